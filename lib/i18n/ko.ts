@@ -1,0 +1,37 @@
+import type { Catalogue } from "./en";
+
+/** Korean catalogue: the type makes a missing key a compile error. */
+export const ko: Catalogue = {
+  "app.name": "ovnscope",
+  "app.tagline": "OVN 컨트롤 플레인",
+  "nav.overview": "개요",
+  "nav.skipToContent": "본문으로 건너뛰기",
+  "header.cloud": "클라우드",
+  "header.lastUpdated": "마지막 갱신",
+  "header.never": "없음",
+  "header.notCollected": "아직 수집되지 않음",
+  "header.language": "언어",
+  "header.theme": "테마",
+  "theme.dark": "어둡게",
+  "theme.light": "밝게",
+  "overview.title": "개요",
+  "overview.inventoryHeading": "인벤토리의 노드",
+  "overview.inventoryNote":
+    "{source}에서 읽음. 수집기가 각 노드에 접속하기 전까지 상태는 알 수 없음입니다.",
+  "overview.noNodes": "인벤토리에 노드가 없습니다.",
+  "table.node": "노드",
+  "table.address": "주소",
+  "table.roles": "역할",
+  "table.profile": "프로필",
+  "table.sshUser": "SSH 사용자",
+  "table.state": "상태",
+  "role.controller": "컨트롤러",
+  "role.network": "네트워크",
+  "role.compute": "컴퓨트",
+  "health.ok": "정상",
+  "health.degraded": "저하",
+  "health.down": "중단",
+  "health.unknown": "알 수 없음",
+  "health.stale": "오래됨",
+  "health.unreachable": "접속 불가",
+};

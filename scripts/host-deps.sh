@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the Debian packages ovnscope's tests and demo need on the host, if missing:
+# Chromium for the browser tests (never a downloaded browser), and what the lab needs
+# (lab/bin/lab checks and installs its own too). Safe to run again: it only installs what is absent.
+set -euo pipefail
+PACKAGES=(chromium fonts-noto-cjk debootstrap systemd-container iproute2 openssh-client)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $EUID -ne 0 ]]; then
+    echo "host-deps: missing Debian packages: ${missing[*]} (run as root, or install them)" >&2
+    exit 1
+  fi
+  echo "host-deps: installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
