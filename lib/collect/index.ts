@@ -1,0 +1,21 @@
+import "server-only";
+import { getInventory } from "@/lib/inventory";
+import { DEFAULT_POOL_OPTIONS, SshPool } from "@/lib/ssh/pool";
+import { Collector } from "./collector";
+
+/** How often pages refresh and how old a cached snapshot may be: OVNSCOPE_REFRESH_MS (1000–600000, default 5000). */
+export function refreshIntervalMs(): number {
+  const value = Number(process.env.OVNSCOPE_REFRESH_MS ?? 5000);
+  return Number.isInteger(value) && value >= 1000 && value <= 600_000 ? value : 5000;
+}
+
+const holder = globalThis as typeof globalThis & { __ovnscopeCollector?: Collector };
+
+/** The server's one collector (kept on globalThis so dev-mode reloads do not leak pools). */
+export function getCollector(): Collector {
+  holder.__ovnscopeCollector ??= new Collector(getInventory(), new SshPool(DEFAULT_POOL_OPTIONS), {
+    maxAgeMs: Math.max(1000, refreshIntervalMs() - 500),
+    fanOut: 64,
+  });
+  return holder.__ovnscopeCollector;
+}

@@ -1,0 +1,107 @@
+import type { NodeData, SectionName, SectionStatus } from "@/lib/model/snapshot";
+import { parseControllerConnection, parseNorthdStatus, parseRemotes } from "@/lib/probes/appctl";
+import { parseConfig } from "@/lib/probes/config";
+import { ProbeParseError } from "@/lib/probes/errors";
+import { parseFiles } from "@/lib/probes/files";
+import { parseJournal } from "@/lib/probes/journal";
+import { parseListeners } from "@/lib/probes/listeners";
+import { COLLECT_VERSION, parseMeta } from "@/lib/probes/meta";
+import { parseNb } from "@/lib/probes/ovn-nb";
+import { parseSb } from "@/lib/probes/ovn-sb";
+import { parseOvs } from "@/lib/probes/ovs";
+import { parseProcesses } from "@/lib/probes/processes";
+import { splitSections, type RawSection } from "@/lib/probes/sections";
+
+/** The same, from the whole output text. */
+export function parseNodeOutput(output: string): ParsedNode {
+  return parseNodeSections(splitSections(output));
+}
+import { parseUnits } from "@/lib/probes/systemd-units";
+
+/** Exit code the collect script uses for "this node has no such daemon/socket". */
+const ABSENT_RC = 3;
+
+/** Sections whose command exits non-zero in a normal state (ps: 1 when no process matches). */
+const NONZERO_OK: Partial<Record<SectionName, number[]>> = { procs: [1] };
+
+export interface ParsedNode {
+  data: NodeData;
+  /** Sections that failed or could not be parsed; empty when the node answered in full. */
+  problems: string[];
+}
+
+/**
+ * Turns the collect script's sections into NodeData, one by one: a section that failed or
+ * cannot be parsed is recorded in `sections` and leaves its field empty, the others stand.
+ */
+export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
+  const sections: NodeData["sections"] = {};
+  const problems: string[] = [];
+
+  function read<T>(name: SectionName, parse: (text: string) => T, fallback: T): T {
+    const section: RawSection | undefined = raw.get(name);
+    const status = statusOf(name, section);
+    if (status.state !== "ok") {
+      sections[name] = status;
+      if (status.state !== "absent") problems.push(`${name}: ${status.message}`);
+      return fallback;
+    }
+    try {
+      const value = parse(section!.stdout);
+      sections[name] = status;
+      return value;
+    } catch (err) {
+      const message =
+        err instanceof ProbeParseError ? err.message : `parser failed: ${(err as Error).message}`;
+      sections[name] = { state: "unparsable", message };
+      problems.push(message);
+      return fallback;
+    }
+  }
+
+  const meta = read("meta", parseMeta, null);
+  if (meta && meta.version !== COLLECT_VERSION)
+    problems.push(
+      `the node runs collect script version ${meta.version}, this ovnscope reads version ${COLLECT_VERSION}: install deploy/libexec/ovnscope on it`,
+    );
+
+  const data: NodeData = {
+    meta,
+    units: read("units", parseUnits, []),
+    dropIns: read("dropins", parseFiles, []),
+    config: read("config", parseConfig, null),
+    listeners: read("listen", parseListeners, []),
+    processes: read("procs", parseProcesses, []),
+    nb: read("nb", parseNb, null),
+    sb: read("sb", parseSb, null),
+    nbRemotes: read("nb-remotes", parseRemotes, null),
+    sbRemotes: read("sb-remotes", parseRemotes, null),
+    northdStatus: read("northd", parseNorthdStatus, null),
+    ovs: read("ovs", parseOvs, null),
+    controllerConnection: read("controller", parseControllerConnection, null),
+    journal: read("journal", parseJournal, []),
+    sections,
+  };
+  return { data, problems };
+}
+
+function statusOf(name: SectionName, section: RawSection | undefined): SectionStatus {
+  if (!section) return { state: "failed", rc: null, message: "missing from the output" };
+  if (section.rc === ABSENT_RC && /^absent: /.test(section.stdout)) return { state: "absent" };
+  if (section.rc === 0 || (section.rc !== null && NONZERO_OK[name]?.includes(section.rc)))
+    return { state: "ok" };
+  const detail = (section.stderr || section.stdout)
+    .trim()
+    .split("\n")
+    .slice(-3)
+    .join(" ")
+    .slice(0, 300);
+  return {
+    state: "failed",
+    rc: section.rc,
+    message:
+      section.rc === null
+        ? "cut off before it finished"
+        : `exit ${section.rc}${detail ? `: ${detail}` : ""}`,
+  };
+}

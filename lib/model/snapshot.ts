@@ -1,0 +1,304 @@
+/**
+ * The Snapshot: everything ovnscope knows about a cloud at one moment, built by lib/collect
+ * from the probes' parsers, read by lib/diagnose and sent as JSON to the browser.
+ * Plain data only (no classes, no Dates): it crosses the wire unchanged.
+ */
+import type { Role } from "@/lib/inventory/schema";
+
+/** ISO 8601 time string. */
+export type Iso = string;
+
+/**
+ * How the last attempt to read a node went. Only "reachable" means the data is current and
+ * complete; "partial" means some sections failed (see `sections`). The others say why there
+ * is no current data — never shown as healthy, and unreachable is never shown as down.
+ */
+export type Reachability = "reachable" | "partial" | "unreachable" | "refused" | "denied";
+
+export type SectionName =
+  | "meta"
+  | "units"
+  | "dropins"
+  | "config"
+  | "listen"
+  | "procs"
+  | "nb"
+  | "sb"
+  | "nb-remotes"
+  | "sb-remotes"
+  | "northd"
+  | "ovs"
+  | "controller"
+  | "journal"
+  | "neutron";
+
+/** How one section of the collection script went: "absent" = this node has no such daemon. */
+export type SectionStatus =
+  | { state: "ok" }
+  | { state: "absent" }
+  | { state: "failed"; rc: number | null; message: string }
+  | { state: "unparsable"; message: string };
+
+export interface ExecCommand {
+  path: string;
+  argv: string[];
+}
+
+export interface Unit {
+  id: string;
+  names: string[];
+  loadState: string;
+  activeState: string;
+  subState: string;
+  type: string;
+  remainAfterExit: boolean;
+  mainPid: number;
+  execMainStatus: number;
+  execMainCode: number;
+  nRestarts: number;
+  result: string;
+  unitFileState: string;
+  requires: string[];
+  wants: string[];
+  bindsTo: string[];
+  partOf: string[];
+  after: string[];
+  before: string[];
+  activeEnterTimestamp: Iso | null;
+  inactiveEnterTimestamp: Iso | null;
+  stateChangeTimestamp: Iso | null;
+  fragmentPath: string;
+  dropInPaths: string[];
+  execStart: ExecCommand[];
+  execStop: ExecCommand[];
+  execStopPost: ExecCommand[];
+}
+
+export interface ProcessRef {
+  name: string;
+  pid: number;
+}
+
+export interface Listener {
+  proto: "tcp";
+  address: string;
+  port: number;
+  processes: ProcessRef[];
+}
+
+export interface Process {
+  pid: number;
+  ppid: number;
+  user: string;
+  elapsedSeconds: number;
+  rssKb: number;
+  command: string;
+  args: string;
+}
+
+export interface FileText {
+  path: string;
+  text: string;
+}
+
+/** Settings read from the node's config files that decide who connects where. */
+export interface NodeConfig {
+  files: FileText[];
+  /** [ovn] ovn_nb_connection / ovn_sb_connection from ml2_conf.ini / ovn.ini (last wins). */
+  neutronOvn: {
+    nbConnection?: string;
+    sbConnection?: string;
+    source?: string;
+    options: Record<string, string>;
+  };
+  /** OVN_CTL_OPTS from /etc/default/ovn-central (or /etc/sysconfig/ovn-northd). */
+  ovnCtlOpts?: string;
+}
+
+export interface JournalEntry {
+  time: Iso;
+  unit: string;
+  priority: number;
+  pid: number | null;
+  identifier: string;
+  message: string;
+}
+
+export type OvsdbMap = Record<string, string>;
+
+export interface OvsState {
+  systemId?: string;
+  ovsVersion?: string;
+  externalIds: OvsdbMap;
+  /** external_ids:ovn-bridge-mappings parsed: physical network → bridge. */
+  bridgeMappings: Record<string, string>;
+  /** external_ids:ovn-cms-options parsed. */
+  cmsOptions: string[];
+  bridges: { name: string; datapathType: string; failMode: string | null }[];
+}
+
+export interface NbState {
+  global: { nbCfg: number; sbCfg: number; hvCfg: number } | null;
+  routers: {
+    uuid: string;
+    name: string;
+    ports: string[];
+    externalIds: OvsdbMap;
+    enabled: boolean | null;
+  }[];
+  routerPorts: {
+    uuid: string;
+    name: string;
+    networks: string[];
+    mac: string;
+    gatewayChassis: string[];
+    haChassisGroup: string | null;
+    status: OvsdbMap;
+    options: OvsdbMap;
+    externalIds: OvsdbMap;
+  }[];
+  gatewayChassis: { uuid: string; name: string; chassisName: string; priority: number }[];
+  haChassisGroups: { uuid: string; name: string; haChassis: string[] }[];
+  haChassis: { uuid: string; chassisName: string; priority: number }[];
+  switches: { uuid: string; name: string; ports: string[]; externalIds: OvsdbMap }[];
+  switchPorts: {
+    uuid: string;
+    name: string;
+    type: string;
+    options: OvsdbMap;
+    externalIds: OvsdbMap;
+    up: boolean | null;
+  }[];
+}
+
+export interface SbState {
+  global: { nbCfg: number } | null;
+  chassis: {
+    uuid: string;
+    name: string;
+    hostname: string;
+    encaps: string[];
+    externalIds: OvsdbMap;
+    otherConfig: OvsdbMap;
+  }[];
+  chassisPrivate: {
+    uuid: string;
+    name: string;
+    chassis: string | null;
+    nbCfg: number;
+    nbCfgTimestamp: number;
+  }[];
+  encaps: { uuid: string; type: string; ip: string; chassisName: string }[];
+  portBindings: {
+    uuid: string;
+    logicalPort: string;
+    type: string;
+    chassis: string | null;
+    up: boolean | null;
+    datapath: string;
+    options: OvsdbMap;
+    externalIds: OvsdbMap;
+  }[];
+  datapaths: { uuid: string; externalIds: OvsdbMap }[];
+}
+
+export interface NodeData {
+  meta: { version: number; hostname: string; time: Iso; uptimeSeconds: number; os: string } | null;
+  units: Unit[];
+  dropIns: FileText[];
+  config: NodeConfig | null;
+  listeners: Listener[];
+  processes: Process[];
+  /** Present only on nodes that run the database locally. */
+  nb: NbState | null;
+  sb: SbState | null;
+  nbRemotes: string[] | null;
+  sbRemotes: string[] | null;
+  /** `ovn-appctl -t ovn-northd status`, e.g. "active" / "standby"; null when not running here. */
+  northdStatus: string | null;
+  ovs: OvsState | null;
+  /** `ovn-appctl -t ovn-controller connection-status`: "connected" / "not connected". */
+  controllerConnection: string | null;
+  journal: JournalEntry[];
+  sections: Partial<Record<SectionName, SectionStatus>>;
+}
+
+export interface NodeSnapshot {
+  name: string;
+  address: string;
+  roles: Role[];
+  profile: string;
+  reach: Reachability;
+  /** Why the node is not (fully) reachable, in words an operator can act on. */
+  error: string | null;
+  /** When this collection attempt started and how long it took. */
+  attemptedAt: Iso;
+  durationMs: number;
+  /**
+   * The latest data that was read successfully, and when. After a failed attempt it is the
+   * previous data (stale: dataCollectedAt < attemptedAt), or null if none was ever read.
+   */
+  data: NodeData | null;
+  dataCollectedAt: Iso | null;
+}
+
+export interface NeutronRouter {
+  id: string;
+  name: string;
+  status: string;
+  adminStateUp: boolean;
+  gateway: { networkId: string; fixedIps: { subnetId: string; ipAddress: string }[] } | null;
+}
+
+export interface NeutronPort {
+  id: string;
+  name: string;
+  status: string;
+  deviceId: string;
+  deviceOwner: string;
+  networkId: string;
+  fixedIps: { subnetId: string; ipAddress: string }[];
+  hostId: string;
+}
+
+export interface NeutronNetwork {
+  id: string;
+  name: string;
+  status: string;
+  networkType: string | null;
+  physicalNetwork: string | null;
+}
+
+export interface NeutronAgent {
+  id: string;
+  agentType: string;
+  host: string;
+  alive: boolean;
+  adminStateUp: boolean;
+}
+
+/**
+ * The Neutron API's view. When it cannot be read, state is "unavailable" and the lists are
+ * empty: gateway port status is then unknown, never the last value passed off as current.
+ */
+export interface NeutronState {
+  state: "ok" | "unavailable" | "unconfigured";
+  error: string | null;
+  node: string | null;
+  endpoint: string | null;
+  collectedAt: Iso | null;
+  routers: NeutronRouter[];
+  gatewayPorts: NeutronPort[];
+  externalNetworks: NeutronNetwork[];
+  agents: NeutronAgent[];
+}
+
+export interface Snapshot {
+  cloud: string;
+  /** Increases by one with every collection; lets pages tell a fresh snapshot from a cached one. */
+  generation: number;
+  startedAt: Iso;
+  finishedAt: Iso;
+  nodes: NodeSnapshot[];
+  neutron: NeutronState;
+}

@@ -1,0 +1,43 @@
+import type { JournalEntry } from "@/lib/model/snapshot";
+
+/**
+ * Probe "journal": recent lines of the OVN/OVS/Neutron units, evidence for findings such
+ * as "Connection refused", "cannot lock file", "database is locked".
+ * Command: journalctl --no-pager -o json -n 100 --since=-1h --output-fields=MESSAGE,… -u UNIT…
+ * One JSON object a line. MESSAGE is an array of bytes when it is not valid UTF-8.
+ * A line that is not JSON is skipped (journalctl may print "-- No entries --").
+ */
+export const JOURNAL_SECTION = "journal";
+
+function text(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.every((b) => typeof b === "number"))
+    return Buffer.from(value as number[]).toString("utf8");
+  return "";
+}
+
+export function parseJournal(output: string): JournalEntry[] {
+  const entries: JournalEntry[] = [];
+  for (const line of output.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    let row: Record<string, unknown>;
+    try {
+      row = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      continue;
+    }
+    const micros = Number(row.__REALTIME_TIMESTAMP);
+    if (!Number.isFinite(micros)) continue;
+    const pid = Number(text(row._PID));
+    entries.push({
+      time: new Date(Math.floor(micros / 1000)).toISOString(),
+      // Messages systemd writes about a unit carry UNIT=; the daemon's own lines _SYSTEMD_UNIT=.
+      unit: text(row.UNIT) || text(row._SYSTEMD_UNIT),
+      priority: Number(text(row.PRIORITY) || 6),
+      pid: Number.isFinite(pid) && pid > 0 ? pid : null,
+      identifier: text(row.SYSLOG_IDENTIFIER),
+      message: text(row.MESSAGE),
+    });
+  }
+  return entries;
+}

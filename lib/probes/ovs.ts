@@ -1,0 +1,45 @@
+import type { OvsState } from "@/lib/model/snapshot";
+import { ProbeParseError } from "./errors";
+import { map, optionalString, parseQueryResults, str } from "./ovsdb";
+
+/**
+ * Probe "ovs": the chassis' Open vSwitch settings that OVN reads (system-id, ovn-remote,
+ * ovn-encap-*, ovn-bridge-mappings, ovn-cms-options) and its bridges, one query:
+ *   ovsdb-client --timeout=3 query unix:/var/run/openvswitch/db.sock \
+ *     '["Open_vSwitch", select Open_vSwitch, select Bridge]'
+ */
+export const OVS_SECTION = "ovs";
+
+/** "physnet1:br-ex,physnet2:br-vlan" → {physnet1: "br-ex", physnet2: "br-vlan"}. */
+export function parseBridgeMappings(value: string | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of (value ?? "").split(",")) {
+    const [physnet, bridge] = pair.split(":").map((s) => s.trim());
+    if (physnet && bridge) out[physnet] = bridge;
+  }
+  return out;
+}
+
+export function parseOvs(text: string): OvsState {
+  const [roots, bridges] = parseQueryResults("ovs", text, 2);
+  const root = roots![0];
+  if (!root) throw new ProbeParseError("ovs", "no Open_vSwitch row");
+  const externalIds = map(root, "external_ids");
+  return {
+    systemId: externalIds["system-id"],
+    ovsVersion: optionalString(root, "ovs_version") ?? undefined,
+    externalIds,
+    bridgeMappings: parseBridgeMappings(externalIds["ovn-bridge-mappings"]),
+    cmsOptions: (externalIds["ovn-cms-options"] ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    bridges: bridges!
+      .map((b) => ({
+        name: str(b, "name"),
+        datapathType: str(b, "datapath_type"),
+        failMode: optionalString(b, "fail_mode"),
+      }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
+  };
+}

@@ -1,0 +1,257 @@
+import { readFile } from "node:fs/promises";
+import { Client, type ClientChannel, type ConnectConfig } from "ssh2";
+import { fingerprintOf } from "@/lib/inventory/known-hosts";
+import type { NodeCommand } from "./command";
+
+export interface SshTarget {
+  name: string;
+  address: string;
+  port: number;
+  user: string;
+  keyFile: string;
+  /** Pinned SHA256 fingerprints; the node is refused unless it presents one of them. */
+  hostKeys: string[];
+}
+
+/** Why a node could not be used: the words the UI shows, and the class it sorts by. */
+export type SshFailureKind = "unreachable" | "refused" | "denied";
+
+export class SshError extends Error {
+  constructor(
+    readonly kind: SshFailureKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "SshError";
+  }
+}
+
+export interface ExecResult {
+  stdout: string;
+  stderr: string;
+  code: number | null;
+}
+
+export interface PoolOptions {
+  /** Longest a node may take, connect included; a slow node costs at most this. */
+  timeoutMs: number;
+  keepaliveIntervalMs: number;
+  /** Reconnect backoff: first wait, doubled per failure up to max. */
+  backoffMs: number;
+  maxBackoffMs: number;
+}
+
+export const DEFAULT_POOL_OPTIONS: PoolOptions = {
+  timeoutMs: 8000,
+  keepaliveIntervalMs: 5000,
+  backoffMs: 1000,
+  maxBackoffMs: 15000,
+};
+
+interface Entry {
+  target: SshTarget;
+  client: Client | null;
+  connecting: Promise<Client> | null;
+  lastError: SshError | null;
+  failures: number;
+  retryTimer: NodeJS.Timeout | null;
+}
+
+/**
+ * One held SSH connection per node (ssh2), reused by every refresh. Host keys are verified
+ * against the pins; a mismatch refuses the node. A failed node is retried in the background
+ * with backoff, and while it is down exec() fails at once instead of costing its timeout on
+ * every refresh. Held connections can later also carry long-running streams (monitors).
+ */
+export class SshPool {
+  private readonly entries = new Map<string, Entry>();
+  private closed = false;
+
+  constructor(readonly options: PoolOptions = DEFAULT_POOL_OPTIONS) {}
+
+  async exec(target: SshTarget, command: NodeCommand): Promise<ExecResult> {
+    const deadline = Date.now() + this.options.timeoutMs;
+    const client = await this.connection(target, deadline);
+    return this.run(target, client, command, deadline);
+  }
+
+  /** Drops every connection (server shutdown, tests). */
+  close(): void {
+    this.closed = true;
+    for (const entry of this.entries.values()) {
+      if (entry.retryTimer) clearTimeout(entry.retryTimer);
+      entry.client?.end();
+    }
+    this.entries.clear();
+  }
+
+  private entry(target: SshTarget): Entry {
+    const key = `${target.name}|${target.user}@${target.address}:${target.port}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = {
+        target,
+        client: null,
+        connecting: null,
+        lastError: null,
+        failures: 0,
+        retryTimer: null,
+      };
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+
+  private async connection(target: SshTarget, deadline: number): Promise<Client> {
+    const entry = this.entry(target);
+    if (entry.client) return entry.client;
+    if (entry.retryTimer && entry.lastError) throw entry.lastError; // waiting to retry in the background
+    entry.connecting ??= this.connect(entry, deadline);
+    return entry.connecting;
+  }
+
+  private async connect(entry: Entry, deadline: number): Promise<Client> {
+    const { target } = entry;
+    try {
+      const client = await this.handshake(target, Math.max(1000, deadline - Date.now()));
+      entry.client = client;
+      entry.failures = 0;
+      entry.lastError = null;
+      client.on("close", () => {
+        if (entry.client === client) entry.client = null;
+      });
+      return client;
+    } catch (err) {
+      const error =
+        err instanceof SshError ? err : new SshError("unreachable", (err as Error).message);
+      entry.lastError = error;
+      entry.failures += 1;
+      this.scheduleRetry(entry);
+      throw error;
+    } finally {
+      entry.connecting = null;
+    }
+  }
+
+  private scheduleRetry(entry: Entry): void {
+    if (this.closed) return;
+    const wait = Math.min(
+      this.options.maxBackoffMs,
+      this.options.backoffMs * 2 ** (entry.failures - 1),
+    );
+    entry.retryTimer = setTimeout(() => {
+      entry.retryTimer = null;
+      entry.connecting ??= this.connect(entry, Date.now() + this.options.timeoutMs);
+      entry.connecting.catch(() => {}); // a failed retry schedules the next one itself
+    }, wait);
+    entry.retryTimer.unref();
+  }
+
+  private async handshake(target: SshTarget, timeoutMs: number): Promise<Client> {
+    let privateKey: Buffer;
+    try {
+      privateKey = await readFile(target.keyFile);
+    } catch (err) {
+      throw new SshError(
+        "denied",
+        `cannot read SSH key ${target.keyFile}: ${(err as NodeJS.ErrnoException).code}`,
+      );
+    }
+    return new Promise((resolve, reject) => {
+      const client = new Client();
+      let presented: string | null = null;
+      const config: ConnectConfig = {
+        host: target.address,
+        port: target.port,
+        username: target.user,
+        privateKey,
+        readyTimeout: timeoutMs,
+        keepaliveInterval: this.options.keepaliveIntervalMs,
+        keepaliveCountMax: 2,
+        hostVerifier: (key: Buffer) => {
+          presented = fingerprintOf(key);
+          return target.hostKeys.includes(presented);
+        },
+      };
+      client
+        .once("ready", () => resolve(client))
+        .once("error", (err: Error & { level?: string; code?: string }) => {
+          client.end();
+          if (presented && !target.hostKeys.includes(presented)) {
+            reject(
+              new SshError(
+                "refused",
+                `host key mismatch: ${target.address} presented ${presented}, the inventory pins ${target.hostKeys.join(", ")}`,
+              ),
+            );
+          } else if (err.level === "client-authentication") {
+            reject(
+              new SshError("denied", `SSH login as ${target.user} refused (key not accepted)`),
+            );
+          } else if (err.level === "client-timeout") {
+            reject(
+              new SshError(
+                "unreachable",
+                `no SSH answer from ${target.address}:${target.port} within ${Math.round(timeoutMs / 1000)} s`,
+              ),
+            );
+          } else {
+            reject(
+              new SshError(
+                "unreachable",
+                `cannot reach ${target.address}:${target.port}: ${err.code ?? err.message}`,
+              ),
+            );
+          }
+        })
+        .connect(config);
+    });
+  }
+
+  private run(
+    target: SshTarget,
+    client: Client,
+    command: NodeCommand,
+    deadline: number,
+  ): Promise<ExecResult> {
+    return new Promise((resolve, reject) => {
+      let channel: ClientChannel | null = null;
+      const timer = setTimeout(
+        () => {
+          // The connection is stuck (link down, node hung): drop it so the next try reconnects.
+          channel?.close();
+          client.end();
+          reject(
+            new SshError(
+              "unreachable",
+              `${target.name} did not answer within ${Math.round(this.options.timeoutMs / 1000)} s`,
+            ),
+          );
+        },
+        Math.max(0, deadline - Date.now()),
+      );
+      client.exec(command, (err, stream) => {
+        if (err) {
+          clearTimeout(timer);
+          client.end(); // a connection that cannot open a channel is not worth keeping
+          return reject(
+            new SshError("unreachable", `exec on ${target.name} failed: ${err.message}`),
+          );
+        }
+        channel = stream;
+        const out: Buffer[] = [];
+        const errOut: Buffer[] = [];
+        stream.on("data", (d: Buffer) => out.push(d));
+        stream.stderr.on("data", (d: Buffer) => errOut.push(d));
+        stream.on("close", (code: number | null) => {
+          clearTimeout(timer);
+          resolve({
+            stdout: Buffer.concat(out).toString("utf8"),
+            stderr: Buffer.concat(errOut).toString("utf8"),
+            code: code ?? null,
+          });
+        });
+      });
+    });
+  }
+}
