@@ -27,10 +27,15 @@ export function neutronFromSection(
   if (!section)
     return neutronUnavailable(access, `no answer from the Neutron query on ${access.node}`);
   if (section.rc !== 0) {
-    const detail = (section.stderr || section.stdout).trim().split("\n").pop() ?? "";
+    // curl says why on its own line ("curl: (7) Failed to connect to … port 9696 …").
+    const lines = `${section.stderr}\n${section.stdout}`.split("\n");
+    const detail =
+      lines.find((l) => /^curl: \(\d+\)/.test(l)) ??
+      lines.filter((l) => l.trim() && !l.startsWith("@@")).pop() ??
+      "";
     return neutronUnavailable(
       access,
-      `Neutron API ${access.endpoint} not readable (curl exit ${section.rc}${detail ? `: ${detail}` : ""})`,
+      `${access.endpoint}: ${detail.trim() || `curl exit ${section.rc}`}`,
     );
   }
   try {

@@ -1,0 +1,9 @@
+import { getCollector } from "@/lib/collect";
+
+export const dynamic = "force-dynamic";
+
+/** The whole typed Snapshot (lib/model/snapshot.ts) as JSON, at most one refresh interval old. */
+export async function GET() {
+  const snapshot = await getCollector().snapshot();
+  return Response.json(snapshot, { headers: { "Cache-Control": "no-store" } });
+}

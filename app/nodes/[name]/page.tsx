@@ -1,0 +1,15 @@
+import { notFound } from "next/navigation";
+import { NodeLive } from "@/components/node/NodeLive";
+import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { NODE_NAME } from "@/lib/inventory/schema";
+import { nodeModel } from "@/lib/views/node";
+
+export const dynamic = "force-dynamic";
+
+export default async function NodePage({ params }: { params: Promise<{ name: string }> }) {
+  const { name } = await params;
+  if (!NODE_NAME.test(name)) notFound();
+  const model = nodeModel(await getCollector().snapshot(), name);
+  if (!model) notFound();
+  return <NodeLive name={name} initial={model} refreshMs={refreshIntervalMs()} />;
+}

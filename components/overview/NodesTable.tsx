@@ -1,0 +1,73 @@
+"use client";
+
+import Link from "next/link";
+import { HealthBadge } from "@/components/HealthBadge";
+import { ServiceChip } from "@/components/ServiceChip";
+import { useT } from "@/components/i18n/I18nProvider";
+import { ago, useNow } from "@/components/live/time";
+import type { OverviewNode } from "@/lib/views/overview";
+import type { Translate } from "@/lib/i18n/catalogue";
+
+export function nodeBadgeLabel(t: Translate, node: Pick<OverviewNode, "reach" | "health">): string {
+  return node.reach === "reachable" || node.reach === "partial"
+    ? t(`health.${node.health}`)
+    : t(`reach.${node.reach}`);
+}
+
+export function NodesTable({ nodes }: { nodes: OverviewNode[] }) {
+  const t = useT();
+  const now = useNow();
+  return (
+    <table className="w-full text-left" data-testid="nodes-table">
+      <thead className="text-xs text-muted">
+        <tr>
+          <th className="px-3 py-1.5 font-normal">{t("table.node")}</th>
+          <th className="px-3 py-1.5 font-normal">{t("table.state")}</th>
+          <th className="px-3 py-1.5 font-normal">{t("table.services")}</th>
+          <th className="px-3 py-1.5 font-normal">{t("table.roles")}</th>
+          <th className="px-3 py-1.5 font-normal">{t("table.address")}</th>
+          <th className="px-3 py-1.5 text-right font-normal">{t("table.collected")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {nodes.map((node) => (
+          <tr
+            key={node.name}
+            className="border-t border-line align-top"
+            data-node={node.name}
+            data-health={node.health}
+          >
+            <td className="px-3 py-1.5">
+              <Link href={`/nodes/${node.name}`} className="font-mono text-accent hover:underline">
+                {node.name}
+              </Link>
+              {node.error && (
+                <div className="max-w-md text-xs break-words text-muted" data-testid="node-error">
+                  {node.error}
+                </div>
+              )}
+              {node.stale && node.dataCollectedAt && (
+                <div className="text-xs text-degraded">
+                  {t("live.staleNode", { ago: ago(t, node.dataCollectedAt, now) })}
+                </div>
+              )}
+            </td>
+            <td className="px-3 py-1.5">
+              <HealthBadge health={node.health} label={nodeBadgeLabel(t, node)} />
+            </td>
+            <td className="px-3 py-1.5">
+              <div className="flex flex-wrap gap-1">
+                {node.services.map((s) => (
+                  <ServiceChip key={s.service} service={s} />
+                ))}
+              </div>
+            </td>
+            <td className="px-3 py-1.5">{node.roles.map((r) => t(`role.${r}`)).join(", ")}</td>
+            <td className="px-3 py-1.5 font-mono">{node.address}</td>
+            <td className="px-3 py-1.5 text-right font-mono text-muted">{node.durationMs} ms</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

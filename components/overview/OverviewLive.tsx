@@ -1,0 +1,66 @@
+"use client";
+
+import { useT } from "@/components/i18n/I18nProvider";
+import { Freshness } from "@/components/live/Freshness";
+import { useLive } from "@/components/live/useLive";
+import type { OverviewModel } from "@/lib/views/overview";
+import { NodesTable } from "./NodesTable";
+import { RoutersTable } from "./RoutersTable";
+
+export function Panel({
+  title,
+  children,
+  testId,
+}: {
+  title: string;
+  children: React.ReactNode;
+  testId?: string;
+}) {
+  return (
+    <section className="rounded border border-line bg-panel" data-testid={testId}>
+      <h2 className="border-b border-line px-3 py-2 font-medium">{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+export function OverviewLive({
+  initial,
+  refreshMs,
+}: {
+  initial: OverviewModel;
+  refreshMs: number;
+}) {
+  const t = useT();
+  const { data, error } = useLive<OverviewModel>("/api/overview", initial, refreshMs);
+  const neutronNote =
+    data.neutron.state === "unavailable"
+      ? t("overview.neutronUnavailable", {
+          node: data.neutron.node ?? "?",
+          error: data.neutron.error ?? "",
+        })
+      : data.neutron.state === "unconfigured"
+        ? t("overview.neutronUnconfigured")
+        : data.routers.length === 0
+          ? t("overview.noRouters")
+          : null;
+  return (
+    <div className="space-y-4" data-generation={data.generation}>
+      <Freshness finishedAt={data.finishedAt} error={error} refreshMs={refreshMs} />
+      <Panel title={t("overview.nodesHeading")} testId="nodes-panel">
+        <NodesTable nodes={data.nodes} />
+      </Panel>
+      <Panel title={t("overview.routersHeading")} testId="routers-panel">
+        {neutronNote && (
+          <p
+            className={`px-3 py-2 ${data.neutron.state === "unavailable" ? "text-degraded" : "text-muted"}`}
+            data-testid="neutron-note"
+          >
+            {neutronNote}
+          </p>
+        )}
+        {data.routers.length > 0 && <RoutersTable routers={data.routers} />}
+      </Panel>
+    </div>
+  );
+}
