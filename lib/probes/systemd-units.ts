@@ -81,6 +81,7 @@ function toUnit(props: Map<string, string>): Unit {
 export function parseUnits(text: string): Unit[] {
   if (!text.trim()) throw new ProbeParseError("units", "empty output");
   const units: Unit[] = [];
+  let blocks = 0;
   for (const block of text.split(/\n\s*\n/)) {
     const props = new Map<string, string>();
     for (const line of block.split("\n")) {
@@ -91,8 +92,13 @@ export function parseUnits(text: string): Unit[] {
     if (props.size === 0) continue;
     if (!props.has("Id") || !props.has("ActiveState"))
       throw new ProbeParseError("units", `a block without Id/ActiveState: ${block.slice(0, 80)}`);
-    if (props.get("LoadState") === "not-found") continue;
+    if (props.get("LoadState") === "not-found") {
+      blocks += 1;
+      continue;
+    }
     units.push(toUnit(props));
+    blocks += 1;
   }
+  if (blocks === 0 && units.length === 0) throw new ProbeParseError("units", "no KEY=VALUE blocks");
   return units;
 }
