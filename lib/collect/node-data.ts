@@ -21,9 +21,6 @@ import { parseUnits } from "@/lib/probes/systemd-units";
 /** Exit code the collect script uses for "this node has no such daemon/socket". */
 const ABSENT_RC = 3;
 
-/** Sections whose command exits non-zero in a normal state (ps: 1 when no process matches). */
-const NONZERO_OK: Partial<Record<SectionName, number[]>> = { procs: [1] };
-
 export interface ParsedNode {
   data: NodeData;
   /** Sections that failed or could not be parsed; empty when the node answered in full. */
@@ -40,7 +37,7 @@ export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
 
   function read<T>(name: SectionName, parse: (text: string) => T, fallback: T): T {
     const section: RawSection | undefined = raw.get(name);
-    const status = statusOf(name, section);
+    const status = statusOf(section);
     if (status.state !== "ok") {
       sections[name] = status;
       if (status.state !== "absent") problems.push(`${name}: ${status.message}`);
@@ -85,11 +82,10 @@ export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
   return { data, problems };
 }
 
-function statusOf(name: SectionName, section: RawSection | undefined): SectionStatus {
+function statusOf(section: RawSection | undefined): SectionStatus {
   if (!section) return { state: "failed", rc: null, message: "missing from the output" };
   if (section.rc === ABSENT_RC && /^absent: /.test(section.stdout)) return { state: "absent" };
-  if (section.rc === 0 || (section.rc !== null && NONZERO_OK[name]?.includes(section.rc)))
-    return { state: "ok" };
+  if (section.rc === 0) return { state: "ok" };
   const detail = (section.stderr || section.stdout)
     .trim()
     .split("\n")

@@ -1,0 +1,58 @@
+import type { NodeSnapshot, SectionName, Unit } from "@/lib/model/snapshot";
+import type { Evidence } from "./types";
+
+/** The command behind each probe, as an operator would type it to check the fact by hand. */
+export const PROBE_COMMANDS: Record<SectionName, string> = {
+  meta: "hostname; date",
+  units: "systemctl show <unit>",
+  dropins: "systemctl cat <unit>",
+  config: "cat <config file>",
+  listen: "ss -H -ltnp",
+  procs: "ps -eo pid,ppid,user,etimes,rss,args",
+  nb: "ovsdb-client query unix:/var/run/ovn/ovnnb_db.sock (OVN_Northbound)",
+  sb: "ovsdb-client query unix:/var/run/ovn/ovnsb_db.sock (OVN_Southbound)",
+  "nb-remotes": "ovn-appctl -t /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remotes",
+  "sb-remotes": "ovn-appctl -t /var/run/ovn/ovnsb_db.ctl ovsdb-server/list-remotes",
+  northd: "ovn-appctl -t ovn-northd status",
+  ovs: "ovs-vsctl list Open_vSwitch . ; ovs-vsctl list-br",
+  controller: "ovn-appctl -t ovn-controller connection-status",
+  journal: "journalctl -u <unit>",
+  neutron:
+    "GET /v2.0/routers, /v2.0/ports?device_owner=network:router_gateway, /v2.0/networks, /v2.0/agents",
+};
+
+export function evidence(
+  node: NodeSnapshot | null,
+  probe: SectionName,
+  fact: string,
+  command?: string,
+): Evidence {
+  return {
+    node: node?.name ?? null,
+    probe,
+    command: command ?? PROBE_COMMANDS[probe],
+    fact,
+    at: node?.dataCollectedAt ?? null,
+  };
+}
+
+export function unitFact(u: Unit): string {
+  const when =
+    u.activeState === "active"
+      ? u.activeEnterTimestamp
+      : (u.inactiveEnterTimestamp ?? u.stateChangeTimestamp);
+  const parts = [`${u.id}: ${u.activeState} (${u.subState})`];
+  if (when) parts.push(`since ${when}`);
+  if (u.result && u.result !== "success") parts.push(`Result=${u.result}`);
+  if (u.nRestarts) parts.push(`NRestarts=${u.nRestarts}`);
+  return parts.join(", ");
+}
+
+export function unitEvidence(node: NodeSnapshot, u: Unit): Evidence {
+  return evidence(node, "units", unitFact(u), `systemctl show ${u.id}`);
+}
+
+/** The node's current data, or null when it is stale/absent: rules do not judge old data. */
+export function currentData(node: NodeSnapshot) {
+  return node.reach === "reachable" || node.reach === "partial" ? node.data : null;
+}

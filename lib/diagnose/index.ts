@@ -1,0 +1,37 @@
+import type { Snapshot } from "@/lib/model/snapshot";
+import { correlate } from "./correlate";
+import { bridgeMappings } from "./rules/bridge-mappings";
+import { controllerConnection } from "./rules/controller";
+import { dbEndpoint } from "./rules/db-endpoint";
+import { gateway } from "./rules/gateway";
+import { neutronCrashloop } from "./rules/neutron-crashloop";
+import { nodeAccess } from "./rules/node-access";
+import { northdStopsDbs } from "./rules/northd-stops-dbs";
+import { serviceHealth } from "./rules/service-health";
+import { strayOvsdb } from "./rules/stray-ovsdb";
+import type { Finding, Rule } from "./types";
+
+export type { Evidence, Finding, Message, RunbookId, Severity } from "./types";
+
+/** Every rule, one file each under rules/. */
+export const RULES: Rule[] = [
+  nodeAccess,
+  serviceHealth,
+  dbEndpoint,
+  northdStopsDbs,
+  neutronCrashloop,
+  controllerConnection,
+  strayOvsdb,
+  gateway,
+  bridgeMappings,
+];
+
+/** Snapshot → findings, root causes first with their symptoms attached. Pure. */
+export function diagnose(snapshot: Snapshot): Finding[] {
+  return correlate(RULES.flatMap((rule) => rule.run(snapshot)));
+}
+
+/** Every finding id, roots and symptoms, for "affects" lookups. */
+export function flatten(findings: Finding[]): Finding[] {
+  return findings.flatMap((f) => [f, ...flatten(f.symptoms)]);
+}

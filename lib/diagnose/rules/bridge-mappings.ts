@@ -1,0 +1,95 @@
+import { ovnCentral } from "@/lib/views/ovn-central";
+import { currentData, evidence } from "../evidence";
+import { finding } from "../finding";
+import type { Finding, Rule } from "../types";
+
+/** Levenshtein distance, for "did you mean physnet2?" on a mapping like phynet2. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++)
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * Configuration that does nothing: an ovn-bridge-mappings entry whose physical network no
+ * network uses (often a typo), and Neutron 21-era chassis settings that this OVN writes only
+ * to Chassis.other_config while Neutron reads external_ids.
+ */
+export const bridgeMappings: Rule = {
+  id: "bridge-mappings",
+  run(snapshot) {
+    const out: Finding[] = [];
+    const { nb, sb } = ovnCentral(snapshot);
+    const used = new Set<string>();
+    for (const p of nb?.state.switchPorts ?? [])
+      if (p.type === "localnet" && p.options.network_name) used.add(p.options.network_name);
+    for (const n of snapshot.neutron.externalNetworks)
+      if (n.physicalNetwork) used.add(n.physicalNetwork);
+    if (used.size > 0) {
+      for (const node of snapshot.nodes) {
+        const ovs = currentData(node)?.ovs;
+        if (!ovs) continue;
+        for (const [physnet, bridge] of Object.entries(ovs.bridgeMappings)) {
+          if (used.has(physnet)) continue;
+          const near = [...used].find((u) => distance(u, physnet) <= 2);
+          out.push(
+            finding({
+              rule: "bridge-mappings",
+              variant: near ? "typo" : "unused",
+              subject: `${node.name}:${physnet}`,
+              severity: near ? "warning" : "info",
+              params: {
+                node: node.name,
+                physnet,
+                bridge,
+                near: near ?? "",
+                used: [...used].join(", "),
+              },
+              evidence: [
+                evidence(
+                  node,
+                  "ovs",
+                  `external_ids:ovn-bridge-mappings=${ovs.externalIds["ovn-bridge-mappings"]}`,
+                  "ovs-vsctl get open . external_ids:ovn-bridge-mappings",
+                ),
+              ],
+              affects: [`node:${node.name}`, `physnet:${physnet}`],
+              hasCause: false,
+            }),
+          );
+        }
+      }
+    }
+    // Chassis settings only in other_config: Neutron releases that read external_ids miss them.
+    for (const chassis of sb?.stale ? [] : (sb?.state.chassis ?? [])) {
+      const missing = ["ovn-bridge-mappings", "ovn-cms-options"].filter(
+        (k) => chassis.otherConfig[k] && chassis.externalIds[k] === undefined,
+      );
+      if (missing.length === 0) continue;
+      out.push(
+        finding({
+          rule: "chassis-settings-skew",
+          subject: chassis.name,
+          severity: "warning",
+          params: { chassis: chassis.name, keys: missing.join(", ") },
+          evidence: [
+            evidence(
+              null,
+              "sb",
+              `Chassis ${chassis.name}: other_config has ${missing.join(", ")}, external_ids does not`,
+            ),
+          ],
+          affects: [`chassis:${chassis.name}`],
+        }),
+      );
+    }
+    return out;
+  },
+};

@@ -1,0 +1,68 @@
+import { ovnCentral } from "@/lib/views/ovn-central";
+import { currentData, evidence } from "../evidence";
+import { finding } from "../finding";
+import type { Finding, Rule } from "../types";
+
+/** ovn-controller not connected to SB, and chassis that SB does not know. */
+export const controllerConnection: Rule = {
+  id: "controller",
+  run(snapshot) {
+    const out: Finding[] = [];
+    const { sb } = ovnCentral(snapshot);
+    for (const node of snapshot.nodes) {
+      const data = currentData(node);
+      if (!data || data.controllerConnection === null) continue;
+      const remote = data.ovs?.externalIds["ovn-remote"] ?? "?";
+      if (data.controllerConnection !== "connected") {
+        out.push(
+          finding({
+            rule: "controller",
+            variant: "disconnected",
+            subject: node.name,
+            severity: "critical",
+            params: { node: node.name, status: data.controllerConnection, remote },
+            evidence: [
+              evidence(node, "controller", `connection-status: ${data.controllerConnection}`),
+              evidence(
+                node,
+                "ovs",
+                `external_ids:ovn-remote=${remote}`,
+                "ovs-vsctl get open . external_ids:ovn-remote",
+              ),
+            ],
+            affects: [
+              `node:${node.name}`,
+              `service:${node.name}:ovn-controller`,
+              `chassis:${data.ovs?.systemId ?? node.name}`,
+            ],
+            runbook: "reconnect-chassis",
+          }),
+        );
+        continue;
+      }
+      const systemId = data.ovs?.systemId;
+      if (sb && !sb.stale && systemId && !sb.state.chassis.some((c) => c.name === systemId)) {
+        out.push(
+          finding({
+            rule: "controller",
+            variant: "chassis-missing",
+            subject: `${node.name}:chassis`,
+            severity: "warning",
+            params: { node: node.name, chassis: systemId, sbNode: sb.node },
+            evidence: [
+              evidence(node, "ovs", `system-id=${systemId}`),
+              evidence(
+                null,
+                "sb",
+                `SB Chassis names: ${sb.state.chassis.map((c) => c.name).join(", ") || "none"}`,
+              ),
+            ],
+            affects: [`node:${node.name}`, `chassis:${systemId}`],
+            runbook: "reconnect-chassis",
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,124 @@
+import { findUnit } from "@/lib/health/services";
+import type { NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
+import { currentData, evidence, unitEvidence } from "../evidence";
+import { finding } from "../finding";
+import type { Evidence, Finding, Rule } from "../types";
+
+/**
+ * `ovn-ctl stop_northd` also stops the NB and SB ovsdb-servers unless it is given
+ * `--ovn-manage-ovsdb=no` (or /etc/ovn/ovn-northd-db-params.conf exists; see stop_northd in
+ * /usr/share/ovn/scripts/ovn-ctl). A unit whose ExecStop runs it that way takes the
+ * databases down on every stop or restart of ovn-northd: the seed incident.
+ */
+export function stopsDatabases(unit: Unit): boolean {
+  return unit.execStop.some(
+    (c) => c.argv.includes("stop_northd") && !c.argv.includes("--ovn-manage-ovsdb=no"),
+  );
+}
+
+/** Which file sets the ExecStop: the last drop-in that mentions ExecStop=, else the unit file. */
+export function execStopSource(unit: Unit, data: NodeData): string {
+  const dropIn = [...unit.dropInPaths]
+    .reverse()
+    .find((p) => data.dropIns.find((f) => f.path === p)?.text.includes("ExecStop="));
+  return dropIn ?? unit.fragmentPath;
+}
+
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
+
+/** The DB unit went inactive while northd was being stopped/restarted (the stop precedes the start). */
+function stoppedWithNorthd(db: Unit, northd: Unit): boolean {
+  const down = ms(db.inactiveEnterTimestamp);
+  if (db.activeState === "active" || Number.isNaN(down)) return false;
+  const northdStart = ms(northd.activeEnterTimestamp);
+  const northdStop = ms(northd.inactiveEnterTimestamp);
+  const near = (t: number, before: number, after: number) =>
+    !Number.isNaN(t) && down >= t - before && down <= t + after;
+  return near(northdStart, 60_000, 5_000) || near(northdStop, 15_000, 15_000);
+}
+
+function journalEvidence(node: NodeSnapshot, data: NodeData): Evidence[] {
+  return data.journal
+    .filter((j) =>
+      /Exiting ovn[ns]b_db|ovn-ovsdb-server-[ns]b\.service: Deactivated/.test(j.message),
+    )
+    .slice(-4)
+    .map((j) => ({
+      ...evidence(
+        node,
+        "journal",
+        `${j.time} ${j.identifier || j.unit}: ${j.message}`,
+        "journalctl -u ovn-northd -u ovn-ovsdb-server-nb -u ovn-ovsdb-server-sb",
+      ),
+      at: j.time,
+    }));
+}
+
+export const northdStopsDbs: Rule = {
+  id: "northd-stops-dbs",
+  run(snapshot) {
+    const out: Finding[] = [];
+    for (const node of snapshot.nodes) {
+      const data = currentData(node);
+      if (!data) continue;
+      const northd = findUnit(data, ["ovn-northd.service"]);
+      if (!northd || northd.loadState !== "loaded" || !stopsDatabases(northd)) continue;
+      const source = execStopSource(northd, data);
+      const execStop = northd.execStop.map((c) => c.argv.join(" ")).join("; ");
+      const dbs = ["ovn-ovsdb-server-nb.service", "ovn-ovsdb-server-sb.service"]
+        .map((id) => findUnit(data, [id]))
+        .filter((u): u is Unit => u !== undefined);
+      const stopped = dbs.filter((db) => stoppedWithNorthd(db, northd));
+      const params = {
+        node: node.name,
+        execStop,
+        source,
+        dbs: (stopped.length ? stopped : dbs).map((u) => u.id).join(", "),
+      };
+      const hazardEvidence = evidence(
+        node,
+        "units",
+        `ovn-northd.service ExecStop=${execStop} (from ${source})`,
+        "systemctl show -p ExecStop,DropInPaths ovn-northd",
+      );
+      if (stopped.length) {
+        out.push({
+          ...finding({
+            rule: "northd-stops-dbs",
+            subject: node.name,
+            severity: "critical",
+            params,
+            evidence: [
+              hazardEvidence,
+              unitEvidence(node, northd),
+              ...stopped.map((u) => unitEvidence(node, u)),
+              ...journalEvidence(node, data),
+            ],
+            affects: [
+              `node:${node.name}`,
+              `service:${node.name}:northd`,
+              ...stopped.map(
+                (u) => `service:${node.name}:${u.id.includes("-nb") ? "nb-db" : "sb-db"}`,
+              ),
+            ],
+            runbook: "recover-ovn-central",
+          }),
+        });
+      } else {
+        out.push(
+          finding({
+            rule: "northd-stops-dbs",
+            variant: "hazard",
+            subject: `${node.name}:hazard`,
+            severity: "warning",
+            params,
+            evidence: [hazardEvidence],
+            affects: [`service:${node.name}:northd`],
+            runbook: null,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,56 @@
+import { serviceStates } from "@/lib/health/services";
+import { findUnit } from "@/lib/health/services";
+import { serviceSpecs } from "@/lib/profiles";
+import { currentData, evidence, unitEvidence } from "../evidence";
+import { finding } from "../finding";
+import type { Finding, Rule } from "../types";
+
+/**
+ * Every watched service that is down or degraded on a node whose data is current. More
+ * specific rules (northd-stops-dbs, db-endpoint, neutron-crashloop) explain many of these
+ * and adopt them as symptoms.
+ */
+export const serviceHealth: Rule = {
+  id: "service",
+  run(snapshot) {
+    const out: Finding[] = [];
+    for (const node of snapshot.nodes) {
+      const data = currentData(node);
+      if (!data) continue;
+      for (const s of serviceStates(node)) {
+        if (s.health !== "down" && s.health !== "degraded") continue;
+        const spec = serviceSpecs(node.profile as "debian").find((x) => x.service === s.service)!;
+        const unit = findUnit(data, spec.units);
+        const procs = data.processes.filter((p) => s.pids.includes(p.pid));
+        out.push(
+          finding({
+            rule: "service",
+            variant: s.health,
+            subject: `${node.name}:${s.service}`,
+            severity: s.health === "down" ? "critical" : "warning",
+            params: {
+              node: node.name,
+              service: s.label,
+              unit: s.unit ?? spec.units[0]!,
+              state: s.state,
+              reasons: s.reasons.join("; "),
+            },
+            evidence: [
+              ...(unit ? [unitEvidence(node, unit)] : []),
+              ...procs.map((p) => evidence(node, "procs", `pid ${p.pid} ${p.args.slice(0, 160)}`)),
+            ],
+            affects: [`node:${node.name}`, `service:${node.name}:${s.service}`],
+            runbook:
+              s.service === "ovn-controller"
+                ? "reconnect-chassis"
+                : s.service === "neutron-server"
+                  ? "rolling-neutron-restart"
+                  : "recover-ovn-central",
+            hasCause: false,
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

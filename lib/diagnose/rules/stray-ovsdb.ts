@@ -1,0 +1,79 @@
+import { findUnit } from "@/lib/health/services";
+import { currentData, evidence, unitEvidence } from "../evidence";
+import { finding } from "../finding";
+import type { Finding, Rule } from "../types";
+
+const LOCK =
+  /failed to lock lockfile|cannot lock file|database is locked|Resource temporarily unavailable.*\.db/i;
+const DBS = [
+  { db: "NB", marker: "ovnnb_db", unit: "ovn-ovsdb-server-nb.service" },
+  { db: "SB", marker: "ovnsb_db", unit: "ovn-ovsdb-server-sb.service" },
+] as const;
+
+/**
+ * An OVN ovsdb-server that systemd does not own (started by ovn-ctl by hand, or a second one
+ * on the same database file), and the lock errors that mixed management causes.
+ */
+export const strayOvsdb: Rule = {
+  id: "stray-ovsdb",
+  run(snapshot) {
+    const out: Finding[] = [];
+    for (const node of snapshot.nodes) {
+      const data = currentData(node);
+      if (!data) continue;
+      for (const { db, marker, unit: unitName } of DBS) {
+        const unit = findUnit(data, [unitName]);
+        const procs = data.processes.filter(
+          (p) => p.command === "ovsdb-server" && p.args.includes(marker),
+        );
+        const owned = unit?.activeState === "active" ? unit.mainPid : 0;
+        const strays = procs.filter((p) => p.pid !== owned && p.ppid !== owned);
+        const lockLines = data.journal.filter(
+          (j) => LOCK.test(j.message) && (j.unit === unitName || j.message.includes(marker)),
+        );
+        if (strays.length === 0 && lockLines.length === 0) continue;
+        if (strays.length === 0 && unit?.activeState === "active" && procs.length === 1) continue; // an old lock line, resolved since
+        out.push(
+          finding({
+            rule: "stray-ovsdb",
+            subject: `${node.name}:${db.toLowerCase()}`,
+            severity: "critical",
+            params: {
+              node: node.name,
+              db,
+              unit: unitName,
+              pids: strays.map((p) => p.pid).join(", ") || "—",
+            },
+            evidence: [
+              ...(unit ? [unitEvidence(node, unit)] : []),
+              ...strays.map((p) =>
+                evidence(
+                  node,
+                  "procs",
+                  `pid ${p.pid} (ppid ${p.ppid}, not the unit's MainPID ${owned || "—"}): ${p.args.slice(0, 200)}`,
+                ),
+              ),
+              ...lockLines
+                .slice(-2)
+                .map((j) => ({
+                  ...evidence(
+                    node,
+                    "journal",
+                    `${j.time} ${j.message.slice(0, 240)}`,
+                    `journalctl -u ${unitName}`,
+                  ),
+                  at: j.time,
+                })),
+            ],
+            affects: [
+              `node:${node.name}`,
+              `service:${node.name}:${db === "NB" ? "nb-db" : "sb-db"}`,
+            ],
+            runbook: "recover-ovn-central",
+          }),
+        );
+      }
+    }
+    return out;
+  },
+};

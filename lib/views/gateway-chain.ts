@@ -1,0 +1,274 @@
+import type { NeutronPort, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
+import { ovnCentral } from "./ovn-central";
+
+/**
+ * The chain that decides whether a router's external gateway works, one fact per link:
+ * Neutron port → NB Logical_Router_Port lrp-<id> → Gateway_Chassis candidates → SB
+ * chassisredirect Port_Binding cr-lrp-<id> → the bound Chassis → its node's
+ * ovn-bridge-mappings → the mapped OVS bridge → the physical network.
+ * Neutron sets the port ACTIVE/DOWN only from the cr-lrp's chassis (ovsdb_monitor
+ * PortBindingChassisEvent) and does not set it back to DOWN when the chassis goes away, so
+ * Neutron's word is one link, never the verdict.
+ */
+export const LINKS = [
+  "neutron-port",
+  "logical-router-port",
+  "gateway-chassis",
+  "cr-lrp-binding",
+  "chassis",
+  "bridge-mapping",
+  "bridge",
+  "physnet",
+] as const;
+export type LinkId = (typeof LINKS)[number];
+export type LinkStatus = "ok" | "broken" | "unknown" | "warning";
+
+export interface ChainLink {
+  id: LinkId;
+  status: LinkStatus;
+  /** The observed fact, in the tools' own words (not translated). */
+  fact: string;
+  /** Where it was read: node and probe. */
+  source: string;
+}
+
+export interface GatewayChain {
+  routerId: string;
+  routerName: string;
+  portId: string | null;
+  neutronStatus: string;
+  physnet: string | null;
+  boundChassis: string | null;
+  links: ChainLink[];
+  /** The first broken link among the OVN facts (the cause), else neutron-port if only Neutron disagrees. */
+  firstBroken: LinkId | null;
+  /** Neutron says ACTIVE while OVN has nobody hosting the port (or DOWN while OVN hosts it). */
+  disagreement: "active-unbound" | "down-bound" | null;
+}
+
+function nodeOfChassis(snapshot: Snapshot, chassis: string): NodeSnapshot | undefined {
+  return (
+    snapshot.nodes.find((n) => n.data?.ovs?.systemId === chassis) ??
+    snapshot.nodes.find((n) => n.name === chassis)
+  );
+}
+
+/** The physical network of the router's external network: Neutron's provider attribute, else NB's localnet port. */
+function physnetOf(snapshot: Snapshot, networkId: string | null): string | null {
+  if (!networkId) return null;
+  const fromNeutron = snapshot.neutron.externalNetworks.find(
+    (n) => n.id === networkId,
+  )?.physicalNetwork;
+  if (fromNeutron) return fromNeutron;
+  const nb = ovnCentral(snapshot).nb?.state;
+  const ls = nb?.switches.find((s) => s.name === `neutron-${networkId}`);
+  const localnet = nb?.switchPorts.find((p) => p.type === "localnet" && ls?.ports.includes(p.uuid));
+  return localnet?.options.network_name ?? null;
+}
+
+export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain | null {
+  const router = snapshot.neutron.routers.find((r) => r.id === routerId);
+  const { nb, sb } = ovnCentral(snapshot);
+  const nbRouter = nb?.state.routers.find((r) => r.name === `neutron-${routerId}`);
+  if (!router && !nbRouter) return null;
+  const port: NeutronPort | undefined = snapshot.neutron.gatewayPorts.find(
+    (p) => p.deviceId === routerId,
+  );
+  const neutronKnown = snapshot.neutron.state === "ok";
+  // Without Neutron, find the gateway port through NB: the router's port that has gateway chassis.
+  const lrp = port
+    ? nb?.state.routerPorts.find((p) => p.name === `lrp-${port.id}`)
+    : nb?.state.routerPorts.find(
+        (p) =>
+          nbRouter?.ports.includes(p.uuid) && (p.gatewayChassis.length > 0 || p.haChassisGroup),
+      );
+  const portId = port?.id ?? lrp?.name.replace(/^lrp-/, "") ?? null;
+  const networkId =
+    router?.gateway?.networkId ??
+    port?.networkId ??
+    lrp?.externalIds["neutron:network_name"]?.replace(/^neutron-/, "") ??
+    null;
+  const physnet = physnetOf(snapshot, networkId);
+  const neutronStatus =
+    port?.status ?? (neutronKnown ? (router?.gateway ? "unknown" : "no gateway") : "unknown");
+  const links: ChainLink[] = [];
+  const nbSrc = nb ? `${nb.node}: NB` : "NB";
+  const sbSrc = sb ? `${sb.node}: SB` : "SB";
+
+  links.push({
+    id: "neutron-port",
+    status: !neutronKnown
+      ? "unknown"
+      : neutronStatus === "ACTIVE"
+        ? "ok"
+        : neutronStatus === "DOWN"
+          ? "broken"
+          : "warning",
+    fact: port
+      ? `port ${port.id} status=${port.status} binding:host_id=${port.hostId || "—"} fixed_ips=${port.fixedIps.map((i) => i.ipAddress).join(",") || "—"}`
+      : neutronKnown
+        ? `router ${routerId} has no network:router_gateway port`
+        : `Neutron API not readable: ${snapshot.neutron.error ?? ""}`,
+    source: `${snapshot.neutron.node ?? "?"}: GET /v2.0/ports`,
+  });
+
+  if (!nb) {
+    links.push({
+      id: "logical-router-port",
+      status: "unknown",
+      fact: "NB not readable",
+      source: nbSrc,
+    });
+  } else if (!lrp) {
+    links.push({
+      id: "logical-router-port",
+      status: "broken",
+      fact: portId
+        ? `no Logical_Router_Port lrp-${portId} in NB`
+        : "no gateway Logical_Router_Port in NB",
+      source: nbSrc,
+    });
+  } else {
+    links.push({
+      id: "logical-router-port",
+      status: "ok",
+      fact: `${lrp.name} networks=${lrp.networks.join(",")} status:hosting-chassis=${lrp.status["hosting-chassis"] ?? "—"}`,
+      source: nbSrc,
+    });
+  }
+
+  const sbChassisNames = new Set(sb?.state.chassis.map((c) => c.name));
+  const candidates = lrp
+    ? [
+        ...nb!.state.gatewayChassis
+          .filter((g) => lrp.gatewayChassis.includes(g.uuid))
+          .map((g) => ({ name: g.chassisName, priority: g.priority })),
+        ...(lrp.haChassisGroup
+          ? nb!.state.haChassis
+              .filter((h) =>
+                nb!.state.haChassisGroups
+                  .find((g) => g.uuid === lrp.haChassisGroup)
+                  ?.haChassis.includes(h.uuid),
+              )
+              .map((h) => ({ name: h.chassisName, priority: h.priority }))
+          : []),
+      ].sort((a, b) => b.priority - a.priority)
+    : [];
+  if (lrp) {
+    const real = candidates.filter((c) => sbChassisNames.has(c.name));
+    links.push({
+      id: "gateway-chassis",
+      status:
+        candidates.length === 0 || (sb && real.length === 0) ? "broken" : sb ? "ok" : "unknown",
+      fact: candidates.length
+        ? candidates
+            .map(
+              (c) =>
+                `${c.name}(prio ${c.priority})${sb && !sbChassisNames.has(c.name) ? " — no such chassis in SB" : ""}`,
+            )
+            .join(", ")
+        : "no Gateway_Chassis / HA_Chassis rows",
+      source: nbSrc,
+    });
+  }
+
+  const binding = portId
+    ? sb?.state.portBindings.find((b) => b.logicalPort === `cr-lrp-${portId}`)
+    : undefined;
+  const chassisRow = binding?.chassis
+    ? sb?.state.chassis.find((c) => c.uuid === binding.chassis)
+    : undefined;
+  const boundChassis = chassisRow?.name ?? null;
+  if (!sb)
+    links.push({ id: "cr-lrp-binding", status: "unknown", fact: "SB not readable", source: sbSrc });
+  else if (!binding)
+    links.push({
+      id: "cr-lrp-binding",
+      status: "broken",
+      fact: `no Port_Binding cr-lrp-${portId ?? "?"} in SB`,
+      source: sbSrc,
+    });
+  else
+    links.push({
+      id: "cr-lrp-binding",
+      status: binding.chassis ? (binding.up === false ? "warning" : "ok") : "broken",
+      fact: `cr-lrp-${portId} chassis=${boundChassis ?? "[]"} up=${binding.up ?? "—"}`,
+      source: sbSrc,
+    });
+
+  // The chassis that hosts the port, or — when none does — the best candidate, to explain why.
+  const hostName = boundChassis ?? candidates.find((c) => sbChassisNames.has(c.name))?.name ?? null;
+  const hostNode = hostName ? nodeOfChassis(snapshot, hostName) : undefined;
+  const ovs = hostNode?.data?.ovs;
+  if (hostName) {
+    const controller = hostNode?.data?.controllerConnection;
+    links.push({
+      id: "chassis",
+      status: !hostNode
+        ? "warning"
+        : controller === "connected"
+          ? "ok"
+          : controller
+            ? "broken"
+            : "unknown",
+      fact: `${hostName}${boundChassis ? "" : " (best candidate, not bound)"} on node ${hostNode?.name ?? "not in the inventory"}, ovn-controller ${controller ?? "—"}`,
+      source: hostNode ? `${hostNode.name}: ovn-appctl connection-status` : "inventory",
+    });
+    const bridge = physnet ? ovs?.bridgeMappings[physnet] : undefined;
+    links.push({
+      id: "bridge-mapping",
+      status: !ovs || !physnet ? "unknown" : bridge ? "ok" : "broken",
+      fact: ovs
+        ? `ovn-bridge-mappings=${ovs.externalIds["ovn-bridge-mappings"] ?? "(unset)"}${physnet && !bridge ? ` — no entry for ${physnet}` : ""}`
+        : "OVS not readable",
+      source: `${hostNode?.name ?? "?"}: ovs-vsctl get open . external_ids`,
+    });
+    if (bridge && ovs) {
+      const exists = ovs.bridges.some((b) => b.name === bridge);
+      links.push({
+        id: "bridge",
+        status: exists ? "ok" : "broken",
+        fact: exists
+          ? `bridge ${bridge} exists`
+          : `bridge ${bridge} does not exist (bridges: ${ovs.bridges.map((b) => b.name).join(", ")})`,
+        source: `${hostNode?.name ?? "?"}: ovs-vsctl list-br`,
+      });
+    }
+  }
+  links.push({
+    id: "physnet",
+    status: physnet ? "ok" : "unknown",
+    fact: physnet
+      ? `external network ${networkId} is on physical network ${physnet}`
+      : "physical network unknown",
+    source: physnet ? "Neutron provider:physical_network / NB localnet network_name" : "—",
+  });
+
+  const ovnBroken = links.find((l) => l.id !== "neutron-port" && l.status === "broken")?.id ?? null;
+  const neutronLink = links[0]!;
+  const disagreement =
+    neutronStatus === "ACTIVE" && sb && binding && !binding.chassis
+      ? "active-unbound"
+      : neutronStatus === "DOWN" && boundChassis
+        ? "down-bound"
+        : null;
+  return {
+    routerId,
+    routerName: router?.name ?? nbRouter?.externalIds["neutron:router_name"] ?? routerId,
+    portId,
+    neutronStatus,
+    physnet,
+    boundChassis,
+    links,
+    firstBroken: ovnBroken ?? (neutronLink.status === "broken" ? "neutron-port" : null),
+    disagreement,
+  };
+}
+
+/** Router ids known to Neutron or, when Neutron is unreadable, to NB. */
+export function routerIds(snapshot: Snapshot): string[] {
+  const ids = new Set(snapshot.neutron.routers.map((r) => r.id));
+  for (const r of ovnCentral(snapshot).nb?.state.routers ?? [])
+    if (r.name.startsWith("neutron-")) ids.add(r.name.slice(8));
+  return [...ids];
+}
