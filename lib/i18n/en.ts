@@ -1,5 +1,7 @@
 /** The English catalogue: the source of truth for message keys. Commands, unit names and log lines are never translated. */
-export const en = {
+import { findingsEn } from "./findings-en";
+
+const ui = {
   "app.name": "ovnscope",
   "app.tagline": "OVN control plane",
   "nav.overview": "Overview",
@@ -102,6 +104,8 @@ export const en = {
   "table.why": "Why",
   "unit.properties": "Properties",
 } as const;
+
+export const en = { ...ui, ...findingsEn } as const;
 
 export type MessageKey = keyof typeof en;
 export type Catalogue = Record<MessageKey, string>;

@@ -1,7 +1,9 @@
 import type { Catalogue } from "./en";
+import { findingsKo } from "./findings-ko";
 
 /** Korean catalogue: the type makes a missing key a compile error. */
 export const ko: Catalogue = {
+  ...findingsKo,
   "app.name": "ovnscope",
   "app.tagline": "OVN 컨트롤 플레인",
   "nav.overview": "개요",

@@ -1,0 +1,178 @@
+/** Texts of the diagnosis' findings (lib/diagnose): f.<rule>[.<variant>].<part>. */
+export const findingsEn = {
+  "f.node-access.unreachable.title": "{node} is unreachable",
+  "f.node-access.unreachable.explain":
+    "ovnscope could not reach {node} ({address}) over SSH: {error}. Its services are shown from the last data read, marked stale; unreachable is not the same as down.",
+  "f.node-access.refused.title": "{node} refused: host key does not match",
+  "f.node-access.refused.explain":
+    "{node} ({address}) presented a host key the inventory does not pin: {error}. ovnscope will not talk to it until the pin is checked and updated.",
+  "f.node-access.denied.title": "{node} denied access",
+  "f.node-access.denied.explain": "ovnscope reached {node} but may not read it: {error}.",
+  "f.node-access.partial.title": "{node} was read only in part",
+  "f.node-access.partial.explain":
+    "Some probes on {node} failed: {error}. What was read is shown; the rest is unknown.",
+  "f.node-access.unreachable.action":
+    "Check the node's power and network, and that sshd listens on its SSH port.",
+  "f.node-access.refused.action":
+    "Verify the node's key on its console (ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub). If it was reinstalled on purpose, update hostKey in the inventory; otherwise treat it as a possible impersonation.",
+  "f.node-access.denied.action":
+    "Install the ovnscope user's key and deploy/sudoers.d/ovnscope on the node (deploy/README.md).",
+  "f.node-access.partial.action": "Open the node page: the failed sections say what went wrong.",
+  "f.service.down.title": "{service} is down on {node}",
+  "f.service.down.explain": "{unit} is {state}: {reasons}.",
+  "f.service.down.action":
+    "Open the finding's runbook; start the service only after what it depends on is up.",
+  "f.service.degraded.title": "{service} is degraded on {node}",
+  "f.service.degraded.explain": "{unit} is {state}, but: {reasons}.",
+  "f.service.degraded.action":
+    "Check the evidence below; the node page shows its sockets, processes and journal.",
+  "f.db-endpoint.closed.title": "Nothing listens on {connection} ({db} DB)",
+  "f.db-endpoint.closed.explain":
+    "neutron-server on {configNode} is configured ({source}) to reach the OVN {db} database at {connection}, and nothing on {node} listens on port {port}. Neutron cannot start or work without it.",
+  "f.db-endpoint.closed.cause":
+    "The {db} ovsdb-server on {node} is not running or not listening on TCP {port}.",
+  "f.db-endpoint.closed.action":
+    "Recover OVN central: start the {db} database, verify it answers on {connection}, then its clients.",
+  "f.db-endpoint.wrong-port.title":
+    "Neutron points at {connection}, but the {db} DB listens on {dbPort}",
+  "f.db-endpoint.wrong-port.explain":
+    "neutron-server on {configNode} is configured ({source}) to reach the OVN {db} database at {connection}, and nothing on {node} listens on port {port}. Neutron cannot start or work without it.",
+  "f.db-endpoint.wrong-port.cause":
+    "The address or port in {source} on {configNode} does not match where the database listens.",
+  "f.db-endpoint.wrong-port.action":
+    "Correct ovn_{db}_connection in {source} (the DB listens on {dbPort}), then restart neutron-server.",
+  "f.northd-stops-dbs.title": "OVN NB/SB stopped together with ovn-northd on {node}",
+  "f.northd-stops-dbs.explain":
+    "{dbs} went inactive while ovn-northd was being stopped or restarted, and nothing started them again. ovn-northd's ExecStop runs `{execStop}` (from {source}): without --ovn-manage-ovsdb=no, ovn-ctl stop_northd also stops the NB and SB ovsdb-servers.",
+  "f.northd-stops-dbs.cause":
+    "ovn-northd's stop command stops the databases it does not own; systemd does not restart them because they exited cleanly.",
+  "f.northd-stops-dbs.action":
+    "Recover OVN central now. Then fix the unit so this cannot happen again: remove or correct {source} so ExecStop passes --ovn-manage-ovsdb=no. Until then every restart of ovn-northd stops the databases again.",
+  "f.northd-stops-dbs.hazard.title": "Restarting ovn-northd on {node} also stops the OVN databases",
+  "f.northd-stops-dbs.hazard.explain":
+    "ovn-northd's ExecStop runs `{execStop}` (from {source}) without --ovn-manage-ovsdb=no, so `systemctl restart ovn-northd` or `stop` will also stop {dbs}, and they stay down.",
+  "f.northd-stops-dbs.hazard.cause": "This is how the seed incident started.",
+  "f.northd-stops-dbs.hazard.action":
+    "Do not restart ovn-northd with systemctl here; use the 'Restart ovn-northd safely' runbook, and add --ovn-manage-ovsdb=no to ExecStop in a drop-in.",
+  "f.neutron-crashloop.refused.title":
+    "neutron-server on {node} keeps exiting: it cannot reach OVN at {endpoint}",
+  "f.neutron-crashloop.refused.explain":
+    "{unit} exits and systemd restarts it ({restarts} restarts so far). Its journal says the connection to {endpoint} is refused, so the Neutron API is down.",
+  "f.neutron-crashloop.refused.cause":
+    "neutron-server needs the OVN NB and SB databases at start; when they are not reachable it exits.",
+  "f.neutron-crashloop.refused.action":
+    "Bring the OVN databases back first (Recover OVN central); neutron-server then starts by itself or with a rolling restart.",
+  "f.neutron-crashloop.generic.title": "neutron-server on {node} keeps exiting",
+  "f.neutron-crashloop.generic.explain":
+    "{unit} exits and systemd restarts it ({restarts} restarts so far); the Neutron API is down. The journal lines below say why.",
+  "f.neutron-crashloop.generic.cause":
+    "neutron-server needs the OVN NB and SB databases at start; when they are not reachable it exits.",
+  "f.neutron-crashloop.generic.action":
+    "Bring the OVN databases back first (Recover OVN central); neutron-server then starts by itself or with a rolling restart.",
+  "f.controller.disconnected.title": "ovn-controller on {node} is not connected to the SB DB",
+  "f.controller.disconnected.explain":
+    'connection-status says "{status}"; it is configured to reach {remote}. Flows on this chassis are not updated, and gateway ports it should host cannot be claimed.',
+  "f.controller.disconnected.cause":
+    "The SB DB is down, or {remote} is wrong or blocked from this node.",
+  "f.controller.disconnected.action":
+    "If the SB DB is up and reachable from elsewhere, check {node}'s route and firewall to {remote}; then reconnect the chassis.",
+  "f.controller.chassis-missing.title": "Chassis {chassis} ({node}) is missing from the SB DB",
+  "f.controller.chassis-missing.explain":
+    "ovn-controller on {node} reports connected, but the SB DB on {sbNode} has no Chassis named {chassis}.",
+  "f.controller.chassis-missing.cause":
+    "The chassis registered under another name (system-id changed), or its row was deleted.",
+  "f.controller.chassis-missing.action":
+    "Compare system-id with /etc/openvswitch/system-id.conf and restart ovn-controller on {node}.",
+  "f.stray-ovsdb.title": "A second OVN {db} ovsdb-server runs outside systemd on {node}",
+  "f.stray-ovsdb.explain":
+    "{unit} does not own the {db} database: process(es) {pids} serve it outside the unit, and the journal shows lock errors on the DB file. Two servers for one file fight over its lock.",
+  "f.stray-ovsdb.cause":
+    "The database was started by hand with ovn-ctl while systemd also manages it (mixed management).",
+  "f.stray-ovsdb.action":
+    "Recover OVN central: it backs up the DB files, stops the stray server, and starts the unit.",
+  "f.gateway.unverifiable.title":
+    "Router gateway ports cannot be verified: the Neutron API is not readable",
+  "f.gateway.unverifiable.explain":
+    "Reading Neutron through {node} failed: {error}. Gateway port status is unknown; the OVN side of each gateway is still checked.",
+  "f.gateway.unverifiable.action": "Bring neutron-server back; this clears by itself.",
+  "f.gateway.neutron-port.title":
+    "Neutron reports {router}'s gateway port {status}, while OVN binds it to {chassis}",
+  "f.gateway.neutron-port.explain":
+    "Every OVN link of the gateway holds, but Neutron did not record it: Neutron sets the status only when it sees the cr-lrp binding change.",
+  "f.gateway.neutron-port.cause": "The first broken link of the gateway chain is {link}: {fact}",
+  "f.gateway.neutron-port.action":
+    "Unset and set the router's external gateway, or restart neutron-server so it resynchronises.",
+  "f.gateway.logical-router-port.title": "{router}'s gateway port has no OVN logical router port",
+  "f.gateway.logical-router-port.explain":
+    "Neutron and the OVN NB DB disagree: the port exists in Neutron only.",
+  "f.gateway.logical-router-port.cause":
+    "The first broken link of the gateway chain is {link}: {fact}",
+  "f.gateway.logical-router-port.action":
+    "Run neutron-ovn-db-sync-util in log mode to see the drift, then repair it.",
+  "f.gateway.gateway-chassis.title": "{router}'s gateway has no usable gateway chassis",
+  "f.gateway.gateway-chassis.explain":
+    "No chassis both has enable-chassis-as-gw in ovn-cms-options and maps {physnet} in ovn-bridge-mappings, so Neutron scheduled none (or neutron-ovn-invalid-chassis).",
+  "f.gateway.gateway-chassis.cause": "The first broken link of the gateway chain is {link}: {fact}",
+  "f.gateway.gateway-chassis.action":
+    "On a network node set ovn-cms-options=enable-chassis-as-gw and map {physnet} in ovn-bridge-mappings (ovs-vsctl set open . external_ids:…).",
+  "f.gateway.cr-lrp-binding.title": "No chassis hosts {router}'s gateway port (cr-lrp unbound)",
+  "f.gateway.cr-lrp-binding.explain":
+    "Gateway chassis candidates exist but none has claimed cr-lrp-{port}; its ovn-controller may be disconnected or the chassis down.",
+  "f.gateway.cr-lrp-binding.cause": "The first broken link of the gateway chain is {link}: {fact}",
+  "f.gateway.cr-lrp-binding.action":
+    "Check the candidate chassis' ovn-controller (connection-status) and the SB DB.",
+  "f.gateway.chassis.title": "The chassis for {router}'s gateway ({chassis}) is not connected",
+  "f.gateway.chassis.explain":
+    "The chassis that hosts (or should host) the gateway cannot talk to the SB DB, so the binding cannot be kept current.",
+  "f.gateway.chassis.cause": "The first broken link of the gateway chain is {link}: {fact}",
+  "f.gateway.chassis.action": "Reconnect the chassis (see its ovn-controller finding).",
+  "f.gateway.bridge-mapping.title":
+    "{chassis} has no bridge mapping for {physnet} ({router}'s external network)",
+  "f.gateway.bridge-mapping.explain":
+    'The external network is on physical network {physnet}, and the gateway chassis\' ovn-bridge-mappings has no entry for it: {fact}. Traffic cannot leave through this chassis (ovn-controller logs "bridge not found for localnet port").',
+  "f.gateway.bridge-mapping.cause": "The first broken link of the gateway chain is {link}: {fact}",
+  "f.gateway.bridge-mapping.action":
+    "Add it on that node: ovs-vsctl set open . external_ids:ovn-bridge-mappings=… including {physnet}:<bridge>. The mapping lives in Open vSwitch on each chassis, not in ml2_conf.ini.",
+  "f.gateway.bridge.title": "The bridge mapped for {physnet} on {chassis} does not exist",
+  "f.gateway.bridge.explain": "{fact}.",
+  "f.gateway.bridge.cause": "The first broken link of the gateway chain is {link}: {fact}",
+  "f.gateway.bridge.action":
+    "Create the bridge (ovs-vsctl add-br) with the physical interface, or fix the mapping.",
+  "f.gateway.physnet.title": "The physical network of {router}'s external network is unknown",
+  "f.gateway.physnet.explain":
+    "Neither Neutron nor the NB localnet port says which physical network the external network is on.",
+  "f.gateway.physnet.cause": "The first broken link of the gateway chain is {link}: {fact}",
+  "f.gateway.physnet.action": "Check the network's provider:physical_network.",
+  "f.neutron-ovn-disagree.active-unbound.title":
+    "Neutron says {router}'s gateway is ACTIVE, but OVN has no chassis for it",
+  "f.neutron-ovn-disagree.active-unbound.explain":
+    "cr-lrp-{port} has no chassis in the SB DB, yet Neutron still reports the port ACTIVE. Neutron sets the status only on binding events and does not set it back to DOWN when the chassis goes away.",
+  "f.neutron-ovn-disagree.active-unbound.cause":
+    "Neutron's status is stale; OVN's binding is the fact.",
+  "f.neutron-ovn-disagree.active-unbound.action":
+    "Trust OVN: fix the gateway chain first; Neutron follows when the cr-lrp is bound again.",
+  "f.neutron-ovn-disagree.down-bound.title":
+    "Neutron says {router}'s gateway is DOWN, but OVN binds it to {chassis}",
+  "f.neutron-ovn-disagree.down-bound.explain":
+    "cr-lrp-{port} is bound to {chassis} in the SB DB, but Neutron never recorded it.",
+  "f.neutron-ovn-disagree.down-bound.cause":
+    "Neutron missed the binding event (seen right after neutron-server starts).",
+  "f.neutron-ovn-disagree.down-bound.action":
+    "Unset and set the router's external gateway to make Neutron see the binding again.",
+  "f.bridge-mappings.typo.title":
+    '{node} maps "{physnet}", which no network uses — did you mean {near}?',
+  "f.bridge-mappings.typo.explain":
+    "ovn-bridge-mappings on {node} maps {physnet} to {bridge}, but the networks use {used}. A mapping with the wrong name does nothing.",
+  "f.bridge-mappings.typo.action":
+    "Rename the entry to {near} (ovs-vsctl set open . external_ids:ovn-bridge-mappings=…).",
+  "f.bridge-mappings.unused.title": '{node} maps "{physnet}", which no network uses',
+  "f.bridge-mappings.unused.explain":
+    "ovn-bridge-mappings on {node} maps {physnet} to {bridge}; networks use {used}.",
+  "f.bridge-mappings.unused.action": "Harmless if intended; otherwise check the name.",
+  "f.chassis-settings-skew.title": "Chassis {chassis} publishes {keys} only in other_config",
+  "f.chassis-settings-skew.explain":
+    "This OVN writes {keys} to SB Chassis.other_config; Neutron releases that read Chassis.external_ids (e.g. Neutron 21) do not see them and schedule no gateway here.",
+  "f.chassis-settings-skew.cause": "Version skew between Neutron and OVN.",
+  "f.chassis-settings-skew.action":
+    "Upgrade Neutron to a release that reads other_config, or keep external_ids in sync.",
+} as const;

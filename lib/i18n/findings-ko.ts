@@ -1,0 +1,180 @@
+/** Texts of the diagnosis' findings (lib/diagnose): f.<rule>[.<variant>].<part>. */
+import type { findingsEn } from "./findings-en";
+
+export const findingsKo: Record<keyof typeof findingsEn, string> = {
+  "f.node-access.unreachable.title": "{node}에 접속할 수 없음",
+  "f.node-access.unreachable.explain":
+    "ovnscope가 SSH로 {node}({address})에 접속하지 못했습니다: {error}. 서비스는 마지막으로 읽은 데이터(오래됨 표시)로 보여 줍니다. 접속 불가는 중단과 같지 않습니다.",
+  "f.node-access.refused.title": "{node} 거부: 호스트 키 불일치",
+  "f.node-access.refused.explain":
+    "{node}({address})가 인벤토리에 고정되지 않은 호스트 키를 제시했습니다: {error}. 고정 값을 확인하고 갱신할 때까지 ovnscope는 이 노드와 통신하지 않습니다.",
+  "f.node-access.denied.title": "{node} 접근 거부",
+  "f.node-access.denied.explain": "ovnscope가 {node}에 접속했지만 읽을 권한이 없습니다: {error}.",
+  "f.node-access.partial.title": "{node}를 일부만 읽음",
+  "f.node-access.partial.explain":
+    "{node}의 일부 수집 항목이 실패했습니다: {error}. 읽은 부분만 보여 주며 나머지는 알 수 없음입니다.",
+  "f.node-access.unreachable.action":
+    "노드의 전원과 네트워크, 그리고 sshd가 SSH 포트에서 수신 대기하는지 확인하세요.",
+  "f.node-access.refused.action":
+    "노드 콘솔에서 키를 확인하세요(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub). 의도적으로 재설치했다면 인벤토리의 hostKey를 갱신하고, 아니라면 위장 가능성으로 다루세요.",
+  "f.node-access.denied.action":
+    "노드에 ovnscope 사용자의 키와 deploy/sudoers.d/ovnscope를 설치하세요(deploy/README.md).",
+  "f.node-access.partial.action": "노드 페이지를 여세요. 실패한 구간에 원인이 나와 있습니다.",
+  "f.service.down.title": "{node}의 {service} 중단",
+  "f.service.down.explain": "{unit} 상태는 {state}입니다: {reasons}.",
+  "f.service.down.action": "이 항목의 런북을 여세요. 의존하는 서비스가 올라온 뒤에만 시작하세요.",
+  "f.service.degraded.title": "{node}의 {service} 저하",
+  "f.service.degraded.explain": "{unit} 상태는 {state}이지만: {reasons}.",
+  "f.service.degraded.action":
+    "아래 증거를 확인하세요. 노드 페이지에 소켓, 프로세스, 저널이 있습니다.",
+  "f.db-endpoint.closed.title": "{connection}({db} DB)에서 수신 대기하는 것이 없음",
+  "f.db-endpoint.closed.explain":
+    "{configNode}의 neutron-server는 ({source}에 따라) {connection}에서 OVN {db} 데이터베이스에 접속하도록 설정되어 있는데, {node}에서 {port} 포트로 수신 대기하는 것이 없습니다. 이 연결 없이는 Neutron이 시작하거나 동작할 수 없습니다.",
+  "f.db-endpoint.closed.cause":
+    "{node}의 {db} ovsdb-server가 실행 중이 아니거나 TCP {port}에서 수신 대기하지 않습니다.",
+  "f.db-endpoint.closed.action":
+    "OVN 중앙 복구: {db} 데이터베이스를 시작하고 {connection}에서 응답하는지 확인한 뒤 클라이언트를 시작하세요.",
+  "f.db-endpoint.wrong-port.title":
+    "Neutron은 {connection}을 가리키지만 {db} DB는 {dbPort}에서 수신 대기",
+  "f.db-endpoint.wrong-port.explain":
+    "{configNode}의 neutron-server는 ({source}에 따라) {connection}에서 OVN {db} 데이터베이스에 접속하도록 설정되어 있는데, {node}에서 {port} 포트로 수신 대기하는 것이 없습니다. 이 연결 없이는 Neutron이 시작하거나 동작할 수 없습니다.",
+  "f.db-endpoint.wrong-port.cause":
+    "{configNode}의 {source}에 있는 주소나 포트가 데이터베이스의 수신 대기 위치와 다릅니다.",
+  "f.db-endpoint.wrong-port.action":
+    "{source}의 ovn_{db}_connection을 고친 뒤(DB는 {dbPort}에서 수신 대기) neutron-server를 재시작하세요.",
+  "f.northd-stops-dbs.title": "{node}에서 ovn-northd와 함께 OVN NB/SB가 중지됨",
+  "f.northd-stops-dbs.explain":
+    "ovn-northd를 중지하거나 재시작하는 동안 {dbs}가 비활성 상태가 되었고 다시 시작되지 않았습니다. ovn-northd의 ExecStop은 `{execStop}`({source})을 실행합니다. --ovn-manage-ovsdb=no가 없으면 ovn-ctl stop_northd가 NB와 SB ovsdb-server까지 중지합니다.",
+  "f.northd-stops-dbs.cause":
+    "ovn-northd의 중지 명령이 자신이 소유하지 않은 데이터베이스까지 중지하며, 정상 종료였으므로 systemd가 다시 시작하지 않습니다.",
+  "f.northd-stops-dbs.action":
+    "지금 OVN 중앙 복구를 실행하세요. 그리고 재발하지 않도록 유닛을 고치세요: ExecStop에 --ovn-manage-ovsdb=no가 들어가도록 {source}를 제거하거나 수정하세요. 고치기 전까지는 ovn-northd를 재시작할 때마다 데이터베이스가 다시 중지됩니다.",
+  "f.northd-stops-dbs.hazard.title": "{node}에서 ovn-northd를 재시작하면 OVN 데이터베이스도 중지됨",
+  "f.northd-stops-dbs.hazard.explain":
+    "ovn-northd의 ExecStop이 --ovn-manage-ovsdb=no 없이 `{execStop}`({source})을 실행하므로, `systemctl restart ovn-northd`나 `stop`을 하면 {dbs}도 중지되고 그대로 내려가 있게 됩니다.",
+  "f.northd-stops-dbs.hazard.cause": "이것이 원래 장애가 시작된 방식입니다.",
+  "f.northd-stops-dbs.hazard.action":
+    "여기서는 systemctl로 ovn-northd를 재시작하지 마세요. 'ovn-northd 안전 재시작' 런북을 쓰고, 드롭인으로 ExecStop에 --ovn-manage-ovsdb=no를 추가하세요.",
+  "f.neutron-crashloop.refused.title":
+    "{node}의 neutron-server가 계속 종료됨: {endpoint}의 OVN에 접속 불가",
+  "f.neutron-crashloop.refused.explain":
+    "{unit}이 종료되고 systemd가 재시작합니다(지금까지 {restarts}회). 저널에 {endpoint} 연결이 거부되었다고 나오며, Neutron API는 중단 상태입니다.",
+  "f.neutron-crashloop.refused.cause":
+    "neutron-server는 시작할 때 OVN NB와 SB 데이터베이스가 필요하며, 접속할 수 없으면 종료합니다.",
+  "f.neutron-crashloop.refused.action":
+    "먼저 OVN 데이터베이스를 복구하세요(OVN 중앙 복구). 그러면 neutron-server가 스스로, 또는 순차 재시작으로 올라옵니다.",
+  "f.neutron-crashloop.generic.title": "{node}의 neutron-server가 계속 종료됨",
+  "f.neutron-crashloop.generic.explain":
+    "{unit}이 종료되고 systemd가 재시작합니다(지금까지 {restarts}회). Neutron API는 중단 상태입니다. 아래 저널에 원인이 있습니다.",
+  "f.neutron-crashloop.generic.cause":
+    "neutron-server는 시작할 때 OVN NB와 SB 데이터베이스가 필요하며, 접속할 수 없으면 종료합니다.",
+  "f.neutron-crashloop.generic.action":
+    "먼저 OVN 데이터베이스를 복구하세요(OVN 중앙 복구). 그러면 neutron-server가 스스로, 또는 순차 재시작으로 올라옵니다.",
+  "f.controller.disconnected.title": "{node}의 ovn-controller가 SB DB에 연결되지 않음",
+  "f.controller.disconnected.explain":
+    'connection-status가 "{status}"입니다. 설정된 접속 대상은 {remote}입니다. 이 섀시의 플로우가 갱신되지 않고, 호스팅해야 할 게이트웨이 포트를 가져갈 수 없습니다.',
+  "f.controller.disconnected.cause":
+    "SB DB가 중단되었거나, {remote}가 틀렸거나 이 노드에서 막혀 있습니다.",
+  "f.controller.disconnected.action":
+    "SB DB가 살아 있고 다른 곳에서 접속된다면 {node}에서 {remote}로 가는 경로와 방화벽을 확인한 뒤 섀시를 다시 연결하세요.",
+  "f.controller.chassis-missing.title": "섀시 {chassis}({node})가 SB DB에 없음",
+  "f.controller.chassis-missing.explain":
+    "{node}의 ovn-controller는 연결됨이라고 하지만 {sbNode}의 SB DB에 {chassis} 섀시가 없습니다.",
+  "f.controller.chassis-missing.cause":
+    "섀시가 다른 이름으로 등록되었거나(system-id 변경) 행이 삭제되었습니다.",
+  "f.controller.chassis-missing.action":
+    "system-id를 /etc/openvswitch/system-id.conf와 비교하고 {node}의 ovn-controller를 재시작하세요.",
+  "f.stray-ovsdb.title": "{node}에서 systemd 밖의 두 번째 OVN {db} ovsdb-server 실행 중",
+  "f.stray-ovsdb.explain":
+    "{unit}이 {db} 데이터베이스를 소유하지 않습니다. 프로세스 {pids}가 유닛 밖에서 서비스하고 있으며, 저널에 DB 파일 잠금 오류가 있습니다. 한 파일에 서버 둘이 잠금을 다툽니다.",
+  "f.stray-ovsdb.cause":
+    "systemd가 관리하는 데이터베이스를 ovn-ctl로 직접 시작했습니다(관리 방식 혼용).",
+  "f.stray-ovsdb.action":
+    "OVN 중앙 복구를 실행하세요. DB 파일을 백업하고, 떠도는 서버를 중지한 뒤 유닛을 시작합니다.",
+  "f.gateway.unverifiable.title":
+    "라우터 게이트웨이 포트를 확인할 수 없음: Neutron API를 읽을 수 없음",
+  "f.gateway.unverifiable.explain":
+    "{node}를 통해 Neutron을 읽지 못했습니다: {error}. 게이트웨이 포트 상태는 알 수 없으며, 각 게이트웨이의 OVN 쪽은 계속 확인합니다.",
+  "f.gateway.unverifiable.action": "neutron-server를 복구하면 저절로 해소됩니다.",
+  "f.gateway.neutron-port.title":
+    "Neutron은 {router}의 게이트웨이 포트를 {status}로 보고하지만 OVN은 {chassis}에 바인딩",
+  "f.gateway.neutron-port.explain":
+    "게이트웨이의 OVN 연결은 모두 정상이지만 Neutron이 반영하지 않았습니다. Neutron은 cr-lrp 바인딩 변경을 볼 때만 상태를 바꿉니다.",
+  "f.gateway.neutron-port.cause": "게이트웨이 연결 고리에서 처음 끊긴 곳은 {link}입니다: {fact}",
+  "f.gateway.neutron-port.action":
+    "라우터의 외부 게이트웨이를 해제 후 다시 설정하거나 neutron-server를 재시작해 다시 동기화하세요.",
+  "f.gateway.logical-router-port.title": "{router}의 게이트웨이 포트에 OVN 논리 라우터 포트가 없음",
+  "f.gateway.logical-router-port.explain":
+    "Neutron과 OVN NB DB가 다릅니다. 포트가 Neutron에만 있습니다.",
+  "f.gateway.logical-router-port.cause":
+    "게이트웨이 연결 고리에서 처음 끊긴 곳은 {link}입니다: {fact}",
+  "f.gateway.logical-router-port.action":
+    "neutron-ovn-db-sync-util을 log 모드로 실행해 차이를 본 뒤 복구하세요.",
+  "f.gateway.gateway-chassis.title": "{router}의 게이트웨이에 쓸 수 있는 게이트웨이 섀시가 없음",
+  "f.gateway.gateway-chassis.explain":
+    "ovn-cms-options에 enable-chassis-as-gw가 있으면서 ovn-bridge-mappings에 {physnet}을 매핑한 섀시가 없어 Neutron이 아무것도(또는 neutron-ovn-invalid-chassis를) 배정하지 못했습니다.",
+  "f.gateway.gateway-chassis.cause": "게이트웨이 연결 고리에서 처음 끊긴 곳은 {link}입니다: {fact}",
+  "f.gateway.gateway-chassis.action":
+    "네트워크 노드에서 ovn-cms-options=enable-chassis-as-gw를 설정하고 ovn-bridge-mappings에 {physnet}을 매핑하세요(ovs-vsctl set open . external_ids:…).",
+  "f.gateway.cr-lrp-binding.title":
+    "{router}의 게이트웨이 포트를 호스팅하는 섀시가 없음(cr-lrp 바인딩 없음)",
+  "f.gateway.cr-lrp-binding.explain":
+    "게이트웨이 섀시 후보는 있지만 아무도 cr-lrp-{port}를 가져가지 않았습니다. 해당 ovn-controller가 끊겼거나 섀시가 중단되었을 수 있습니다.",
+  "f.gateway.cr-lrp-binding.cause": "게이트웨이 연결 고리에서 처음 끊긴 곳은 {link}입니다: {fact}",
+  "f.gateway.cr-lrp-binding.action":
+    "후보 섀시의 ovn-controller(connection-status)와 SB DB를 확인하세요.",
+  "f.gateway.chassis.title": "{router} 게이트웨이의 섀시({chassis})가 연결되지 않음",
+  "f.gateway.chassis.explain":
+    "게이트웨이를 호스팅하는(또는 해야 할) 섀시가 SB DB와 통신하지 못해 바인딩을 최신으로 유지할 수 없습니다.",
+  "f.gateway.chassis.cause": "게이트웨이 연결 고리에서 처음 끊긴 곳은 {link}입니다: {fact}",
+  "f.gateway.chassis.action": "섀시를 다시 연결하세요(해당 ovn-controller 항목 참고).",
+  "f.gateway.bridge-mapping.title":
+    "{chassis}에 {physnet} 브리지 매핑이 없음({router}의 외부 네트워크)",
+  "f.gateway.bridge-mapping.explain":
+    '외부 네트워크는 물리 네트워크 {physnet}에 있는데 게이트웨이 섀시의 ovn-bridge-mappings에 해당 항목이 없습니다: {fact}. 이 섀시로는 트래픽이 나갈 수 없습니다(ovn-controller 로그 "bridge not found for localnet port")',
+  "f.gateway.bridge-mapping.cause": "게이트웨이 연결 고리에서 처음 끊긴 곳은 {link}입니다: {fact}",
+  "f.gateway.bridge-mapping.action":
+    "해당 노드에서 {physnet}:<브리지>를 포함해 ovs-vsctl set open . external_ids:ovn-bridge-mappings=…로 추가하세요. 매핑은 ml2_conf.ini가 아니라 각 섀시의 Open vSwitch에 있습니다.",
+  "f.gateway.bridge.title": "{chassis}에서 {physnet}에 매핑된 브리지가 없음",
+  "f.gateway.bridge.explain": "{fact}.",
+  "f.gateway.bridge.cause": "게이트웨이 연결 고리에서 처음 끊긴 곳은 {link}입니다: {fact}",
+  "f.gateway.bridge.action":
+    "물리 인터페이스와 함께 브리지를 만들거나(ovs-vsctl add-br) 매핑을 고치세요.",
+  "f.gateway.physnet.title": "{router} 외부 네트워크의 물리 네트워크를 알 수 없음",
+  "f.gateway.physnet.explain":
+    "Neutron도 NB localnet 포트도 외부 네트워크의 물리 네트워크를 알려 주지 않습니다.",
+  "f.gateway.physnet.cause": "게이트웨이 연결 고리에서 처음 끊긴 곳은 {link}입니다: {fact}",
+  "f.gateway.physnet.action": "네트워크의 provider:physical_network를 확인하세요.",
+  "f.neutron-ovn-disagree.active-unbound.title":
+    "Neutron은 {router}의 게이트웨이를 ACTIVE라 하지만 OVN에는 섀시가 없음",
+  "f.neutron-ovn-disagree.active-unbound.explain":
+    "SB DB에서 cr-lrp-{port}에 섀시가 없는데도 Neutron은 여전히 포트를 ACTIVE로 보고합니다. Neutron은 바인딩 이벤트 때만 상태를 바꾸며, 섀시가 사라져도 DOWN으로 되돌리지 않습니다.",
+  "f.neutron-ovn-disagree.active-unbound.cause":
+    "Neutron의 상태가 오래된 것이며, OVN의 바인딩이 사실입니다.",
+  "f.neutron-ovn-disagree.active-unbound.action":
+    "OVN을 믿으세요. 게이트웨이 연결 고리를 먼저 고치면 cr-lrp가 다시 바인딩될 때 Neutron이 따라옵니다.",
+  "f.neutron-ovn-disagree.down-bound.title":
+    "Neutron은 {router}의 게이트웨이를 DOWN이라 하지만 OVN은 {chassis}에 바인딩",
+  "f.neutron-ovn-disagree.down-bound.explain":
+    "SB DB에서 cr-lrp-{port}가 {chassis}에 바인딩되어 있지만 Neutron이 반영하지 않았습니다.",
+  "f.neutron-ovn-disagree.down-bound.cause":
+    "Neutron이 바인딩 이벤트를 놓쳤습니다(neutron-server 시작 직후에 보임).",
+  "f.neutron-ovn-disagree.down-bound.action":
+    "라우터의 외부 게이트웨이를 해제 후 다시 설정해 Neutron이 바인딩을 다시 보게 하세요.",
+  "f.bridge-mappings.typo.title":
+    '{node}가 어떤 네트워크도 쓰지 않는 "{physnet}"을 매핑함 — {near}의 오타인가요?',
+  "f.bridge-mappings.typo.explain":
+    "{node}의 ovn-bridge-mappings가 {physnet}을 {bridge}에 매핑하지만 네트워크들은 {used}을 씁니다. 이름이 틀린 매핑은 아무 효과가 없습니다.",
+  "f.bridge-mappings.typo.action":
+    "항목 이름을 {near}로 바꾸세요(ovs-vsctl set open . external_ids:ovn-bridge-mappings=…).",
+  "f.bridge-mappings.unused.title": '{node}가 어떤 네트워크도 쓰지 않는 "{physnet}"을 매핑함',
+  "f.bridge-mappings.unused.explain":
+    "{node}의 ovn-bridge-mappings가 {physnet}을 {bridge}에 매핑합니다. 네트워크들은 {used}을 씁니다.",
+  "f.bridge-mappings.unused.action": "의도한 것이면 문제없습니다. 아니라면 이름을 확인하세요.",
+  "f.chassis-settings-skew.title": "섀시 {chassis}가 {keys}를 other_config에만 게시함",
+  "f.chassis-settings-skew.explain":
+    "이 OVN은 {keys}를 SB Chassis.other_config에 씁니다. Chassis.external_ids를 읽는 Neutron 릴리스(예: Neutron 21)는 이를 보지 못해 여기에 게이트웨이를 배정하지 않습니다.",
+  "f.chassis-settings-skew.cause": "Neutron과 OVN의 버전 차이.",
+  "f.chassis-settings-skew.action":
+    "other_config를 읽는 Neutron 릴리스로 올리거나 external_ids를 동기화하세요.",
+};
