@@ -5,6 +5,7 @@ import { HealthBadge } from "@/components/HealthBadge";
 import { ServiceChip } from "@/components/ServiceChip";
 import { useT } from "@/components/i18n/I18nProvider";
 import { ago, useNow } from "@/components/live/time";
+import type { Finding } from "@/lib/diagnose";
 import type { OverviewNode } from "@/lib/views/overview";
 import type { Translate } from "@/lib/i18n/catalogue";
 
@@ -14,7 +15,22 @@ export function nodeBadgeLabel(t: Translate, node: Pick<OverviewNode, "reach" | 
     : t(`reach.${node.reach}`);
 }
 
-export function NodesTable({ nodes }: { nodes: OverviewNode[] }) {
+/** How many findings concern a node, worst severity coloured; nothing when none. */
+function FindingCount({ findings }: { findings: Finding[] }) {
+  const t = useT();
+  if (findings.length === 0) return null;
+  const critical = findings.some((f) => f.severity === "critical");
+  return (
+    <span
+      className={`ml-1 text-xs ${critical ? "text-down" : "text-degraded"}`}
+      data-testid="node-findings"
+    >
+      {findings.length} {t("findings.heading").toLowerCase()}
+    </span>
+  );
+}
+
+export function NodesTable({ nodes, findings }: { nodes: OverviewNode[]; findings: Finding[] }) {
   const t = useT();
   const now = useNow();
   return (
@@ -54,6 +70,9 @@ export function NodesTable({ nodes }: { nodes: OverviewNode[] }) {
             </td>
             <td className="px-3 py-1.5">
               <HealthBadge health={node.health} label={nodeBadgeLabel(t, node)} />
+              <FindingCount
+                findings={findings.filter((f) => f.affects.includes(`node:${node.name}`))}
+              />
             </td>
             <td className="px-3 py-1.5">
               <div className="flex flex-wrap gap-1">

@@ -1,6 +1,8 @@
 "use client";
 
+import { FindingsPanel } from "@/components/findings/FindingsPanel";
 import { useT } from "@/components/i18n/I18nProvider";
+import { flatten } from "@/lib/diagnose/flatten";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
 import type { OverviewModel } from "@/lib/views/overview";
@@ -47,8 +49,11 @@ export function OverviewLive({
   return (
     <div className="space-y-4" data-generation={data.generation}>
       <Freshness finishedAt={data.finishedAt} error={error} refreshMs={refreshMs} />
+      <Panel title={t("findings.heading")} testId="findings-panel">
+        <FindingsPanel findings={data.findings} />
+      </Panel>
       <Panel title={t("overview.nodesHeading")} testId="nodes-panel">
-        <NodesTable nodes={data.nodes} />
+        <NodesTable nodes={data.nodes} findings={flatten(data.findings)} />
       </Panel>
       <Panel title={t("overview.routersHeading")} testId="routers-panel">
         {neutronNote && (

@@ -11,6 +11,7 @@ import { serviceHealth } from "./rules/service-health";
 import { strayOvsdb } from "./rules/stray-ovsdb";
 import type { Finding, Rule } from "./types";
 
+export { flatten } from "./flatten";
 export type { Evidence, Finding, Message, RunbookId, Severity } from "./types";
 
 /** Every rule, one file each under rules/. */
@@ -29,9 +30,4 @@ export const RULES: Rule[] = [
 /** Snapshot → findings, root causes first with their symptoms attached. Pure. */
 export function diagnose(snapshot: Snapshot): Finding[] {
   return correlate(RULES.flatMap((rule) => rule.run(snapshot)));
-}
-
-/** Every finding id, roots and symptoms, for "affects" lookups. */
-export function flatten(findings: Finding[]): Finding[] {
-  return findings.flatMap((f) => [f, ...flatten(f.symptoms)]);
 }

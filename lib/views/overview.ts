@@ -1,3 +1,4 @@
+import { diagnose, type Finding } from "@/lib/diagnose";
 import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/services";
 import { healthRank, type Health } from "@/lib/model/health";
 import type { Reachability, Snapshot } from "@/lib/model/snapshot";
@@ -38,6 +39,8 @@ export interface OverviewModel {
   nodes: OverviewNode[];
   neutron: { state: Snapshot["neutron"]["state"]; error: string | null; node: string | null };
   routers: OverviewRouter[];
+  /** Root findings, worst first, symptoms attached. */
+  findings: Finding[];
 }
 
 export function overviewModel(snapshot: Snapshot): OverviewModel {
@@ -75,6 +78,7 @@ export function overviewModel(snapshot: Snapshot): OverviewModel {
       node: snapshot.neutron.node,
     },
     routers: routersOf(snapshot),
+    findings: diagnose(snapshot),
   };
 }
 

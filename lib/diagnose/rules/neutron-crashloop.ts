@@ -40,17 +40,15 @@ export const neutronCrashloop: Rule = {
           params: { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint },
           evidence: [
             unitEvidence(node, unit),
-            ...lines
-              .slice(-3)
-              .map((j) => ({
-                ...evidence(
-                  node,
-                  "journal",
-                  `${j.time} ${j.message.slice(0, 300)}`,
-                  `journalctl -u ${unit.id}`,
-                ),
-                at: j.time,
-              })),
+            ...lines.slice(-3).map((j) => ({
+              ...evidence(
+                node,
+                "journal",
+                `${j.time} ${j.message.slice(0, 300)}`,
+                `journalctl -u ${unit.id}`,
+              ),
+              at: j.time,
+            })),
           ],
           affects: [`node:${node.name}`, `service:${node.name}:neutron-server`],
           runbook: "rolling-neutron-restart",

@@ -53,17 +53,15 @@ export const strayOvsdb: Rule = {
                   `pid ${p.pid} (ppid ${p.ppid}, not the unit's MainPID ${owned || "—"}): ${p.args.slice(0, 200)}`,
                 ),
               ),
-              ...lockLines
-                .slice(-2)
-                .map((j) => ({
-                  ...evidence(
-                    node,
-                    "journal",
-                    `${j.time} ${j.message.slice(0, 240)}`,
-                    `journalctl -u ${unitName}`,
-                  ),
-                  at: j.time,
-                })),
+              ...lockLines.slice(-2).map((j) => ({
+                ...evidence(
+                  node,
+                  "journal",
+                  `${j.time} ${j.message.slice(0, 240)}`,
+                  `journalctl -u ${unitName}`,
+                ),
+                at: j.time,
+              })),
             ],
             affects: [
               `node:${node.name}`,

@@ -1,0 +1,150 @@
+"use client";
+
+import Link from "next/link";
+import { useT } from "@/components/i18n/I18nProvider";
+import { useLive } from "@/components/live/useLive";
+import { Freshness } from "@/components/live/Freshness";
+import { Table } from "@/components/node/Table";
+import type { Finding } from "@/lib/diagnose";
+import { SeverityBadge } from "./SeverityBadge";
+import { findingHref } from "./FindingsPanel";
+import { useMessage } from "./useMessage";
+
+export interface FindingModel {
+  finding: Finding | null;
+  finishedAt: string;
+}
+
+function Evidence({ finding }: { finding: Finding }) {
+  const t = useT();
+  return (
+    <Table
+      testId="evidence"
+      head={[t("table.node"), t("table.fact"), t("table.seenBy")]}
+      rows={finding.evidence.map((e) => [
+        e.node ? (
+          <Link key="n" href={`/nodes/${e.node}`} className="font-mono text-accent hover:underline">
+            {e.node}
+          </Link>
+        ) : (
+          "—"
+        ),
+        <span key="f" className="font-mono text-xs break-all">
+          {e.fact}
+        </span>,
+        <span key="c" className="font-mono text-xs text-muted" title={e.at ?? undefined}>
+          {e.command}
+        </span>,
+      ])}
+    />
+  );
+}
+
+function Body({ finding, depth }: { finding: Finding; depth: number }) {
+  const t = useT();
+  const msg = useMessage();
+  return (
+    <div className="space-y-2">
+      <dl className="grid grid-cols-[10rem_1fr] gap-x-3 gap-y-1.5">
+        <dt className="text-muted">{t("finding.explanation")}</dt>
+        <dd data-testid={depth === 0 ? "explanation" : undefined}>{msg(finding.explanation)}</dd>
+        {finding.cause && (
+          <>
+            <dt className="text-muted">{t("finding.cause")}</dt>
+            <dd data-testid={depth === 0 ? "cause" : undefined}>{msg(finding.cause)}</dd>
+          </>
+        )}
+        {finding.action && (
+          <>
+            <dt className="text-muted">{t("finding.action")}</dt>
+            <dd data-testid={depth === 0 ? "action" : undefined}>{msg(finding.action)}</dd>
+          </>
+        )}
+        {finding.runbook && (
+          <>
+            <dt className="text-muted">{t("finding.runbook")}</dt>
+            <dd data-testid={depth === 0 ? "runbook" : undefined} data-runbook={finding.runbook}>
+              {t(`runbook.${finding.runbook}`)}
+            </dd>
+          </>
+        )}
+        <dt className="text-muted">{t("finding.affects")}</dt>
+        <dd className="font-mono text-xs">{finding.affects.join("  ")}</dd>
+      </dl>
+      <h3 className="pt-2 text-xs font-medium text-muted uppercase">{t("finding.evidence")}</h3>
+      <Evidence finding={finding} />
+    </div>
+  );
+}
+
+export function FindingDetail({
+  id,
+  initial,
+  refreshMs,
+}: {
+  id: string;
+  initial: FindingModel;
+  refreshMs: number;
+}) {
+  const t = useT();
+  const msg = useMessage();
+  const { data, error } = useLive<FindingModel>(
+    `/api/findings/${encodeURIComponent(id)}`,
+    initial,
+    refreshMs,
+  );
+  const f = data.finding;
+  return (
+    <div className="space-y-4" data-testid="finding-page">
+      <Freshness finishedAt={data.finishedAt} error={error} refreshMs={refreshMs} />
+      {!f ? (
+        <p
+          className="rounded border border-line bg-panel px-3 py-2 text-muted"
+          data-testid="finding-gone"
+        >
+          <span className="font-mono">{id}</span>: {t("finding.notFound")}
+        </p>
+      ) : (
+        <>
+          <div className="flex items-start gap-3">
+            <SeverityBadge severity={f.severity} />
+            <h1 className="text-lg font-semibold" data-testid="finding-title">
+              {msg(f.title)}
+            </h1>
+          </div>
+          <section className="rounded border border-line bg-panel p-3">
+            <Body finding={f} depth={0} />
+          </section>
+          {f.symptoms.length > 0 && (
+            <section className="rounded border border-line bg-panel" data-testid="symptoms">
+              <h2 className="border-b border-line px-3 py-2 font-medium">
+                {t("finding.symptoms")}
+              </h2>
+              {f.symptoms.map((s) => (
+                <details
+                  key={s.id}
+                  className="border-b border-line px-3 py-2 last:border-0"
+                  data-symptom={s.id}
+                >
+                  <summary className="flex cursor-pointer items-center gap-2">
+                    <SeverityBadge severity={s.severity} />
+                    <span>{msg(s.title)}</span>
+                    <Link
+                      href={findingHref(s.id)}
+                      className="ml-auto text-xs text-accent hover:underline"
+                    >
+                      {t("findings.open")}
+                    </Link>
+                  </summary>
+                  <div className="pt-2">
+                    <Body finding={s} depth={1} />
+                  </div>
+                </details>
+              ))}
+            </section>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
