@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { HealthBadge } from "@/components/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import type { Health } from "@/lib/model/health";
@@ -30,7 +31,9 @@ export function RoutersTable({ routers }: { routers: OverviewRouter[] }) {
         {routers.map((r) => (
           <tr key={r.id} className="border-t border-line" data-router={r.name}>
             <td className="px-3 py-1.5 font-mono" title={r.id}>
-              {r.name}
+              <Link href={`/routers/${r.id}`} className="text-accent hover:underline">
+                {r.name}
+              </Link>
             </td>
             <td
               className="px-3 py-1.5"

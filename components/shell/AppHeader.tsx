@@ -14,7 +14,10 @@ interface Props {
 }
 
 /** Pages that exist. Add an entry only together with its page. */
-const NAV = [{ href: "/", key: "nav.overview" }] as const;
+const NAV = [
+  { href: "/", key: "nav.overview" },
+  { href: "/routers", key: "nav.routers" },
+] as const;
 
 export function AppHeader({ t, locale, theme, cloudName, status }: Props) {
   return (

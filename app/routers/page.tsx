@@ -1,0 +1,17 @@
+import { RoutersLive } from "@/components/routers/RoutersLive";
+import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { getI18n } from "@/lib/i18n/server";
+import { routersModel } from "@/lib/views/routers";
+
+export const dynamic = "force-dynamic";
+
+export default async function RoutersPage() {
+  const { t } = await getI18n();
+  const model = routersModel(await getCollector().snapshot());
+  return (
+    <div className="space-y-4">
+      <h1 className="text-lg font-semibold">{t("routers.title")}</h1>
+      <RoutersLive initial={model} refreshMs={refreshIntervalMs()} />
+    </div>
+  );
+}

@@ -1,0 +1,128 @@
+"use client";
+
+import Link from "next/link";
+import { HealthBadge } from "@/components/HealthBadge";
+import { SeverityBadge } from "@/components/findings/SeverityBadge";
+import { findingHref } from "@/components/findings/FindingsPanel";
+import { useMessage } from "@/components/findings/useMessage";
+import { useT } from "@/components/i18n/I18nProvider";
+import { Freshness } from "@/components/live/Freshness";
+import { useLive } from "@/components/live/useLive";
+import type { RouterModel } from "@/lib/views/routers";
+import { LINK_HEALTH } from "./linkHealth";
+
+/**
+ * The router gateway port, link by link, from Neutron's word down to the physical network.
+ * Each link shows the fact it rests on and where it was read; the first broken one is
+ * marked and explained by its finding.
+ */
+export function RouterDrillDown({
+  id,
+  initial,
+  refreshMs,
+}: {
+  id: string;
+  initial: RouterModel;
+  refreshMs: number;
+}) {
+  const t = useT();
+  const msg = useMessage();
+  const { data, error } = useLive<RouterModel>(`/api/routers/${id}`, initial, refreshMs);
+  const chain = data.chain;
+  if (!chain) return <p className="text-muted">{t("router.notFound")}</p>;
+  const explaining = data.findings.find((f) => f.rule === "gateway" && f.id === `gateway:${id}`);
+  return (
+    <div
+      className="space-y-4"
+      data-testid="router-page"
+      data-first-broken={chain.firstBroken ?? ""}
+    >
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-lg font-semibold">{t("router.title", { name: chain.routerName })}</h1>
+        <span className="font-mono text-xs text-muted">{chain.routerId}</span>
+        {chain.disagreement && (
+          <HealthBadge health="degraded" label={t(`router.disagreement.${chain.disagreement}`)} />
+        )}
+      </div>
+      <Freshness finishedAt={data.finishedAt} error={error} refreshMs={refreshMs} />
+      <section className="rounded border border-line bg-panel" aria-labelledby="chain-heading">
+        <h2 id="chain-heading" className="border-b border-line px-3 py-2 font-medium">
+          {t("router.chainHeading")}
+        </h2>
+        <ol className="p-3" data-testid="chain">
+          {chain.links.map((link, i) => {
+            const first = link.id === chain.firstBroken;
+            return (
+              <li
+                key={link.id}
+                className="relative pb-3 pl-6 last:pb-0"
+                data-link={link.id}
+                data-status={link.status}
+                data-first-broken={first || undefined}
+              >
+                {i < chain.links.length - 1 && (
+                  <span
+                    aria-hidden="true"
+                    className="absolute top-5 bottom-0 left-2 w-px bg-line"
+                  />
+                )}
+                <span
+                  aria-hidden="true"
+                  className={`absolute top-1.5 left-0.5 h-3 w-3 rounded-full border ${link.status === "ok" ? "border-ok bg-ok/40" : link.status === "broken" ? "border-down bg-down/60" : "border-degraded bg-transparent"}`}
+                />
+                <div
+                  className={`rounded border px-3 py-1.5 ${first ? "border-down bg-down/10" : "border-line"}`}
+                >
+                  <div className="flex flex-wrap items-center gap-2">
+                    <span className="font-medium">{t(`link.${link.id}`)}</span>
+                    <HealthBadge
+                      health={LINK_HEALTH[link.status]}
+                      label={t(`linkStatus.${link.status}`)}
+                    />
+                    {first && (
+                      <span
+                        className="text-xs font-semibold text-down uppercase"
+                        data-testid="first-broken"
+                      >
+                        {t("routers.firstBroken")}
+                      </span>
+                    )}
+                    <span className="ml-auto font-mono text-xs text-muted">{link.source}</span>
+                  </div>
+                  <p className="font-mono text-xs break-all">{link.fact}</p>
+                  {first && explaining && (
+                    <div
+                      className="mt-1 space-y-1 border-t border-down/30 pt-1"
+                      data-testid="first-broken-explanation"
+                    >
+                      <Link
+                        href={findingHref(explaining.id)}
+                        className="font-medium hover:underline"
+                      >
+                        {msg(explaining.title)}
+                      </Link>
+                      <p>{msg(explaining.explanation)}</p>
+                      {explaining.action && <p className="text-muted">{msg(explaining.action)}</p>}
+                    </div>
+                  )}
+                </div>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+      {data.findings.length > 0 && (
+        <ul className="space-y-1">
+          {data.findings.map((f) => (
+            <li key={f.id} className="flex items-center gap-2">
+              <SeverityBadge severity={f.severity} />
+              <Link href={findingHref(f.id)} className="hover:underline">
+                {msg(f.title)}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
