@@ -16,6 +16,7 @@ interface Props {
 /** Pages that exist. Add an entry only together with its page. */
 const NAV = [
   { href: "/", key: "nav.overview" },
+  { href: "/topology", key: "nav.topology" },
   { href: "/routers", key: "nav.routers" },
 ] as const;
 

@@ -1,0 +1,11 @@
+import { getCollector } from "@/lib/collect";
+import { topologyModel } from "@/lib/views/topology";
+
+export const dynamic = "force-dynamic";
+
+/** Nodes, services, routers, physical networks and their edges, with health and findings. */
+export async function GET() {
+  return Response.json(topologyModel(await getCollector().snapshot()), {
+    headers: { "Cache-Control": "no-store" },
+  });
+}

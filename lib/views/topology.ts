@@ -1,0 +1,268 @@
+import { diagnose, flatten, type Finding } from "@/lib/diagnose";
+import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/services";
+import type { Health } from "@/lib/model/health";
+import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
+import { gatewayChain, routerIds } from "./gateway-chain";
+
+export type TopoKind = "service" | "host" | "router" | "physnet";
+
+export interface TopoNode {
+  id: string;
+  kind: TopoKind;
+  label: string;
+  /** Second line: the host of a service, the roles of a host, the status of a router. */
+  sub: string;
+  health: Health;
+  /** Words for the badge: the state itself ("inactive (dead)", "ACTIVE", "unreachable"). */
+  state: string;
+  /** Deep link to the element's page. */
+  href: string | null;
+  /** Chips shown inside host cards. */
+  services: Pick<ServiceState, "service" | "label" | "health" | "state">[];
+  /** Facts for the side panel, in the tools' words. */
+  facts: [string, string][];
+  /** Ids of findings that concern it. */
+  findings: string[];
+}
+
+export interface TopoEdge {
+  id: string;
+  source: string;
+  target: string;
+  label: string;
+  health: Health;
+  findings: string[];
+}
+
+export interface TopologyModel {
+  finishedAt: string;
+  nodes: TopoNode[];
+  edges: TopoEdge[];
+  findings: Finding[];
+}
+
+const CENTRAL = ["nb-db", "sb-db", "northd", "neutron-server"] as const;
+
+function hostFacts(node: NodeSnapshot): [string, string][] {
+  const ovs = node.data?.ovs;
+  return [
+    ["address", node.address],
+    ["reach", node.reach + (node.error ? `: ${node.error}` : "")],
+    ["collected", node.dataCollectedAt ?? "never"],
+    ...(ovs
+      ? ([
+          ["system-id", ovs.systemId ?? "—"],
+          ["ovn-remote", ovs.externalIds["ovn-remote"] ?? "—"],
+          ["ovn-bridge-mappings", ovs.externalIds["ovn-bridge-mappings"] ?? "—"],
+          ["ovn-cms-options", ovs.externalIds["ovn-cms-options"] ?? "—"],
+          ["bridges", ovs.bridges.map((b) => b.name).join(", ")],
+        ] as [string, string][])
+      : []),
+    ["ovn-controller", node.data?.controllerConnection ?? "—"],
+  ];
+}
+
+/**
+ * The cloud as a graph: the OVN central services and neutron-server, every host as a chassis
+ * card, routers and physical networks; edges that mean a connection or a binding. Health on
+ * every element; findings name the elements they affect.
+ */
+export function topologyModel(snapshot: Snapshot): TopologyModel {
+  const findings = diagnose(snapshot);
+  const all = flatten(findings);
+  const about = (id: string) => all.filter((f) => f.affects.includes(id)).map((f) => f.id);
+  const nodes: TopoNode[] = [];
+  const edges: TopoEdge[] = [];
+  const serviceNode = new Map<string, TopoNode>();
+
+  for (const host of snapshot.nodes) {
+    const states = serviceStates(host);
+    for (const s of states.filter((x) => (CENTRAL as readonly string[]).includes(x.service))) {
+      const id = `service:${host.name}:${s.service}`;
+      const node: TopoNode = {
+        id,
+        kind: "service",
+        label: s.label,
+        sub: host.name,
+        health: s.health,
+        state: s.state,
+        href: `/nodes/${host.name}`,
+        services: [],
+        facts: [
+          ["unit", s.unit ?? "—"],
+          ["state", s.state],
+          ...s.reasons.map((r): [string, string] => ["why", r]),
+        ],
+        findings: about(id),
+      };
+      nodes.push(node);
+      serviceNode.set(`${host.name}:${s.service}`, node);
+    }
+    const chassisServices = states.filter(
+      (x) => !(CENTRAL as readonly string[]).includes(x.service),
+    );
+    const chassis = host.data?.ovs?.systemId;
+    nodes.push({
+      id: `node:${host.name}`,
+      kind: "host",
+      label: host.name,
+      sub: host.roles.join(", "),
+      health: nodeHealth(host, states),
+      state:
+        host.reach === "reachable" || host.reach === "partial"
+          ? nodeHealth(host, states)
+          : host.reach,
+      href: `/nodes/${host.name}`,
+      services: chassisServices.map(({ service, label, health, state }) => ({
+        service,
+        label,
+        health,
+        state,
+      })),
+      facts: hostFacts(host),
+      findings: [
+        ...new Set([
+          ...about(`node:${host.name}`),
+          ...(chassis ? about(`chassis:${chassis}`) : []),
+        ]),
+      ],
+    });
+  }
+
+  const edge = (
+    source: string,
+    target: string,
+    label: string,
+    health: Health,
+    findingIds: string[] = [],
+  ) => {
+    if (!nodes.some((n) => n.id === source) || !nodes.some((n) => n.id === target)) return;
+    edges.push({ id: `${source}->${target}`, source, target, label, health, findings: findingIds });
+  };
+  const centralOf = (service: string) =>
+    [...serviceNode.entries()].filter(([k]) => k.endsWith(`:${service}`)).map(([, v]) => v);
+  const hostOf = (node: TopoNode) => snapshot.nodes.find((n) => n.name === node.sub);
+  /** A client's edge to a database is as good as the database's socket: is anything serving it? */
+  const dbEdgeHealth = (db: TopoNode, port: number | null): Health => {
+    const host = hostOf(db);
+    if (!host?.data || !(host.reach === "reachable" || host.reach === "partial"))
+      return host?.data ? "stale" : "unknown";
+    const marker = db.id.endsWith(":nb-db") ? "ovnnb_db" : "ovnsb_db";
+    const serving =
+      port === null
+        ? host.data.processes.some((p) => p.command === "ovsdb-server" && p.args.includes(marker))
+        : host.data.listeners.some((l) => l.port === port);
+    return serving ? "ok" : "down";
+  };
+
+  for (const neutron of centralOf("neutron-server")) {
+    const ovn = hostOf(neutron)?.data?.config?.neutronOvn;
+    const portOf = (conn: string | undefined, fallback: number) =>
+      Number(/:(\d+)$/.exec(conn ?? "")?.[1] ?? fallback);
+    const nbPort = portOf(ovn?.nbConnection, 6641);
+    const sbPort = portOf(ovn?.sbConnection, 6642);
+    for (const db of centralOf("nb-db"))
+      edge(neutron.id, db.id, `NB ${nbPort}`, dbEdgeHealth(db, nbPort), about("edge:neutron-nb"));
+    for (const db of centralOf("sb-db"))
+      edge(neutron.id, db.id, `SB ${sbPort}`, dbEdgeHealth(db, sbPort), about("edge:neutron-sb"));
+  }
+  // northd talks to the databases over their local unix sockets.
+  for (const northd of centralOf("northd")) {
+    for (const db of [...centralOf("nb-db"), ...centralOf("sb-db")])
+      edge(northd.id, db.id, db.label, dbEdgeHealth(db, null));
+  }
+  for (const host of snapshot.nodes) {
+    const conn = host.data?.controllerConnection;
+    if (conn === null || conn === undefined) continue;
+    const current = host.reach === "reachable" || host.reach === "partial";
+    for (const db of centralOf("sb-db"))
+      edge(
+        `node:${host.name}`,
+        db.id,
+        "ovn-controller",
+        !current ? "stale" : conn === "connected" ? "ok" : "down",
+        about(`service:${host.name}:ovn-controller`),
+      );
+  }
+
+  const physnets = new Set<string>();
+  for (const id of routerIds(snapshot)) {
+    const chain = gatewayChain(snapshot, id);
+    if (!chain) continue;
+    const routerFindings = about(`router:${id}`);
+    nodes.push({
+      id: `router:${id}`,
+      kind: "router",
+      label: chain.routerName,
+      sub: chain.neutronStatus,
+      health: chain.firstBroken
+        ? "down"
+        : chain.disagreement
+          ? "degraded"
+          : chain.neutronStatus === "unknown"
+            ? "unknown"
+            : "ok",
+      state: chain.firstBroken ? `broken at ${chain.firstBroken}` : chain.neutronStatus,
+      href: `/routers/${id}`,
+      services: [],
+      facts: chain.links.map((l): [string, string] => [l.id, `${l.status}: ${l.fact}`]),
+      findings: routerFindings,
+    });
+    const host = chain.boundChassis
+      ? snapshot.nodes.find(
+          (n) => n.data?.ovs?.systemId === chain.boundChassis || n.name === chain.boundChassis,
+        )
+      : undefined;
+    if (host)
+      edge(
+        `router:${id}`,
+        `node:${host.name}`,
+        "cr-lrp",
+        chain.firstBroken === "cr-lrp-binding" ? "down" : "ok",
+        routerFindings,
+      );
+    if (chain.physnet) physnets.add(chain.physnet);
+  }
+  for (const physnet of physnets) {
+    const findingIds = about(`physnet:${physnet}`);
+    const mappedBy = snapshot.nodes.filter((n) => n.data?.ovs?.bridgeMappings[physnet]);
+    const gatewayHosts = snapshot.nodes.filter((n) =>
+      n.data?.ovs?.cmsOptions.includes("enable-chassis-as-gw"),
+    );
+    nodes.push({
+      id: `physnet:${physnet}`,
+      kind: "physnet",
+      label: physnet,
+      sub: "physical network",
+      health: mappedBy.length ? (findingIds.length ? "degraded" : "ok") : "down",
+      state: mappedBy.length
+        ? `mapped on ${mappedBy.map((n) => n.name).join(", ")}`
+        : "no chassis maps it",
+      href: null,
+      services: [],
+      facts: [
+        [
+          "mapped by",
+          mappedBy.map((n) => `${n.name} → ${n.data!.ovs!.bridgeMappings[physnet]}`).join(", ") ||
+            "none",
+        ],
+      ],
+      findings: findingIds,
+    });
+    for (const host of new Set([...mappedBy, ...gatewayHosts])) {
+      const bridge = host.data?.ovs?.bridgeMappings[physnet];
+      const exists = bridge ? host.data?.ovs?.bridges.some((b) => b.name === bridge) : false;
+      edge(
+        `node:${host.name}`,
+        `physnet:${physnet}`,
+        bridge ?? "no mapping",
+        bridge ? (exists ? "ok" : "down") : "down",
+        findingIds,
+      );
+    }
+  }
+  // Sort for stable ids order: the layout depends only on structure, so nothing jumps.
+  nodes.sort((a, b) => a.id.localeCompare(b.id));
+  edges.sort((a, b) => a.id.localeCompare(b.id));
+  return { finishedAt: snapshot.finishedAt, nodes, edges, findings };
+}
