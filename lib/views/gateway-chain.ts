@@ -154,7 +154,14 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
           : []),
       ].sort((a, b) => b.priority - a.priority)
     : [];
-  if (lrp) {
+  if (!lrp) {
+    links.push({
+      id: "gateway-chassis",
+      status: "unknown",
+      fact: nb ? "no logical router port to read candidates from" : "NB not readable",
+      source: nbSrc,
+    });
+  } else {
     const real = candidates.filter((c) => sbChassisNames.has(c.name));
     links.push({
       id: "gateway-chassis",
