@@ -1,0 +1,176 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser, screenshot } from "../support/browser";
+import { eventually, labOk } from "../support/lab";
+import { LAB_INVENTORY, startServer, type RunningServer } from "../support/server";
+
+// The pages against the real lab: healthy first, then real faults injected on the nodes.
+
+let server: RunningServer;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  await labOk(["up"]);
+  await labOk(["heal"]);
+  [server, browser] = await Promise.all([
+    startServer({ OVNSCOPE_INVENTORY: LAB_INVENTORY, OVNSCOPE_REFRESH_MS: "2000" }),
+    launchBrowser(),
+  ]);
+  context = await browser.newContext({ locale: "en-US", viewport: { width: 1400, height: 900 } });
+  page = await context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  await labOk(["heal"]);
+});
+
+/** Reloads `path` until `check` holds (the server refreshes every 2 s). */
+async function until(
+  path: string,
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 60_000,
+) {
+  await eventually(
+    what,
+    async () => {
+      await page.goto(server.url + path);
+      return check();
+    },
+    timeoutMs,
+    1500,
+  );
+}
+
+describe("pages on a healthy lab", () => {
+  it("overview: every node ok, no critical finding, gateway ACTIVE and bound", async () => {
+    await page.goto(server.url + "/");
+    const rows = page.locator("[data-testid=nodes-table] tbody tr");
+    expect(
+      await rows.evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute("data-node"), tr.getAttribute("data-health")]),
+      ),
+    ).toEqual([
+      ["ctl1", "ok"],
+      ["net1", "ok"],
+      ["cmp1", "ok"],
+    ]);
+    expect(await page.locator("[data-testid=findings] [data-severity=critical]").count()).toBe(0);
+    await expect(
+      page.locator("[data-router=router1] [data-testid=gateway-status]").textContent(),
+    ).resolves.toContain("ACTIVE");
+    await screenshot(page, "overview-healthy");
+  });
+
+  it("node page: units with properties, NB/SB endpoints listened on, processes, journal", async () => {
+    await page.goto(server.url + "/nodes/ctl1");
+    expect(
+      await page.locator('[data-unit="ovn-ovsdb-server-nb.service"]').getAttribute("data-active"),
+    ).toBe("active");
+    await page.locator('[data-unit="ovn-northd.service"] summary').click();
+    await expect(page.locator('[data-unit="ovn-northd.service"]').textContent()).resolves.toContain(
+      "ExecStop",
+    );
+    const endpoints = await page.locator("[data-testid=endpoints] tbody tr").allTextContents();
+    expect(
+      endpoints.some(
+        (r) => r.includes("tcp:10.250.0.11:6641") && r.includes("listening: ovsdb-server"),
+      ),
+    ).toBe(true);
+    expect(
+      endpoints.some(
+        (r) => r.includes("tcp:10.250.0.11:6642") && r.includes("listening: ovsdb-server"),
+      ),
+    ).toBe(true);
+    expect(await page.locator("[data-testid=processes] tbody tr").count()).toBeGreaterThanOrEqual(
+      5,
+    );
+    expect(await page.locator("[data-testid=journal] tbody tr").count()).toBeGreaterThan(0);
+    await screenshot(page, "node-ctl1-healthy");
+  });
+
+  it("topology: every element present, none down, laid out", async () => {
+    await page.goto(server.url + "/topology");
+    await page.locator("[data-testid=topology][data-ready]").waitFor();
+    const ids = await page
+      .locator("[data-topo-id]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-topo-id")));
+    for (const id of [
+      "node:ctl1",
+      "node:net1",
+      "node:cmp1",
+      "service:ctl1:nb-db",
+      "service:ctl1:sb-db",
+      "service:ctl1:northd",
+      "service:ctl1:neutron-server",
+      "physnet:physnet1",
+    ])
+      expect(ids).toContain(id);
+    expect(ids.some((id) => id?.startsWith("router:"))).toBe(true);
+    expect(await page.locator("[data-topo-id][data-health=down]").count()).toBe(0);
+    await page.locator('[data-topo-id="node:net1"]').click();
+    await expect(page.getByTestId("side-panel").textContent()).resolves.toContain(
+      "ovn-bridge-mappings",
+    );
+    await screenshot(page, "topology-healthy");
+  });
+});
+
+describe("pages after real faults", () => {
+  it("nb-down: NB down on ctl1, ctl1 highlighted, the edges to NB down", async () => {
+    await labOk(["fault", "nb-down"]);
+    await until("/topology", "NB shown down", async () => {
+      await page.locator("[data-testid=topology][data-ready]").waitFor();
+      return (
+        (await page.locator('[data-topo-id="service:ctl1:nb-db"]').getAttribute("data-health")) ===
+        "down"
+      );
+    });
+    expect(await page.locator('[data-topo-id="node:ctl1"]').getAttribute("data-highlight")).toBe(
+      "true",
+    );
+    for (const client of ["service:ctl1:neutron-server", "service:ctl1:northd"]) {
+      const edge = page.getByTestId(`rf__edge-${client}->service:ctl1:nb-db`);
+      expect(await edge.getAttribute("class"), client).toContain("health-down");
+    }
+    await screenshot(page, "topology-nb-down");
+    await page.goto(server.url + "/");
+    expect(
+      await page
+        .locator('[data-node="ctl1"] [data-service="nb-db"] [data-health]')
+        .getAttribute("data-health"),
+    ).toBe("down");
+    await labOk(["heal"]);
+  });
+
+  it("bridge-mapping-missing: the drill-down marks the bridge-mapping link first broken and explains it", async () => {
+    await labOk(["fault", "bridge-mapping-missing"]);
+    await until(
+      "/routers",
+      "a broken gateway",
+      async () => (await page.locator("[data-router=router1]").count()) === 1,
+    );
+    await page.locator("[data-router=router1]").click();
+    await page.getByTestId("router-page").waitFor();
+    const routerUrl = page.url().replace(server.url, "");
+    await until(
+      routerUrl,
+      "bridge-mapping first broken",
+      async () =>
+        (await page.getByTestId("router-page").getAttribute("data-first-broken")) ===
+        "bridge-mapping",
+    );
+    expect(await page.locator('[data-link="bridge-mapping"]').getAttribute("data-status")).toBe(
+      "broken",
+    );
+    await expect(page.getByTestId("first-broken-explanation").textContent()).resolves.toContain(
+      "physnet1",
+    );
+    await screenshot(page, "router-bridge-mapping-missing");
+    await labOk(["heal"]);
+  });
+});

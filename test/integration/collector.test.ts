@@ -1,0 +1,157 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Collector } from "@/lib/collect/collector";
+import { serviceStates } from "@/lib/health/services";
+import { loadInventoryFile } from "@/lib/inventory";
+import type { Snapshot } from "@/lib/model/snapshot";
+import { SshPool } from "@/lib/ssh/pool";
+import { labInventoryPath, labOk } from "../support/lab";
+
+// The collector against the real lab: real sshd with pinned host keys, the unprivileged
+// ovnscope user, sudo -n of the shipped collect script, real OVN/OVS/Neutron.
+
+const POOL = { timeoutMs: 6000, keepaliveIntervalMs: 2000, backoffMs: 500, maxBackoffMs: 2000 };
+let pool: SshPool;
+let collector: Collector;
+
+/** node:service → health, the comparison key for "exactly that and nothing more". */
+function healthMap(s: Snapshot): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const node of s.nodes) {
+    out[`${node.name}:reach`] = node.reach;
+    for (const svc of serviceStates(node)) out[`${node.name}:${svc.service}`] = svc.health;
+  }
+  return out;
+}
+
+function changed(
+  before: Record<string, string>,
+  after: Record<string, string>,
+): Record<string, string> {
+  return Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
+}
+
+let healthy: Snapshot;
+
+beforeAll(async () => {
+  await labOk(["up"]);
+  await labOk(["heal"]);
+  pool = new SshPool(POOL);
+  collector = new Collector(loadInventoryFile(labInventoryPath()), pool, {
+    maxAgeMs: 0,
+    fanOut: 8,
+  });
+  healthy = await collector.refresh();
+});
+
+afterAll(async () => {
+  pool?.close();
+  await labOk(["heal"]);
+});
+
+describe("collector on the lab", () => {
+  it("reads a healthy lab: every node, every unit active, NB/SB listening, gateway ACTIVE", async () => {
+    const s = healthy;
+    expect(s.nodes.map((n) => [n.name, n.reach, n.error])).toEqual(
+      s.nodes.map((n) => [n.name, "reachable", null]),
+    );
+    for (const node of s.nodes) {
+      expect(
+        serviceStates(node).filter((x) => x.health !== "ok"),
+        node.name,
+      ).toEqual([]);
+      expect(node.data?.meta?.hostname).toBe(node.name);
+    }
+    const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+    for (const id of [
+      "ovn-ovsdb-server-nb.service",
+      "ovn-ovsdb-server-sb.service",
+      "ovn-northd.service",
+      "neutron-server.service",
+    ])
+      expect(ctl1.units.find((u) => u.id === id)?.activeState, id).toBe("active");
+    const ports = ctl1.listeners.map((l) => l.port);
+    expect(ports).toContain(6641);
+    expect(ports).toContain(6642);
+    expect(ctl1.config?.neutronOvn.nbConnection).toBe("tcp:10.250.0.11:6641");
+    expect(ctl1.nb?.routers.length).toBeGreaterThan(0);
+    expect(s.neutron.state).toBe("ok");
+    expect(s.neutron.gatewayPorts.map((p) => p.status)).toEqual(["ACTIVE"]);
+    const cr = ctl1.sb?.portBindings.find(
+      (b) => b.logicalPort === `cr-lrp-${s.neutron.gatewayPorts[0]!.id}`,
+    );
+    expect(cr?.chassis).toBeTruthy();
+    for (const n of s.nodes) expect(n.data?.controllerConnection, n.name).toBe("connected");
+  });
+
+  it("shares one refresh between concurrent callers and serves a fresh snapshot from cache", async () => {
+    const [a, b, c] = await Promise.all([
+      collector.refresh(),
+      collector.refresh(),
+      collector.snapshot(60_000),
+    ]);
+    expect(a.generation).toBe(b.generation);
+    expect(c.generation).toBe(a.generation);
+  });
+
+  it("after nb-down shows the NB database down on ctl1 and nothing else changed", async () => {
+    await labOk(["fault", "nb-down"]);
+    const s = await collector.refresh();
+    const diff = changed(healthMap(healthy), healthMap(s));
+    expect(diff["ctl1:nb-db"]).toBe("down");
+    // neutron-server may notice the lost NB connection; nothing on other nodes may change.
+    expect(
+      Object.keys(diff).filter((k) => !["ctl1:nb-db", "ctl1:neutron-server"].includes(k)),
+    ).toEqual([]);
+    const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+    expect(ctl1.listeners.map((l) => l.port)).not.toContain(6641);
+    expect(ctl1.sections.nb).toEqual({ state: "absent" });
+    await labOk(["heal"]);
+  });
+
+  it("after node-unreachable marks cmp1 unreachable with its old data stale, within the timeout", async () => {
+    await labOk(["fault", "node-unreachable"]);
+    const t0 = Date.now();
+    const s = await collector.refresh();
+    expect(Date.now() - t0).toBeLessThan(POOL.timeoutMs + 3000);
+    const cmp1 = s.nodes.find((n) => n.name === "cmp1")!;
+    expect(cmp1.reach).toBe("unreachable");
+    expect(cmp1.dataCollectedAt).not.toBe(cmp1.attemptedAt);
+    expect(cmp1.data).not.toBeNull();
+    expect(serviceStates(cmp1).every((x) => x.health === "stale")).toBe(true);
+    const diff = changed(healthMap(healthy), healthMap(s));
+    expect(Object.keys(diff).filter((k) => !k.startsWith("cmp1:"))).toEqual([]);
+    // While it is down, the next refresh does not wait for it again.
+    const t1 = Date.now();
+    await collector.refresh();
+    expect(Date.now() - t1).toBeLessThan(3000);
+    await labOk(["heal"]);
+  });
+
+  it("after hostkey-changed refuses cmp1 and says why, and never accepts the new key", async () => {
+    await labOk(["fault", "hostkey-changed"]);
+    // The held connection was made with the old key; a fresh pool must verify again.
+    const fresh = new SshPool(POOL);
+    try {
+      const c = new Collector(loadInventoryFile(labInventoryPath()), fresh, {
+        maxAgeMs: 0,
+        fanOut: 8,
+      });
+      const s = await c.refresh();
+      const cmp1 = s.nodes.find((n) => n.name === "cmp1")!;
+      expect(cmp1.reach).toBe("refused");
+      expect(cmp1.error).toMatch(
+        /^host key mismatch: 10\.250\.0\.21 presented SHA256:\S+, the inventory pins SHA256:/,
+      );
+      expect(cmp1.data).toBeNull();
+      expect(s.nodes.filter((n) => n.name !== "cmp1").map((n) => n.reach)).toEqual([
+        "reachable",
+        "reachable",
+      ]);
+      const again = await c.refresh();
+      expect(again.nodes.find((n) => n.name === "cmp1")!.reach).toBe("refused");
+    } finally {
+      fresh.close();
+      await labOk(["heal"]);
+    }
+  });
+});
