@@ -1,11 +1,10 @@
 import type { Inventory, InventoryNode } from "@/lib/inventory";
 import type { NeutronState, NodeData, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
-import { splitSections } from "@/lib/probes/sections";
 import { collectCommand, neutronQueryCommand, sequence } from "@/lib/ssh/command";
 import { SshError, type SshPool } from "@/lib/ssh/pool";
 import { mapLimit } from "./limit";
-import { neutronFromSection, neutronUnavailable } from "./neutron";
-import { parseNodeSections } from "./node-data";
+import { neutronUnavailable } from "./neutron";
+import { readNodeOutput } from "./read-output";
 
 export interface CollectorOptions {
   /** A snapshot younger than this is served from cache. */
@@ -14,9 +13,25 @@ export interface CollectorOptions {
   fanOut: number;
 }
 
-interface NodeResult {
+export interface NodeResult {
   node: NodeSnapshot;
   neutron?: NeutronState;
+}
+
+/** Pure: the nodes' results → the Snapshot (Neutron's view from the node that queried it). */
+export function assembleSnapshot(
+  inventory: Inventory,
+  results: NodeResult[],
+  at: Pick<Snapshot, "generation" | "startedAt" | "finishedAt">,
+): Snapshot {
+  const access = inventory.neutron;
+  const neutron =
+    results.find((r) => r.neutron)?.neutron ??
+    neutronUnavailable(
+      access,
+      access ? `node ${access.node} was not read` : "no neutron section in the inventory",
+    );
+  return { cloud: inventory.cloud.name, ...at, nodes: results.map((r) => r.node), neutron };
 }
 
 /**
@@ -54,21 +69,11 @@ export class Collector {
     const results = await mapLimit(this.inventory.nodes, this.options.fanOut, (n) =>
       this.collectNode(n),
     );
-    const access = this.inventory.neutron;
-    const neutron =
-      results.find((r) => r.neutron)?.neutron ??
-      neutronUnavailable(
-        access,
-        access ? `node ${access.node} was not read` : "no neutron section in the inventory",
-      );
-    const snapshot: Snapshot = {
-      cloud: this.inventory.cloud.name,
+    const snapshot = assembleSnapshot(this.inventory, results, {
       generation: ++this.generation,
       startedAt,
       finishedAt: new Date().toISOString(),
-      nodes: results.map((r) => r.node),
-      neutron,
-    };
+    });
     this.cached = snapshot;
     return snapshot;
   }
@@ -101,34 +106,17 @@ export class Collector {
       };
     }
 
-    const raw = splitSections(output.stdout);
-    const neutron = access && neutronFromSection(access, raw.get("neutron"), attemptedAt);
-    if (!raw.has("meta")) {
-      // The collect script did not run at all: sudo refused it, or it is not installed.
-      const why = output.stderr.trim().split("\n")[0] || "the collect script printed nothing";
-      const denied = /sudo|not allowed|password/i.test(why);
+    const read = readNodeOutput(node, access, output, attemptedAt);
+    if (!read.ran) {
       return {
-        node: this.failed(
-          base,
-          denied ? "denied" : "partial",
-          denied ? `sudo refused the collect script: ${why}` : why,
-          t0,
-        ),
-        neutron,
+        node: this.failed(base, read.node.reach, read.node.error ?? "", t0),
+        neutron: read.neutron,
       };
     }
-    const { data, problems } = parseNodeSections(raw);
-    this.lastGood.set(node.name, { data, at: attemptedAt });
+    this.lastGood.set(node.name, { data: read.node.data!, at: attemptedAt });
     return {
-      node: {
-        ...base,
-        reach: problems.length ? "partial" : "reachable",
-        error: problems.length ? problems.join("; ") : null,
-        durationMs: Math.round(performance.now() - t0),
-        data,
-        dataCollectedAt: attemptedAt,
-      },
-      neutron,
+      node: { ...read.node, durationMs: Math.round(performance.now() - t0) },
+      neutron: read.neutron,
     };
   }
 

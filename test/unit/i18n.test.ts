@@ -4,7 +4,13 @@ import { en } from "@/lib/i18n/en";
 import { ko } from "@/lib/i18n/ko";
 
 // Names and abbreviations that read the same in Korean.
-const SAME_IN_BOTH = new Set(["app.name", "table.pid", "table.rss", "table.db", "f.gateway.bridge.explain"]);
+const SAME_IN_BOTH = new Set([
+  "app.name",
+  "table.pid",
+  "table.rss",
+  "table.db",
+  "f.gateway.bridge.explain",
+]);
 
 describe("message catalogue", () => {
   it("has every English key in Korean, translated", () => {

@@ -1,0 +1,55 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { assembleSnapshot } from "@/lib/collect/collector";
+import { readNodeOutput } from "@/lib/collect/read-output";
+import { parseInventory, type Inventory } from "@/lib/inventory";
+import type { Snapshot } from "@/lib/model/snapshot";
+
+export const FIXTURES = join(__dirname, "../fixtures/collect");
+
+/** The lab's inventory as `lab up` writes it (host keys do not matter to parsing). */
+export const LAB_LIKE_INVENTORY: Inventory = parseInventory(
+  `cloud: {name: lab}
+defaults: {user: ovnscope, keyFile: /var/lib/ovnscope-lab/ssh/id_ed25519, profile: debian}
+nodes:
+  - {name: ctl1, address: 10.250.0.11, roles: [controller, network], hostKey: "SHA256:${"A".repeat(43)}"}
+  - {name: net1, address: 10.250.0.12, roles: [network], hostKey: "SHA256:${"B".repeat(43)}"}
+  - {name: cmp1, address: 10.250.0.21, roles: [compute], hostKey: "SHA256:${"C".repeat(43)}"}
+neutron: {node: ctl1, endpoint: "http://10.250.0.11:9696", auth: none}
+`,
+  "/var/lib/ovnscope-lab/inventory.yaml",
+);
+
+export function fixtureText(state: string, node: string): string {
+  return readFileSync(join(FIXTURES, state, `${node}.txt`), "utf8");
+}
+
+/** When a fixture was captured, from the .cmd file written beside it. */
+export function capturedAt(state: string, node: string): string {
+  const cmd = readFileSync(join(FIXTURES, state, `${node}.cmd`), "utf8");
+  const m = /captured (\S+Z)/.exec(cmd);
+  if (!m) throw new Error(`no capture time in ${state}/${node}.cmd`);
+  return new Date(m[1]!).toISOString();
+}
+
+/** A Snapshot built, exactly as the collector builds it, from one captured lab state. */
+export function snapshotFromFixtures(state: string): Snapshot {
+  const results = LAB_LIKE_INVENTORY.nodes.map((node) => {
+    const at = capturedAt(state, node.name);
+    const access =
+      LAB_LIKE_INVENTORY.neutron?.node === node.name ? LAB_LIKE_INVENTORY.neutron : undefined;
+    const read = readNodeOutput(
+      node,
+      access,
+      { stdout: fixtureText(state, node.name), stderr: "" },
+      at,
+    );
+    return { node: { ...read.node, durationMs: 0 }, neutron: read.neutron };
+  });
+  const at = capturedAt(state, "ctl1");
+  return assembleSnapshot(LAB_LIKE_INVENTORY, results, {
+    generation: 1,
+    startedAt: at,
+    finishedAt: at,
+  });
+}
