@@ -23,7 +23,11 @@ export interface RunResult {
 }
 
 /** Run a command without a shell; resolves (never rejects) with its exit code and output. */
-export function run(cmd: string, args: string[], opts: { timeoutMs?: number; input?: string } = {}): Promise<RunResult> {
+export function run(
+  cmd: string,
+  args: string[],
+  opts: { timeoutMs?: number; input?: string } = {},
+): Promise<RunResult> {
   const t0 = Date.now();
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ["pipe", "pipe", "pipe"] });
@@ -42,7 +46,12 @@ export function run(cmd: string, args: string[], opts: { timeoutMs?: number; inp
     });
     child.on("close", (code) => {
       clearTimeout(timer);
-      resolve({ code: killed ? 124 : (code ?? 128), stdout, stderr: killed ? stderr + "\n[timed out]" : stderr, ms: Date.now() - t0 });
+      resolve({
+        code: killed ? 124 : (code ?? 128),
+        stdout,
+        stderr: killed ? stderr + "\n[timed out]" : stderr,
+        ms: Date.now() - t0,
+      });
     });
     child.stdin.end(opts.input ?? "");
   });
@@ -57,7 +66,9 @@ export function lab(args: string[], timeoutMs = 600_000): Promise<RunResult> {
 export async function labOk(args: string[], timeoutMs = 600_000): Promise<RunResult> {
   const r = await lab(args, timeoutMs);
   if (r.code !== 0) {
-    throw new Error(`lab ${args.join(" ")} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`);
+    throw new Error(
+      `lab ${args.join(" ")} exited ${r.code}\n--- stdout\n${r.stdout}\n--- stderr\n${r.stderr}`,
+    );
   }
   return r;
 }
@@ -69,7 +80,9 @@ export function labInventoryPath(): string {
 /** Node names of the running topology (ctl1, net1, cmp1..cmpN). */
 export function labNodes(): string[] {
   const topo = path.join(LAB_STATE, "topology");
-  const n = existsSync(topo) ? Number(/computes=(\d+)/.exec(readFileSync(topo, "utf8"))?.[1] ?? 1) : 1;
+  const n = existsSync(topo)
+    ? Number(/computes=(\d+)/.exec(readFileSync(topo, "utf8"))?.[1] ?? 1)
+    : 1;
   return ["ctl1", "net1", ...Array.from({ length: n }, (_, i) => `cmp${i + 1}`)];
 }
 
@@ -102,9 +115,27 @@ export function nodeExec(node: string, script: string, timeoutMs = 60_000): Prom
   const p1 = nodePid1(node);
   return run(
     "nsenter",
-    ["-t", String(p1), "-m", "-u", "-i", "-n", "-p", "-C", "-r", "-w",
-      "env", "-i", "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG=C.UTF-8",
-      "HOME=/root", "SYSTEMD_PAGER=", "sh", "-c", script],
+    [
+      "-t",
+      String(p1),
+      "-m",
+      "-u",
+      "-i",
+      "-n",
+      "-p",
+      "-C",
+      "-r",
+      "-w",
+      "env",
+      "-i",
+      "PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+      "LANG=C.UTF-8",
+      "HOME=/root",
+      "SYSTEMD_PAGER=",
+      "sh",
+      "-c",
+      script,
+    ],
     { timeoutMs },
   );
 }
@@ -129,7 +160,12 @@ export const controllerStatus = (node: string) =>
   nodeOut(node, "ovn-appctl -t ovn-controller connection-status 2>&1 || true");
 
 /** Poll `check` until it returns true (or throw after timeoutMs with the last value seen). */
-export async function eventually(what: string, check: () => Promise<boolean>, timeoutMs = 30_000, stepMs = 1000): Promise<void> {
+export async function eventually(
+  what: string,
+  check: () => Promise<boolean>,
+  timeoutMs = 30_000,
+  stepMs = 1000,
+): Promise<void> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   for (;;) {
@@ -138,7 +174,10 @@ export async function eventually(what: string, check: () => Promise<boolean>, ti
     } catch (e) {
       last = e;
     }
-    if (Date.now() > end) throw new Error(`timed out after ${timeoutMs} ms waiting for: ${what}${last ? ` (last error: ${last})` : ""}`);
+    if (Date.now() > end)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for: ${what}${last ? ` (last error: ${last})` : ""}`,
+      );
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
@@ -148,7 +187,13 @@ export interface LabStatus {
   healthy: boolean;
   problems: string[];
   faults: string[];
-  nodes: { name: string; running: boolean; ssh: string; units: Record<string, string>; ovnController: string }[];
+  nodes: {
+    name: string;
+    running: boolean;
+    ssh: string;
+    units: Record<string, string>;
+    ovnController: string;
+  }[];
   neutron: { gatewayPort: string; gatewayHost: string };
 }
 
@@ -159,7 +204,13 @@ export async function labStatus(): Promise<LabStatus> {
 
 /** Router gateway port status as the Neutron API reports it (from the host). */
 export async function gatewayPortStatus(): Promise<string> {
-  const r = await run("curl", ["-s", "-f", "-m", "5", `${LAB_API}/v2.0/ports?device_owner=network:router_gateway&fields=status`]);
+  const r = await run("curl", [
+    "-s",
+    "-f",
+    "-m",
+    "5",
+    `${LAB_API}/v2.0/ports?device_owner=network:router_gateway&fields=status`,
+  ]);
   if (r.code !== 0) return "API-DOWN";
   return (JSON.parse(r.stdout).ports?.[0]?.status as string) ?? "";
 }
@@ -174,12 +225,30 @@ export function inventoryHostKey(node: string): string {
 
 /** SSH to a node as ovnscope exactly as the product does (pinned known_hosts, lab key). */
 export function sshAsOvnscope(address: string, command: string): Promise<RunResult> {
-  return run("ssh", [
-    "-F", "/dev/null", "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=yes",
-    "-o", `UserKnownHostsFile=${path.join(LAB_STATE, "ssh/known_hosts")}`, "-o", "GlobalKnownHostsFile=/dev/null",
-    "-o", "IdentitiesOnly=yes", "-o", "ConnectTimeout=3", "-i", path.join(LAB_STATE, "ssh/id_ed25519"),
-    `ovnscope@${address}`, command,
-  ], { timeoutMs: 20_000 });
+  return run(
+    "ssh",
+    [
+      "-F",
+      "/dev/null",
+      "-o",
+      "BatchMode=yes",
+      "-o",
+      "StrictHostKeyChecking=yes",
+      "-o",
+      `UserKnownHostsFile=${path.join(LAB_STATE, "ssh/known_hosts")}`,
+      "-o",
+      "GlobalKnownHostsFile=/dev/null",
+      "-o",
+      "IdentitiesOnly=yes",
+      "-o",
+      "ConnectTimeout=3",
+      "-i",
+      path.join(LAB_STATE, "ssh/id_ed25519"),
+      `ovnscope@${address}`,
+      command,
+    ],
+    { timeoutMs: 20_000 },
+  );
 }
 
 /** Run a command on the host and return stdout (for ip/netns/mount checks). */
