@@ -1,7 +1,7 @@
 import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/services";
 import type { Health } from "@/lib/model/health";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
-import { parseOvsdbConnection } from "./ovn-central";
+import { listenersFor, neutronDbConnections } from "./ovn-central";
 
 /** Where Neutron is configured to reach NB/SB, and whether this node listens there. */
 export interface EndpointCheck {
@@ -24,44 +24,23 @@ export interface NodeModel {
   endpoints: EndpointCheck[];
 }
 
-const ANY = new Set(["0.0.0.0", "::", "*"]);
-
 export function nodeModel(snapshot: Snapshot, name: string): NodeModel | null {
   const node = snapshot.nodes.find((n) => n.name === name);
   if (!node) return null;
   const services = serviceStates(node);
-  const endpoints: EndpointCheck[] = [];
-  for (const other of snapshot.nodes) {
-    const ovn = other.data?.config?.neutronOvn;
-    if (!ovn) continue;
-    for (const [db, connection] of [
-      ["NB", ovn.nbConnection],
-      ["SB", ovn.sbConnection],
-    ] as const) {
-      if (!connection) continue;
-      const parsed = parseOvsdbConnection(connection);
+  const endpoints: EndpointCheck[] = neutronDbConnections(snapshot).map(
+    ({ db, connection, configNode, source, target }) => {
       const pointsHere =
-        parsed && parsed.proto !== "unix" && /^[\d.:a-f]+$/i.test(parsed.host)
-          ? parsed.host === node.address
+        target && target.proto !== "unix" && /^[\d.:a-f]+$/i.test(target.host)
+          ? target.host === node.address
           : null;
       const listening =
-        pointsHere && parsed?.port && node.data
-          ? node.data.listeners
-              .filter(
-                (l) => l.port === parsed.port && (ANY.has(l.address) || l.address === node.address),
-              )
-              .flatMap((l) => l.processes)
+        pointsHere && target?.port && node.data
+          ? listenersFor(node.data, target.port, node.address).flatMap((l) => l.processes)
           : null;
-      endpoints.push({
-        db,
-        connection,
-        configuredOn: other.name,
-        source: ovn.source ?? null,
-        pointsHere,
-        listening,
-      });
-    }
-  }
+      return { db, connection, configuredOn: configNode.name, source, pointsHere, listening };
+    },
+  );
   return {
     node,
     health: nodeHealth(node, services),

@@ -1,4 +1,4 @@
-import type { NbState, SbState, Snapshot } from "@/lib/model/snapshot";
+import type { NbState, NodeData, NodeSnapshot, SbState, Snapshot } from "@/lib/model/snapshot";
 
 export interface OvnView<T> {
   state: T;
@@ -33,4 +33,49 @@ export function parseOvsdbConnection(
   if (unix) return { proto: "unix", host: unix[1]!, port: null };
   const m = /^(tcp|ssl):\[?([^\]]+?)\]?:(\d+)$/.exec(first);
   return m ? { proto: m[1]!, host: m[2]!, port: Number(m[3]) } : null;
+}
+
+/** One of Neutron's configured OVN connections ([ovn] ovn_nb_connection / ovn_sb_connection). */
+export interface NeutronDbConnection {
+  db: "NB" | "SB";
+  connection: string;
+  /** The node whose config says so, and the file. */
+  configNode: NodeSnapshot;
+  source: string | null;
+  target: ReturnType<typeof parseOvsdbConnection>;
+}
+
+/** Neutron's NB/SB connection settings as read on every node that has them. */
+export function neutronDbConnections(
+  snapshot: Snapshot,
+  nodeData = (n: NodeSnapshot) => n.data,
+): NeutronDbConnection[] {
+  const out: NeutronDbConnection[] = [];
+  for (const configNode of snapshot.nodes) {
+    const ovn = nodeData(configNode)?.config?.neutronOvn;
+    if (!ovn) continue;
+    for (const [db, connection] of [
+      ["NB", ovn.nbConnection],
+      ["SB", ovn.sbConnection],
+    ] as const) {
+      if (connection)
+        out.push({
+          db,
+          connection,
+          configNode,
+          source: ovn.source ?? null,
+          target: parseOvsdbConnection(connection),
+        });
+    }
+  }
+  return out;
+}
+
+const ANY_ADDRESS = new Set(["0.0.0.0", "::", "*"]);
+
+/** The processes listening on TCP `port` for `address` (or on every address) on a node. */
+export function listenersFor(data: NodeData, port: number, address: string) {
+  return data.listeners.filter(
+    (l) => l.port === port && (ANY_ADDRESS.has(l.address) || l.address === address),
+  );
 }
