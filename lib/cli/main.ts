@@ -1,7 +1,9 @@
 import { inventoryPath } from "@/lib/inventory";
 import { EXIT, formatReport, runCheck } from "./check";
+import { runUserCommand, USER_USAGE } from "./users";
 
 const USAGE = `usage: ovnscope check [--inventory FILE] [--json]
+       ovnscope user add|list|passwd|role|remove …   (ovnscope user --help)
 
 Reads every node of the inventory once (SSH, the same collector and rules as the dashboard)
 and prints the findings, worst first. Exit status: 0 healthy, 1 warnings, 2 critical,
@@ -15,6 +17,7 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return command ? 0 : EXIT.couldNotCheck;
   }
+  if (command === "user") return runUserCommand(rest);
   if (command !== "check") {
     console.error(`ovnscope: unknown command ${JSON.stringify(command)}\n${USAGE}`);
     return EXIT.couldNotCheck;

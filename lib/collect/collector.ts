@@ -1,9 +1,24 @@
 import type { Inventory, InventoryNode } from "@/lib/inventory";
-import type { NeutronState, NodeData, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
-import { collectCommand, neutronQueryCommand, sequence } from "@/lib/ssh/command";
-import { SshError, type SshPool } from "@/lib/ssh/pool";
+import type {
+  JournalEntry,
+  NeutronState,
+  NodeData,
+  NodeSnapshot,
+  SectionStatus,
+  Snapshot,
+} from "@/lib/model/snapshot";
+import { parseJournal } from "@/lib/probes/journal";
+import { splitSections } from "@/lib/probes/sections";
+import {
+  collectCommand,
+  journalCommand,
+  neutronQueryCommand,
+  type NodeCommand,
+} from "@/lib/ssh/command";
+import { SshError, type ExecResult, type SshPool } from "@/lib/ssh/pool";
 import { mapLimit } from "./limit";
 import { neutronUnavailable } from "./neutron";
+import { readSection } from "./node-data";
 import { readNodeOutput } from "./read-output";
 
 export interface CollectorOptions {
@@ -11,6 +26,8 @@ export interface CollectorOptions {
   maxAgeMs: number;
   /** Nodes read at once. */
   fanOut: number;
+  /** Journal lines are re-read at least every this many refreshes and whenever a unit changes (default 12). */
+  journalEvery?: number;
 }
 
 export interface NodeResult {
@@ -45,6 +62,16 @@ export class Collector {
   private cached: Snapshot | null = null;
   private inflight: Promise<Snapshot> | null = null;
   private readonly lastGood = new Map<string, { data: NodeData; at: string }>();
+  private readonly journals = new Map<
+    string,
+    {
+      entries: JournalEntry[];
+      status: SectionStatus;
+      at: string;
+      signature: string;
+      generation: number;
+    }
+  >();
 
   constructor(
     private readonly inventory: Inventory,
@@ -82,9 +109,6 @@ export class Collector {
     const attemptedAt = new Date().toISOString();
     const t0 = performance.now();
     const access = this.inventory.neutron?.node === node.name ? this.inventory.neutron : undefined;
-    const command = access
-      ? sequence(collectCommand(), neutronQueryCommand(access.endpoint, access.auth))
-      : collectCommand();
     const base = {
       name: node.name,
       address: node.address,
@@ -93,31 +117,95 @@ export class Collector {
       attemptedAt,
     };
 
-    let output: { stdout: string; stderr: string };
-    try {
-      output = await this.pool.exec(node, command);
-    } catch (err) {
-      const error = err instanceof SshError ? err : new SshError("unreachable", String(err));
+    // The collect script and, on the Neutron node, the Neutron query run at the same time on
+    // two channels of the held connection: the node costs the slower of the two, not the sum.
+    const [collected, neutronQuery] = await Promise.all([
+      this.exec(node, collectCommand()),
+      access ? this.exec(node, neutronQueryCommand(access.endpoint, access.auth)) : null,
+    ]);
+    if (collected instanceof SshError) {
       return {
-        node: this.failed(base, error.kind, error.message, t0),
+        node: this.failed(base, collected.kind, collected.message, t0),
         neutron:
           access &&
-          neutronUnavailable(access, `cannot read Neutron through ${node.name}: ${error.message}`),
+          neutronUnavailable(
+            access,
+            `cannot read Neutron through ${node.name}: ${collected.message}`,
+          ),
       };
     }
-
-    const read = readNodeOutput(node, access, output, attemptedAt);
+    const neutronText =
+      neutronQuery && !(neutronQuery instanceof SshError) ? `\n${neutronQuery.stdout}` : "";
+    const read = readNodeOutput(
+      node,
+      access,
+      { stdout: collected.stdout + neutronText, stderr: collected.stderr },
+      attemptedAt,
+    );
     if (!read.ran) {
       return {
         node: this.failed(base, read.node.reach, read.node.error ?? "", t0),
         neutron: read.neutron,
       };
     }
-    this.lastGood.set(node.name, { data: read.node.data!, at: attemptedAt });
+    const data = read.node.data!;
+    await this.attachJournal(node, data, attemptedAt);
+    this.lastGood.set(node.name, { data, at: attemptedAt });
     return {
       node: { ...read.node, durationMs: Math.round(performance.now() - t0) },
       neutron: read.neutron,
     };
+  }
+
+  private async exec(node: InventoryNode, command: NodeCommand): Promise<ExecResult | SshError> {
+    try {
+      return await this.pool.exec(node, command);
+    } catch (err) {
+      return err instanceof SshError ? err : new SshError("unreachable", String(err));
+    }
+  }
+
+  /**
+   * Journal lines are evidence, not a heartbeat: they are read again only when a unit of the
+   * node changed state (or restarted) or every `journalEvery` refreshes; otherwise the last
+   * lines are kept, with the time they were read.
+   */
+  private async attachJournal(node: InventoryNode, data: NodeData, at: string): Promise<void> {
+    const signature = data.units
+      .map((u) => `${u.id}:${u.activeState}:${u.subState}:${u.nRestarts}`)
+      .join("|");
+    const previous = this.journals.get(node.name);
+    const due =
+      !previous ||
+      previous.signature !== signature ||
+      this.generation + 1 - previous.generation >= (this.options.journalEvery ?? 12);
+    let journal = previous;
+    if (due) {
+      const out = await this.exec(node, journalCommand());
+      const read =
+        out instanceof SshError
+          ? {
+              value: previous?.entries ?? [],
+              status: { state: "failed" as const, rc: null, message: out.message },
+            }
+          : readSection(
+              splitSections(out.stdout).get("journal"),
+              "journal",
+              parseJournal,
+              previous?.entries ?? [],
+            );
+      journal = {
+        entries: read.value,
+        status: read.status,
+        at,
+        signature,
+        generation: this.generation + 1,
+      };
+      this.journals.set(node.name, journal);
+    }
+    data.journal = journal?.entries ?? [];
+    data.journalCollectedAt = journal?.at ?? null;
+    if (journal) data.sections.journal = journal.status;
   }
 
   private failed(

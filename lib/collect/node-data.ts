@@ -12,6 +12,32 @@ import { parseOvs } from "@/lib/probes/ovs";
 import { parseProcesses } from "@/lib/probes/processes";
 import { splitSections, type RawSection } from "@/lib/probes/sections";
 
+/**
+ * One section through its parser: the value (or the fallback), its status, and the problem
+ * to report when it failed or could not be parsed ("absent" is not a problem).
+ */
+export function readSection<T>(
+  section: RawSection | undefined,
+  name: SectionName,
+  parse: (text: string) => T,
+  fallback: T,
+): { value: T; status: SectionStatus; problem: string | null } {
+  const status = statusOf(section);
+  if (status.state !== "ok")
+    return {
+      value: fallback,
+      status,
+      problem: status.state === "absent" ? null : `${name}: ${status.message}`,
+    };
+  try {
+    return { value: parse(section!.stdout), status, problem: null };
+  } catch (err) {
+    const message =
+      err instanceof ProbeParseError ? err.message : `parser failed: ${(err as Error).message}`;
+    return { value: fallback, status: { state: "unparsable", message }, problem: message };
+  }
+}
+
 /** The same, from the whole output text. */
 export function parseNodeOutput(output: string): ParsedNode {
   return parseNodeSections(splitSections(output));
@@ -36,24 +62,10 @@ export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
   const problems: string[] = [];
 
   function read<T>(name: SectionName, parse: (text: string) => T, fallback: T): T {
-    const section: RawSection | undefined = raw.get(name);
-    const status = statusOf(section);
-    if (status.state !== "ok") {
-      sections[name] = status;
-      if (status.state !== "absent") problems.push(`${name}: ${status.message}`);
-      return fallback;
-    }
-    try {
-      const value = parse(section!.stdout);
-      sections[name] = status;
-      return value;
-    } catch (err) {
-      const message =
-        err instanceof ProbeParseError ? err.message : `parser failed: ${(err as Error).message}`;
-      sections[name] = { state: "unparsable", message };
-      problems.push(message);
-      return fallback;
-    }
+    const { value, status, problem } = readSection(raw.get(name), name, parse, fallback);
+    sections[name] = status;
+    if (problem) problems.push(problem);
+    return value;
   }
 
   const meta = read("meta", parseMeta, null);
@@ -76,7 +88,9 @@ export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
     northdStatus: read("northd", parseNorthdStatus, null),
     ovs: read("ovs", parseOvs, null),
     controllerConnection: read("controller", parseControllerConnection, null),
-    journal: read("journal", parseJournal, []),
+    // collect-journal runs separately (see Collector); a combined output may carry it too.
+    journal: raw.has("journal") ? read("journal", parseJournal, []) : [],
+    journalCollectedAt: null,
     sections,
   };
   return { data, problems };

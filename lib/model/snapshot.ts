@@ -220,6 +220,8 @@ export interface NodeData {
   /** `ovn-appctl -t ovn-controller connection-status`: "connected" / "not connected". */
   controllerConnection: string | null;
   journal: JournalEntry[];
+  /** Journal lines are read only when a unit changed or every minute or so: when these were. */
+  journalCollectedAt: Iso | null;
   sections: Partial<Record<SectionName, SectionStatus>>;
 }
 

@@ -18,6 +18,11 @@ export function collectCommand(): NodeCommand {
   return `sudo -n ${LIBEXEC}/collect` as NodeCommand;
 }
 
+/** Recent journal lines of the watched units, as root through sudo (deploy/sudoers.d/ovnscope). */
+export function journalCommand(): NodeCommand {
+  return `sudo -n ${LIBEXEC}/collect-journal` as NodeCommand;
+}
+
 const ENDPOINT = /^https?:\/\/[A-Za-z0-9.:_-]+(\/[A-Za-z0-9._/-]*)?$/;
 const CLOUD = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -32,9 +37,4 @@ export function neutronQueryCommand(
   if (auth !== "none" && !CLOUD.test(auth.cloud))
     throw new Error(`refusing cloud name ${JSON.stringify(auth.cloud)}`);
   return `${LIBEXEC}/neutron-query ${shellQuote(endpoint)} ${shellQuote(authArg)}` as NodeCommand;
-}
-
-/** Runs commands one after the other whatever each exits with (one round trip). */
-export function sequence(...commands: NodeCommand[]): NodeCommand {
-  return commands.join("; ") as NodeCommand;
 }

@@ -1,0 +1,108 @@
+import type { Dialect, SqlDriver, SqlExecutor } from "./driver";
+
+/**
+ * Versioned schema changes, applied in order at start, each once, each in its own
+ * transaction with its version row. Never edit a released migration: add the next one.
+ * runs / run_steps are left to the recovery work (a later version).
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: Record<Dialect, string>;
+}
+
+const ROLE_CHECK = "CHECK (role IN ('viewer', 'operator', 'admin'))";
+const OUTCOME_CHECK = "CHECK (outcome IN ('ok', 'failed', 'denied'))";
+
+function v1(int: string, serial: string): string {
+  return `
+CREATE TABLE users (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL ${ROLE_CHECK},
+  password_hash TEXT NOT NULL,
+  created_at ${int} NOT NULL,
+  updated_at ${int} NOT NULL
+);
+CREATE TABLE sessions (
+  id_hash TEXT PRIMARY KEY,
+  username TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at ${int} NOT NULL,
+  last_seen_at ${int} NOT NULL,
+  ip TEXT,
+  user_agent TEXT
+);
+CREATE INDEX sessions_username ON sessions (username);
+CREATE TABLE login_attempts (
+  key TEXT PRIMARY KEY,
+  failures INTEGER NOT NULL,
+  first_failure_at ${int} NOT NULL,
+  last_failure_at ${int} NOT NULL
+);
+CREATE TABLE audit (
+  id ${serial},
+  at ${int} NOT NULL,
+  actor TEXT NOT NULL,
+  ip TEXT,
+  event TEXT NOT NULL,
+  target TEXT,
+  outcome TEXT NOT NULL ${OUTCOME_CHECK},
+  detail TEXT
+);
+CREATE INDEX audit_at ON audit (at);
+CREATE INDEX audit_actor_at ON audit (actor, at);
+CREATE INDEX audit_event_at ON audit (event, at);
+CREATE TABLE run_locks (
+  cloud TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  operator TEXT NOT NULL,
+  acquired_at ${int} NOT NULL,
+  heartbeat_at ${int} NOT NULL
+);`;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: "users, sessions, login attempts, audit, run locks",
+    sql: {
+      sqlite: v1("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+      postgres: v1("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
+    },
+  },
+];
+
+// Any constant: two instances starting together on one PostgreSQL wait for each other here.
+const PG_MIGRATION_LOCK = 0x6f766e73;
+
+async function appliedVersions(db: SqlExecutor): Promise<Set<number>> {
+  const rows = await db.all<{ version: number }>("SELECT version FROM schema_migrations");
+  return new Set(rows.map((r) => Number(r.version)));
+}
+
+/** Applies what is missing; returns the schema version. Safe to run again and concurrently. */
+export async function migrate(driver: SqlDriver, migrations = MIGRATIONS): Promise<number> {
+  const int = driver.dialect === "postgres" ? "BIGINT" : "INTEGER";
+  for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+    await driver.tx(async (db) => {
+      if (driver.dialect === "postgres")
+        await db.get("SELECT pg_advisory_xact_lock(?)", [PG_MIGRATION_LOCK]);
+      await db.exec(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at ${int} NOT NULL)`,
+      );
+      if ((await appliedVersions(db)).has(m.version)) return;
+      await db.exec(m.sql[driver.dialect]);
+      await db.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
+    });
+  }
+  return schemaVersion(driver);
+}
+
+export async function schemaVersion(db: SqlExecutor): Promise<number> {
+  const row = await db.get<{ v: number | null }>("SELECT MAX(version) AS v FROM schema_migrations");
+  return Number(row?.v ?? 0);
+}

@@ -1,0 +1,303 @@
+import type { Role } from "@/lib/auth/roles";
+import { isUniqueViolation, type SqlDriver, type SqlExecutor } from "./driver";
+import { schemaVersion } from "./migrations";
+import {
+  StoreConflictError,
+  type AttemptRecord,
+  type AuditFilter,
+  type AuditOutcome,
+  type AuditRecord,
+  type RunLock,
+  type SessionWithRole,
+  type Store,
+  type UserRecord,
+} from "./types";
+
+// Rows as the databases return them (snake_case); mapped once here.
+interface UserRow {
+  name: string;
+  role: Role;
+  password_hash: string;
+  created_at: number;
+  updated_at: number;
+}
+interface SessionRow {
+  id_hash: string;
+  username: string;
+  csrf_token: string;
+  created_at: number;
+  last_seen_at: number;
+  ip: string | null;
+  user_agent: string | null;
+  role: Role;
+}
+interface AttemptRow {
+  key: string;
+  failures: number;
+  first_failure_at: number;
+  last_failure_at: number;
+}
+interface AuditRow {
+  id: number;
+  at: number;
+  actor: string;
+  ip: string | null;
+  event: string;
+  target: string | null;
+  outcome: AuditOutcome;
+  detail: string | null;
+}
+interface LockRow {
+  cloud: string;
+  holder: string;
+  operator: string;
+  acquired_at: number;
+  heartbeat_at: number;
+}
+
+const user = (r: UserRow): UserRecord => ({
+  name: r.name,
+  role: r.role,
+  passwordHash: r.password_hash,
+  createdAt: Number(r.created_at),
+  updatedAt: Number(r.updated_at),
+});
+const session = (r: SessionRow): SessionWithRole => ({
+  idHash: r.id_hash,
+  username: r.username,
+  csrfToken: r.csrf_token,
+  createdAt: Number(r.created_at),
+  lastSeenAt: Number(r.last_seen_at),
+  ip: r.ip,
+  userAgent: r.user_agent,
+  role: r.role,
+});
+const attempt = (r: AttemptRow): AttemptRecord => ({
+  key: r.key,
+  failures: Number(r.failures),
+  firstFailureAt: Number(r.first_failure_at),
+  lastFailureAt: Number(r.last_failure_at),
+});
+const auditRecord = (r: AuditRow): AuditRecord => ({
+  id: Number(r.id),
+  at: Number(r.at),
+  actor: r.actor,
+  ip: r.ip,
+  event: r.event,
+  target: r.target,
+  outcome: r.outcome,
+  detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
+});
+const lock = (r: LockRow): RunLock => ({
+  cloud: r.cloud,
+  holder: r.holder,
+  operator: r.operator,
+  acquiredAt: Number(r.acquired_at),
+  heartbeatAt: Number(r.heartbeat_at),
+});
+
+export const AUDIT_QUERY_MAX = 5000;
+
+/** The Store over either driver: one SQL text for both, so both behave the same. */
+export function sqlStore(db: SqlDriver): Store {
+  const forUpdate = db.dialect === "postgres" ? " FOR UPDATE" : "";
+  const getLock = async (x: SqlExecutor, cloud: string, suffix = "") => {
+    const row = await x.get<LockRow>(`SELECT * FROM run_locks WHERE cloud = ?${suffix}`, [cloud]);
+    return row ? lock(row) : null;
+  };
+
+  return {
+    kind: db.dialect,
+    location: db.location,
+    close: () => db.close(),
+    schemaVersion: () => schemaVersion(db),
+
+    users: {
+      async get(name) {
+        const row = await db.get<UserRow>("SELECT * FROM users WHERE name = ?", [name]);
+        return row ? user(row) : null;
+      },
+      async list() {
+        return (await db.all<UserRow>("SELECT * FROM users ORDER BY name")).map(user);
+      },
+      async create(u) {
+        try {
+          await db.run(
+            "INSERT INTO users (name, role, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?)",
+            [u.name, u.role, u.passwordHash, u.createdAt, u.updatedAt],
+          );
+        } catch (err) {
+          if (isUniqueViolation(err)) throw new StoreConflictError(`user ${u.name} exists`);
+          throw err;
+        }
+      },
+      async update(name, patch, now) {
+        const sets: string[] = [];
+        const params: (string | number)[] = [];
+        if (patch.role) {
+          sets.push("role = ?");
+          params.push(patch.role);
+        }
+        if (patch.passwordHash) {
+          sets.push("password_hash = ?");
+          params.push(patch.passwordHash);
+        }
+        return (
+          (await db.run(`UPDATE users SET ${sets.join(", ")}, updated_at = ? WHERE name = ?`, [
+            ...params,
+            now,
+            name,
+          ])) === 1
+        );
+      },
+      async remove(name) {
+        return db.tx(async (x) => {
+          await x.run("DELETE FROM sessions WHERE username = ?", [name]);
+          return (await x.run("DELETE FROM users WHERE name = ?", [name])) === 1;
+        });
+      },
+      async countByRole(role) {
+        const row = await db.get<{ n: number }>("SELECT COUNT(*) AS n FROM users WHERE role = ?", [
+          role,
+        ]);
+        return Number(row?.n ?? 0);
+      },
+    },
+
+    sessions: {
+      async create(s) {
+        await db.run(
+          "INSERT INTO sessions (id_hash, username, csrf_token, created_at, last_seen_at, ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)",
+          [s.idHash, s.username, s.csrfToken, s.createdAt, s.lastSeenAt, s.ip, s.userAgent],
+        );
+      },
+      async get(idHash) {
+        const row = await db.get<SessionRow>(
+          "SELECT s.*, u.role FROM sessions s JOIN users u ON u.name = s.username WHERE s.id_hash = ?",
+          [idHash],
+        );
+        return row ? session(row) : null;
+      },
+      async touch(idHash, at) {
+        await db.run("UPDATE sessions SET last_seen_at = ? WHERE id_hash = ?", [at, idHash]);
+      },
+      async remove(idHash) {
+        await db.run("DELETE FROM sessions WHERE id_hash = ?", [idHash]);
+      },
+      removeForUser: (username) => db.run("DELETE FROM sessions WHERE username = ?", [username]),
+      purge: (createdBefore, idleBefore) =>
+        db.run("DELETE FROM sessions WHERE created_at < ? OR last_seen_at < ?", [
+          createdBefore,
+          idleBefore,
+        ]),
+    },
+
+    attempts: {
+      async get(keys) {
+        if (keys.length === 0) return [];
+        const rows = await db.all<AttemptRow>(
+          `SELECT * FROM login_attempts WHERE key IN (${keys.map(() => "?").join(", ")})`,
+          keys,
+        );
+        return rows.map(attempt);
+      },
+      async recordFailure(key, now, forgetBefore) {
+        // One statement, so concurrent failures on several instances are all counted.
+        const row = await db.get<AttemptRow>(
+          `INSERT INTO login_attempts (key, failures, first_failure_at, last_failure_at) VALUES (?, 1, ?, ?)
+           ON CONFLICT (key) DO UPDATE SET
+             failures = CASE WHEN login_attempts.last_failure_at < ? THEN 1 ELSE login_attempts.failures + 1 END,
+             first_failure_at = CASE WHEN login_attempts.last_failure_at < ? THEN excluded.first_failure_at ELSE login_attempts.first_failure_at END,
+             last_failure_at = excluded.last_failure_at
+           RETURNING *`,
+          [key, now, now, forgetBefore, forgetBefore],
+        );
+        return attempt(row!);
+      },
+      async clear(key) {
+        await db.run("DELETE FROM login_attempts WHERE key = ?", [key]);
+      },
+    },
+
+    audit: {
+      async append(e) {
+        const row = await db.get<{ id: number }>(
+          "INSERT INTO audit (at, actor, ip, event, target, outcome, detail) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          [
+            e.at,
+            e.actor,
+            e.ip,
+            e.event,
+            e.target,
+            e.outcome,
+            e.detail ? JSON.stringify(e.detail) : null,
+          ],
+        );
+        return Number(row!.id);
+      },
+      async query(f: AuditFilter) {
+        const where: string[] = [];
+        const params: (string | number)[] = [];
+        const add = (clause: string, ...values: (string | number)[]) => {
+          where.push(clause);
+          params.push(...values);
+        };
+        if (f.actor) add("actor = ?", f.actor);
+        if (f.event) {
+          // The name is literal: LIKE's wildcards in it are escaped (event names may hold "_").
+          const prefix = f.event.replace(/[\\%_]/g, (c) => `\\${c}`);
+          add("(event = ? OR event LIKE ? ESCAPE '\\')", f.event, `${prefix}.%`);
+        }
+        if (f.from !== undefined) add("at >= ?", f.from);
+        if (f.to !== undefined) add("at <= ?", f.to);
+        const limit = Math.max(1, Math.min(AUDIT_QUERY_MAX, Math.floor(f.limit ?? 500)));
+        const rows = await db.all<AuditRow>(
+          `SELECT * FROM audit${where.length ? ` WHERE ${where.join(" AND ")}` : ""} ORDER BY id DESC LIMIT ${limit}`,
+          params,
+        );
+        return rows.map(auditRecord);
+      },
+    },
+
+    locks: {
+      acquire(cloud, holder, operator, now, staleAfterMs) {
+        return db.tx(async (x) => {
+          const before = await getLock(x, cloud, forUpdate);
+          // The upsert alone decides: it takes a free row, keeps ours, or replaces a stale one.
+          await x.run(
+            `INSERT INTO run_locks (cloud, holder, operator, acquired_at, heartbeat_at) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (cloud) DO UPDATE SET
+               holder = excluded.holder,
+               operator = excluded.operator,
+               acquired_at = CASE WHEN run_locks.holder = excluded.holder THEN run_locks.acquired_at ELSE excluded.acquired_at END,
+               heartbeat_at = excluded.heartbeat_at
+             WHERE run_locks.holder = excluded.holder OR run_locks.heartbeat_at < ?`,
+            [cloud, holder, operator, now, now, now - staleAfterMs],
+          );
+          const after = (await getLock(x, cloud))!;
+          const acquired = after.holder === holder;
+          const stolenFrom = acquired && before && before.holder !== holder ? before : null;
+          return { acquired, lock: after, stolenFrom };
+        });
+      },
+      async heartbeat(cloud, holder, now) {
+        return (
+          (await db.run("UPDATE run_locks SET heartbeat_at = ? WHERE cloud = ? AND holder = ?", [
+            now,
+            cloud,
+            holder,
+          ])) === 1
+        );
+      },
+      async release(cloud, holder) {
+        return (
+          (await db.run("DELETE FROM run_locks WHERE cloud = ? AND holder = ?", [
+            cloud,
+            holder,
+          ])) === 1
+        );
+      },
+      get: (cloud) => getLock(db, cloud),
+    },
+  };
+}
