@@ -44,7 +44,10 @@ export function run(
       clearTimeout(timer);
       resolve({ code: 127, stdout, stderr: stderr + String(e), ms: Date.now() - t0 });
     });
-    child.on("close", (code) => {
+    let done = false;
+    const finish = (code: number | null) => {
+      if (done) return;
+      done = true;
       clearTimeout(timer);
       resolve({
         code: killed ? 124 : (code ?? 128),
@@ -52,7 +55,12 @@ export function run(
         stderr: killed ? stderr + "\n[timed out]" : stderr,
         ms: Date.now() - t0,
       });
-    });
+    };
+    child.on("close", (code) => finish(code));
+    // A daemon started by the command may keep our pipes open after the command exited:
+    // do not wait for EOF longer than 2 s after the exit.
+    child.on("exit", (code) => setTimeout(() => finish(code), 2000).unref());
+    child.stdin.on("error", () => {}); // EPIPE when the command exits before reading its input
     child.stdin.end(opts.input ?? "");
   });
 }

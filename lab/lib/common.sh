@@ -1,0 +1,115 @@
+# shellcheck shell=bash disable=SC2034  # constants are used by the other lib files
+# lab/lib/common.sh — constants, logging with elapsed seconds, preflight checks, node table.
+#
+# Everything the lab makes lives under $LAB_STATE (default /var/lib/ovnscope-lab) so that
+# `down` can remove exactly that, and the base rootfs cache survives `down`.
+
+LAB_STATE=${OVNSCOPE_LAB_STATE:-/var/lib/ovnscope-lab}
+LAB_NODES_DIR=$LAB_STATE/nodes          # per node: upper/ work/ root/ (overlay), nspawn.pid, nspawn.log
+LAB_BASE_DIR=$LAB_STATE/base            # base/<hash>/rootfs — cached across `down`
+LAB_SSH_DIR=$LAB_STATE/ssh              # id_ed25519(.pub) (kept across down), known_hosts
+LAB_INVENTORY=$LAB_STATE/inventory.yaml
+LAB_FAULTS_FILE=$LAB_STATE/faults       # active faults, one per line
+LAB_FAULT_DIR=$LAB_STATE/fault-data     # what heal needs to undo a fault (saved keys, pids)
+LAB_TOPOLOGY=$LAB_STATE/topology        # "computes=N", written by up, read by every other command
+
+LAB_BRIDGE=ovnslab0
+LAB_HOST_IP=10.250.0.1
+LAB_PREFIX=10.250.0                     # management network (SSH, OVSDB, Neutron API)
+LAB_TUN_PREFIX=10.250.1                 # tunnel (geneve) network, lives only inside OVS on the nodes
+LAB_API=http://10.250.0.11:9696
+LAB_CENTRAL=ctl1
+
+# The repository checkout this script lives in (lab/bin/lab -> lab/lib -> repo).
+LAB_REPO=${LAB_REPO:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+
+LAB_T0=$(date +%s.%N)
+export LAB_T0
+
+elapsed() { awk -v t0="$LAB_T0" -v t1="$(date +%s.%N)" 'BEGIN{printf "%.1f", t1-t0}'; }
+log()  { printf '[%6ss] %s\n' "$(elapsed)" "$*" >&2; }
+warn() { printf '[%6ss] WARNING: %s\n' "$(elapsed)" "$*" >&2; }
+die()  { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- node table
+# ctl1 [controller, network], net1 [network], cmp1..cmpN [compute].
+lab_computes() {
+  local n=1
+  [[ -f $LAB_TOPOLOGY ]] && n=$(sed -n 's/^computes=//p' "$LAB_TOPOLOGY")
+  echo "${n:-1}"
+}
+lab_nodes() {                      # all nodes, in boot order
+  local n i; n=${1:-$(lab_computes)}
+  echo ctl1; echo net1
+  for ((i = 1; i <= n; i++)); do echo "cmp$i"; done
+}
+node_ip() {                        # management address
+  case $1 in
+    ctl1) echo "$LAB_PREFIX.11" ;;
+    net1) echo "$LAB_PREFIX.12" ;;
+    cmp*) echo "$LAB_PREFIX.$((20 + ${1#cmp}))" ;;
+    *) die "unknown node: $1" ;;
+  esac
+}
+node_tun_ip() { local ip; ip=$(node_ip "$1"); echo "$LAB_TUN_PREFIX.${ip##*.}"; }
+node_roles() {
+  case $1 in
+    ctl1) echo "controller, network" ;;
+    net1) echo "network" ;;
+    cmp*) echo "compute" ;;
+  esac
+}
+node_is_gateway() { [[ $1 == ctl1 || $1 == net1 ]]; }
+node_netns() { echo "ovnslab-$1"; }
+node_veth()  { echo "ovl-$1"; }    # host side of the management veth (node side: eth0)
+node_tveth() { echo "ovt-$1"; }    # host side of the tunnel veth (node side: eth1)
+node_dir()   { echo "$LAB_NODES_DIR/$1"; }
+node_root()  { echo "$LAB_NODES_DIR/$1/root"; }
+
+# ---------------------------------------------------------------- preflight
+# Refuse clearly, before building anything, where the lab cannot work.
+preflight() {
+  [[ $(id -u) -eq 0 ]] || die "must run as root (it creates network namespaces, bridges and overlay mounts)"
+  [[ -r /etc/debian_version ]] && [[ $(cut -d. -f1 /etc/debian_version) == 12 ]] ||
+    die "needs a Debian 12 (bookworm) host; this is $(cat /etc/os-release 2>/dev/null | sed -n 's/^PRETTY_NAME=//p' || echo unknown)"
+  [[ -e /proc/self/ns/net ]] || die "the kernel has no network namespace support (/proc/self/ns/net missing)"
+  grep -qw overlay /proc/filesystems || die "the kernel has no overlayfs (needed to share one base rootfs between nodes)"
+  [[ $(uname -m) == x86_64 ]] || die "only tested on x86_64 (this is $(uname -m))"
+}
+
+# Host packages `up` needs; installed with apt-get when missing.
+HOST_PACKAGES=(debootstrap systemd-container iproute2 openssh-client curl jq util-linux ethtool)
+ensure_host_packages() {
+  local missing=() p
+  for p in "${HOST_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  log "installing host packages: ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# ---------------------------------------------------------------- small helpers
+# Retry a command until it succeeds or the timeout (seconds) passes.
+wait_for() {
+  local timeout=$1 step=${WAIT_STEP:-0.5}; shift
+  local end; end=$(($(date +%s) + timeout))
+  until "$@" >/dev/null 2>&1; do
+    (($(date +%s) >= end)) && return 1
+    sleep "$step"
+  done
+}
+
+# Write a file only when its content differs (keeps `up` idempotent and mtime-stable).
+write_if_changed() {  # path mode < content
+  local path=$1 mode=${2:-0644} tmp
+  tmp=$(mktemp)
+  cat >"$tmp"
+  if [[ -f $path ]] && cmp -s "$tmp" "$path"; then rm -f "$tmp"; return 1; fi
+  mkdir -p "$(dirname "$path")"
+  install -m "$mode" "$tmp" "$path"; rm -f "$tmp"
+  return 0
+}
+
+fault_active() { [[ -f $LAB_FAULTS_FILE ]] && grep -qx "$1" "$LAB_FAULTS_FILE"; }

@@ -1,0 +1,236 @@
+# shellcheck shell=bash
+# lab/lib/faults.sh — real faults, injected by acting on the nodes (never by editing output),
+# and `heal`, which undoes any mix of them and waits for a healthy lab.
+#
+# Active faults are recorded one per line in $LAB_FAULTS_FILE; what heal needs to undo a
+# fault (original host keys, the stray server's pidfile) goes to $LAB_FAULT_DIR. Heal does
+# not trust the record alone: it converges every node back to the lab's known-good state.
+
+FAULTS=(incident nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
+  stray-ovsdb controller-disconnected node-unreachable hostkey-changed)
+FAULT_NODE_DISCONNECT=cmp1   # the chassis that loses SB in controller-disconnected
+FAULT_NODE_UNREACHABLE=cmp1
+FAULT_NODE_HOSTKEY=cmp1
+STRAY_OPTS="--db-nb-pidfile=/run/ovn/stray_nb.pid --db-nb-sock=/run/ovn/stray_nb.sock --db-nb-ctrl-sock=/run/ovn/stray_nb.ctl --ovn-nb-logfile=/var/log/ovn/stray-nb.log"
+
+fault_help() {
+  cat <<'HELP'
+usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
+
+  incident                the seed incident on ctl1: a drop-in gives ovn-northd
+                          `ExecStop=/usr/share/ovn/scripts/ovn-ctl stop_northd` (no
+                          --ovn-manage-ovsdb=no), daemon-reload, then
+                          `systemctl restart neutron-server ovn-controller ovn-northd`:
+                          NB+SB ovsdb-servers stop ("Deactivated successfully"), 6641/6642
+                          close, northd comes back, neutron-server crash-loops
+  nb-down                 systemctl stop ovn-ovsdb-server-nb on ctl1
+  sb-down                 systemctl stop ovn-ovsdb-server-sb on ctl1
+  northd-down             `systemctl stop ovn-northd` on ctl1, then NB/SB started again (the
+                          stock unit's ExecStop stops them too): northd inactive, DBs up
+  neutron-down            systemctl stop neutron-server on ctl1
+  ml2-wrong-nb            ml2_conf.ini ovn_nb_connection -> tcp:10.250.0.11:6645 (nothing
+                          listens there), neutron-server restarted: it crash-loops
+  bridge-mapping-missing  every gateway chassis (ctl1, net1) loses physnet1 from OVS
+                          external_ids:ovn-bridge-mappings (the one hosting the cr-lrp
+                          first), so the gateway has no chassis that can reach physnet1
+  stray-ovsdb             a second NB ovsdb-server started by `ovn-ctl start_nb_ovsdb`
+                          outside systemd on the same DB file, racing a restart of
+                          ovn-ovsdb-server-nb: the stray takes the DB lock and 6641, the
+                          unit fails on "failed to lock lockfile" and ends `failed`
+  controller-disconnected cmp1's ovn-controller cannot reach SB: an nftables rule in cmp1's
+                          netns drops its packets to 10.250.0.11:6642
+  node-unreachable        cmp1's links (management and tunnel veths) set down on the host
+  hostkey-changed         cmp1's SSH host key regenerated (sshd reloaded); the pinned
+                          fingerprint no longer matches. heal restores the original key
+HELP
+}
+
+fault_record() {
+  mkdir -p "$LAB_FAULT_DIR"
+  fault_active "$1" || echo "$1" >>"$LAB_FAULTS_FILE"
+}
+
+lab_require_up() {
+  local n
+  [[ -f $LAB_TOPOLOGY ]] || die "the lab is not up (run: lab/bin/lab up)"
+  for n in $(lab_nodes); do node_running "$n" || die "node $n is not running (run: lab/bin/lab up)"; done
+}
+
+lab_fault() {
+  local f=$1 known=0 x
+  for x in "${FAULTS[@]}"; do [[ $x == "$f" ]] && known=1; done
+  ((known)) || { fault_help >&2; die "unknown fault: $f"; }
+  preflight
+  lab_require_up
+  log "fault $f: injecting"
+  "fault_${f//-/_}"
+  fault_record "$f"
+  log "fault $f: active (recorded in $LAB_FAULTS_FILE; undo with: lab/bin/lab heal)"
+}
+
+fault_incident() {
+  node_sh ctl1 '
+    mkdir -p /etc/systemd/system/ovn-northd.service.d
+    printf "[Service]\nExecStop=\nExecStop=/usr/share/ovn/scripts/ovn-ctl stop_northd\n" \
+      >/etc/systemd/system/ovn-northd.service.d/incident.conf
+    systemctl daemon-reload
+    systemctl restart neutron-server ovn-controller ovn-northd'
+  sleep 1
+  log "ctl1: nb=$(node_exec ctl1 systemctl is-active ovn-ovsdb-server-nb) sb=$(node_exec ctl1 systemctl is-active ovn-ovsdb-server-sb) northd=$(node_exec ctl1 systemctl is-active ovn-northd)"
+}
+
+fault_nb_down()      { node_exec ctl1 systemctl stop ovn-ovsdb-server-nb; }
+fault_sb_down()      { node_exec ctl1 systemctl stop ovn-ovsdb-server-sb; }
+# On Debian 12 northd cannot go down alone through systemd: the stock unit's ExecStop
+# (`ovn-ctl stop_northd` without --ovn-manage-ovsdb=no) also stops NB and SB, and systemd runs
+# ExecStop whenever the service stops, even when northd exits or dies on its own. So this fault
+# is what an operator gets after `systemctl stop ovn-northd` and then starting the databases
+# again: northd inactive, NB/SB active and listening, nothing translating NB into SB.
+fault_northd_down() {
+  node_sh ctl1 'systemctl stop ovn-northd
+    systemctl start ovn-ovsdb-server-nb ovn-ovsdb-server-sb'
+}
+fault_neutron_down() { node_exec ctl1 systemctl stop neutron-server; }
+
+fault_ml2_wrong_nb() {
+  node_sh ctl1 '
+    sed -i "s|^ovn_nb_connection = .*|ovn_nb_connection = tcp:10.250.0.11:6645|" /etc/neutron/plugins/ml2/ml2_conf.ini
+    systemctl restart neutron-server'
+}
+
+fault_bridge_mapping_missing() {
+  local host n order=()
+  host=$(node_exec ctl1 sh -c 'ovn-sbctl --timeout=5 --bare --columns=chassis find Port_Binding type=chassisredirect |
+    xargs -r -I{} ovn-sbctl --timeout=5 --bare --columns=name list Chassis {}' 2>/dev/null | head -1 || true)
+  log "cr-lrp is hosted by: ${host:-nobody}"
+  echo "${host:-}" >"$LAB_FAULT_DIR/bridge-mapping-host"
+  [[ -n $host ]] && order+=("$host")
+  for n in $(lab_nodes); do node_is_gateway "$n" && [[ $n != "$host" ]] && order+=("$n"); done
+  for n in "${order[@]}"; do
+    node_exec "$n" ovs-vsctl remove open . external_ids ovn-bridge-mappings
+    log "$n: ovn-bridge-mappings removed"
+  done
+}
+
+fault_stray_ovsdb() {
+  # First the race: the unit is stopped (as systemctl restart would), the stray starts in that
+  # window with its own pidfile/sockets but the same /var/lib/ovn/ovnnb_db.db, then the unit starts.
+  node_sh ctl1 "
+    systemctl stop ovn-ovsdb-server-nb
+    . /etc/default/ovn-central
+    /usr/share/ovn/scripts/ovn-ctl $STRAY_OPTS \$OVN_CTL_OPTS start_nb_ovsdb </dev/null >/run/ovn/stray_nb.out 2>&1
+    systemctl start ovn-ovsdb-server-nb" || true
+  # (the stray daemon must not inherit our stdout/stderr: a caller reading our output to EOF
+  # would wait for the stray to exit)
+  log "ctl1: ovn-ctl said: $(node_exec ctl1 cat /run/ovn/stray_nb.out 2>/dev/null | xargs)"
+  node_exec ctl1 cat /run/ovn/stray_nb.pid >"$LAB_FAULT_DIR/stray-ovsdb.pid" 2>/dev/null || true
+  sleep 2
+  log "ctl1: stray ovsdb-server pid $(cat "$LAB_FAULT_DIR/stray-ovsdb.pid" 2>/dev/null || echo '?') (node pid namespace); unit ovn-ovsdb-server-nb: $(node_exec ctl1 systemctl is-active ovn-ovsdb-server-nb || true)"
+}
+
+fault_controller_disconnected() {
+  local n=$FAULT_NODE_DISCONNECT
+  node_exec "$n" nft -f - <<NFT
+table inet ovnslab_fault {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    ip daddr $(node_ip "$LAB_CENTRAL") tcp dport 6642 counter drop comment "ovnscope lab fault: controller-disconnected"
+  }
+}
+NFT
+  log "$n: nft drops tcp to $(node_ip "$LAB_CENTRAL"):6642 (ovn-controller notices at its next probe, ~5-10 s)"
+}
+
+fault_node_unreachable() {
+  local n=$FAULT_NODE_UNREACHABLE
+  ip link set "$(node_veth "$n")" down
+  ip link set "$(node_tveth "$n")" down
+}
+
+fault_hostkey_changed() {
+  local n=$FAULT_NODE_HOSTKEY d
+  d=$LAB_FAULT_DIR/hostkey-$n
+  if [[ ! -f $d/ssh_host_ed25519_key ]]; then   # keep the ORIGINAL key, even when injected twice
+    mkdir -p "$d"; chmod 700 "$d"
+    cp -p "$(node_root "$n")"/etc/ssh/ssh_host_ed25519_key{,.pub} "$d/"
+  fi
+  node_sh "$n" 'rm -f /etc/ssh/ssh_host_ed25519_key /etc/ssh/ssh_host_ed25519_key.pub
+    ssh-keygen -q -t ed25519 -N "" -C "root@$(hostname)-regenerated" -f /etc/ssh/ssh_host_ed25519_key
+    systemctl reload ssh'
+  log "$n: host key now $(node_exec "$n" ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub | awk '{print $2}') (pinned: $(node_hostkey_fp "$n"))"
+}
+
+# ---------------------------------------------------------------- heal
+lab_heal() {
+  preflight
+  lab_require_up
+  local n restart_neutron=0 restart_northd=0
+  log "heal: active faults: $( [[ -s $LAB_FAULTS_FILE ]] && xargs <"$LAB_FAULTS_FILE" || echo none)"
+  # 1. host side: links and addresses (node-unreachable)
+  net_bridge_up
+  for n in $(lab_nodes); do net_node_up "$n"; done
+  # 2. every node: firewall, host key, chassis settings, ovn-controller
+  for n in $(lab_nodes); do
+    node_exec "$n" nft delete table inet ovnslab_fault 2>/dev/null || true
+    if [[ -f $LAB_FAULT_DIR/hostkey-$n/ssh_host_ed25519_key ]]; then
+      cp -p "$LAB_FAULT_DIR/hostkey-$n"/ssh_host_ed25519_key{,.pub} "$(node_root "$n")/etc/ssh/"
+      node_exec "$n" systemctl reload-or-restart ssh
+      rm -rf "$LAB_FAULT_DIR/hostkey-$n"
+      log "$n: original host key restored"
+    fi
+    node_exec "$n" systemctl restart ovnslab-chassis   # re-applies ovn-remote, mappings, bridges
+  done
+  # 3. ctl1: stray server, drop-in, config; then northd, databases, and last the clients
+  if node_exec ctl1 test -f /run/ovn/stray_nb.pid; then
+    node_sh ctl1 "ovs-appctl -t /run/ovn/stray_nb.ctl exit 2>/dev/null ||
+      kill \$(cat /run/ovn/stray_nb.pid) 2>/dev/null; for i in \$(seq 1 50); do
+      [ -e /proc/\$(cat /run/ovn/stray_nb.pid 2>/dev/null || echo 0) ] || break; sleep 0.1; done
+      rm -f /run/ovn/stray_nb.pid /run/ovn/stray_nb.sock /run/ovn/stray_nb.ctl /run/ovn/stray_nb.out" || true
+    log "ctl1: stray NB ovsdb-server stopped (by its pidfile)"
+  fi
+  if node_exec ctl1 test -e /etc/systemd/system/ovn-northd.service.d/incident.conf; then
+    node_sh ctl1 'rm -f /etc/systemd/system/ovn-northd.service.d/incident.conf; rmdir /etc/systemd/system/ovn-northd.service.d 2>/dev/null; systemctl daemon-reload'
+    restart_northd=1; restart_neutron=1
+    log "ctl1: incident drop-in removed"
+  fi
+  node_write_neutron_config ctl1 && { restart_neutron=1; log "ctl1: canonical Neutron config restored"; }
+  node_exec ctl1 systemctl reset-failed ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd neutron-server 2>/dev/null || true
+  # Debian 12's stock ovn-northd.service has ExecStop=`ovn-ctl stop_northd --no-monitor`, i.e.
+  # WITHOUT --ovn-manage-ovsdb=no: every stop/restart of ovn-northd also stops NB and SB (the
+  # seed incident, with no drop-in at all). So restart northd first, then start the databases.
+  node_exec ctl1 systemctl is-active -q ovn-northd || restart_northd=1
+  ((restart_northd)) && { node_exec ctl1 systemctl restart ovn-northd; log "ctl1: ovn-northd (re)started (a restart also stops NB/SB: stock ExecStop)"; }
+  node_exec ctl1 systemctl start mariadb ovn-ovsdb-server-nb ovn-ovsdb-server-sb
+  wait_for 30 ovn_dbs_listening || warn "NB/SB still not listening on ctl1"
+  wait_for 15 node_sh ctl1 'ovn-nbctl --timeout=3 show >/dev/null && ovn-sbctl --timeout=3 show >/dev/null' || warn "NB/SB do not answer on their unix sockets"
+  wait_for 15 node_sh ctl1 'ovn-appctl -t ovn-northd status | grep -q "Status: active"' || warn "ovn-northd is not active (status: $(node_exec ctl1 ovn-appctl -t ovn-northd status 2>&1))"
+  node_exec ctl1 systemctl start ovn-chassis-extids-sync
+  node_exec ctl1 systemctl is-active -q neutron-server || restart_neutron=1
+  # A unit restarting in a loop reads "active" between tries; the API tells the truth.
+  ((restart_neutron)) || api_up || restart_neutron=1
+  ((restart_neutron)) && { node_exec ctl1 systemctl restart neutron-server; log "ctl1: neutron-server restarted"; }
+  # 4. every ovn-controller running and connected to SB
+  for n in $(lab_nodes); do
+    node_exec "$n" systemctl start ovn-controller
+    if ! wait_for 20 controller_connected "$n"; then
+      node_exec "$n" systemctl restart ovn-controller
+      wait_for 20 controller_connected "$n" || warn "$n: ovn-controller still not connected to SB"
+    fi
+  done
+  neutron_wait_api 90
+  wait_for 30 crlrp_bound || warn "cr-lrp not bound to a chassis yet"
+  neutron_ensure_gateway_active 20 || warn "router gateway port is $(gateway_status)"
+  rm -rf "${LAB_FAULT_DIR:?}"/* "$LAB_FAULTS_FILE"
+  local problems end=$(($(date +%s) + 60))
+  while problems=$(lab_health_problems) && [[ -n $problems ]] && (($(date +%s) < end)); do sleep 2; done
+  if [[ -n $problems ]]; then
+    printf '%s\n' "$problems" | sed 's/^/  unhealthy: /' >&2
+    die "heal finished but the lab is not healthy"
+  fi
+  log "heal done in $(elapsed)s: lab healthy (gateway ACTIVE on $(gateway_host))"
+}
+
+controller_connected() { [[ $(node_exec "$1" ovn-appctl -t ovn-controller connection-status 2>/dev/null) == connected ]]; }
+crlrp_bound() {
+  [[ -n $(node_exec ctl1 ovn-sbctl --timeout=3 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null) ]]
+}

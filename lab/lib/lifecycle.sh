@@ -1,0 +1,99 @@
+# shellcheck shell=bash
+# lab/lib/lifecycle.sh — `up` and `down`.
+
+lab_up() {  # computes
+  local want=$1 have n base
+  preflight
+  ensure_host_packages
+  if lab_any_running; then
+    have=$(lab_computes)
+    ((want >= have)) || die "the lab runs with $have compute node(s); 'down' first to go down to $want"
+  fi
+  log "lab up: ctl1 net1 $(for ((i = 1; i <= want; i++)); do printf 'cmp%d ' "$i"; done)"
+  build_base
+  base=$(base_rootfs)
+  ssh_keypair
+  mkdir -p "$LAB_NODES_DIR" "$LAB_FAULT_DIR"
+  echo "computes=$want" | write_if_changed "$LAB_TOPOLOGY" 0644 || true
+  net_bridge_up
+  local booted=()
+  for n in $(lab_nodes); do
+    net_node_up "$n"
+    if node_running "$n"; then
+      node_install_access "$n"   # sudoers + authorized_keys are refreshed at every up
+      continue
+    fi
+    node_mount "$n" "$base"
+    node_configure "$n"
+    node_pin_hostkey "$n"
+    node_boot "$n"
+    booted+=("$n")
+  done
+  ((${#booted[@]})) && log "booting ${booted[*]}"
+  for n in $(lab_nodes); do node_wait_booted "$n" 90; done
+  ((${#booted[@]})) && log "nodes booted (systemd running in each)"
+  write_known_hosts
+  write_inventory
+
+  log "waiting for OVN NB/SB (6641/6642) on $LAB_CENTRAL"
+  wait_for 60 ovn_dbs_listening || warn "NB/SB are not both listening on $LAB_CENTRAL"
+  neutron_wait_api 120
+  log "Neutron API answers at $LAB_API"
+  neutron_wait_gateway_chassis
+  neutron_topology
+  log "topology present: public (flat physnet1), private (geneve), router1 with gateway"
+  if [[ -s $LAB_FAULTS_FILE ]]; then
+    warn "faults are active ($(xargs <"$LAB_FAULTS_FILE")); not checking health. Run: lab/bin/lab heal"
+  else
+    neutron_ensure_gateway_active 30 || die "router gateway port is $(gateway_status), not ACTIVE (see lab/bin/lab status)"
+    log "router gateway port ACTIVE (bound to $(gateway_host))"
+  fi
+  for n in $(lab_nodes); do
+    lab_ssh "$n" true 2>/dev/null || [[ -s $LAB_FAULTS_FILE ]] ||
+      die "ssh ovnscope@$(node_ip "$n") with the pinned host key failed"
+  done
+  log "ssh as ovnscope (pinned host keys) works on every node"
+  log "lab up done in $(elapsed)s; inventory: $LAB_INVENTORY"
+}
+
+lab_any_running() {
+  local d
+  for d in "$LAB_NODES_DIR"/*/; do
+    [[ -d $d ]] && node_running "$(basename "$d")" && return 0
+  done
+  return 1
+}
+
+# Every node dir `up` made (also ones beyond the current topology, e.g. after --computes changed).
+lab_known_nodes() {
+  local d
+  { lab_nodes; for d in "$LAB_NODES_DIR"/*/; do if [[ -d $d ]]; then basename "$d"; fi; done; } | awk '!seen[$0]++'
+}
+
+lab_down() {
+  preflight
+  local nodes n
+  nodes=$(lab_known_nodes)
+  log "lab down: stopping $(echo $nodes)"
+  # shellcheck disable=SC2086
+  nodes_stop 10 $nodes
+  for n in $nodes; do
+    node_umount "$n"
+    net_node_down "$n"
+    # systemd-nspawn leaves empty per-machine dirs under /run/systemd/nspawn; ours, remove them.
+    rmdir "/run/systemd/nspawn/propagate/$n" "/run/systemd/nspawn/unix-export/$n" 2>/dev/null || true
+  done
+  net_bridge_down
+  # Everything up made except the base rootfs cache and the lab key pair.
+  if grep -qs "$LAB_NODES_DIR" /proc/mounts; then
+    die "something is still mounted under $LAB_NODES_DIR; not deleting it (see /proc/mounts)"
+  fi
+  rm -rf "$LAB_NODES_DIR" "$LAB_FAULT_DIR" "$LAB_FAULTS_FILE" "$LAB_INVENTORY" "$LAB_TOPOLOGY" "$LAB_SSH_DIR/known_hosts"
+  log "lab down done in $(elapsed)s (kept: $LAB_BASE_DIR, $LAB_SSH_DIR/id_ed25519)"
+}
+
+ovn_dbs_listening() {
+  local out
+  out=$(node_exec "$LAB_CENTRAL" ss -Hltn 2>/dev/null) || return 1
+  grep -q ':6641 ' <<<"$out" && grep -q ':6642 ' <<<"$out"
+}

@@ -1,0 +1,93 @@
+# shellcheck shell=bash
+# lab/lib/neutron.sh — the Neutron side of the lab: the API on ctl1 (noauth) and the
+# topology a healthy lab must have: external flat network `public` on physnet1, tenant
+# network `private` (geneve; exists only inside OVN), router `router1` with an interface on
+# private and its external gateway on public, whose network:router_gateway port is ACTIVE.
+#
+# All calls go from the host to http://10.250.0.11:9696 with curl and no auth headers
+# (noauth: Neutron then treats the caller as admin; new resources need a project_id).
+
+LAB_PROJECT=lab
+
+api() {  # METHOD PATH [JSON]
+  local m=$1 p=$2 body=${3:-}
+  if [[ -n $body ]]; then
+    curl -sS -f -m 20 -X "$m" -H 'Content-Type: application/json' -d "$body" "$LAB_API$p"
+  else
+    curl -sS -f -m 20 -X "$m" "$LAB_API$p"
+  fi
+}
+api_up() { curl -s -f -m 3 -o /dev/null "$LAB_API/v2.0/networks?limit=1"; }
+api_id() {  # resource(plural) name -> id of the first match
+  api GET "/v2.0/$1?name=$2&fields=id" | jq -r ".$1[0].id // empty"
+}
+
+# Status of the router's gateway port as the API reports it (ACTIVE/DOWN/…; "" if none, "API-DOWN").
+gateway_status() {
+  local out
+  out=$(curl -s -f -m 5 "$LAB_API/v2.0/ports?device_owner=network:router_gateway&fields=status" 2>/dev/null) || { echo API-DOWN; return; }
+  jq -r '.ports[0].status // ""' <<<"$out"
+}
+gateway_is_active() { [[ $(gateway_status) == ACTIVE ]]; }
+gateway_host() {
+  curl -s -f -m 5 "$LAB_API/v2.0/ports?device_owner=network:router_gateway&fields=binding:host_id" 2>/dev/null |
+    jq -r '.ports[0]["binding:host_id"] // ""'
+}
+
+neutron_wait_api() {  # timeout
+  wait_for "${1:-90}" api_up || die "Neutron API did not answer at $LAB_API (see: lab/bin/lab status; journalctl -u neutron-server on ctl1)"
+}
+
+# Neutron only schedules a router gateway on chassis whose SB Chassis.external_ids say
+# enable-chassis-as-gw (the shim copies that from other_config). Wait for both gateways.
+neutron_wait_gateway_chassis() {
+  local want n
+  want=$(for n in $(lab_nodes); do if node_is_gateway "$n"; then echo "$n"; fi; done | sort | xargs)
+  _gw_chassis_are() { [[ $(lab_gw_chassis) == "$1" ]]; }
+  wait_for 60 _gw_chassis_are "$want" ||
+    warn "gateway chassis not all registered in SB yet (want: $want, have: $(lab_gw_chassis))"
+}
+lab_gw_chassis() {  # SB chassis that Neutron can use as gateways (external_ids carries the CMS option)
+  node_exec "$LAB_CENTRAL" ovn-sbctl --timeout=5 --bare --columns=name find Chassis \
+    'external_ids:ovn-cms-options="enable-chassis-as-gw"' 2>/dev/null | sed '/^$/d' | sort | xargs
+}
+
+neutron_topology() {
+  local pub priv psub vsub rtr gw
+  pub=$(api_id networks public)
+  [[ -n $pub ]] || pub=$(api POST /v2.0/networks "{\"network\":{\"name\":\"public\",\"project_id\":\"$LAB_PROJECT\",
+      \"router:external\":true,\"provider:network_type\":\"flat\",\"provider:physical_network\":\"physnet1\"}}" | jq -r .network.id)
+  psub=$(api_id subnets public-subnet)
+  [[ -n $psub ]] || psub=$(api POST /v2.0/subnets "{\"subnet\":{\"name\":\"public-subnet\",\"project_id\":\"$LAB_PROJECT\",
+      \"network_id\":\"$pub\",\"ip_version\":4,\"cidr\":\"203.0.113.0/24\",\"gateway_ip\":\"203.0.113.1\",\"enable_dhcp\":false,
+      \"allocation_pools\":[{\"start\":\"203.0.113.100\",\"end\":\"203.0.113.200\"}]}}" | jq -r .subnet.id)
+  priv=$(api_id networks private)
+  [[ -n $priv ]] || priv=$(api POST /v2.0/networks "{\"network\":{\"name\":\"private\",\"project_id\":\"$LAB_PROJECT\"}}" | jq -r .network.id)
+  vsub=$(api_id subnets private-subnet)
+  [[ -n $vsub ]] || vsub=$(api POST /v2.0/subnets "{\"subnet\":{\"name\":\"private-subnet\",\"project_id\":\"$LAB_PROJECT\",
+      \"network_id\":\"$priv\",\"ip_version\":4,\"cidr\":\"192.168.100.0/24\",\"gateway_ip\":\"192.168.100.1\"}}" | jq -r .subnet.id)
+  rtr=$(api_id routers router1)
+  [[ -n $rtr ]] || rtr=$(api POST /v2.0/routers "{\"router\":{\"name\":\"router1\",\"project_id\":\"$LAB_PROJECT\"}}" | jq -r .router.id)
+  if [[ $(api GET "/v2.0/ports?device_id=$rtr&device_owner=network:router_interface&fields=id" | jq '.ports|length') == 0 ]]; then
+    api PUT "/v2.0/routers/$rtr/add_router_interface" "{\"subnet_id\":\"$vsub\"}" >/dev/null
+  fi
+  gw=$(api GET "/v2.0/routers/$rtr" | jq -r '.router.external_gateway_info.network_id // empty')
+  [[ -n $gw ]] || api PUT "/v2.0/routers/$rtr" "{\"router\":{\"external_gateway_info\":{\"network_id\":\"$pub\"}}}" >/dev/null
+}
+
+# LAB WORKAROUND (seen in the feasibility run, cause unproven): a gateway set seconds after
+# neutron-server starts can stay DOWN although OVN bound the cr-lrp; unset + set again makes
+# Neutron process the SB Port_Binding event and the port goes ACTIVE within a second.
+neutron_ensure_gateway_active() {  # [first wait seconds]
+  local first=${1:-20} try rtr pub
+  wait_for "$first" gateway_is_active && return 0
+  for try in 1 2 3; do
+    warn "router gateway port is $(gateway_status), not ACTIVE: unset + set the external gateway (try $try)"
+    rtr=$(api_id routers router1); pub=$(api_id networks public)
+    api PUT "/v2.0/routers/$rtr" '{"router":{"external_gateway_info":{}}}' >/dev/null || true
+    sleep 1
+    api PUT "/v2.0/routers/$rtr" "{\"router\":{\"external_gateway_info\":{\"network_id\":\"$pub\"}}}" >/dev/null || true
+    wait_for 20 gateway_is_active && return 0
+  done
+  return 1
+}

@@ -1,0 +1,192 @@
+# shellcheck shell=bash
+# lab/lib/node.sh — one node = an overlay on the base rootfs + systemd-nspawn booting real
+# systemd as PID 1 inside the node's own network namespace.
+#
+# Layout per node ($LAB_NODES_DIR/<node>/): upper/ work/ (overlay layers, the node's own
+# state: host keys, OVS DB, MariaDB files, journals), root/ (the merged mount), nspawn.pid,
+# nspawn.log, base (which base rootfs the upper layer was made on).
+
+LAB_FILES=$LAB_REPO/lab/files
+LIBEXEC_SRC=$LAB_REPO/deploy/libexec/ovnscope
+SUDOERS_SRC=$LAB_REPO/deploy/sudoers.d/ovnscope
+
+node_mounted() { mountpoint -q "$(node_root "$1")"; }
+
+node_mount() {  # node base
+  local n=$1 base=$2 d; d=$(node_dir "$n")
+  mkdir -p "$d"
+  # An upper layer made on another base is meaningless on this one: start the node afresh.
+  if [[ -f $d/base && $(cat "$d/base") != "$base" ]] && ! node_running "$n"; then
+    warn "$n: base rootfs changed; discarding the node's old layer"
+    node_mounted "$n" && umount "$d/root"
+    rm -rf "$d/upper" "$d/work"
+  fi
+  mkdir -p "$d/upper" "$d/work" "$d/root"
+  echo "$base" >"$d/base"
+  node_mounted "$n" ||
+    mount -t overlay "ovnslab-$n" -o "lowerdir=$base,upperdir=$d/upper,workdir=$d/work" "$d/root"
+}
+
+node_umount() {
+  local r; r=$(node_root "$1")
+  mountpoint -q "$r" && { umount "$r" 2>/dev/null || umount -l "$r"; }
+  return 0
+}
+
+# ---------------------------------------------------------------- processes
+node_nspawn_pid() {  # prints the nspawn PID if it is alive and really ours
+  local f pid; f=$(node_dir "$1")/nspawn.pid
+  [[ -f $f ]] || return 1
+  pid=$(cat "$f")
+  [[ -n $pid && -d /proc/$pid ]] || return 1
+  # PIDs get reused: check that it is the nspawn we started for this node.
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "systemd-nspawn .*-M $1 " || return 1
+  echo "$pid"
+}
+node_running() { node_nspawn_pid "$1" >/dev/null; }
+node_pid1() {  # the node's PID 1 (systemd) = the child of our nspawn process
+  local pid c; pid=$(node_nspawn_pid "$1") || return 1
+  c=$(cat "/proc/$pid/task/$pid/children" 2>/dev/null | awk '{print $1}')
+  [[ -n $c ]] || return 1
+  echo "$c"
+}
+
+# Run a command as root inside a node (all of its namespaces), with a clean environment.
+# This is how the lab itself acts on nodes: no root SSH login exists.
+node_exec() {  # node cmd...
+  local n=$1 p; shift
+  p=$(node_pid1 "$n") || { echo "lab: node $n is not running" >&2; return 125; }
+  nsenter -t "$p" -m -u -i -n -p -C -r -w \
+    env -i PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 HOME=/root \
+    SYSTEMD_PAGER= SYSTEMD_COLORS=0 "$@" 9>&-   # fd 9 = the lab lock: daemons started here must not inherit it
+}
+node_sh() { local n=$1; shift; node_exec "$n" sh -c "$*"; }
+
+# ---------------------------------------------------------------- configuration
+# Writes the node's identity and config into its overlay (upper layer) before boot.
+node_configure() {  # node
+  local n=$1 r m
+  r=$(node_root "$n")
+  echo "$n" >"$r/etc/hostname"
+  {
+    printf '127.0.0.1 localhost\n127.0.1.1 %s\n' "$n"
+    for m in $(lab_nodes); do printf '%s %s\n' "$(node_ip "$m")" "$m"; done
+  } >"$r/etc/hosts"
+  # Own machine-id per node (the base has an empty one) so journals and D-Bus tell nodes apart.
+  [[ -s $r/etc/machine-id ]] || tr -d '-' </proc/sys/kernel/random/uuid >"$r/etc/machine-id"
+  # Own SSH host key per node, made once in its upper layer and pinned in the inventory.
+  [[ -f $r/etc/ssh/ssh_host_ed25519_key ]] ||
+    ssh-keygen -q -t ed25519 -N '' -C "root@$n" -f "$r/etc/ssh/ssh_host_ed25519_key"
+  install -m 0644 "$LAB_FILES/all/sshd-ovnslab.conf" "$r/etc/ssh/sshd_config.d/ovnslab.conf"
+  # Chassis name = node name: ovs-ctl re-applies system-id from this file at every boot.
+  echo "$n" >"$r/etc/openvswitch/system-id.conf"
+  install -d "$r/etc/systemd/system/ovs-vswitchd.service.d"
+  install -m 0644 "$LAB_FILES/all/ovs-vswitchd-lab.conf" "$r/etc/systemd/system/ovs-vswitchd.service.d/ovnslab.conf"
+  install -d "$r/etc/ovnslab"
+  cat >"$r/etc/ovnslab/chassis.env" <<ENV
+# written by lab/lib/node.sh — read by /usr/local/sbin/ovnslab-chassis
+NODE=$n
+OVN_REMOTE=tcp:$(node_ip "$LAB_CENTRAL"):6642
+ENCAP_IP=$(node_tun_ip "$n")
+GATEWAY=$(node_is_gateway "$n" && echo yes || echo no)
+BRIDGE_MAPPINGS=physnet1:br-ex
+ENV
+  install -m 0755 "$LAB_FILES/all/ovnslab-chassis" "$r/usr/local/sbin/ovnslab-chassis"
+  install -m 0644 "$LAB_FILES/all/ovnslab-chassis.service" "$r/etc/systemd/system/ovnslab-chassis.service"
+  systemctl --root="$r" enable ovnslab-chassis.service >/dev/null 2>&1
+  # The mount point of the product's read-only helper scripts (bound at boot by nspawn).
+  install -d "$r/usr/local/libexec/ovnscope"
+
+  if [[ $n == "$LAB_CENTRAL" ]]; then
+    # NB/SB listen on TCP 6641/6642 (Debian's default is unix sockets only).
+    grep -q '^OVN_CTL_OPTS=' "$r/etc/default/ovn-central" ||
+      echo 'OVN_CTL_OPTS="--db-nb-create-insecure-remote=yes --db-sb-create-insecure-remote=yes"' >>"$r/etc/default/ovn-central"
+    node_write_neutron_config "$n"
+    install -m 0644 "$LAB_FILES/ctl1/neutron-server.service" "$r/etc/systemd/system/neutron-server.service"
+    install -m 0755 "$LAB_FILES/ctl1/ovn-chassis-extids-sync" "$r/usr/local/sbin/ovn-chassis-extids-sync"
+    install -m 0644 "$LAB_FILES/ctl1/ovn-chassis-extids-sync.service" "$r/etc/systemd/system/ovn-chassis-extids-sync.service"
+    systemctl --root="$r" enable neutron-server.service ovn-chassis-extids-sync.service mariadb.service >/dev/null 2>&1
+  else
+    # Installing ovn-central enables NB/SB/northd everywhere; only ctl1 is central.
+    # MariaDB (in the shared base for ctl1's Neutron) must not run elsewhere either.
+    systemctl --root="$r" mask ovn-central.service ovn-northd.service \
+      ovn-ovsdb-server-nb.service ovn-ovsdb-server-sb.service mariadb.service >/dev/null 2>&1
+  fi
+  node_install_access "$n"
+}
+
+node_write_neutron_config() {  # writes canonical Neutron config; returns 0 if anything changed
+  local r changed=1; r=$(node_root "$1")
+  write_if_changed "$r/etc/neutron/neutron.conf" 0640 <"$LAB_FILES/ctl1/neutron.conf" && changed=0
+  write_if_changed "$r/etc/neutron/plugins/ml2/ml2_conf.ini" 0640 <"$LAB_FILES/ctl1/ml2_conf.ini" && changed=0
+  chroot "$r" chown root:neutron /etc/neutron/neutron.conf /etc/neutron/plugins/ml2/ml2_conf.ini
+  return $changed
+}
+
+# The ovnscope user's key and the product's sudoers snippet, installed at every `up`
+# (also on running nodes) so nodes always carry the checkout's version.
+node_install_access() {  # node
+  local n=$1 r uid gid tmp
+  r=$(node_root "$n")
+  uid=$(awk -F: '$1=="ovnscope"{print $3}' "$r/etc/passwd"); gid=$(awk -F: '$1=="ovnscope"{print $4}' "$r/etc/passwd")
+  install -d -m 0700 -o "$uid" -g "$gid" "$r/home/ovnscope/.ssh"
+  install -m 0600 -o "$uid" -g "$gid" "$LAB_SSH_DIR/id_ed25519.pub" "$r/home/ovnscope/.ssh/authorized_keys"
+  [[ -f $SUDOERS_SRC ]] || die "missing $SUDOERS_SRC (the product's sudoers snippet for the ovnscope user)"
+  tmp=$r/etc/sudoers.d/.ovnscope.new
+  install -m 0440 -o root -g root "$SUDOERS_SRC" "$tmp"
+  if ! chroot "$r" visudo -cqf /etc/sudoers.d/.ovnscope.new >/dev/null; then
+    rm -f "$tmp"; die "$SUDOERS_SRC fails 'visudo -cf' on $n; not installed"
+  fi
+  mv -f "$tmp" "$r/etc/sudoers.d/ovnscope"
+}
+
+# ---------------------------------------------------------------- boot / stop
+node_boot() {  # node
+  local n=$1 d ns bind=()
+  d=$(node_dir "$n"); ns=$(node_netns "$n")
+  node_running "$n" && return 0
+  if [[ -d $LIBEXEC_SRC ]]; then
+    bind=(--bind-ro="$LIBEXEC_SRC:/usr/local/libexec/ovnscope")
+  else
+    warn "$LIBEXEC_SRC missing: /usr/local/libexec/ovnscope stays empty on $n"
+  fi
+  # --register=no --keep-unit: there is no systemd (machined) on the host to register with.
+  # --capability=CAP_NET_ADMIN: joining a netns with --network-namespace-path drops it, and
+  #   OVS's netdev datapath needs it to create tap devices (LAB WORKAROUND).
+  # setsid + stdin </dev/null: nspawn must not hold our terminal or die with our shell.
+  setsid systemd-nspawn -b -D "$d/root" -M "$n" --register=no --keep-unit \
+    --capability=CAP_NET_ADMIN --network-namespace-path="/run/netns/$ns" \
+    --console=read-only "${bind[@]}" >"$d/nspawn.log" 2>&1 </dev/null 9>&- &
+  echo $! >"$d/nspawn.pid"
+}
+
+node_wait_booted() {  # node timeout
+  local n=$1 t=${2:-60}
+  wait_for "$t" node_pid1 "$n" || die "$n: systemd-nspawn did not start (see $(node_dir "$n")/nspawn.log)"
+  WAIT_STEP=0.3 wait_for "$t" node_sh "$n" 'systemctl is-system-running | grep -Eq "^(running|degraded)$"' ||
+    warn "$n: systemd did not finish booting in ${t}s ($(node_exec "$n" systemctl is-system-running 2>&1))"
+}
+
+# Orderly shutdown of several nodes at once; SIGKILL the node's PID 1 after a deadline.
+nodes_stop() {  # timeout nodes...
+  local t=$1 n pid p1 end; shift
+  local pids=()
+  for n in "$@"; do
+    pid=$(node_nspawn_pid "$n") || continue
+    # SIGTERM makes systemd-nspawn ask the node's systemd for a clean poweroff.
+    kill -TERM "$pid" 2>/dev/null || true
+    pids+=("$n:$pid")
+  done
+  end=$(($(date +%s) + t))
+  for e in "${pids[@]}"; do
+    n=${e%%:*}; pid=${e#*:}
+    while [[ -d /proc/$pid ]] && (($(date +%s) < end)); do sleep 0.2; done
+    if [[ -d /proc/$pid ]]; then
+      warn "$n: no clean shutdown in ${t}s; killing its PID 1"
+      p1=$(node_pid1 "$n") && kill -KILL "$p1" 2>/dev/null
+      for _ in $(seq 1 25); do [[ -d /proc/$pid ]] || break; sleep 0.2; done
+      [[ -d /proc/$pid ]] && kill -KILL "$pid" 2>/dev/null
+    fi
+    rm -f "$(node_dir "$n")/nspawn.pid"
+  done
+}

@@ -1,0 +1,117 @@
+# shellcheck shell=bash
+# lab/lib/status.sh — what the lab looks like right now, read from the nodes themselves
+# (nsenter for unit states and sockets, SSH as ovnscope for reachability, the Neutron API
+# for the gateway port). `status` exits 0 when the lab is healthy, 1 when it is not.
+
+node_units() {  # units that matter on a node, by role
+  echo ssh openvswitch-switch ovsdb-server ovs-vswitchd ovn-controller ovnslab-chassis
+  [[ $1 == "$LAB_CENTRAL" ]] && echo ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd neutron-server mariadb ovn-chassis-extids-sync
+  return 0
+}
+
+# One line per fact, "key value", gathered in a single nsenter per node.
+node_facts() {  # node
+  local n=$1 units
+  units=$(node_units "$n" | xargs)
+  node_sh "$n" "
+    for u in $units; do printf 'unit %s %s\n' \$u \$(systemctl show -p ActiveState --value \$u.service); done
+    printf 'controller %s\n' \"\$(ovn-appctl -t ovn-controller connection-status 2>/dev/null | tr ' ' _ || true)\"
+    [ -n \"\$(ovn-appctl -t ovn-controller connection-status 2>/dev/null)\" ] || printf 'controller down\n'
+    printf 'mappings %s\n' \"\$(ovs-vsctl --timeout=3 --if-exists get open . external_ids:ovn-bridge-mappings 2>/dev/null | tr -d '\"' )\"
+    printf 'hostkey %s\n' \"\$(ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub | cut -d' ' -f2)\"
+    if [ $n = $LAB_CENTRAL ]; then
+      ss -Hltn | awk '{print \$4}' | grep -qE ':6641\$' && echo 'listen nb yes' || echo 'listen nb no'
+      ss -Hltn | awk '{print \$4}' | grep -qE ':6642\$' && echo 'listen sb yes' || echo 'listen sb no'
+      printf 'neutron_restarts %s\n' \$(systemctl show -p NRestarts --value neutron-server.service)
+      ch=\$(ovn-sbctl --timeout=3 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null | head -1)
+      if [ -n \"\$ch\" ]; then printf 'crlrp %s\n' \$(ovn-sbctl --timeout=3 --bare --columns=name list Chassis \$ch)
+      else echo 'crlrp -'; fi
+    fi" 2>/dev/null
+}
+
+ssh_state() {  # node -> ok | hostkey-mismatch | unreachable
+  local err
+  if err=$(lab_ssh "$1" true 2>&1); then echo ok
+  elif grep -qiE 'host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED' <<<"$err"; then echo hostkey-mismatch
+  else echo unreachable; fi
+}
+
+# Collect everything as JSON (the human view is rendered from it).
+lab_status_json() {
+  local n facts nodes_json='[]' ssh running gw
+  for n in $(lab_nodes); do
+    running=false; facts=""
+    if node_running "$n"; then running=true; facts=$(node_facts "$n" || true); fi
+    ssh=$(ssh_state "$n")
+    nodes_json=$(jq -c --arg n "$n" --arg ip "$(node_ip "$n")" --arg roles "$(node_roles "$n")" \
+      --argjson running "$running" --arg ssh "$ssh" --arg facts "$facts" --arg pinned "$(node_hostkey_fp "$n" 2>/dev/null)" '
+      ($facts | split("\n") | map(select(length > 0) | split(" "))) as $f |
+      . + [{name: $n, address: $ip, roles: ($roles | split(", ")), running: $running, ssh: $ssh,
+        pinnedHostKey: $pinned,
+        hostKey: ([$f[] | select(.[0] == "hostkey") | .[1]] | first),
+        units: ([$f[] | select(.[0] == "unit") | {(.[1]): .[2]}] | add // {}),
+        ovnController: ([$f[] | select(.[0] == "controller") | .[1:] | join(" ")] | first // "unknown" | gsub("_"; " ")),
+        bridgeMappings: ([$f[] | select(.[0] == "mappings") | .[1:] | join(" ")] | first // ""),
+        central: (if $n == "ctl1" then {
+          nbListening: ([$f[] | select(.[0] == "listen" and .[1] == "nb") | .[2] == "yes"] | first // false),
+          sbListening: ([$f[] | select(.[0] == "listen" and .[1] == "sb") | .[2] == "yes"] | first // false),
+          neutronRestarts: ([$f[] | select(.[0] == "neutron_restarts") | .[1] | tonumber? ] | first // null),
+          crLrpChassis: ([$f[] | select(.[0] == "crlrp") | .[1]] | first // "-")
+        } else null end)}]' <<<"$nodes_json")
+  done
+  gw=$(gateway_status)
+  jq -n --argjson nodes "$nodes_json" --arg gw "$gw" --arg gwhost "$(gateway_host 2>/dev/null || true)" \
+    --arg faults "$( [[ -f $LAB_FAULTS_FILE ]] && cat "$LAB_FAULTS_FILE" || true)" --arg inv "$LAB_INVENTORY" '
+    {inventory: $inv, faults: ($faults | split("\n") | map(select(length > 0))), nodes: $nodes,
+     neutron: {endpoint: "'"$LAB_API"'", gatewayPort: $gw, gatewayHost: $gwhost}}'
+}
+
+# Problems as lines of text; empty output = healthy.
+health_problems_from_json() {
+  local js; js=$(cat)
+  jq -r '
+    .nodes[] as $n |
+    (if ($n.running | not) then "\($n.name): not running" else empty end),
+    (if $n.ssh != "ok" then "\($n.name): ssh as ovnscope: \($n.ssh)" else empty end),
+    ($n.units | to_entries[] | select(.value != "active") | "\($n.name): unit \(.key) is \(.value)"),
+    (if $n.running and $n.ovnController != "connected" then "\($n.name): ovn-controller \($n.ovnController)" else empty end),
+    (if ($n.roles | index("network")) and ($n.bridgeMappings | test("physnet1:br-ex") | not) then "\($n.name): ovn-bridge-mappings lacks physnet1:br-ex" else empty end),
+    (if $n.central then
+       (if $n.central.nbListening | not then "\($n.name): nothing listens on 6641 (NB)" else empty end),
+       (if $n.central.sbListening | not then "\($n.name): nothing listens on 6642 (SB)" else empty end),
+       (if $n.central.crLrpChassis == "-" then "cr-lrp (router gateway) is bound to no chassis" else empty end)
+     else empty end),
+    (if $n.central and ($n.central.neutronRestarts // 0) > 0 then "\($n.name): neutron-server restarted \($n.central.neutronRestarts) time(s) by systemd (crash loop?)" else empty end)
+  ' <<<"$js"
+  jq -r 'if .neutron.gatewayPort != "ACTIVE" then "router gateway port: \(.neutron.gatewayPort)" else empty end' <<<"$js"
+}
+
+lab_health_problems() { lab_status_json | health_problems_from_json; }
+
+lab_status() {  # json(0|1)
+  preflight
+  [[ -f $LAB_TOPOLOGY ]] || { ((${1})) && echo '{"up":false}' || echo "lab: not up (run: lab/bin/lab up)"; return 1; }
+  local js problems
+  js=$(lab_status_json)
+  problems=$(health_problems_from_json <<<"$js")
+  if (($1)); then
+    jq --arg p "$problems" '. + {up: true, healthy: ($p == ""), problems: ($p | split("\n") | map(select(length > 0)))}' <<<"$js"
+  else
+    jq -r '
+      "lab: \(.nodes | length) nodes, faults: \(if (.faults | length) > 0 then (.faults | join(", ")) else "none" end)",
+      (.nodes[] |
+        "\n\(.name)  \(.address)  [\(.roles | join(", "))]  running: \(if .running then "yes" else "NO" end)  ssh(ovnscope): \(.ssh)  ovn-controller: \(.ovnController)" +
+        (if .bridgeMappings != "" then "  bridge-mappings: \(.bridgeMappings)" else "" end),
+        (.units | to_entries | map("    \(.key | . + " " * (26 - length))\(.value)") | .[]),
+        (if .central then
+          "    NB 6641: \(if .central.nbListening then "listening" else "NOT listening" end)   SB 6642: \(if .central.sbListening then "listening" else "NOT listening" end)   neutron-server restarts: \(.central.neutronRestarts)   cr-lrp chassis: \(.central.crLrpChassis)"
+         else empty end)),
+      "\nNeutron API \(.neutron.endpoint): router gateway port \(.neutron.gatewayPort)\(if .neutron.gatewayHost != "" then " (binding:host_id \(.neutron.gatewayHost))" else "" end)"' <<<"$js"
+    if [[ -n $problems ]]; then
+      echo; echo "UNHEALTHY:"; sed 's/^/  - /' <<<"$problems"
+    else
+      echo; echo "healthy"
+    fi
+  fi
+  [[ -z $problems ]]
+}
