@@ -3,7 +3,8 @@ import type { JournalEntry } from "@/lib/model/snapshot";
 /**
  * Probe "journal": recent lines of the OVN/OVS/Neutron units, evidence for findings such
  * as "Connection refused", "cannot lock file", "database is locked".
- * Command: journalctl --no-pager -o json -n 100 --since=-1h --output-fields=MESSAGE,… -u UNIT…
+ * Command: deploy/libexec/ovnscope/collect-journal: neutron-server's warnings and errors, then
+ * the OVN/OVS units' lines (journalctl -o json --output-fields=MESSAGE,… -u UNIT…).
  * One JSON object a line. MESSAGE is an array of bytes when it is not valid UTF-8.
  * A line that is not JSON is skipped (journalctl may print "-- No entries --").
  */
@@ -39,5 +40,6 @@ export function parseJournal(output: string): JournalEntry[] {
       message: text(row.MESSAGE),
     });
   }
-  return entries;
+  // Two queries, one after the other: put them back in time order.
+  return entries.sort((a, b) => a.time.localeCompare(b.time));
 }

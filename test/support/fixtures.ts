@@ -1,11 +1,12 @@
 import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { assembleSnapshot } from "@/lib/collect/collector";
 import { readNodeOutput } from "@/lib/collect/read-output";
 import { parseInventory, type Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 
-export const FIXTURES = join(__dirname, "../fixtures/collect");
+/** Tests run from the repository root (npm scripts, vitest). */
+export const FIXTURES = resolve("test/fixtures/collect");
 
 /** The lab's inventory as `lab up` writes it (host keys do not matter to parsing). */
 export const LAB_LIKE_INVENTORY: Inventory = parseInventory(

@@ -3,6 +3,8 @@ import { currentData, evidence, unitEvidence } from "../evidence";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
 
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
+
 const REFUSED =
   /Connection refused|Could not retrieve schema from (tcp|ssl):|failed to connect to "?(tcp|ssl):/;
 
@@ -20,14 +22,17 @@ export const neutronCrashloop: Rule = {
       if (!data) continue;
       const unit = findUnit(data, ["neutron-server.service", "neutron-api.service"]);
       if (!unit) continue;
-      const looping =
-        (unit.activeState === "activating" && unit.subState === "auto-restart") ||
-        (unit.nRestarts > 0 && unit.activeState !== "active");
-      const failed = unit.activeState === "failed";
-      if (!looping && !failed) continue;
       const lines = data.journal.filter(
         (j) => j.unit.startsWith("neutron-server") && REFUSED.test(j.message),
       );
+      // Between two crashes the unit is "active (running)" for a few seconds: NRestarts and
+      // fresh connection errors since shortly before its last start still say crash loop.
+      const since = ms(unit.activeEnterTimestamp) - 120_000;
+      const recent = lines.filter((j) => ms(j.time) >= since);
+      const autoRestart = unit.activeState === "activating" && unit.subState === "auto-restart";
+      const looping =
+        autoRestart || (unit.nRestarts > 0 && (unit.activeState !== "active" || recent.length > 0));
+      if (!looping && unit.activeState !== "failed") continue;
       const endpoint =
         lines.map((j) => /((?:tcp|ssl):[\d.:[\]a-f]+:\d+)/i.exec(j.message)?.[1]).find(Boolean) ??
         "";

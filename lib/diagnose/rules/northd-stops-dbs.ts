@@ -26,15 +26,18 @@ export function execStopSource(unit: Unit, data: NodeData): string {
 
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 
-/** The DB unit went inactive while northd was being stopped/restarted (the stop precedes the start). */
+/**
+ * The DB unit went inactive while northd was being stopped: ovn-ctl stops the databases
+ * inside northd's ExecStop, so the DB's InactiveEnterTimestamp falls just before northd's own
+ * (systemd marks northd inactive when ExecStop returns), and before northd's next start.
+ * A DB stopped after northd came back (by hand, later) does not match.
+ */
 function stoppedWithNorthd(db: Unit, northd: Unit): boolean {
   const down = ms(db.inactiveEnterTimestamp);
   if (db.activeState === "active" || Number.isNaN(down)) return false;
-  const northdStart = ms(northd.activeEnterTimestamp);
-  const northdStop = ms(northd.inactiveEnterTimestamp);
-  const near = (t: number, before: number, after: number) =>
+  const within = (t: number, before: number, after: number) =>
     !Number.isNaN(t) && down >= t - before && down <= t + after;
-  return near(northdStart, 60_000, 5_000) || near(northdStop, 15_000, 15_000);
+  return within(ms(northd.inactiveEnterTimestamp), 15_000, 1_000);
 }
 
 function journalEvidence(node: NodeSnapshot, data: NodeData): Evidence[] {
