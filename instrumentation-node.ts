@@ -1,4 +1,5 @@
 import { getInventory, InventoryError } from "@/lib/inventory";
+import { getStore } from "@/lib/store";
 
 // A bad inventory stops the server here, with a message that names the file, the field and
 // the problem: the server never starts half-configured.
@@ -10,4 +11,24 @@ try {
 } catch (err) {
   console.error(err instanceof InventoryError ? `ovnscope: ${err.message}` : err);
   process.exit(1);
+}
+
+/**
+ * The store opens (and migrates) at start too: an unreachable database stops the start, not
+ * the first login. A password in DATABASE_URL never reaches the log (location drops it).
+ */
+export async function openStoreAtStart() {
+  try {
+    const store = await getStore();
+    console.log(
+      `ovnscope: store ${store.kind} ${store.location}, schema version ${await store.schemaVersion()}`,
+    );
+    if ((await store.users.list()).length === 0)
+      console.log(
+        "ovnscope: no users yet: create the first admin with `npx ovnscope user add NAME --role admin`",
+      );
+  } catch (err) {
+    console.error(`ovnscope: cannot open the store: ${err instanceof Error ? err.message : err}`);
+    process.exit(1);
+  }
 }

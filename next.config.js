@@ -5,6 +5,8 @@ const nextConfig = {
   serverExternalPackages: ["ssh2"],
   poweredByHeader: false,
   reactStrictMode: true,
+  // forbidden() answers a signed-in user without the role with a real 403 (app/forbidden.tsx).
+  experimental: { authInterrupts: true },
 };
 
 module.exports = nextConfig;

@@ -3,6 +3,7 @@ import { cookies } from "next/headers";
 import { I18nProvider } from "@/components/i18n/I18nProvider";
 import { AppHeader } from "@/components/shell/AppHeader";
 import { LastUpdated } from "@/components/shell/LastUpdated";
+import { getSession } from "@/lib/auth/server";
 import { getCollector, refreshIntervalMs } from "@/lib/collect";
 import { getI18n } from "@/lib/i18n/server";
 import { getInventory } from "@/lib/inventory";
@@ -18,7 +19,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const { locale, t } = await getI18n();
   const theme = themeFrom((await cookies()).get(THEME_COOKIE)?.value);
   const inventory = getInventory();
-  const { generation, finishedAt } = await getCollector().snapshot();
+  // Signed out (the login page) the header has no navigation and reads no snapshot.
+  const session = await getSession();
+  const snapshot = session ? await getCollector().snapshot() : null;
   return (
     <html lang={locale} data-theme={theme}>
       <body className="min-h-screen font-sans text-sm antialiased">
@@ -28,8 +31,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
             locale={locale}
             theme={theme}
             cloudName={inventory.cloud.name}
+            user={session}
             status={
-              <LastUpdated initial={{ generation, finishedAt }} refreshMs={refreshIntervalMs()} />
+              snapshot && (
+                <LastUpdated
+                  initial={{ generation: snapshot.generation, finishedAt: snapshot.finishedAt }}
+                  refreshMs={refreshIntervalMs()}
+                />
+              )
             }
           />
           <main id="main" className="mx-auto max-w-7xl p-4">

@@ -1,4 +1,5 @@
 import { OverviewLive } from "@/components/overview/OverviewLive";
+import { requireRole } from "@/lib/auth/server";
 import { getCollector, refreshIntervalMs } from "@/lib/collect";
 import { getI18n } from "@/lib/i18n/server";
 import { overviewModel } from "@/lib/views/overview";
@@ -6,6 +7,7 @@ import { overviewModel } from "@/lib/views/overview";
 export const dynamic = "force-dynamic";
 
 export default async function OverviewPage() {
+  await requireRole("viewer");
   const { t } = await getI18n();
   const model = overviewModel(await getCollector().snapshot());
   return (

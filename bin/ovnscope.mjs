@@ -9,7 +9,9 @@ import { register as registerEsm } from "tsx/esm/api";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const tsconfig = join(root, "tsconfig.json");
-// lib/ is CommonJS-flavoured TypeScript (the package has no "type": "module").
+// lib/ is CommonJS-flavoured TypeScript (the package has no "type": "module"). The CJS hook
+// reads its tsconfig (the @/ paths) from this variable, else from the current directory.
+process.env.TSX_TSCONFIG_PATH ??= tsconfig;
 registerEsm({ tsconfig });
 registerCjs({ tsconfig });
 createRequire(import.meta.url)(join(root, "lib/cli/main.ts"));

@@ -9,10 +9,20 @@ PORT=${PORT:-3000}
 bash scripts/host-deps.sh
 bash lab/bin/lab up
 export OVNSCOPE_INVENTORY=${OVNSCOPE_INVENTORY:-/var/lib/ovnscope-lab/inventory.yaml}
+export OVNSCOPE_DATA_DIR=${OVNSCOPE_DATA_DIR:-data}
 npx next build
+# The demo account: an admin (so every page shows), made once with a random password that is
+# printed here once; later runs keep it. No fixed password: the demo may listen beyond loopback.
 echo
-echo "ovnscope demo: http://$HOST:$PORT/  (inventory $OVNSCOPE_INVENTORY)"
-echo "No login yet: sign-in arrives with operators and roles (issue 8). Stop with Ctrl-C; 'npm run lab:down' removes the lab."
+node bin/ovnscope.mjs user add admin --role admin --generate-password --if-missing
+echo
+echo "ovnscope demo: http://$HOST:$PORT/  (inventory $OVNSCOPE_INVENTORY, data in $OVNSCOPE_DATA_DIR)"
+echo "Sign in as 'admin' with the password printed above when the account was made; a new one:"
+echo "  npx ovnscope user passwd admin --generate-password"
+echo "More accounts: npx ovnscope user add NAME --role viewer|operator|admin (or the Users page)."
+[[ $HOST == 127.* || $HOST == localhost || $HOST == ::1 ]] ||
+  echo "Note: sign-in over plain http works only on loopback; put https in front, or for a closed lab set OVNSCOPE_ALLOW_HTTP=1."
+echo "Stop with Ctrl-C; 'npm run lab:down' removes the lab."
 echo "Try a fault: npm run lab:fault -- incident   then   npm run lab:heal"
 echo
 exec npx next start -H "$HOST" -p "$PORT"

@@ -1,4 +1,5 @@
 import { RoutersLive } from "@/components/routers/RoutersLive";
+import { requireRole } from "@/lib/auth/server";
 import { getCollector, refreshIntervalMs } from "@/lib/collect";
 import { getI18n } from "@/lib/i18n/server";
 import { routersModel } from "@/lib/views/routers";
@@ -6,6 +7,7 @@ import { routersModel } from "@/lib/views/routers";
 export const dynamic = "force-dynamic";
 
 export default async function RoutersPage() {
+  await requireRole("viewer");
   const { t } = await getI18n();
   const model = routersModel(await getCollector().snapshot());
   return (

@@ -4,6 +4,13 @@ import useSWR from "swr";
 
 async function fetchJson<T>(url: string): Promise<T> {
   const res = await fetch(url, { cache: "no-store" });
+  // The session ended (expired, signed out elsewhere, password reset): back to the login page,
+  // as a full load so no signed-in page stays in the client's router cache.
+  if (res.status === 401)
+    // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+    window.location.assign(
+      `/login?next=${encodeURIComponent(window.location.pathname + window.location.search)}`,
+    );
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return (await res.json()) as T;
 }

@@ -33,7 +33,10 @@ export function isLoopbackHost(host: string | null): boolean {
 }
 
 /** Plain http is allowed only on loopback, or when OVNSCOPE_ALLOW_HTTP=1 says so (a closed lab). */
-export function transportAllowed(headers: HeaderLike, env = process.env): boolean {
+export function transportAllowed(
+  headers: HeaderLike,
+  env: Record<string, string | undefined> = process.env,
+): boolean {
   return (
     isHttps(headers) ||
     isLoopbackHost(headers.get("x-forwarded-host") ?? headers.get("host")) ||

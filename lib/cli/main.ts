@@ -1,6 +1,6 @@
 import { inventoryPath } from "@/lib/inventory";
 import { EXIT, formatReport, runCheck } from "./check";
-import { runUserCommand, USER_USAGE } from "./users";
+import { runUserCommand } from "./users";
 
 const USAGE = `usage: ovnscope check [--inventory FILE] [--json]
        ovnscope user add|list|passwd|role|remove …   (ovnscope user --help)

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
+import { loginInBrowser } from "../support/auth";
 import { launchBrowser, screenshot } from "../support/browser";
 import { eventually, labOk } from "../support/lab";
 import { LAB_INVENTORY, startServer, type RunningServer } from "../support/server";
@@ -20,6 +21,7 @@ beforeAll(async () => {
   ]);
   context = await browser.newContext({ locale: "en-US", viewport: { width: 1400, height: 900 } });
   page = await context.newPage();
+  await loginInBrowser(page, server.url);
 });
 
 afterAll(async () => {

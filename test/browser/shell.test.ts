@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { loadInventoryFile } from "@/lib/inventory";
+import { loginInBrowser, TEST_USERS } from "../support/auth";
 import { launchBrowser, screenshot } from "../support/browser";
 import { startServer, testInventory, type RunningServer } from "../support/server";
 
@@ -20,7 +21,10 @@ describe("app shell", () => {
   it("shows the cloud, the navigation, the last-updated area and the inventory's nodes", async () => {
     const context = await browser.newContext({ locale: "en-US" });
     const page = await context.newPage();
-    await page.goto(server.url + "/");
+    await loginInBrowser(page, server.url, TEST_USERS.viewer);
+    await expect(page.getByTestId("signed-in-user").textContent()).resolves.toBe(
+      TEST_USERS.viewer.name,
+    );
     await expect(page.getByTestId("cloud-name").textContent()).resolves.toContain(
       inventory.cloud.name,
     );
@@ -40,7 +44,7 @@ describe("app shell", () => {
   it("speaks Korean to a Korean browser, and the switches change language and theme", async () => {
     const context = await browser.newContext({ locale: "ko-KR" });
     const page = await context.newPage();
-    await page.goto(server.url + "/");
+    await loginInBrowser(page, server.url, TEST_USERS.viewer);
     expect(await page.locator("html").getAttribute("lang")).toBe("ko");
     await expect(page.getByRole("heading", { level: 1 }).textContent()).resolves.toBe("개요");
 

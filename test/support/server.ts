@@ -1,6 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { TEST_USERS, type TestUser } from "./auth";
 
 export const LAB_INVENTORY = "/var/lib/ovnscope-lab/inventory.yaml";
 
@@ -31,17 +34,56 @@ export interface RunningServer {
   process: ChildProcess;
   output: () => string;
   stop: () => Promise<void>;
+  /** The accounts created before start (passwords included, for logging in). */
+  users: TestUser[];
+  /** The server's own fresh OVNSCOPE_DATA_DIR (removed by stop). */
+  dataDir: string;
 }
 
-/** Starts the built app (`next start`; run `npm run build` first) on a free loopback port. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** Runs `ovnscope user add` (the real CLI) with the password on standard input. */
+export function addUserWithCli(env: Record<string, string>, user: TestUser): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ["bin/ovnscope.mjs", "user", "add", user.name, "--role", user.role],
+      { env: { ...process.env, ...env }, stdio: ["pipe", "pipe", "pipe"] },
+    );
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    child.on("error", reject);
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`user add ${user.name} exited ${code}: ${out}`)),
+    );
+    child.stdin.end(`${user.password}\n`);
+  });
+}
+
+export interface StartOptions {
+  /** Accounts to create before start (default: one per role, TEST_USERS). */
+  users?: TestUser[];
+}
+
+/**
+ * Starts the built app (`next start`; run `npm run build` first) on a free loopback port,
+ * with a fresh data directory holding the given accounts.
+ */
+export async function startServer(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<RunningServer> {
   const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "ovnscope-data-"));
+  const users = options.users ?? Object.values(TEST_USERS);
+  const storeEnv = { OVNSCOPE_DATA_DIR: dataDir, ...env };
+  // One after the other: the first run creates the schema.
+  for (const user of users) await addUserWithCli(storeEnv, user);
   const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
     env: {
       ...process.env,
       OVNSCOPE_INVENTORY: testInventory(),
       NEXT_TELEMETRY_DISABLED: "1",
-      ...env,
+      ...storeEnv,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -51,9 +93,13 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${log}`);
+    if (child.exitCode !== null) {
+      rmSync(dataDir, { recursive: true, force: true });
+      throw new Error(`server exited (${child.exitCode}):\n${log}`);
+    }
     try {
-      const res = await fetch(url + "/", { signal: AbortSignal.timeout(5000) });
+      // The login page: the one page that answers without a session.
+      const res = await fetch(url + "/login", { signal: AbortSignal.timeout(5000) });
       if (res.status < 500) break;
     } catch {
       /* not up yet */
@@ -65,10 +111,16 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
     url,
     process: child,
     output: () => log,
+    users,
+    dataDir,
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
+        const done = () => {
+          rmSync(dataDir, { recursive: true, force: true });
+          resolve();
+        };
+        if (child.exitCode !== null) return done();
+        child.once("exit", done);
         child.kill("SIGTERM");
       }),
   };

@@ -1,11 +1,12 @@
+import { withRole } from "@/lib/auth/server";
 import { getCollector } from "@/lib/collect";
 import { topologyModel } from "@/lib/views/topology";
 
 export const dynamic = "force-dynamic";
 
 /** Nodes, services, routers, physical networks and their edges, with health and findings. */
-export async function GET() {
+export const GET = withRole("viewer", async () => {
   return Response.json(topologyModel(await getCollector().snapshot()), {
     headers: { "Cache-Control": "no-store" },
   });
-}
+});

@@ -1,5 +1,6 @@
 import { notFound } from "next/navigation";
 import { NodeLive } from "@/components/node/NodeLive";
+import { requireRole } from "@/lib/auth/server";
 import { getCollector, refreshIntervalMs } from "@/lib/collect";
 import { NODE_NAME } from "@/lib/inventory/schema";
 import { nodeModel } from "@/lib/views/node";
@@ -7,6 +8,7 @@ import { nodeModel } from "@/lib/views/node";
 export const dynamic = "force-dynamic";
 
 export default async function NodePage({ params }: { params: Promise<{ name: string }> }) {
+  await requireRole("viewer");
   const { name } = await params;
   if (!NODE_NAME.test(name)) notFound();
   const model = nodeModel(await getCollector().snapshot(), name);

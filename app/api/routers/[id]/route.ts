@@ -1,13 +1,17 @@
+import { withRole } from "@/lib/auth/server";
 import { getCollector } from "@/lib/collect";
 import { ROUTER_ID, routerModel } from "@/lib/views/routers";
 
 export const dynamic = "force-dynamic";
 
 /** One router's gateway chain and the findings about it. */
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  if (!ROUTER_ID.test(id)) return Response.json({ error: "not a router id" }, { status: 400 });
-  return Response.json(routerModel(await getCollector().snapshot(), id), {
-    headers: { "Cache-Control": "no-store" },
-  });
-}
+export const GET = withRole<{ params: Promise<{ id: string }> }>(
+  "viewer",
+  async (_request, { params }) => {
+    const { id } = await params;
+    if (!ROUTER_ID.test(id)) return Response.json({ error: "not a router id" }, { status: 400 });
+    return Response.json(routerModel(await getCollector().snapshot(), id), {
+      headers: { "Cache-Control": "no-store" },
+    });
+  },
+);
