@@ -34,35 +34,15 @@ const ROOTS: { rule: string; explains: (root: Finding) => RegExp[] }[] = [
       ];
     },
   },
-  {
-    rule: "service",
-    explains: (r) => {
-      const [, node, service] = r.id.split(":");
-      if (service === "nb-db")
-        return [
-          new RegExp(`^db-endpoint:nb:${node}:`),
-          /^neutron-crashloop:/,
-          /^service:[^:]+:neutron-server$/,
-          /^gateway:neutron$/,
-        ];
-      if (service === "sb-db")
-        return [
-          new RegExp(`^db-endpoint:sb:${node}:`),
-          /^neutron-crashloop:/,
-          /^service:[^:]+:(neutron-server|ovn-controller)$/,
-          /^controller:[^:]+$/,
-          /^gateway:/,
-        ];
-      if (service === "neutron-server")
-        return [/^gateway:neutron$/, new RegExp(`^neutron-crashloop:${node}$`)];
-      if (service === "ovn-controller") return [new RegExp(`^controller:${node}$`)];
-      return [];
-    },
-  },
+  // A database that is down explains the endpoint checks and clients that depend on it.
+  { rule: "service", explains: (r) => dbServiceExplains(r) },
   {
     rule: "db-endpoint",
     explains: () => [/^neutron-crashloop:/, /^service:[^:]+:neutron-server$/, /^gateway:neutron$/],
   },
+  // Then the other services (after db-endpoint, so a wrong port in ml2_conf.ini is the root of
+  // neutron-server's crash loop rather than one of its symptoms).
+  { rule: "service", explains: (r) => clientServiceExplains(r) },
   {
     rule: "neutron-crashloop",
     explains: (r) => [
@@ -75,6 +55,34 @@ const ROOTS: { rule: string; explains: (root: Finding) => RegExp[] }[] = [
     explains: (r) => [new RegExp(`^service:${r.id.split(":")[1]}:ovn-controller$`)],
   },
 ];
+
+function dbServiceExplains(r: Finding): RegExp[] {
+  const [, node, service] = r.id.split(":");
+  if (service === "nb-db")
+    return [
+      new RegExp(`^db-endpoint:nb:${node}:`),
+      /^neutron-crashloop:/,
+      /^service:[^:]+:neutron-server$/,
+      /^gateway:neutron$/,
+    ];
+  if (service === "sb-db")
+    return [
+      new RegExp(`^db-endpoint:sb:${node}:`),
+      /^neutron-crashloop:/,
+      /^service:[^:]+:(neutron-server|ovn-controller)$/,
+      /^controller:[^:]+$/,
+      /^gateway:/,
+    ];
+  return [];
+}
+
+function clientServiceExplains(r: Finding): RegExp[] {
+  const [, node, service] = r.id.split(":");
+  if (service === "neutron-server")
+    return [/^gateway:neutron$/, new RegExp(`^neutron-crashloop:${node}$`)];
+  if (service === "ovn-controller") return [new RegExp(`^controller:${node}$`)];
+  return [];
+}
 
 const isHazard = (f: Finding) => f.id.endsWith(":hazard");
 
