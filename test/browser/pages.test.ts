@@ -175,4 +175,35 @@ describe("pages after real faults", () => {
     await screenshot(page, "router-bridge-mapping-missing");
     await labOk(["heal"]);
   });
+  it("incident: the root finding on the overview, its evidence names the drop-in and the DB units", async () => {
+    await labOk(["fault", "incident"]);
+    await until(
+      "/",
+      "the incident's root finding",
+      async () => (await page.locator('[data-finding="northd-stops-dbs:ctl1"]').count()) === 1,
+    );
+    const root = page.locator('[data-finding="northd-stops-dbs:ctl1"]');
+    expect(await root.getAttribute("data-severity")).toBe("critical");
+    // It is the first finding and carries the consequences instead of repeating them.
+    expect(
+      await page.locator("[data-testid=findings] > li").first().getAttribute("data-finding"),
+    ).toBe("northd-stops-dbs:ctl1");
+    expect(
+      await page.locator('[data-testid=findings] [data-finding="service:ctl1:nb-db"]').count(),
+    ).toBe(0);
+    await screenshot(page, "overview-incident");
+    await root.getByRole("link").click();
+    await page.getByTestId("finding-page").waitFor();
+    const evidence = await page.locator("[data-testid=evidence] tbody tr").allTextContents();
+    expect(
+      evidence.some((e) => e.includes("/etc/systemd/system/ovn-northd.service.d/incident.conf")),
+    ).toBe(true);
+    expect(evidence.some((e) => e.includes("ovn-ovsdb-server-nb.service: inactive"))).toBe(true);
+    expect(await page.getByTestId("runbook").getAttribute("data-runbook")).toBe(
+      "recover-ovn-central",
+    );
+    expect(await page.locator("[data-symptom]").count()).toBeGreaterThanOrEqual(4);
+    await screenshot(page, "finding-incident");
+    await labOk(["heal"]);
+  });
 });

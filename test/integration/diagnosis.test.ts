@@ -1,0 +1,138 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Collector } from "@/lib/collect/collector";
+import { diagnose, flatten, type Finding } from "@/lib/diagnose";
+import { loadInventoryFile } from "@/lib/inventory";
+import { SshPool } from "@/lib/ssh/pool";
+import { eventually, labInventoryPath, labOk } from "../support/lab";
+
+// For every lab fault: inject for real → collect → the expected finding with its evidence;
+// heal → nothing but the one true warning about Debian's stock ovn-northd unit.
+
+const POOL = { timeoutMs: 6000, keepaliveIntervalMs: 2000, backoffMs: 500, maxBackoffMs: 2000 };
+let pool: SshPool;
+let collector: Collector;
+
+beforeAll(async () => {
+  await labOk(["up"]);
+  await labOk(["heal"]);
+  pool = new SshPool(POOL);
+  collector = new Collector(loadInventoryFile(labInventoryPath()), pool, {
+    maxAgeMs: 0,
+    fanOut: 8,
+    journalEvery: 1,
+  });
+});
+
+afterAll(async () => {
+  pool?.close();
+  await labOk(["heal"]);
+});
+
+/** Collects until a finding with this id appears (faults take a few seconds to show). */
+async function findingAppears(id: string | RegExp): Promise<{ root: Finding[]; found: Finding }> {
+  let result: { root: Finding[]; found: Finding } | undefined;
+  await eventually(
+    `finding ${id}`,
+    async () => {
+      const root = diagnose(await collector.refresh());
+      const found = flatten(root).find((f) =>
+        typeof id === "string" ? f.id === id : id.test(f.id),
+      );
+      if (found) result = { root, found };
+      return found !== undefined;
+    },
+    60_000,
+    2000,
+  );
+  return result!;
+}
+
+const STOCK_HAZARD = "northd-stops-dbs:ctl1:hazard";
+
+describe("diagnosis against the lab", () => {
+  it("healthy lab: only the stock ovn-northd restart hazard, which is real", async () => {
+    const findings = flatten(diagnose(await collector.refresh()));
+    expect(findings.map((f) => f.id)).toEqual([STOCK_HAZARD]);
+  });
+
+  const cases: [string, string | RegExp, (f: Finding) => void][] = [
+    [
+      "incident",
+      "northd-stops-dbs:ctl1",
+      (f) => expect(f.evidence.map((e) => e.fact).join("\n")).toContain("incident.conf"),
+    ],
+    [
+      "nb-down",
+      "service:ctl1:nb-db",
+      (f) => expect(f.evidence[0]?.fact).toMatch(/^ovn-ovsdb-server-nb\.service: inactive/),
+    ],
+    [
+      "sb-down",
+      "service:ctl1:sb-db",
+      (f) => expect(f.evidence[0]?.fact).toMatch(/^ovn-ovsdb-server-sb\.service: inactive/),
+    ],
+    [
+      "northd-down",
+      "service:ctl1:northd",
+      (f) => expect(f.evidence[0]?.fact).toMatch(/^ovn-northd\.service: inactive/),
+    ],
+    [
+      "neutron-down",
+      "service:ctl1:neutron-server",
+      (f) => expect(f.evidence[0]?.fact).toMatch(/^neutron-server\.service: inactive/),
+    ],
+    [
+      "ml2-wrong-nb",
+      "db-endpoint:nb:ctl1:6645",
+      (f) => expect(f.evidence[0]?.fact).toContain("tcp:10.250.0.11:6645"),
+    ],
+    [
+      "bridge-mapping-missing",
+      /^gateway:[0-9a-f-]{36}$/,
+      (f) => expect(f.title.key).toBe("f.gateway.bridge-mapping.title"),
+    ],
+    [
+      "stray-ovsdb",
+      "stray-ovsdb:ctl1:nb",
+      (f) => expect(f.evidence.some((e) => e.fact.includes("stray"))).toBe(true),
+    ],
+    [
+      "controller-disconnected",
+      "controller:cmp1",
+      (f) => expect(f.evidence[0]?.fact).toBe("connection-status: not connected"),
+    ],
+    [
+      "node-unreachable",
+      "node-access:cmp1",
+      (f) => expect(f.title.key).toBe("f.node-access.unreachable.title"),
+    ],
+    [
+      "hostkey-changed",
+      "node-access:cmp1",
+      (f) => expect(f.title.key).toBe("f.node-access.refused.title"),
+    ],
+  ];
+
+  it.each(cases)("%s → %s", async (fault, id, check) => {
+    await labOk(["fault", fault]);
+    if (fault === "hostkey-changed") {
+      // A held connection was verified with the old key; a new one must see the new key.
+      pool.close();
+      pool = new SshPool(POOL);
+      collector = new Collector(loadInventoryFile(labInventoryPath()), pool, {
+        maxAgeMs: 0,
+        fanOut: 8,
+        journalEvery: 1,
+      });
+    }
+    const { found } = await findingAppears(id);
+    check(found);
+    await labOk(["heal"]);
+    await eventually(
+      "no findings after heal",
+      async () => flatten(diagnose(await collector.refresh())).every((f) => f.id === STOCK_HAZARD),
+      90_000,
+      3000,
+    );
+  });
+});
