@@ -79,14 +79,23 @@ neutron_topology() {
 # neutron-server starts can stay DOWN although OVN bound the cr-lrp; unset + set again makes
 # Neutron process the SB Port_Binding event and the port goes ACTIVE within a second.
 neutron_ensure_gateway_active() {  # [first wait seconds]
-  local first=${1:-20} try rtr pub
+  local first=${1:-20} try rtr pub bound
   wait_for "$first" gateway_is_active && return 0
-  for try in 1 2 3; do
-    warn "router gateway port is $(gateway_status), not ACTIVE: unset + set the external gateway (try $try)"
-    rtr=$(api_id routers router1); pub=$(api_id networks public)
-    api PUT "/v2.0/routers/$rtr" '{"router":{"external_gateway_info":{}}}' >/dev/null || true
-    sleep 1
-    api PUT "/v2.0/routers/$rtr" "{\"router\":{\"external_gateway_info\":{\"network_id\":\"$pub\"}}}" >/dev/null || true
+  # Up to ~3 minutes: while OVN has not bound the cr-lrp yet (tunnels/BFD between the two
+  # gateway chassis still coming up after a boot) there is nothing for Neutron to see, so
+  # wait; once OVN has bound it and Neutron still says DOWN, Neutron missed the event: unset
+  # + set the gateway to make it look again.
+  for try in 1 2 3 4 5 6 7 8; do
+    bound=$(node_exec ctl1 ovn-sbctl --timeout=5 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null || true)
+    if [[ -n $bound ]]; then
+      warn "router gateway port is $(gateway_status) while OVN binds it: unset + set the external gateway (try $try)"
+      rtr=$(api_id routers router1); pub=$(api_id networks public)
+      api PUT "/v2.0/routers/$rtr" '{"router":{"external_gateway_info":{}}}' >/dev/null || true
+      sleep 1
+      api PUT "/v2.0/routers/$rtr" "{\"router\":{\"external_gateway_info\":{\"network_id\":\"$pub\"}}}" >/dev/null || true
+    else
+      warn "router gateway port is $(gateway_status) and OVN has not bound its cr-lrp yet: waiting (try $try)"
+    fi
     wait_for 20 gateway_is_active && return 0
   done
   return 1

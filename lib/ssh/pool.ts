@@ -133,6 +133,15 @@ export class SshPool {
     }
   }
 
+  /** A held connection stopped answering: forget it and retry in the background with backoff. */
+  private markFailed(target: SshTarget, client: Client, error: SshError): void {
+    const entry = this.entry(target);
+    if (entry.client === client) entry.client = null;
+    entry.lastError = error;
+    entry.failures += 1;
+    if (!entry.retryTimer && !entry.connecting) this.scheduleRetry(entry);
+  }
+
   private scheduleRetry(entry: Entry): void {
     if (this.closed) return;
     const wait = Math.min(
@@ -218,15 +227,16 @@ export class SshPool {
       let channel: ClientChannel | null = null;
       const timer = setTimeout(
         () => {
-          // The connection is stuck (link down, node hung): drop it so the next try reconnects.
+          // The connection is stuck (link down, node hung): drop it and reconnect in the
+          // background, so later refreshes fail at once instead of waiting out the timeout again.
           channel?.close();
           client.end();
-          reject(
-            new SshError(
-              "unreachable",
-              `${target.name} did not answer within ${Math.round(this.options.timeoutMs / 1000)} s`,
-            ),
+          const error = new SshError(
+            "unreachable",
+            `${target.name} did not answer within ${Math.round(this.options.timeoutMs / 1000)} s`,
           );
+          this.markFailed(target, client, error);
+          reject(error);
         },
         Math.max(0, deadline - Date.now()),
       );

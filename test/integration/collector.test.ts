@@ -4,7 +4,7 @@ import { serviceStates } from "@/lib/health/services";
 import { loadInventoryFile } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { SshPool } from "@/lib/ssh/pool";
-import { labInventoryPath, labOk } from "../support/lab";
+import { eventually, labInventoryPath, labOk } from "../support/lab";
 
 // The collector against the real lab: real sshd with pinned host keys, the unprivileged
 // ovnscope user, sudo -n of the shipped collect script, real OVN/OVS/Neutron.
@@ -84,13 +84,10 @@ describe("collector on the lab", () => {
   });
 
   it("shares one refresh between concurrent callers and serves a fresh snapshot from cache", async () => {
-    const [a, b, c] = await Promise.all([
-      collector.refresh(),
-      collector.refresh(),
-      collector.snapshot(60_000),
-    ]);
+    const [a, b] = await Promise.all([collector.refresh(), collector.refresh()]);
     expect(a.generation).toBe(b.generation);
-    expect(c.generation).toBe(a.generation);
+    expect((await collector.snapshot(60_000)).generation).toBe(a.generation);
+    expect((await collector.refresh()).generation).toBe(a.generation + 1);
   });
 
   it("after nb-down shows the NB database down on ctl1 and nothing else changed", async () => {
@@ -136,9 +133,21 @@ describe("collector on the lab", () => {
         maxAgeMs: 0,
         fanOut: 8,
       });
-      const s = await c.refresh();
+      // sshd restarts with its new key: until it listens again cmp1 is merely unreachable;
+      // it must never be read, and it must end up refused.
+      let s = await c.refresh();
+      await eventually(
+        "cmp1 refused",
+        async () => {
+          s = await c.refresh();
+          const reach = s.nodes.find((n) => n.name === "cmp1")!.reach;
+          expect(reach).not.toBe("reachable");
+          return reach === "refused";
+        },
+        30_000,
+        1000,
+      );
       const cmp1 = s.nodes.find((n) => n.name === "cmp1")!;
-      expect(cmp1.reach).toBe("refused");
       expect(cmp1.error).toMatch(
         /^host key mismatch: 10\.250\.0\.21 presented SHA256:\S+, the inventory pins SHA256:/,
       );
