@@ -15,7 +15,7 @@ import {
   neutronQueryCommand,
   type NodeCommand,
 } from "@/lib/ssh/command";
-import { SshError, type ExecResult, type SshPool } from "@/lib/ssh/pool";
+import { isSshError, SshError, type ExecResult, type SshPool } from "@/lib/ssh/pool";
 import { mapLimit } from "./limit";
 import { neutronUnavailable } from "./neutron";
 import { readSection } from "./node-data";
@@ -123,7 +123,7 @@ export class Collector {
       this.exec(node, collectCommand()),
       access ? this.exec(node, neutronQueryCommand(access.endpoint, access.auth)) : null,
     ]);
-    if (collected instanceof SshError) {
+    if (isSshError(collected)) {
       return {
         node: this.failed(base, collected.kind, collected.message, t0),
         neutron:
@@ -134,8 +134,7 @@ export class Collector {
           ),
       };
     }
-    const neutronText =
-      neutronQuery && !(neutronQuery instanceof SshError) ? `\n${neutronQuery.stdout}` : "";
+    const neutronText = neutronQuery && !isSshError(neutronQuery) ? `\n${neutronQuery.stdout}` : "";
     const read = readNodeOutput(
       node,
       access,
@@ -161,7 +160,7 @@ export class Collector {
     try {
       return await this.pool.exec(node, command);
     } catch (err) {
-      return err instanceof SshError ? err : new SshError("unreachable", String(err));
+      return isSshError(err) ? err : new SshError("unreachable", String(err));
     }
   }
 
@@ -182,18 +181,17 @@ export class Collector {
     let journal = previous;
     if (due) {
       const out = await this.exec(node, journalCommand());
-      const read =
-        out instanceof SshError
-          ? {
-              value: previous?.entries ?? [],
-              status: { state: "failed" as const, rc: null, message: out.message },
-            }
-          : readSection(
-              splitSections(out.stdout).get("journal"),
-              "journal",
-              parseJournal,
-              previous?.entries ?? [],
-            );
+      const read = isSshError(out)
+        ? {
+            value: previous?.entries ?? [],
+            status: { state: "failed" as const, rc: null, message: out.message },
+          }
+        : readSection(
+            splitSections(out.stdout).get("journal"),
+            "journal",
+            parseJournal,
+            previous?.entries ?? [],
+          );
       journal = {
         entries: read.value,
         status: read.status,

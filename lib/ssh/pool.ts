@@ -26,6 +26,16 @@ export class SshError extends Error {
   }
 }
 
+/**
+ * Structural check rather than instanceof: a module loaded twice (ESM and CommonJS copies under
+ * tsx) would otherwise turn a refused host key into a generic "unreachable".
+ */
+export function isSshError(err: unknown): err is SshError {
+  return (
+    err instanceof Error && err.name === "SshError" && typeof (err as SshError).kind === "string"
+  );
+}
+
 export interface ExecResult {
   stdout: string;
   stderr: string;
@@ -105,7 +115,9 @@ export class SshPool {
   private async connection(target: SshTarget, deadline: number): Promise<Client> {
     const entry = this.entry(target);
     if (entry.client) return entry.client;
-    if (entry.retryTimer && entry.lastError) throw entry.lastError; // waiting to retry in the background
+    // A node that failed is being retried in the background (waiting, or connecting now):
+    // answer with its last error at once instead of waiting for that attempt.
+    if (entry.lastError && (entry.retryTimer || entry.connecting)) throw entry.lastError;
     entry.connecting ??= this.connect(entry, deadline);
     return entry.connecting;
   }
@@ -122,8 +134,7 @@ export class SshPool {
       });
       return client;
     } catch (err) {
-      const error =
-        err instanceof SshError ? err : new SshError("unreachable", (err as Error).message);
+      const error = isSshError(err) ? err : new SshError("unreachable", (err as Error).message);
       entry.lastError = error;
       entry.failures += 1;
       this.scheduleRetry(entry);
@@ -244,9 +255,12 @@ export class SshPool {
         if (err) {
           clearTimeout(timer);
           client.end(); // a connection that cannot open a channel is not worth keeping
-          return reject(
-            new SshError("unreachable", `exec on ${target.name} failed: ${err.message}`),
+          const error = new SshError(
+            "unreachable",
+            `exec on ${target.name} failed: ${err.message}`,
           );
+          this.markFailed(target, client, error);
+          return reject(error);
         }
         channel = stream;
         const out: Buffer[] = [];
