@@ -40,11 +40,13 @@ function stoppedWithNorthd(db: Unit, northd: Unit): boolean {
   return within(ms(northd.inactiveEnterTimestamp), 15_000, 1_000);
 }
 
-function journalEvidence(node: NodeSnapshot, data: NodeData): Evidence[] {
+/** The journal lines of this stop (within a minute of it), not of an earlier one. */
+function journalEvidence(node: NodeSnapshot, data: NodeData, stoppedAt: number): Evidence[] {
   return data.journal
     .filter((j) =>
       /Exiting ovn[ns]b_db|ovn-ovsdb-server-[ns]b\.service: Deactivated/.test(j.message),
     )
+    .filter((j) => Math.abs(ms(j.time) - stoppedAt) <= 60_000)
     .slice(-4)
     .map((j) => ({
       ...evidence(
@@ -95,7 +97,11 @@ export const northdStopsDbs: Rule = {
               hazardEvidence,
               unitEvidence(node, northd),
               ...stopped.map((u) => unitEvidence(node, u)),
-              ...journalEvidence(node, data),
+              ...journalEvidence(
+                node,
+                data,
+                Math.max(...stopped.map((u) => ms(u.inactiveEnterTimestamp))),
+              ),
             ],
             affects: [
               `node:${node.name}`,
