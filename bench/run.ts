@@ -191,7 +191,7 @@ async function labPhase(
     for (const n of inv.nodes) {
       const role = roleOfNode(n.roles);
       if (fixtures[role]) continue;
-      const out = await pool.exec(n, commandFor(inv, n.name));
+      const out = await pool.exec(n, commandFor());
       const problem = checkOutput(inv, n.name, out.stdout);
       if (problem) throw new LabNotUp(`cannot capture a fixture: ${problem}`);
       const file = join(tmp, "fixtures", `${role}.txt`);

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Inventory } from "@/lib/inventory";
 import type { Collector } from "@/lib/collect/collector";
-import { collectCommand, neutronQueryCommand, type NodeCommand } from "@/lib/ssh/command";
+import { collectCommand, type NodeCommand } from "@/lib/ssh/command";
 import { LAB_KEY, LAB_KNOWN_HOSTS, nsenterAsUser } from "./lab";
 import { hostBusyMs, pidsWithCmdline, run, terminate } from "./proc";
 
@@ -31,16 +31,13 @@ export interface Method {
 }
 
 /**
- * The work ovnscope's Collector asks of a node per steady-state refresh (same builders): the
- * collect script and, on the Neutron node, the Neutron query at the same time (the Collector
- * runs them on two channels; here a background job does the same). Journal lines are read only
- * when a unit changes, so they are not part of a steady refresh.
+ * The work ovnscope's Collector asks of a node per steady-state refresh: the collect script.
+ * Journal lines are read only when a unit changes and the Neutron API every 6th refresh or when
+ * OVN's gateway facts change, so neither is part of a steady refresh; the baselines run the
+ * same command, so every method does the same work.
  */
-export function commandFor(inv: Inventory, node: string): NodeCommand {
-  const access = inv.neutron?.node === node ? inv.neutron : undefined;
-  if (!access) return collectCommand();
-  const neutron = neutronQueryCommand(access.endpoint, access.auth);
-  return `t=$(mktemp -d); ${collectCommand()} >"$t/c" & ${neutron} >"$t/n"; wait; cat "$t/c" "$t/n"; rm -rf "$t"` as NodeCommand;
+export function commandFor(): NodeCommand {
+  return collectCommand();
 }
 
 /** Is this one node's output complete? */
@@ -48,8 +45,6 @@ export function checkOutput(inv: Inventory, node: string, out: string): string |
   if (!out.includes("@@ovnscope begin meta")) return `${node}: no meta section`;
   if (!/@@ovnscope end controller rc=\d+/.test(out))
     return `${node}: output cut before the last section`;
-  if (inv.neutron?.node === node && !/@@ovnscope end neutron rc=\d+/.test(out))
-    return `${node}: no neutron section`;
   return null;
 }
 
@@ -81,7 +76,7 @@ export function floorMethod(inv: Inventory, pids: Map<string, number>): Method {
     const node = inv.nodes.find((n) => n.name === name)!;
     const script = [
       "s=$EPOCHREALTIME",
-      commandFor(inv, name),
+      commandFor(),
       "e=$EPOCHREALTIME",
       `printf '\\n@@bench %s %s\\n' "$s" "$e"`,
       "times",
@@ -151,9 +146,8 @@ export function ovnscopeMethod(collector: Collector): Method {
 
 /**
  * parallel-ssh (Debian pssh) as an operator runs it: one invocation over a hosts file, lab key,
- * strict host key checking against the lab's known_hosts, output to a directory. pssh sends
- * one command to all hosts, so the Neutron query is chosen on the node by its hostname (a
- * builtin `read`, no extra process); the script and query are ovnscope's own.
+ * strict host key checking against the lab's known_hosts, output to a directory, running
+ * ovnscope's steady-state command (commandFor) on every host.
  */
 export function psshMethod(
   inv: Inventory,
@@ -164,10 +158,8 @@ export function psshMethod(
   mkdirSync(join(dir, "out"), { recursive: true });
   const hosts = join(dir, "hosts");
   writeFileSync(hosts, inv.nodes.map((n) => `${n.address}:${n.port}`).join("\n") + "\n");
-  const nb = inv.neutron;
-  const command = nb
-    ? `${collectCommand()}; read h </proc/sys/kernel/hostname; [ "$h" != ${nb.node} ] || ${neutronQueryCommand(nb.endpoint, nb.auth)}`
-    : collectCommand();
+  // The same steady-state work as ovnscope (see commandFor).
+  const command = collectCommand();
   const cp = join(dir, "cm-%r@%h:%p");
   const args = [
     "-h",
@@ -233,13 +225,12 @@ export function psshMethod(
 /**
  * `ansible all -m shell -a …` as an operator runs it: a generated INI inventory, host key
  * checking on against the lab's known_hosts, forks 5, otherwise ansible's defaults (SSH
- * ControlPersist 60 s, no pipelining). The command per host is ovnscope's own, chosen by
- * Jinja on inventory_hostname.
+ * ControlPersist 60 s, no pipelining). Every host runs ovnscope's steady-state command
+ * (commandFor).
  */
 export function ansibleMethod(inv: Inventory, tmp: string): Method {
   const dir = join(tmp, "ansible");
   mkdirSync(join(dir, "home"), { recursive: true });
-  const nb = inv.neutron;
   const ini = [
     "[lab]",
     ...inv.nodes.map((n) => `${n.name} ansible_host=${n.address} ansible_port=${n.port}`),
@@ -266,9 +257,7 @@ export function ansibleMethod(inv: Inventory, tmp: string): Method {
       "",
     ].join("\n"),
   );
-  const command = nb
-    ? `${collectCommand()}{% if inventory_hostname == '${nb.node}' %}; ${neutronQueryCommand(nb.endpoint, nb.auth)}{% endif %}`
-    : collectCommand();
+  const command = collectCommand();
   const env = {
     PATH: process.env.PATH,
     HOME: join(dir, "home"),

@@ -109,7 +109,7 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
       : neutronKnown
         ? `router ${routerId} has no network:router_gateway port`
         : `Neutron API not readable: ${snapshot.neutron.error ?? ""}`,
-    source: `${snapshot.neutron.node ?? "?"}: GET /v2.0/ports`,
+    source: `${snapshot.neutron.node ?? "?"}: GET /v2.0/ports${snapshot.neutron.collectedAt ? ` at ${snapshot.neutron.collectedAt}` : ""}`,
   });
 
   if (!nb) {

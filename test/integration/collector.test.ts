@@ -90,6 +90,24 @@ describe("collector on the lab", () => {
     expect((await collector.refresh()).generation).toBe(a.generation + 1);
   });
 
+  it("reads Neutron only when due: kept with its time between reads, re-read when its node changes", async () => {
+    const c = new Collector(loadInventoryFile(labInventoryPath()), pool, {
+      maxAgeMs: 0,
+      fanOut: 8,
+      neutronEvery: 100,
+    });
+    const first = await c.refresh();
+    expect(first.neutron.state).toBe("ok");
+    const second = await c.refresh();
+    expect(second.neutron.collectedAt).toBe(first.neutron.collectedAt);
+    await labOk(["fault", "neutron-down"]);
+    await c.refresh(); // sees neutron-server's unit change: the next refresh asks Neutron again
+    const after = await c.refresh();
+    expect(after.neutron.state).toBe("unavailable");
+    expect(after.neutron.gatewayPorts).toEqual([]);
+    await labOk(["heal"]);
+  });
+
   it("after nb-down shows the NB database down on ctl1 and nothing else changed", async () => {
     await labOk(["fault", "nb-down"]);
     const s = await collector.refresh();
