@@ -1,4 +1,5 @@
 import type { Health } from "@/lib/model/health";
+import { Badge } from "./Badge";
 
 /** Colour, icon and word together, so health never depends on colour alone. */
 const LOOK: Record<Health, { icon: string; className: string }> = {
@@ -12,13 +13,5 @@ const LOOK: Record<Health, { icon: string; className: string }> = {
 
 export function HealthBadge({ health, label }: { health: Health; label: string }) {
   const look = LOOK[health];
-  return (
-    <span
-      data-health={health}
-      className={`inline-flex items-center gap-1 rounded border px-1.5 py-px text-xs font-medium whitespace-nowrap ${look.className}`}
-    >
-      <span aria-hidden="true">{look.icon}</span>
-      {label}
-    </span>
-  );
+  return <Badge icon={look.icon} label={label} className={look.className} data-health={health} />;
 }

@@ -1,3 +1,4 @@
+import { Badge } from "@/components/Badge";
 import type { Role } from "@/lib/auth/roles";
 
 /** Icon, colour and word: who may do what is never colour alone. */
@@ -9,13 +10,5 @@ const LOOK: Record<Role, { icon: string; className: string }> = {
 
 export function RoleBadge({ role, label }: { role: Role; label: string }) {
   const look = LOOK[role];
-  return (
-    <span
-      data-role={role}
-      className={`inline-flex items-center gap-1 rounded border px-1.5 py-px text-xs font-medium whitespace-nowrap ${look.className}`}
-    >
-      <span aria-hidden="true">{look.icon}</span>
-      {label}
-    </span>
-  );
+  return <Badge icon={look.icon} label={label} className={look.className} data-role={role} />;
 }

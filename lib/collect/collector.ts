@@ -19,7 +19,7 @@ import { isSshError, SshError, type ExecResult, type SshPool } from "@/lib/ssh/p
 import { mapLimit } from "./limit";
 import { neutronUnavailable } from "./neutron";
 import { readSection } from "./node-data";
-import { readNodeOutput } from "./read-output";
+import { nodeIdentity, readNodeOutput } from "./read-output";
 
 export interface CollectorOptions {
   /** A snapshot younger than this is served from cache. */
@@ -175,13 +175,7 @@ export class Collector {
     const t0 = performance.now();
     const access =
       neutronDue && this.inventory.neutron?.node === node.name ? this.inventory.neutron : undefined;
-    const base = {
-      name: node.name,
-      address: node.address,
-      roles: node.roles,
-      profile: node.profile,
-      attemptedAt,
-    };
+    const base = nodeIdentity(node, attemptedAt);
 
     // The collect script and, on the Neutron node, the Neutron query run at the same time on
     // two channels of the held connection: the node costs the slower of the two, not the sum.

@@ -18,6 +18,17 @@ export interface ReadNode {
   ran: boolean;
 }
 
+/** The fields every NodeSnapshot starts with, whatever the attempt gave. */
+export function nodeIdentity(node: InventoryNode, attemptedAt: string) {
+  return {
+    name: node.name,
+    address: node.address,
+    roles: node.roles,
+    profile: node.profile,
+    attemptedAt,
+  };
+}
+
 /**
  * Pure: one node's collect output → its NodeSnapshot (and Neutron's view when it ran the
  * query). Used by the collector on live SSH output and by tests on captured fixtures.
@@ -28,13 +39,7 @@ export function readNodeOutput(
   output: NodeOutput,
   attemptedAt: string,
 ): ReadNode {
-  const base = {
-    name: node.name,
-    address: node.address,
-    roles: node.roles,
-    profile: node.profile,
-    attemptedAt,
-  };
+  const base = nodeIdentity(node, attemptedAt);
   const raw = splitSections(output.stdout);
   const neutron = access && neutronFromSection(access, raw.get("neutron"), attemptedAt);
   if (!raw.has("meta")) {
