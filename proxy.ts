@@ -26,5 +26,5 @@ export function proxy(request: NextRequest) {
 
 export const config = {
   // Everything but Next's static build output.
-  matcher: ["/((?!_next/static|_next/image|favicon.ico).*)"],
+  matcher: ["/((?!_next/static|_next/image|favicon.ico|favicon.svg).*)"],
 };

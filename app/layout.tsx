@@ -13,6 +13,7 @@ import "./globals.css";
 export const metadata: Metadata = {
   title: "ovnscope",
   description: "Watch, explain and repair the Neutron ML2/OVN control plane",
+  icons: { icon: "/favicon.svg" },
 };
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
