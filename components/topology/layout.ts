@@ -30,7 +30,9 @@ export async function layout(nodes: TopoNode[], edges: TopoEdge[]): Promise<Posi
       "elk.layered.spacing.nodeNodeBetweenLayers": "90",
       "elk.spacing.nodeNode": "24",
       "elk.layered.nodePlacement.strategy": "BRANDES_KOEPF",
-      "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+      // Thoroughness 1 and no model-order constraints: 0.7 s instead of 17 s for 700 elements
+      // (measured with bench/topology), with a layout that is still deterministic per structure.
+      "elk.layered.thoroughness": "1",
     },
     children: nodes.map((n) => ({ id: n.id, ...SIZE[n.kind] })),
     edges: edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] })),
