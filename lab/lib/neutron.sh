@@ -93,6 +93,14 @@ neutron_ensure_gateway_active() {  # [first wait seconds]
       api PUT "/v2.0/routers/$rtr" '{"router":{"external_gateway_info":{}}}' >/dev/null || true
       sleep 1
       api PUT "/v2.0/routers/$rtr" "{\"router\":{\"external_gateway_info\":{\"network_id\":\"$pub\"}}}" >/dev/null || true
+    elif ((try % 2 == 0)); then
+      # LAB WORKAROUND (seen on warm boots with the userspace datapath): ovn-controller can come
+      # up before br-int is ready and then never programs it: no tunnels, so no BFD between the
+      # two gateway chassis, so nobody claims the cr-lrp. A restart of ovn-controller programs
+      # br-int at once (verified by hand: tunnels and the binding appear within seconds).
+      warn "router gateway port is $(gateway_status) and OVN has not bound its cr-lrp: restarting ovn-controller on every node (try $try)"
+      local n
+      for n in $(lab_nodes); do node_exec "$n" systemctl restart ovn-controller || true; done
     else
       warn "router gateway port is $(gateway_status) and OVN has not bound its cr-lrp yet: waiting (try $try)"
     fi
