@@ -1,15 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Collector } from "@/lib/collect/collector";
 import { serviceStates } from "@/lib/health/services";
-import { loadInventoryFile } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { SshPool } from "@/lib/ssh/pool";
-import { eventually, labInventoryPath, labOk } from "../support/lab";
+import { labCollector, TEST_POOL } from "../support/lab-collector";
+import { eventually, labOk } from "../support/lab";
 
 // The collector against the real lab: real sshd with pinned host keys, the unprivileged
 // ovnscope user, sudo -n of the shipped collect script, real OVN/OVS/Neutron.
 
-const POOL = { timeoutMs: 6000, keepaliveIntervalMs: 2000, backoffMs: 500, maxBackoffMs: 2000 };
 let pool: SshPool;
 let collector: Collector;
 
@@ -35,11 +34,8 @@ let healthy: Snapshot;
 beforeAll(async () => {
   await labOk(["up"]);
   await labOk(["heal"]);
-  pool = new SshPool(POOL);
-  collector = new Collector(loadInventoryFile(labInventoryPath()), pool, {
-    maxAgeMs: 0,
-    fanOut: 8,
-  });
+  pool = new SshPool(TEST_POOL);
+  collector = labCollector(pool);
   healthy = await collector.refresh();
 });
 
@@ -91,11 +87,7 @@ describe("collector on the lab", () => {
   });
 
   it("reads Neutron only when due: kept with its time between reads, re-read when its node changes", async () => {
-    const c = new Collector(loadInventoryFile(labInventoryPath()), pool, {
-      maxAgeMs: 0,
-      fanOut: 8,
-      neutronEvery: 100,
-    });
+    const c = labCollector(pool, { neutronEvery: 100 });
     const first = await c.refresh();
     expect(first.neutron.state).toBe("ok");
     const second = await c.refresh();
@@ -127,7 +119,7 @@ describe("collector on the lab", () => {
     await labOk(["fault", "node-unreachable"]);
     const t0 = Date.now();
     const s = await collector.refresh();
-    expect(Date.now() - t0).toBeLessThan(POOL.timeoutMs + 3000);
+    expect(Date.now() - t0).toBeLessThan(TEST_POOL.timeoutMs + 3000);
     const cmp1 = s.nodes.find((n) => n.name === "cmp1")!;
     expect(cmp1.reach).toBe("unreachable");
     expect(cmp1.dataCollectedAt).not.toBe(cmp1.attemptedAt);
@@ -145,12 +137,9 @@ describe("collector on the lab", () => {
   it("after hostkey-changed refuses cmp1 and says why, and never accepts the new key", async () => {
     await labOk(["fault", "hostkey-changed"]);
     // The held connection was made with the old key; a fresh pool must verify again.
-    const fresh = new SshPool(POOL);
+    const fresh = new SshPool(TEST_POOL);
     try {
-      const c = new Collector(loadInventoryFile(labInventoryPath()), fresh, {
-        maxAgeMs: 0,
-        fanOut: 8,
-      });
+      const c = labCollector(fresh);
       // sshd restarts with its new key: until it listens again cmp1 is merely unreachable;
       // it must never be read, and it must end up refused.
       let s = await c.refresh();

@@ -1,26 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Collector } from "@/lib/collect/collector";
 import { diagnose, flatten, type Finding } from "@/lib/diagnose";
-import { loadInventoryFile } from "@/lib/inventory";
 import { SshPool } from "@/lib/ssh/pool";
-import { eventually, labInventoryPath, labOk } from "../support/lab";
+import { labCollector, TEST_POOL } from "../support/lab-collector";
+import { eventually, labOk } from "../support/lab";
 
 // For every lab fault: inject for real → collect → the expected finding with its evidence;
 // heal → nothing but the one true warning about Debian's stock ovn-northd unit.
 
-const POOL = { timeoutMs: 6000, keepaliveIntervalMs: 2000, backoffMs: 500, maxBackoffMs: 2000 };
 let pool: SshPool;
 let collector: Collector;
 
 beforeAll(async () => {
   await labOk(["up"]);
   await labOk(["heal"]);
-  pool = new SshPool(POOL);
-  collector = new Collector(loadInventoryFile(labInventoryPath()), pool, {
-    maxAgeMs: 0,
-    fanOut: 8,
-    journalEvery: 1,
-  });
+  pool = new SshPool(TEST_POOL);
+  collector = labCollector(pool, { journalEvery: 1 });
 });
 
 afterAll(async () => {
@@ -118,12 +113,8 @@ describe("diagnosis against the lab", () => {
     if (fault === "hostkey-changed") {
       // A held connection was verified with the old key; a new one must see the new key.
       pool.close();
-      pool = new SshPool(POOL);
-      collector = new Collector(loadInventoryFile(labInventoryPath()), pool, {
-        maxAgeMs: 0,
-        fanOut: 8,
-        journalEvery: 1,
-      });
+      pool = new SshPool(TEST_POOL);
+      collector = labCollector(pool, { journalEvery: 1 });
     }
     const { found } = await findingAppears(id);
     check(found);
