@@ -123,7 +123,7 @@ export function NodeLive({
       ) : (
         <>
           <Panel title={t("node.units")}>
-            <UnitsTable units={data.units} />
+            <UnitsTable units={data.units} node={node.name} blast={model.blast ?? {}} />
           </Panel>
           <Panel title={t("node.listeners")}>
             <Table

@@ -154,6 +154,25 @@ const ui = {
   "table.here": "On this node",
   "table.section": "Section",
   "table.why": "Why",
+  "blast.badge": "restart also stops {n} other unit(s)",
+  "blast.inactiveNow": "(not running now)",
+  "blast.restart.stops":
+    "Restarting {unit} on {node} also stops {units}, and systemd does not start them again.",
+  "blast.restart.restarts": "Restarting {unit} on {node} also restarts {units}.",
+  "blast.stop.stops": "Stopping {unit} on {node} also stops {units}.",
+  "blast.stop.restarts": "Stopping {unit} on {node} also restarts {units}.",
+  "blast.why.part-of":
+    "{unit} has PartOf={via}: systemd stops and restarts it together with {via}.",
+  "blast.why.requires":
+    "{unit} has Requires={via}: systemd stops or restarts it when {via} is stopped or restarted.",
+  "blast.why.binds-to":
+    "{unit} has BindsTo={via}: systemd stops it whenever {via} stops, for any reason.",
+  "blast.why.ovn-ctl-stop-northd":
+    "{unit}: because {via}'s ExecStop runs `{command}` (from {source}) without --ovn-manage-ovsdb=no, and ovn-ctl stop_northd then stops the NB and SB ovsdb-servers as well; systemd sees them exit cleanly and leaves them down.",
+  "blast.why.ovn-ctl-stop-ovsdb":
+    "{unit}: because {via}'s ExecStop runs `{command}` (from {source}), and ovn-ctl stop_ovsdb stops both OVN databases.",
+  "blast.why.ovs-ctl-stop":
+    "{unit}: because {via}'s ExecStop runs `{command}` (from {source}), and ovs-ctl stop stops ovsdb-server and ovs-vswitchd unless given --no-ovsdb-server / --no-ovs-vswitchd.",
   "unit.properties": "Properties",
   "nav.audit": "Audit",
   "nav.users": "Users",

@@ -155,6 +155,24 @@ export const ko: Catalogue = {
   "table.here": "이 노드",
   "table.section": "구간",
   "table.why": "이유",
+  "blast.badge": "재시작하면 다른 유닛 {n}개도 중지됨",
+  "blast.inactiveNow": "(지금은 실행 중이 아님)",
+  "blast.restart.stops":
+    "{node}에서 {unit}을(를) 재시작하면 {units}도 중지되며, systemd는 이를 다시 시작하지 않습니다.",
+  "blast.restart.restarts": "{node}에서 {unit}을(를) 재시작하면 {units}도 재시작됩니다.",
+  "blast.stop.stops": "{node}에서 {unit}을(를) 중지하면 {units}도 중지됩니다.",
+  "blast.stop.restarts": "{node}에서 {unit}을(를) 중지하면 {units}이(가) 재시작됩니다.",
+  "blast.why.part-of": "{unit}에 PartOf={via}가 있어 systemd가 {via}와 함께 중지하고 재시작합니다.",
+  "blast.why.requires":
+    "{unit}에 Requires={via}가 있어 {via}를 중지하거나 재시작하면 systemd가 함께 중지하거나 재시작합니다.",
+  "blast.why.binds-to":
+    "{unit}에 BindsTo={via}가 있어 {via}가 어떤 이유로든 멈추면 systemd가 함께 중지합니다.",
+  "blast.why.ovn-ctl-stop-northd":
+    "{unit}: {via}의 ExecStop이 --ovn-manage-ovsdb=no 없이 `{command}`를 실행하기 때문입니다({source}). 이때 ovn-ctl stop_northd는 NB와 SB ovsdb-server도 중지하고, systemd는 이들이 정상 종료된 것으로 보고 다시 시작하지 않습니다.",
+  "blast.why.ovn-ctl-stop-ovsdb":
+    "{unit}: {via}의 ExecStop이 `{command}`를 실행하기 때문입니다({source}). ovn-ctl stop_ovsdb는 두 OVN 데이터베이스를 모두 중지합니다.",
+  "blast.why.ovs-ctl-stop":
+    "{unit}: {via}의 ExecStop이 `{command}`를 실행하기 때문입니다({source}). ovs-ctl stop은 --no-ovsdb-server / --no-ovs-vswitchd가 없으면 ovsdb-server와 ovs-vswitchd를 중지합니다.",
   "unit.properties": "속성",
   "nav.audit": "감사",
   "nav.users": "사용자",

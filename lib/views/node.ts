@@ -1,3 +1,4 @@
+import { nodeBlastRadius, type BlastAction, type BlastRadius } from "@/lib/diagnose/blast-radius";
 import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/services";
 import type { Health } from "@/lib/model/health";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
@@ -22,6 +23,8 @@ export interface NodeModel {
   stale: boolean;
   services: ServiceState[];
   endpoints: EndpointCheck[];
+  /** Per unit that takes others with it: what restarting / stopping it also stops or restarts. */
+  blast: Record<string, Record<BlastAction, BlastRadius>>;
 }
 
 export function nodeModel(snapshot: Snapshot, name: string): NodeModel | null {
@@ -47,5 +50,6 @@ export function nodeModel(snapshot: Snapshot, name: string): NodeModel | null {
     stale: node.dataCollectedAt !== node.attemptedAt,
     services,
     endpoints,
+    blast: node.data ? nodeBlastRadius(node.data) : {},
   };
 }
