@@ -18,6 +18,7 @@ import {
 import { isSshError, SshError, type ExecResult, type SshPool } from "@/lib/ssh/pool";
 import { mapLimit } from "./limit";
 import { neutronUnavailable } from "./neutron";
+import { NeutronOptionsCache } from "./neutron-options";
 import { readSection } from "./node-data";
 import { nodeIdentity, readNodeOutput } from "./read-output";
 
@@ -103,6 +104,11 @@ export class Collector {
     }
   >();
 
+  /** What each node's Neutron knows: read once, and again when its Neutron changes. */
+  private readonly neutronOptions = new NeutronOptionsCache((node, command) =>
+    this.exec(node, command),
+  );
+
   constructor(
     private readonly inventory: Inventory,
     private readonly pool: SshPool,
@@ -117,15 +123,25 @@ export class Collector {
   }
 
   refresh(): Promise<Snapshot> {
-    this.inflight ??= this.collect().finally(() => (this.inflight = null));
+    this.inflight ??= this.collect(false).finally(() => (this.inflight = null));
     return this.inflight;
   }
 
-  private async collect(): Promise<Snapshot> {
+  /**
+   * A refresh that starts now (after any in flight) and reads everything, journal and Neutron
+   * included: what a recovery step verifies against must not be older than the step.
+   */
+  async refreshAll(): Promise<Snapshot> {
+    while (this.inflight) await this.inflight.catch(() => undefined);
+    this.inflight = this.collect(true).finally(() => (this.inflight = null));
+    return this.inflight;
+  }
+
+  private async collect(everything: boolean): Promise<Snapshot> {
     const startedAt = new Date().toISOString();
-    const neutronDue = this.neutronDue();
+    const neutronDue = everything || this.neutronDue();
     const results = await mapLimit(this.inventory.nodes, this.options.fanOut, (n) =>
-      this.collectNode(n, neutronDue),
+      this.collectNode(n, neutronDue, everything),
     );
     const snapshot = assembleSnapshot(this.inventory, results, {
       generation: ++this.generation,
@@ -170,7 +186,11 @@ export class Collector {
     }
   }
 
-  private async collectNode(node: InventoryNode, neutronDue: boolean): Promise<NodeResult> {
+  private async collectNode(
+    node: InventoryNode,
+    neutronDue: boolean,
+    journalDue: boolean,
+  ): Promise<NodeResult> {
     const attemptedAt = new Date().toISOString();
     const t0 = performance.now();
     const access =
@@ -208,7 +228,8 @@ export class Collector {
       };
     }
     const data = read.node.data!;
-    await this.attachJournal(node, data, attemptedAt);
+    await this.attachJournal(node, data, attemptedAt, journalDue);
+    await this.neutronOptions.attach(node, data, attemptedAt, this.generation + 1);
     this.lastGood.set(node.name, { data, at: attemptedAt });
     return {
       node: { ...read.node, durationMs: Math.round(performance.now() - t0) },
@@ -229,12 +250,18 @@ export class Collector {
    * node changed state (or restarted) or every `journalEvery` refreshes; otherwise the last
    * lines are kept, with the time they were read.
    */
-  private async attachJournal(node: InventoryNode, data: NodeData, at: string): Promise<void> {
+  private async attachJournal(
+    node: InventoryNode,
+    data: NodeData,
+    at: string,
+    force: boolean,
+  ): Promise<void> {
     const signature = data.units
       .map((u) => `${u.id}:${u.activeState}:${u.subState}:${u.nRestarts}`)
       .join("|");
     const previous = this.journals.get(node.name);
     const due =
+      force ||
       !previous ||
       previous.signature !== signature ||
       this.generation + 1 - previous.generation >= (this.options.journalEvery ?? 12);

@@ -9,11 +9,20 @@ export function refreshIntervalMs(): number {
   return Number.isInteger(value) && value >= 1000 && value <= 600_000 ? value : 5000;
 }
 
-const holder = globalThis as typeof globalThis & { __ovnscopeCollector?: Collector };
+const holder = globalThis as typeof globalThis & {
+  __ovnscopeCollector?: Collector;
+  __ovnscopePool?: SshPool;
+};
+
+/** The server's one SSH pool: collection and recovery share its held connections. */
+export function getPool(): SshPool {
+  holder.__ovnscopePool ??= new SshPool(DEFAULT_POOL_OPTIONS);
+  return holder.__ovnscopePool;
+}
 
 /** The server's one collector (kept on globalThis so dev-mode reloads do not leak pools). */
 export function getCollector(): Collector {
-  holder.__ovnscopeCollector ??= new Collector(getInventory(), new SshPool(DEFAULT_POOL_OPTIONS), {
+  holder.__ovnscopeCollector ??= new Collector(getInventory(), getPool(), {
     maxAgeMs: Math.max(1000, refreshIntervalMs() - 500),
     fanOut: 64,
   });

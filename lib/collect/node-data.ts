@@ -5,6 +5,7 @@ import { ProbeParseError } from "@/lib/probes/errors";
 import { parseFiles } from "@/lib/probes/files";
 import { parseJournal } from "@/lib/probes/journal";
 import { parseListeners } from "@/lib/probes/listeners";
+import { parseNeutronOptions } from "@/lib/probes/neutron-options";
 import { COLLECT_VERSION, parseMeta } from "@/lib/probes/meta";
 import { parseNb } from "@/lib/probes/ovn-nb";
 import { parseSb } from "@/lib/probes/ovn-sb";
@@ -91,6 +92,11 @@ export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
     // collect-journal runs separately (see Collector); a combined output may carry it too.
     journal: raw.has("journal") ? read("journal", parseJournal, []) : [],
     journalCollectedAt: null,
+    // neutron-options runs rarely and separately (see Collector); a combined output may carry it.
+    neutronOptions: raw.has("neutron-options")
+      ? read("neutron-options", parseNeutronOptions, null)
+      : null,
+    neutronOptionsCollectedAt: null,
     sections,
   };
   return { data, problems };

@@ -23,6 +23,11 @@ export function journalCommand(): NodeCommand {
   return `sudo -n ${LIBEXEC}/collect-journal` as NodeCommand;
 }
 
+/** The options the node's installed Neutron knows; as the unprivileged user, no arguments. */
+export function neutronOptionsCommand(): NodeCommand {
+  return `${LIBEXEC}/neutron-options` as NodeCommand;
+}
+
 const ENDPOINT = /^https?:\/\/[A-Za-z0-9.:_-]+(\/[A-Za-z0-9._/-]*)?$/;
 const CLOUD = /^[A-Za-z0-9_.-]{1,64}$/;
 
@@ -37,4 +42,48 @@ export function neutronQueryCommand(
   if (auth !== "none" && !CLOUD.test(auth.cloud))
     throw new Error(`refusing cloud name ${JSON.stringify(auth.cloud)}`);
   return `${LIBEXEC}/neutron-query ${shellQuote(endpoint)} ${shellQuote(authArg)}` as NodeCommand;
+}
+
+/**
+ * The recovery actions deploy/libexec/ovnscope/act knows, with the only arguments it and the
+ * sudoers snippet accept. Changing this list means changing both of them.
+ */
+export const STARTABLE_UNITS = [
+  "ovn-ovsdb-server-nb.service",
+  "ovn-ovsdb-server-sb.service",
+  "ovn-northd.service",
+  "neutron-server.service",
+  "ovn-controller.service",
+  "openvswitch-switch.service",
+] as const;
+export const RESTARTABLE_UNITS = ["neutron-server.service", "ovn-controller.service"] as const;
+export type StartableUnit = (typeof STARTABLE_UNITS)[number];
+export type RestartableUnit = (typeof RESTARTABLE_UNITS)[number];
+
+export type Action =
+  | { verb: "backup-ovn-dbs" }
+  | { verb: "stop-stray-ovsdb" }
+  | { verb: "restart-northd-safely" }
+  | { verb: "start"; unit: StartableUnit }
+  | { verb: "restart"; unit: RestartableUnit };
+
+/** A recovery action, as root through sudo; refuses any unit outside the allowed lists. */
+export function actionCommand(action: Action): NodeCommand {
+  const base = `sudo -n ${LIBEXEC}/act`;
+  switch (action.verb) {
+    case "backup-ovn-dbs":
+    case "stop-stray-ovsdb":
+    case "restart-northd-safely":
+      return `${base} ${action.verb}` as NodeCommand;
+    case "start":
+      if (!(STARTABLE_UNITS as readonly string[]).includes(action.unit))
+        throw new Error(`refusing to start ${JSON.stringify(action.unit)}`);
+      return `${base} start ${shellQuote(action.unit)}` as NodeCommand;
+    case "restart":
+      if (!(RESTARTABLE_UNITS as readonly string[]).includes(action.unit))
+        throw new Error(`refusing to restart ${JSON.stringify(action.unit)}`);
+      return `${base} restart ${shellQuote(action.unit)}` as NodeCommand;
+    default:
+      throw new Error(`unknown action ${JSON.stringify(action satisfies never)}`);
+  }
 }

@@ -79,8 +79,13 @@ export class SshPool {
 
   constructor(readonly options: PoolOptions = DEFAULT_POOL_OPTIONS) {}
 
-  async exec(target: SshTarget, command: NodeCommand): Promise<ExecResult> {
-    const deadline = Date.now() + this.options.timeoutMs;
+  /** Runs one command; `timeoutMs` (default the pool's) bounds connect + run. */
+  async exec(
+    target: SshTarget,
+    command: NodeCommand,
+    timeoutMs = this.options.timeoutMs,
+  ): Promise<ExecResult> {
+    const deadline = Date.now() + timeoutMs;
     const client = await this.connection(target, deadline);
     return this.run(target, client, command, deadline);
   }
@@ -234,6 +239,7 @@ export class SshPool {
     command: NodeCommand,
     deadline: number,
   ): Promise<ExecResult> {
+    const timeoutMs = deadline - Date.now();
     return new Promise((resolve, reject) => {
       let channel: ClientChannel | null = null;
       const timer = setTimeout(
@@ -244,7 +250,7 @@ export class SshPool {
           client.end();
           const error = new SshError(
             "unreachable",
-            `${target.name} did not answer within ${Math.round(this.options.timeoutMs / 1000)} s`,
+            `${target.name} did not answer within ${Math.round(timeoutMs / 1000)} s`,
           );
           this.markFailed(target, client, error);
           reject(error);

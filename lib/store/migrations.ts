@@ -3,7 +3,6 @@ import type { Dialect, SqlDriver, SqlExecutor } from "./driver";
 /**
  * Versioned schema changes, applied in order at start, each once, each in its own
  * transaction with its version row. Never edit a released migration: add the next one.
- * runs / run_steps are left to the recovery work (a later version).
  */
 export interface Migration {
   version: number;
@@ -70,7 +69,34 @@ export const MIGRATIONS: Migration[] = [
       postgres: v1("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
     },
   },
+  {
+    version: 2,
+    name: "recovery runs",
+    // One row per run; its steps (plan, outputs, verifications) are one JSON document, written
+    // whole after every step: a run is read and shown as a whole, never queried by step.
+    sql: {
+      sqlite: v2("INTEGER"),
+      postgres: v2("BIGINT"),
+    },
+  },
 ];
+
+function v2(int: string): string {
+  return `
+CREATE TABLE recovery_runs (
+  id TEXT PRIMARY KEY,
+  cloud TEXT NOT NULL,
+  runbook TEXT NOT NULL,
+  operator TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('running', 'succeeded', 'failed', 'interrupted')),
+  started_at ${int} NOT NULL,
+  ended_at ${int},
+  holder TEXT NOT NULL,
+  body TEXT NOT NULL
+);
+CREATE INDEX recovery_runs_cloud_started ON recovery_runs (cloud, started_at);
+CREATE INDEX recovery_runs_status ON recovery_runs (status);`;
+}
 
 // Any constant: two instances starting together on one PostgreSQL wait for each other here.
 const PG_MIGRATION_LOCK = 0x6f766e73;

@@ -1,4 +1,5 @@
 import type { Role } from "@/lib/auth/roles";
+import type { RunRecord } from "@/lib/recovery/types";
 import { isUniqueViolation, type SqlDriver, type SqlExecutor } from "./driver";
 import { schemaVersion } from "./migrations";
 import {
@@ -298,6 +299,54 @@ export function sqlStore(db: SqlDriver): Store {
         );
       },
       get: (cloud) => getLock(db, cloud),
+    },
+
+    runs: {
+      async create(r) {
+        await db.run(
+          "INSERT INTO recovery_runs (id, cloud, runbook, operator, status, started_at, ended_at, holder, body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          [
+            r.id,
+            r.cloud,
+            r.runbook,
+            r.operator,
+            r.status,
+            r.startedAt,
+            r.endedAt,
+            r.holder,
+            JSON.stringify(r),
+          ],
+        );
+      },
+      async update(r) {
+        return (
+          (await db.run(
+            "UPDATE recovery_runs SET status = ?, ended_at = ?, body = ? WHERE id = ?",
+            [r.status, r.endedAt, JSON.stringify(r), r.id],
+          )) === 1
+        );
+      },
+      async get(id) {
+        const row = await db.get<{ body: string }>("SELECT body FROM recovery_runs WHERE id = ?", [
+          id,
+        ]);
+        return row ? (JSON.parse(row.body) as RunRecord) : null;
+      },
+      async list(cloud, limit) {
+        const n = Math.max(1, Math.min(500, Math.floor(limit)));
+        const rows = await db.all<{ body: string }>(
+          `SELECT body FROM recovery_runs WHERE cloud = ? ORDER BY started_at DESC LIMIT ${n}`,
+          [cloud],
+        );
+        return rows.map((r) => JSON.parse(r.body) as RunRecord);
+      },
+      async withStatus(status) {
+        const rows = await db.all<{ body: string }>(
+          "SELECT body FROM recovery_runs WHERE status = ? ORDER BY started_at",
+          [status],
+        );
+        return rows.map((r) => JSON.parse(r.body) as RunRecord);
+      },
     },
   };
 }

@@ -4,6 +4,7 @@
  * milliseconds; the store never hashes nor checks anything, lib/auth does.
  */
 import type { Role } from "@/lib/auth/roles";
+import type { RunRecord, RunStatus } from "@/lib/recovery/types";
 
 export interface UserRecord {
   name: string;
@@ -136,5 +137,16 @@ export interface Store {
     heartbeat(cloud: string, holder: string, now: number): Promise<boolean>;
     release(cloud: string, holder: string): Promise<boolean>;
     get(cloud: string): Promise<RunLock | null>;
+  };
+
+  /** Recovery runs, each stored whole (lib/recovery writes it after every step). */
+  runs: {
+    create(run: RunRecord): Promise<void>;
+    /** Writes the run's current state; false when no such run. */
+    update(run: RunRecord): Promise<boolean>;
+    get(id: string): Promise<RunRecord | null>;
+    /** Newest first. */
+    list(cloud: string, limit: number): Promise<RunRecord[]>;
+    withStatus(status: RunStatus): Promise<RunRecord[]>;
   };
 }

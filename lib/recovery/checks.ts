@@ -1,0 +1,181 @@
+/**
+ * Postconditions, read from a snapshot. Pure. They lean on the same code the overview and
+ * the diagnosis use (service health, the rules), so "verified" here means exactly "shown
+ * green there": a recovery cannot report success while the dashboard still shows red.
+ */
+import { dbEndpoint } from "@/lib/diagnose/rules/db-endpoint";
+import { neutronCrashloop } from "@/lib/diagnose/rules/neutron-crashloop";
+import { strayOvsdb } from "@/lib/diagnose/rules/stray-ovsdb";
+import type { Finding } from "@/lib/diagnose/types";
+import { findUnit, serviceStates } from "@/lib/health/services";
+import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
+import type { Service } from "@/lib/profiles";
+import type { Check } from "./types";
+
+const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
+
+export function nodeOf(snapshot: Snapshot, name: string): NodeSnapshot | undefined {
+  return snapshot.nodes.find((n) => n.name === name);
+}
+
+function reachable(node: NodeSnapshot | undefined, name: string): Check | null {
+  if (!node) return { ok: false, fact: `${name} is not in the snapshot` };
+  if (node.reach !== "reachable" && node.reach !== "partial")
+    return { ok: false, fact: `${name} is ${node.reach}: ${node.error ?? "no data"}` };
+  return null;
+}
+
+/** The service is green on the node (unit active, process there, doing its job). */
+export function serviceOk(snapshot: Snapshot, name: string, service: Service): Check {
+  const node = nodeOf(snapshot, name);
+  const unreachable = reachable(node, name);
+  if (unreachable) return unreachable;
+  const state = serviceStates(node!).find((s) => s.service === service);
+  if (!state) return { ok: false, fact: `${name} does not run ${service}` };
+  const why = state.reasons.length ? `: ${state.reasons.join("; ")}` : "";
+  return {
+    ok: state.health === "ok",
+    fact: `${state.unit ?? service} on ${name} ${state.state}${why}`,
+  };
+}
+
+const about = (findings: Finding[], subject: (f: Finding) => boolean) => findings.filter(subject);
+
+function noFindings(findings: Finding[], what: string): Check | null {
+  if (findings.length === 0) return null;
+  const first = findings[0]!;
+  return { ok: false, fact: `${what}: ${first.evidence[0]?.fact ?? first.id}` };
+}
+
+function all(...checks: (Check | null)[]): Check {
+  const present = checks.filter((c): c is Check => c !== null);
+  const failed = present.find((c) => !c.ok);
+  return failed ?? { ok: true, fact: present.map((c) => c.fact).join("; ") };
+}
+
+/** NB or SB: green on its node, answering, and listening where Neutron points. */
+export function dbAnswers(snapshot: Snapshot, name: string, db: "NB" | "SB"): Check {
+  const service = db === "NB" ? "nb-db" : "sb-db";
+  const health = serviceOk(snapshot, name, service);
+  if (!health.ok) return health;
+  const data = nodeOf(snapshot, name)!.data!;
+  const answered = db === "NB" ? data.nb : data.sb;
+  const endpoint = about(dbEndpoint.run(snapshot), (f) =>
+    f.id.startsWith(`db-endpoint:${db.toLowerCase()}:${name}:`),
+  );
+  return all(
+    health,
+    answered
+      ? { ok: true, fact: `${db} answers ovsdb-client on its socket` }
+      : { ok: false, fact: `${db} does not answer on its unix socket` },
+    noFindings(endpoint, `Neutron's ${db} endpoint`),
+  );
+}
+
+/** No ovsdb-server outside systemd on either OVN database of the node. */
+export function noStrayOvsdb(snapshot: Snapshot, name: string): Check {
+  const node = nodeOf(snapshot, name);
+  const unreachable = reachable(node, name);
+  if (unreachable) return unreachable;
+  const strays = about(strayOvsdb.run(snapshot), (f) => f.id.startsWith(`stray-ovsdb:${name}:`));
+  return (
+    noFindings(strays, "stray ovsdb-server") ?? {
+      ok: true,
+      fact: `every OVN ovsdb-server on ${name} belongs to its unit`,
+    }
+  );
+}
+
+/** northd green and reporting its status (active or standby). */
+export function northdOk(snapshot: Snapshot, name: string): Check {
+  const health = serviceOk(snapshot, name, "northd");
+  if (!health.ok) return health;
+  const status = nodeOf(snapshot, name)!.data!.northdStatus ?? "";
+  return /\b(active|standby)\b/.test(status)
+    ? { ok: true, fact: `${health.fact}; ovn-appctl status: ${status.trim()}` }
+    : { ok: false, fact: `ovn-northd status: ${status.trim() || "no answer"}` };
+}
+
+/** How long a freshly (re)started neutron-server must stay up before it counts as up. */
+export const NEUTRON_SETTLE_MS = 10_000;
+
+/**
+ * neutron-server green, up for NEUTRON_SETTLE_MS (a neutron-server that cannot reach OVN dies
+ * a few seconds after starting), not crash-looping, and its API answering in a read made after
+ * `since`.
+ */
+export function neutronOk(snapshot: Snapshot, name: string, since: number): Check {
+  const health = serviceOk(snapshot, name, "neutron-server");
+  if (!health.ok) return health;
+  const data = nodeOf(snapshot, name)!.data!;
+  const unit = findUnit(data, ["neutron-server.service", "neutron-api.service"]);
+  const upFor = ms(data.meta?.time) - ms(unit?.activeEnterTimestamp);
+  const loop = about(
+    neutronCrashloop.run(snapshot),
+    (f) => f.id === `neutron-crashloop:${name}` || f.id.startsWith(`neutron-crashloop:${name}:`),
+  );
+  const api = snapshot.neutron;
+  return all(
+    health,
+    noFindings(loop, "crash loop"),
+    Number.isFinite(upFor) && upFor >= NEUTRON_SETTLE_MS
+      ? { ok: true, fact: `up for ${Math.round(upFor / 1000)} s` }
+      : {
+          ok: false,
+          fact: `up for ${Number.isFinite(upFor) ? Math.round(upFor / 1000) : "?"} s only`,
+        },
+    api.state === "ok" && ms(api.collectedAt) >= since
+      ? { ok: true, fact: `API answered at ${api.collectedAt}` }
+      : { ok: false, fact: `Neutron API: ${api.state}${api.error ? ` (${api.error})` : ""}` },
+  );
+}
+
+/** ovn-controller green, connected to SB, and its chassis registered in SB. */
+export function controllerOk(snapshot: Snapshot, name: string): Check {
+  const health = serviceOk(snapshot, name, "ovn-controller");
+  if (!health.ok) return health;
+  const data = nodeOf(snapshot, name)!.data!;
+  const systemId = data.ovs?.systemId;
+  const sb = snapshot.nodes.map((n) => n.data?.sb).find((s) => s);
+  const chassis = sb?.chassis.find((c) => c.name === systemId);
+  return all(
+    health,
+    data.controllerConnection === "connected"
+      ? { ok: true, fact: "connection-status: connected" }
+      : { ok: false, fact: `connection-status: ${data.controllerConnection ?? "unknown"}` },
+    chassis
+      ? { ok: true, fact: `chassis ${chassis.name} in SB` }
+      : { ok: false, fact: `no chassis ${systemId ?? "?"} in SB` },
+  );
+}
+
+/** The unit entered "active" at or after `since` (it really was (re)started). */
+export function startedSince(
+  snapshot: Snapshot,
+  name: string,
+  unitName: string,
+  since: number,
+): Check {
+  const data = nodeOf(snapshot, name)?.data;
+  const unit = data && findUnit(data, [unitName]);
+  const at = ms(unit?.activeEnterTimestamp);
+  return at >= since - 1000 // systemd timestamps are whole seconds in the collected form
+    ? { ok: true, fact: `${unitName} active since ${unit!.activeEnterTimestamp}` }
+    : {
+        ok: false,
+        fact: `${unitName} not restarted (active since ${unit?.activeEnterTimestamp ?? "?"})`,
+      };
+}
+
+/** The unit was NOT restarted since `since` (a safe northd restart leaves the DBs alone). */
+export function untouchedSince(
+  snapshot: Snapshot,
+  name: string,
+  unitName: string,
+  since: number,
+): Check {
+  const started = startedSince(snapshot, name, unitName, since);
+  return started.ok
+    ? { ok: false, fact: `${unitName} was restarted too (${started.fact})` }
+    : { ok: true, fact: `${unitName} kept running` };
+}

@@ -1,0 +1,444 @@
+import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
+import { audit } from "@/lib/audit";
+import { diagnose } from "@/lib/diagnose";
+import type { Inventory } from "@/lib/inventory";
+import type { Snapshot } from "@/lib/model/snapshot";
+import { actionCommand } from "@/lib/ssh/command";
+import type { ExecResult, SshPool } from "@/lib/ssh/pool";
+import type { RunLock, Store } from "@/lib/store";
+import { decideStep, planRunbook, validateTarget } from "./planner";
+import { runbook as findRunbook } from "./runbooks";
+import type { Check, Runbook, RunRecord, StepRecord, StepSpec } from "./types";
+
+export interface ExecutorDeps {
+  inventory: Inventory;
+  pool: Pick<SshPool, "exec">;
+  collector: { refreshAll(): Promise<Snapshot> };
+  store: Store;
+  /** Caps every step's verification timeout (tests of a step that cannot pass). */
+  maxStepTimeoutMs?: number;
+}
+
+/** A run lock whose holder has not beaten for this long belongs to a dead server. */
+export const LOCK_STALE_MS = 20_000;
+const HEARTBEAT_MS = 3_000;
+const OUTPUT_MAX = 8_000;
+
+export type StartResult =
+  { started: true; run: RunRecord } | { started: false; reason: "locked"; lock: RunLock };
+
+export class RecoveryError extends Error {}
+
+type Listener = (run: RunRecord) => void;
+
+const clip = (text: string) =>
+  text.length > OUTPUT_MAX
+    ? `${text.slice(0, OUTPUT_MAX)}\n… [${text.length - OUTPUT_MAX} more]`
+    : text;
+
+/**
+ * Runs a runbook on the cloud: takes the cloud's run lock in the store (one run at a time,
+ * across server instances), then for each planned step: a fresh snapshot, skip if its
+ * postcondition holds, check its precondition, run its one command with `sudo -n`, and poll
+ * the postcondition until it holds or the step's timeout passes — the first step that fails
+ * stops the run. Every change of the run is written to the store and told to subscribers
+ * (the SSE route); every step ends in the audit log.
+ */
+export class RecoveryExecutor {
+  /** This server process: `host:pid:random`, the prefix of every lock holder it writes. */
+  readonly instance = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  private readonly live = new Map<string, { run: RunRecord; listeners: Set<Listener> }>();
+  private reconciled: Promise<void> | null = null;
+
+  constructor(private readonly deps: ExecutorDeps) {}
+
+  private timeoutOf(spec: StepSpec): number {
+    return Math.min(spec.timeoutMs, this.deps.maxStepTimeoutMs ?? Infinity);
+  }
+
+  private get cloud() {
+    return this.deps.inventory.cloud.name;
+  }
+
+  /** Starts a run in the background; refused while another run holds the cloud's lock. */
+  async start(args: {
+    runbook: string;
+    target?: string | null;
+    operator: string;
+    ip?: string | null;
+  }): Promise<StartResult> {
+    await this.reconcile();
+    const book = findRunbook(args.runbook);
+    if (!book) throw new RecoveryError(`no runbook ${JSON.stringify(args.runbook)}`);
+    const target = validateTarget(book, this.deps.inventory, args.target);
+    const id = randomUUID();
+    const holder = `${this.instance}:${id}`;
+    const now = Date.now();
+    const lock = await this.deps.store.locks.acquire(
+      this.cloud,
+      holder,
+      args.operator,
+      now,
+      LOCK_STALE_MS,
+    );
+    if (!lock.acquired) {
+      await audit(
+        {
+          actor: args.operator,
+          ip: args.ip,
+          event: "recovery.refused",
+          target: book.id,
+          outcome: "denied",
+          detail: { heldBy: lock.lock.operator, since: lock.lock.acquiredAt },
+        },
+        this.deps.store,
+      );
+      return { started: false, reason: "locked", lock: lock.lock };
+    }
+    if (lock.stolenFrom) await this.interruptHolder(lock.stolenFrom.holder);
+
+    let run: RunRecord;
+    try {
+      const snapshot = await this.deps.collector.refreshAll();
+      const plan = planRunbook(book, snapshot, this.deps.inventory, target);
+      run = {
+        id,
+        cloud: this.cloud,
+        runbook: book.id,
+        target,
+        operator: args.operator,
+        status: "running",
+        startedAt: now,
+        endedAt: null,
+        holder,
+        steps: plan.steps.map((s) => ({
+          ...s,
+          status: "pending",
+          startedAt: null,
+          endedAt: null,
+          output: null,
+          fact: null,
+        })),
+        summary: null,
+        remaining: [],
+      };
+      await this.deps.store.runs.create(run);
+    } catch (err) {
+      await this.deps.store.locks.release(this.cloud, holder);
+      throw err;
+    }
+    this.live.set(id, { run, listeners: new Set() });
+    await audit(
+      {
+        actor: args.operator,
+        ip: args.ip,
+        event: "recovery.start",
+        target: book.id,
+        detail: { run: id, target, plan: run.steps.map((s) => `${s.key}: ${s.decision}`) },
+      },
+      this.deps.store,
+    );
+    void this.execute(book, run).catch((err) => console.error("recovery run crashed", err));
+    return { started: true, run };
+  }
+
+  /** A run as it is now: live from memory, else from the store (dead runs shown interrupted). */
+  async get(id: string): Promise<RunRecord | null> {
+    await this.reconcile();
+    const live = this.live.get(id);
+    if (live) return live.run;
+    const stored = await this.deps.store.runs.get(id);
+    if (stored?.status === "running" && (await this.isDead(stored)))
+      return this.markInterrupted(stored);
+    return stored;
+  }
+
+  async list(limit = 50): Promise<RunRecord[]> {
+    await this.reconcile();
+    return Promise.all(
+      (await this.deps.store.runs.list(this.cloud, limit)).map(
+        (r) => this.live.get(r.id)?.run ?? r,
+      ),
+    );
+  }
+
+  /** Calls `fn` on every change of a live run; returns the unsubscribe function. */
+  subscribe(id: string, fn: Listener): () => void {
+    const live = this.live.get(id);
+    if (!live) return () => undefined;
+    live.listeners.add(fn);
+    return () => live.listeners.delete(fn);
+  }
+
+  isLive(id: string): boolean {
+    return this.live.has(id);
+  }
+
+  /** Runs the store shows as running but no live server executes are marked interrupted. */
+  reconcile(): Promise<void> {
+    this.reconciled ??= (async () => {
+      for (const run of await this.deps.store.runs.withStatus("running")) {
+        if (!this.live.has(run.id) && (await this.isDead(run))) await this.markInterrupted(run);
+      }
+    })().finally(() => (this.reconciled = null));
+    return this.reconciled;
+  }
+
+  /**
+   * A run is dead when its server process is gone (same host, pid not alive) or when its lock
+   * is no longer held by it with a recent heartbeat (another host's server stopped beating).
+   */
+  private async isDead(run: RunRecord): Promise<boolean> {
+    if (this.live.has(run.id)) return false;
+    const [host, pidText] = run.holder.split(":");
+    if (run.holder.startsWith(`${this.instance}:`)) return true; // ours, but not executing
+    if (host === hostname() && !processAlive(Number(pidText))) return true;
+    const lock = await this.deps.store.locks.get(run.cloud);
+    return !lock || lock.holder !== run.holder || Date.now() - lock.heartbeatAt > LOCK_STALE_MS;
+  }
+
+  private async interruptHolder(holder: string): Promise<void> {
+    for (const run of await this.deps.store.runs.withStatus("running"))
+      if (run.holder === holder) await this.markInterrupted(run);
+  }
+
+  private async markInterrupted(run: RunRecord): Promise<RunRecord> {
+    const now = Date.now();
+    for (const s of run.steps) {
+      if (s.status === "running" || s.status === "verifying") {
+        s.status = "failed";
+        s.endedAt = now;
+        s.fact = `interrupted: the server stopped during this step; ${s.fact ?? "its effect was not verified"}`;
+      } else if (s.status === "pending") s.status = "not-run";
+    }
+    run.status = "interrupted";
+    run.endedAt = now;
+    run.summary = `Interrupted: the server running it stopped. ${describe(run)}`;
+    await this.deps.store.runs.update(run);
+    // Same host and the process is gone: its lock is certainly free to take back.
+    const [host, pidText] = run.holder.split(":");
+    if (host === hostname() && !processAlive(Number(pidText)))
+      await this.deps.store.locks.release(run.cloud, run.holder);
+    await audit(
+      {
+        actor: run.operator,
+        event: "recovery.interrupted",
+        target: run.runbook,
+        outcome: "failed",
+        detail: { run: run.id, summary: run.summary },
+      },
+      this.deps.store,
+    );
+    return run;
+  }
+
+  private async changed(run: RunRecord): Promise<void> {
+    await this.deps.store.runs.update(run);
+    const live = this.live.get(run.id);
+    // Subscribers get a copy: they serialise it later, after the run has moved on.
+    if (live) for (const fn of live.listeners) fn(structuredClone(run));
+  }
+
+  private async execute(book: Runbook, run: RunRecord): Promise<void> {
+    let lockLost = false;
+    const beat = setInterval(() => {
+      this.deps.store.locks
+        .heartbeat(run.cloud, run.holder, Date.now())
+        .then((held) => (lockLost ||= !held))
+        .catch(() => undefined);
+    }, HEARTBEAT_MS);
+    try {
+      for (let i = 0; i < run.steps.length; i++) {
+        const step = run.steps[i]!;
+        const spec = book.steps.find((s) => s.id === step.stepId)!;
+        const ok = lockLost
+          ? this.fail(step, "the run lock was taken over (this server stopped beating)")
+          : await this.runStep(book, run, i, spec);
+        await this.changed(run);
+        await audit(
+          {
+            actor: run.operator,
+            event: "recovery.step",
+            target: run.runbook,
+            outcome: step.status === "failed" ? "failed" : "ok",
+            detail: {
+              run: run.id,
+              step: step.key,
+              node: step.node,
+              command: step.command,
+              status: step.status,
+              fact: step.fact,
+              output: step.output,
+            },
+          },
+          this.deps.store,
+        );
+        if (!ok) {
+          for (const rest of run.steps.slice(i + 1)) rest.status = "not-run";
+          break;
+        }
+      }
+      const final = await this.deps.collector.refreshAll().catch(() => null);
+      run.remaining = final
+        ? diagnose(final).map((f) => ({ id: f.id, severity: f.severity, title: f.title }))
+        : [];
+      run.status = run.steps.some((s) => s.status === "failed") ? "failed" : "succeeded";
+    } catch (err) {
+      run.status = "failed";
+      run.summary = `Stopped by an internal error: ${String(err)}`;
+    } finally {
+      clearInterval(beat);
+    }
+    run.endedAt = Date.now();
+    run.summary = `${run.summary ? `${run.summary} ` : ""}${describe(run)}`;
+    await this.changed(run);
+    await this.deps.store.locks.release(run.cloud, run.holder);
+    await audit(
+      {
+        actor: run.operator,
+        event: "recovery.end",
+        target: run.runbook,
+        outcome: run.status === "succeeded" ? "ok" : "failed",
+        detail: { run: run.id, status: run.status, summary: run.summary },
+      },
+      this.deps.store,
+    );
+    this.live.delete(run.id);
+  }
+
+  private fail(step: StepRecord, fact: string): false {
+    step.status = "failed";
+    step.fact = fact;
+    step.endedAt = Date.now();
+    return false;
+  }
+
+  /** One step; false when it failed (the run stops). */
+  private async runStep(
+    book: Runbook,
+    run: RunRecord,
+    index: number,
+    spec: StepSpec,
+  ): Promise<boolean> {
+    const step = run.steps[index]!;
+    const target = { node: step.node };
+    step.status = "running";
+    step.startedAt = Date.now();
+    await this.changed(run);
+
+    const snapshot = await this.deps.collector.refreshAll();
+    if (spec.backup) {
+      const later = run.steps.slice(index + 1).filter((s) => {
+        const laterSpec = book.steps.find((x) => x.id === s.stepId)!;
+        return (
+          !laterSpec.backup && decideStep(laterSpec, { node: s.node }, snapshot).decision !== "skip"
+        );
+      });
+      if (later.length === 0) return this.skip(step, "nothing to change, so nothing to back up");
+    } else {
+      const holds = spec.verify(snapshot, target, Date.parse(snapshot.startedAt));
+      if (holds.ok) return this.skip(step, `already holds: ${holds.fact}`);
+      const pre = spec.precondition?.(snapshot, target);
+      if (pre && !pre.ok) return this.fail(step, `not started: precondition failed: ${pre.fact}`);
+    }
+
+    const node = this.deps.inventory.nodes.find((n) => n.name === step.node);
+    if (!node) return this.fail(step, `${step.node} is not in the inventory`);
+    const since = Date.now();
+    let result: ExecResult;
+    try {
+      // Rebuilt from the runbook, not taken from the stored plan: only templates reach a node.
+      result = await this.deps.pool.exec(
+        node,
+        actionCommand(spec.action(target)),
+        this.timeoutOf(spec),
+      );
+    } catch (err) {
+      return this.fail(
+        step,
+        `the command did not complete: ${String((err as Error).message ?? err)}`,
+      );
+    }
+    step.output = clip([result.stdout.trim(), result.stderr.trim()].filter(Boolean).join("\n"));
+    if (result.code !== 0)
+      return this.fail(step, `the command failed (exit ${result.code}): ${lastLine(result)}`);
+    if (spec.backup) {
+      step.status = "succeeded";
+      step.fact = result.stdout.split("\n").find((l) => l.startsWith("backup-dir ")) ?? "backed up";
+      step.endedAt = Date.now();
+      return true;
+    }
+
+    step.status = "verifying";
+    await this.changed(run);
+    const check = await this.poll(spec, target, since, (c) => {
+      step.fact = c.fact;
+      return this.changed(run);
+    });
+    step.endedAt = Date.now();
+    if (!check.ok)
+      return this.fail(
+        step,
+        `not verified within ${Math.round(this.timeoutOf(spec) / 1000)} s: ${check.fact}`,
+      );
+    step.status = "succeeded";
+    step.fact = check.fact;
+    return true;
+  }
+
+  private skip(step: StepRecord, fact: string): true {
+    step.status = "skipped";
+    step.fact = fact;
+    step.endedAt = Date.now();
+    return true;
+  }
+
+  /** Re-reads the cloud until the postcondition holds or the step's timeout passes. */
+  private async poll(
+    spec: StepSpec,
+    target: { node: string },
+    since: number,
+    progress: (c: Check) => Promise<void>,
+  ): Promise<Check> {
+    const deadline = Date.now() + this.timeoutOf(spec);
+    let check: Check = { ok: false, fact: "not read yet" };
+    for (;;) {
+      const snapshot = await this.deps.collector.refreshAll();
+      check = spec.verify(snapshot, target, since);
+      if (check.ok || Date.now() + spec.intervalMs > deadline) return check;
+      await progress(check);
+      await new Promise((r) => setTimeout(r, spec.intervalMs));
+    }
+  }
+}
+
+function lastLine(result: ExecResult): string {
+  const lines = `${result.stdout}\n${result.stderr}`.trim().split("\n");
+  return lines[lines.length - 1] ?? "";
+}
+
+function processAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/** What was done and what was not, in plain words (for the audit and the run's record). */
+export function describe(run: RunRecord): string {
+  const by = (status: string) => run.steps.filter((s) => s.status === status).map((s) => s.key);
+  const failed = run.steps.find((s) => s.status === "failed");
+  const parts = [
+    by("succeeded").length
+      ? `Done and verified: ${by("succeeded").join(", ")}.`
+      : "Nothing was changed.",
+    by("skipped").length ? `Skipped (already true): ${by("skipped").join(", ")}.` : "",
+    failed ? `Failed: ${failed.key}: ${failed.fact}.` : "",
+    by("not-run").length ? `Not run: ${by("not-run").join(", ")}.` : "",
+  ];
+  return parts.filter(Boolean).join(" ");
+}

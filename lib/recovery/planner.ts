@@ -1,0 +1,100 @@
+import type { Inventory } from "@/lib/inventory";
+import type { Snapshot } from "@/lib/model/snapshot";
+import { expectedServices } from "@/lib/profiles";
+import { actionCommand } from "@/lib/ssh/command";
+import type { Plan, PlanStep, Runbook, StepSpec, StepTarget } from "./types";
+
+export class PlanError extends Error {}
+
+/**
+ * The node a single-node runbook acts on, checked against the inventory and the runbook: a
+ * name from a request is used only after it matched an inventory node that runs the service.
+ */
+export function validateTarget(
+  runbook: Runbook,
+  inventory: Inventory,
+  target: string | null | undefined,
+): string | null {
+  if (!runbook.takesNode) {
+    if (target) throw new PlanError(`${runbook.id} acts on every node it needs; it takes no node`);
+    return null;
+  }
+  if (!target) throw new PlanError(`${runbook.id} needs a node`);
+  const node = inventory.nodes.find((n) => n.name === target);
+  if (!node) throw new PlanError(`no node ${JSON.stringify(target)} in the inventory`);
+  if (!expectedServices(node.profile, node.roles).some((s) => s.service === runbook.takesNode))
+    throw new PlanError(`${target} does not run ${runbook.takesNode}`);
+  return target;
+}
+
+export function stepTargets(
+  spec: StepSpec,
+  snapshot: Snapshot,
+  inventory: Inventory,
+  target: string | null,
+): StepTarget[] {
+  return target ? [{ node: target }] : spec.targets(snapshot, inventory);
+}
+
+/** One step on one node, decided against `snapshot` (skip when its postcondition holds). */
+export function decideStep(
+  spec: StepSpec,
+  node: StepTarget,
+  snapshot: Snapshot,
+): Omit<PlanStep, "key" | "stepId" | "node" | "command"> {
+  const since = Date.parse(snapshot.startedAt);
+  if (spec.backup) return { decision: "run", reason: "a copy of NB and SB before any change" };
+  const post = spec.verify(snapshot, node, since);
+  if (post.ok) return { decision: "skip", reason: `already holds: ${post.fact}` };
+  const pre = spec.precondition?.(snapshot, node);
+  // A precondition that does not hold yet may be made to hold by an earlier step of the plan
+  // (start NB before restarting its clients), so it blocks only when the step comes up.
+  if (pre && !pre.ok)
+    return { decision: "blocked", reason: `${post.fact} (waits for: ${pre.fact})` };
+  return { decision: "run", reason: post.fact };
+}
+
+/**
+ * Pure: snapshot + runbook → the plan (every step on every node, the exact command, and
+ * whether it will run, be skipped, or waits for an earlier step). A backup step runs only
+ * when a later step will act, so a healthy cloud gets a plan of skips only.
+ */
+export function planRunbook(
+  runbook: Runbook,
+  snapshot: Snapshot,
+  inventory: Inventory,
+  target: string | null,
+): Plan {
+  const steps: PlanStep[] = [];
+  for (const spec of runbook.steps) {
+    for (const t of stepTargets(spec, snapshot, inventory, target)) {
+      steps.push({
+        key: `${spec.id}@${t.node}`,
+        stepId: spec.id,
+        node: t.node,
+        command: actionCommand(spec.action(t)),
+        ...decideStep(spec, t, snapshot),
+      });
+    }
+  }
+  const acting = steps.some((s, i) => s.decision !== "skip" && !isBackup(runbook, steps[i]!));
+  for (const s of steps) {
+    if (isBackup(runbook, s) && !acting) {
+      s.decision = "skip";
+      s.reason = "nothing to change, so nothing to back up";
+    }
+  }
+  return {
+    runbook: runbook.id,
+    cloud: snapshot.cloud,
+    generation: snapshot.generation,
+    at: snapshot.finishedAt,
+    target,
+    steps,
+    noop: steps.every((s) => s.decision === "skip"),
+  };
+}
+
+export function isBackup(runbook: Runbook, step: Pick<PlanStep, "stepId">): boolean {
+  return runbook.steps.some((s) => s.id === step.stepId && s.backup);
+}

@@ -1,0 +1,97 @@
+import { controllerOk, dbAnswers, neutronOk, noStrayOvsdb, northdOk } from "../checks";
+import { expectedServices } from "@/lib/profiles";
+import type { Profile } from "@/lib/inventory/schema";
+import { nodesRunning } from "../targets";
+import type { Runbook } from "../types";
+
+/**
+ * DESIGN §5: databases first and verified, then northd, then the clients one at a time —
+ * never a DB and its clients at the same instant. Every step is skipped when what it would
+ * achieve already holds, so on a healthy cloud the plan is all skips.
+ */
+export const recoverOvnCentral: Runbook = {
+  id: "recover-ovn-central",
+  steps: [
+    {
+      id: "backup-dbs",
+      targets: (_s, inv) => nodesRunning(inv, "nb-db"),
+      action: () => ({ verb: "backup-ovn-dbs" }),
+      backup: true,
+      verify: () => ({ ok: false, fact: "a backup is taken before any change" }),
+      timeoutMs: 60_000,
+      intervalMs: 1000,
+    },
+    {
+      id: "stop-stray-ovsdb",
+      targets: (_s, inv) => nodesRunning(inv, "nb-db"),
+      action: () => ({ verb: "stop-stray-ovsdb" }),
+      verify: (s, t) => noStrayOvsdb(s, t.node),
+      timeoutMs: 15_000,
+      intervalMs: 1000,
+    },
+    {
+      id: "start-nb",
+      targets: (_s, inv) => nodesRunning(inv, "nb-db"),
+      action: () => ({ verb: "start", unit: "ovn-ovsdb-server-nb.service" }),
+      verify: (s, t) => dbAnswers(s, t.node, "NB"),
+      precondition: (s, t) => noStrayOvsdb(s, t.node),
+      timeoutMs: 30_000,
+      intervalMs: 1000,
+    },
+    {
+      id: "start-sb",
+      targets: (_s, inv) => nodesRunning(inv, "sb-db"),
+      action: () => ({ verb: "start", unit: "ovn-ovsdb-server-sb.service" }),
+      verify: (s, t) => dbAnswers(s, t.node, "SB"),
+      precondition: (s, t) => noStrayOvsdb(s, t.node),
+      timeoutMs: 30_000,
+      intervalMs: 1000,
+    },
+    {
+      id: "restart-northd",
+      targets: (_s, inv) => nodesRunning(inv, "northd"),
+      action: () => ({ verb: "restart-northd-safely" }),
+      verify: (s, t) => northdOk(s, t.node),
+      precondition: (s, t) => bothDbs(s, t.node),
+      timeoutMs: 30_000,
+      intervalMs: 1000,
+    },
+    {
+      id: "restart-neutron",
+      targets: (_s, inv) => nodesRunning(inv, "neutron-server"),
+      action: () => ({ verb: "restart", unit: "neutron-server.service" }),
+      verify: (s, t, since) => neutronOk(s, t.node, since),
+      precondition: (s) => centralDbs(s),
+      timeoutMs: 120_000,
+      intervalMs: 2000,
+    },
+    {
+      id: "reconnect-controller",
+      targets: (_s, inv) => nodesRunning(inv, "ovn-controller"),
+      action: () => ({ verb: "restart", unit: "ovn-controller.service" }),
+      verify: (s, t) => controllerOk(s, t.node),
+      precondition: (s) => centralDbs(s),
+      timeoutMs: 60_000,
+      intervalMs: 1000,
+    },
+  ],
+};
+
+function bothDbs(snapshot: Parameters<typeof dbAnswers>[0], node: string) {
+  const nb = dbAnswers(snapshot, node, "NB");
+  return nb.ok ? dbAnswers(snapshot, node, "SB") : nb;
+}
+
+/** Every node that should run NB/SB answers: clients are only restarted against live DBs. */
+export function centralDbs(snapshot: Parameters<typeof dbAnswers>[0]) {
+  const central = snapshot.nodes.filter((n) =>
+    expectedServices(n.profile as Profile, n.roles).some((s) => s.service === "nb-db"),
+  );
+  for (const n of central) {
+    const c = bothDbs(snapshot, n.name);
+    if (!c.ok) return c;
+  }
+  return central.length
+    ? { ok: true, fact: `NB and SB answer on ${central.map((n) => n.name).join(", ")}` }
+    : { ok: false, fact: "no node runs the OVN databases" };
+}

@@ -1,0 +1,76 @@
+import {
+  controllerOk,
+  dbAnswers,
+  neutronOk,
+  northdOk,
+  startedSince,
+  untouchedSince,
+} from "../checks";
+import { nodesRunning } from "../targets";
+import type { Check, Runbook } from "../types";
+import { centralDbs } from "./recover-ovn-central";
+
+const both = (...checks: Check[]): Check =>
+  checks.find((c) => !c.ok) ?? { ok: true, fact: checks.map((c) => c.fact).join("; ") };
+
+/**
+ * Restart ovn-northd without stopping NB/SB: `act restart-northd-safely` swaps the unit's
+ * ExecStop for the safe form for this one restart (see deploy/libexec/ovnscope/act). Verified:
+ * northd restarted and healthy, and the DB units kept running (not restarted with it).
+ */
+export const restartNorthdSafely: Runbook = {
+  id: "restart-northd-safely",
+  steps: [
+    {
+      id: "restart-northd-safely",
+      targets: (_s, inv) => nodesRunning(inv, "northd"),
+      action: () => ({ verb: "restart-northd-safely" }),
+      precondition: (s, t) => both(dbAnswers(s, t.node, "NB"), dbAnswers(s, t.node, "SB")),
+      verify: (s, t, since) =>
+        both(
+          startedSince(s, t.node, "ovn-northd.service", since),
+          northdOk(s, t.node),
+          untouchedSince(s, t.node, "ovn-ovsdb-server-nb.service", since),
+          untouchedSince(s, t.node, "ovn-ovsdb-server-sb.service", since),
+          dbAnswers(s, t.node, "NB"),
+          dbAnswers(s, t.node, "SB"),
+        ),
+      timeoutMs: 30_000,
+      intervalMs: 1000,
+    },
+  ],
+};
+
+/** neutron-server restarted on one node at a time, each verified before the next. */
+export const rollingNeutronRestart: Runbook = {
+  id: "rolling-neutron-restart",
+  steps: [
+    {
+      id: "rolling-neutron",
+      targets: (_s, inv) => nodesRunning(inv, "neutron-server"),
+      action: () => ({ verb: "restart", unit: "neutron-server.service" }),
+      precondition: (s) => centralDbs(s),
+      verify: (s, t, since) =>
+        both(startedSince(s, t.node, "neutron-server.service", since), neutronOk(s, t.node, since)),
+      timeoutMs: 120_000,
+      intervalMs: 2000,
+    },
+  ],
+};
+
+/** One chassis' ovn-controller restarted and verified connected (skipped when it already is). */
+export const reconnectChassis: Runbook = {
+  id: "reconnect-chassis",
+  takesNode: "ovn-controller",
+  steps: [
+    {
+      id: "reconnect-controller",
+      targets: () => [], // the planner uses the node the operator chose
+      action: () => ({ verb: "restart", unit: "ovn-controller.service" }),
+      precondition: (s) => centralDbs(s),
+      verify: (s, t) => controllerOk(s, t.node),
+      timeoutMs: 60_000,
+      intervalMs: 1000,
+    },
+  ],
+};

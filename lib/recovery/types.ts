@@ -1,0 +1,120 @@
+import type { Message, RunbookId, Severity } from "@/lib/diagnose/types";
+import type { Inventory } from "@/lib/inventory";
+import type { Snapshot } from "@/lib/model/snapshot";
+import type { Action } from "@/lib/ssh/command";
+
+export type { RunbookId };
+
+/** A verification's answer: does the state hold, and the observed fact that says so. */
+export interface Check {
+  ok: boolean;
+  fact: string;
+}
+
+/** What a step works on: one node, and (for per-chassis steps) why that node was chosen. */
+export interface StepTarget {
+  node: string;
+}
+
+/**
+ * One step of a runbook, as data: which nodes it acts on, the one fixed action it runs there,
+ * and the postcondition that proves it worked. A step whose postcondition already holds is
+ * skipped. `precondition` guards the action (for example: never restart a DB's clients while
+ * the DB is down); when it does not hold the run stops before acting. Its title and what it
+ * verifies are catalogue texts keyed by its id (recovery.step.<id>, recovery.verifies.<id>).
+ */
+export interface StepSpec {
+  id: StepId;
+  /** The nodes it acts on, one plan step each, in order (one at a time: rolling). */
+  targets(snapshot: Snapshot, inventory: Inventory): StepTarget[];
+  action(target: StepTarget): Action;
+  /**
+   * The postcondition, read from a fresh snapshot; `since` is when the step started (a
+   * restart step checks the unit really started after it).
+   */
+  verify(snapshot: Snapshot, target: StepTarget, since: number): Check;
+  precondition?(snapshot: Snapshot, target: StepTarget): Check;
+  /** A backup has no state to skip on: it runs when (and only when) a later step will act. */
+  backup?: true;
+  /** How long the verification may take to hold, and how often it is re-read. */
+  timeoutMs: number;
+  intervalMs: number;
+}
+
+export const STEP_IDS = [
+  "backup-dbs",
+  "stop-stray-ovsdb",
+  "start-nb",
+  "start-sb",
+  "restart-northd",
+  "restart-northd-safely",
+  "restart-neutron",
+  "rolling-neutron",
+  "reconnect-controller",
+] as const;
+export type StepId = (typeof STEP_IDS)[number];
+
+export interface Runbook {
+  id: RunbookId;
+  steps: StepSpec[];
+  /** Acts on one node the operator chooses (reconnect a chassis): the allowed service. */
+  takesNode?: "ovn-controller";
+}
+
+export type PlanDecision = "run" | "skip" | "blocked";
+
+export interface PlanStep {
+  /** `<step id>@<node>`: stable, unique in a plan. */
+  key: string;
+  stepId: StepId;
+  node: string;
+  /** The exact command that will run on the node. */
+  command: string;
+  decision: PlanDecision;
+  /** Why: the fact that makes it a skip, the broken precondition, or what is wrong now. */
+  reason: string;
+}
+
+export interface Plan {
+  runbook: RunbookId;
+  cloud: string;
+  /** The snapshot the plan was made from. */
+  generation: number;
+  at: string;
+  target: string | null;
+  steps: PlanStep[];
+  /** True when every step is a skip: running it changes nothing. */
+  noop: boolean;
+}
+
+export type StepStatus =
+  "pending" | "running" | "verifying" | "succeeded" | "skipped" | "failed" | "not-run";
+
+export interface StepRecord extends PlanStep {
+  status: StepStatus;
+  startedAt: number | null;
+  endedAt: number | null;
+  /** Output of the command (trimmed), and the last verification's fact. */
+  output: string | null;
+  fact: string | null;
+}
+
+export type RunStatus = "running" | "succeeded" | "failed" | "interrupted";
+
+export interface RunRecord {
+  id: string;
+  cloud: string;
+  runbook: RunbookId;
+  target: string | null;
+  operator: string;
+  status: RunStatus;
+  startedAt: number;
+  endedAt: number | null;
+  /** Who executes it (host:pid:random): how a restarted server knows a run died with it. */
+  holder: string;
+  steps: StepRecord[];
+  /** In plain words: what was done, what was not, what is still wrong. */
+  summary: string | null;
+  /** Findings left after the final snapshot (ids and titles, for the record). */
+  remaining: { id: string; severity: Severity; title: Message }[];
+}

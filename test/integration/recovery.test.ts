@@ -1,0 +1,253 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Collector } from "@/lib/collect/collector";
+import { diagnose, flatten } from "@/lib/diagnose";
+import { loadInventoryFile } from "@/lib/inventory";
+import { RecoveryExecutor } from "@/lib/recovery/executor";
+import { planRunbook } from "@/lib/recovery/planner";
+import { runbook } from "@/lib/recovery/runbooks";
+import type { RunRecord } from "@/lib/recovery/types";
+import { SshPool } from "@/lib/ssh/pool";
+import { openStore, type Store } from "@/lib/store";
+import { labCollector, TEST_POOL } from "../support/lab-collector";
+import { eventually, labInventoryPath, labOk, nodeOut } from "../support/lab";
+
+// Recovery against the real lab: real faults, real sudo, real systemd; the store is SQLite.
+
+let pool: SshPool;
+let collector: Collector;
+let store: Store;
+let dataDir: string;
+let executor: RecoveryExecutor;
+
+const DB_FILES = ["/var/lib/ovn/ovnnb_db.db", "/var/lib/ovn/ovnsb_db.db"];
+const UNITS = [
+  "ovn-ovsdb-server-nb",
+  "ovn-ovsdb-server-sb",
+  "ovn-northd",
+  "neutron-server",
+  "ovn-controller",
+];
+
+beforeAll(async () => {
+  await labOk(["up"]);
+  await labOk(["heal"]);
+  pool = new SshPool(TEST_POOL);
+  collector = labCollector(pool);
+  dataDir = mkdtempSync(path.join(tmpdir(), "ovnscope-recovery-"));
+  store = await openStore({ kind: "sqlite", file: path.join(dataDir, "ovnscope.db") });
+  executor = new RecoveryExecutor({
+    inventory: loadInventoryFile(labInventoryPath()),
+    pool,
+    collector,
+    store,
+    maxStepTimeoutMs: 45_000,
+  });
+});
+
+afterAll(async () => {
+  pool?.close();
+  await store?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await labOk(["heal"]);
+});
+
+async function runToEnd(name: string, target: string | null = null): Promise<RunRecord> {
+  const started = await executor.start({ runbook: name, target, operator: "test" });
+  if (!started.started) throw new Error(`refused: held by ${started.lock.operator}`);
+  let run: RunRecord | null = null;
+  await eventually(
+    `run ${started.run.id} to end`,
+    async () => (run = await executor.get(started.run.id))?.status !== "running",
+    300_000,
+    500,
+  );
+  return run!;
+}
+
+/** Inode, size and a hash of the file's first `size` bytes, per OVN DB file on ctl1. */
+async function dbFiles(): Promise<Map<string, { inode: string; size: number }>> {
+  const out = new Map<string, { inode: string; size: number }>();
+  for (const f of DB_FILES) {
+    const [inode, size] = (await nodeOut("ctl1", `stat -c '%i %s' ${f}`)).split(" ");
+    out.set(f, { inode: inode!, size: Number(size) });
+  }
+  return out;
+}
+
+/** The file kept its inode and its old bytes: only appended to (by the database itself). */
+async function onlyAppended(
+  before: Map<string, { inode: string; size: number }>,
+  hashes: Map<string, string>,
+) {
+  for (const [f, b] of before) {
+    const [inode] = (await nodeOut("ctl1", `stat -c '%i %s' ${f}`)).split(" ");
+    expect(inode, `${f} replaced`).toBe(b.inode);
+    const prefix = await nodeOut("ctl1", `head -c ${b.size} ${f} | sha256sum | cut -d' ' -f1`);
+    expect(prefix, `${f} rewritten`).toBe(hashes.get(f));
+  }
+}
+
+async function prefixHashes(before: Map<string, { inode: string; size: number }>) {
+  const out = new Map<string, string>();
+  for (const [f, b] of before)
+    out.set(f, await nodeOut("ctl1", `head -c ${b.size} ${f} | sha256sum | cut -d' ' -f1`));
+  return out;
+}
+
+const activeSince = () =>
+  nodeOut(
+    "ctl1",
+    `systemctl show -p ActiveEnterTimestampMonotonic --value ${UNITS.slice(0, 4).join(" ")}`,
+  );
+
+async function backupsOf(run: RunRecord): Promise<string[]> {
+  const dir = /backup-dir (\S+)/.exec(
+    run.steps.find((s) => s.stepId === "backup-dbs")?.output ?? "",
+  )?.[1];
+  expect(dir, "backup step output names its directory").toBeTruthy();
+  return (await nodeOut("ctl1", `for f in ${dir}/*.db; do ovsdb-tool db-name "$f"; done`)).split(
+    "\n",
+  );
+}
+
+function expectAllGreen(run: RunRecord) {
+  expect(run.status, run.summary ?? "").toBe("succeeded");
+  for (const s of run.steps)
+    expect(["succeeded", "skipped"], `${s.key}: ${s.fact}`).toContain(s.status);
+}
+
+describe("recovery against the lab", () => {
+  it("healthy lab: the plan is all skips and running it changes nothing", async () => {
+    const inventory = loadInventoryFile(labInventoryPath());
+    const plan = planRunbook(
+      runbook("recover-ovn-central")!,
+      await collector.refreshAll(),
+      inventory,
+      null,
+    );
+    expect(plan.steps.filter((s) => s.decision !== "skip")).toEqual([]);
+    expect(plan.noop).toBe(true);
+    const before = await activeSince();
+    const backups = await nodeOut("ctl1", "ls /var/backups/ovnscope 2>/dev/null | wc -l");
+    const run = await runToEnd("recover-ovn-central");
+    expect(run.status).toBe("succeeded");
+    expect(run.steps.every((s) => s.status === "skipped")).toBe(true);
+    expect(await activeSince()).toBe(before);
+    expect(await nodeOut("ctl1", "ls /var/backups/ovnscope 2>/dev/null | wc -l")).toBe(backups);
+  });
+
+  it("20 concurrent run requests start exactly one run", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        executor.start({ runbook: "recover-ovn-central", operator: `op${i}` }),
+      ),
+    );
+    const started = results.filter((r) => r.started);
+    expect(started).toHaveLength(1);
+    const refused = results.filter((r) => !r.started);
+    expect(refused).toHaveLength(19);
+    const winner = started[0] as { run: RunRecord };
+    for (const r of refused) expect(r.started ? null : r.lock.holder).toBe(winner.run.holder);
+    await eventually(
+      "the run ends",
+      async () => (await executor.get(winner.run.id))?.status !== "running",
+      60_000,
+      300,
+    );
+  });
+
+  it("incident: Recover OVN central brings everything back, DB files untouched, backups taken, cause still reported", async () => {
+    const files = await dbFiles();
+    const hashes = await prefixHashes(files);
+    await labOk(["fault", "incident"]);
+    await eventually(
+      "NB down",
+      async () =>
+        (await nodeOut("ctl1", "systemctl is-active ovn-ovsdb-server-nb || true")) !== "active",
+    );
+    const run = await runToEnd("recover-ovn-central");
+    expectAllGreen(run);
+    const ran = run.steps.filter((s) => s.status === "succeeded").map((s) => s.stepId);
+    expect(ran).toEqual(expect.arrayContaining(["backup-dbs", "start-nb", "start-sb"]));
+    expect(await backupsOf(run)).toEqual(["OVN_Northbound", "OVN_Southbound"]);
+    await onlyAppended(files, hashes);
+    for (const u of UNITS.slice(0, 4))
+      expect(await nodeOut("ctl1", `systemctl is-active ${u}`), u).toBe("active");
+    // Recovery restored service, not the configuration: the drop-in's hazard is still reported.
+    expect(run.remaining.map((f) => f.id)).toContain("northd-stops-dbs:ctl1:hazard");
+    const left = flatten(diagnose(await collector.refreshAll())).map((f) => f.id);
+    expect(left.filter((id) => !id.startsWith("northd-stops-dbs:"))).toEqual([]);
+  });
+
+  it("stray-ovsdb: the stray is stopped and the NB unit owns the database again", async () => {
+    await labOk(["heal"]);
+    await labOk(["fault", "stray-ovsdb"]);
+    const run = await runToEnd("recover-ovn-central");
+    expectAllGreen(run);
+    expect(run.steps.find((s) => s.stepId === "stop-stray-ovsdb")?.status).toBe("succeeded");
+    expect(await nodeOut("ctl1", "systemctl is-active ovn-ovsdb-server-nb")).toBe("active");
+    expect(await nodeOut("ctl1", "pgrep -fc 'ovsdb-server.*stray_nb' || true")).toBe("0");
+    expect(flatten(diagnose(await collector.refreshAll())).map((f) => f.id)).toEqual([
+      "northd-stops-dbs:ctl1:hazard",
+    ]);
+  });
+
+  it("neutron-down: only neutron-server is started, verified through its API", async () => {
+    await labOk(["heal"]);
+    await labOk(["fault", "neutron-down"]);
+    const run = await runToEnd("recover-ovn-central");
+    expectAllGreen(run);
+    expect(run.steps.filter((s) => s.status === "succeeded").map((s) => s.stepId)).toEqual([
+      "backup-dbs",
+      "restart-neutron",
+    ]);
+    expect(await nodeOut("ctl1", "systemctl is-active neutron-server")).toBe("active");
+  });
+
+  it("a step whose verification cannot pass stops the run; later steps are not run", async () => {
+    await labOk(["heal"]);
+    await labOk(["fault", "ml2-wrong-nb"]);
+    const run = await runToEnd("recover-ovn-central");
+    expect(run.status).toBe("failed");
+    const failed = run.steps.find((s) => s.status === "failed")!;
+    expect(failed.stepId).toBe("restart-neutron");
+    expect(failed.fact).toMatch(/not verified within/);
+    const after = run.steps.slice(run.steps.indexOf(failed) + 1);
+    expect(after.length).toBeGreaterThan(0);
+    expect(after.every((s) => s.status === "not-run")).toBe(true);
+    expect(run.summary).toMatch(/Not run: reconnect-controller@/);
+    // Every step is in the audit log; the lock is free again.
+    const audited = await store.audit.query({ event: "recovery" });
+    expect(
+      audited.filter((a) => a.event === "recovery.step" && a.detail?.run === run.id),
+    ).toHaveLength(run.steps.length);
+    expect(await store.locks.get(run.cloud)).toBeNull();
+  });
+
+  it("restart ovn-northd safely leaves the databases running, even with the incident's drop-in", async () => {
+    await labOk(["heal"]);
+    await nodeOut(
+      "ctl1",
+      `mkdir -p /etc/systemd/system/ovn-northd.service.d && printf '[Service]\\nExecStop=\\nExecStop=/usr/share/ovn/scripts/ovn-ctl stop_northd\\n' >/etc/systemd/system/ovn-northd.service.d/incident.conf && systemctl daemon-reload`,
+    );
+    const before = await nodeOut(
+      "ctl1",
+      "systemctl show -p MainPID --value ovn-ovsdb-server-nb ovn-ovsdb-server-sb",
+    );
+    const run = await runToEnd("restart-northd-safely");
+    expect(run.status, run.summary ?? "").toBe("succeeded");
+    expect(run.steps.map((s) => s.status)).toEqual(["succeeded"]);
+    expect(
+      await nodeOut(
+        "ctl1",
+        "systemctl show -p MainPID --value ovn-ovsdb-server-nb ovn-ovsdb-server-sb",
+      ),
+    ).toBe(before);
+    expect(
+      await nodeOut("ctl1", "ls /run/systemd/system/ovn-northd.service.d 2>/dev/null | wc -l"),
+    ).toBe("0");
+  });
+});
