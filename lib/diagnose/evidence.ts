@@ -19,6 +19,8 @@ export const PROBE_COMMANDS: Record<SectionName, string> = {
   journal: "journalctl -u <unit>",
   neutron:
     "GET /v2.0/routers, /v2.0/ports?device_owner=network:router_gateway, /v2.0/networks, /v2.0/agents",
+  "neutron-options":
+    "/usr/local/libexec/ovnscope/neutron-options (Neutron's oslo.config.opts lists)",
 };
 
 export function evidence(

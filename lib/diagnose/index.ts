@@ -5,6 +5,7 @@ import { controllerConnection } from "./rules/controller";
 import { dbEndpoint } from "./rules/db-endpoint";
 import { gateway } from "./rules/gateway";
 import { neutronCrashloop } from "./rules/neutron-crashloop";
+import { neutronUnknownOption } from "./rules/neutron-unknown-option";
 import { nodeAccess } from "./rules/node-access";
 import { northdStopsDbs } from "./rules/northd-stops-dbs";
 import { serviceHealth } from "./rules/service-health";
@@ -25,6 +26,7 @@ export const RULES: Rule[] = [
   strayOvsdb,
   gateway,
   bridgeMappings,
+  neutronUnknownOption,
 ];
 
 /** Snapshot → findings, root causes first with their symptoms attached. Pure. */

@@ -175,4 +175,19 @@ export const findingsEn = {
   "f.chassis-settings-skew.cause": "Version skew between Neutron and OVN.",
   "f.chassis-settings-skew.action":
     "Upgrade Neutron to a release that reads other_config, or keep external_ids in sync.",
+  "f.neutron-unknown-option.title": "[{section}] {name} in {file} on {node} does nothing",
+  "f.neutron-unknown-option.explain":
+    "{file} sets [{section}] {name} = {value}, but the Neutron installed on {node} ({version}) has no option {name} in [{section}]. oslo.config ignores unknown options without a word, so this setting has no effect. Known names close to it: {hint}.",
+  "f.neutron-unknown-option.cause":
+    "A misspelt option, one from another release or component, or one put under the wrong section.",
+  "f.neutron-unknown-option.action":
+    "Remove it, or write the option Neutron knows (see the hint), then restart neutron-server for it to take effect.",
+  "f.neutron-unknown-option.bridge-mappings.title":
+    "[ovn] bridge_mappings in {file} on {node} does nothing",
+  "f.neutron-unknown-option.bridge-mappings.explain":
+    "{file} sets [ovn] bridge_mappings = {value}, but the Neutron installed on {node} ({version}) has no such option: oslo.config ignores it without a word. Under ML2/OVN a physical network is mapped to a bridge on each chassis, in Open vSwitch (external_ids:ovn-bridge-mappings), not in Neutron's files. Known names close to it: {hint}.",
+  "f.neutron-unknown-option.bridge-mappings.cause":
+    "The seed incident's change: a mapping written where ML2/OVN never reads it.",
+  "f.neutron-unknown-option.bridge-mappings.action":
+    "Remove it from {file}. Set the mapping on each gateway chassis instead: ovs-vsctl set open . external_ids:ovn-bridge-mappings=<physnet>:<bridge>, with the physical network name the external network really uses.",
 } as const;

@@ -177,4 +177,20 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
   "f.chassis-settings-skew.cause": "Neutron과 OVN의 버전 차이.",
   "f.chassis-settings-skew.action":
     "other_config를 읽는 Neutron 릴리스로 올리거나 external_ids를 동기화하세요.",
+  "f.neutron-unknown-option.title":
+    "{node}의 {file}에 있는 [{section}] {name}은(는) 아무 효과가 없음",
+  "f.neutron-unknown-option.explain":
+    "{file}이(가) [{section}] {name} = {value}을(를) 설정하지만 {node}에 설치된 Neutron({version})의 [{section}]에는 {name} 옵션이 없습니다. oslo.config는 모르는 옵션을 아무 말 없이 무시하므로 이 설정은 효과가 없습니다. 비슷한 알려진 이름: {hint}.",
+  "f.neutron-unknown-option.cause":
+    "옵션 이름 오타, 다른 릴리스나 구성 요소의 옵션, 또는 잘못된 섹션에 넣은 옵션입니다.",
+  "f.neutron-unknown-option.action":
+    "삭제하거나 Neutron이 아는 옵션(힌트 참고)으로 고친 뒤 neutron-server를 재시작해야 적용됩니다.",
+  "f.neutron-unknown-option.bridge-mappings.title":
+    "{node}의 {file}에 있는 [ovn] bridge_mappings는 아무 효과가 없음",
+  "f.neutron-unknown-option.bridge-mappings.explain":
+    "{file}이(가) [ovn] bridge_mappings = {value}을(를) 설정하지만 {node}에 설치된 Neutron({version})에는 그런 옵션이 없어 oslo.config가 아무 말 없이 무시합니다. ML2/OVN에서 물리 네트워크와 브리지의 매핑은 Neutron 파일이 아니라 각 섀시의 Open vSwitch(external_ids:ovn-bridge-mappings)에 있습니다. 비슷한 알려진 이름: {hint}.",
+  "f.neutron-unknown-option.bridge-mappings.cause":
+    "원래 장애 때의 변경: ML2/OVN이 전혀 읽지 않는 곳에 매핑을 적었습니다.",
+  "f.neutron-unknown-option.bridge-mappings.action":
+    "{file}에서 삭제하세요. 대신 각 게이트웨이 섀시에서 외부 네트워크가 실제로 쓰는 물리 네트워크 이름으로 매핑을 설정하세요: ovs-vsctl set open . external_ids:ovn-bridge-mappings=<physnet>:<bridge>.",
 };

@@ -30,7 +30,8 @@ export type SectionName =
   | "ovs"
   | "controller"
   | "journal"
-  | "neutron";
+  | "neutron"
+  | "neutron-options";
 
 /** How one section of the collection script went: "absent" = this node has no such daemon. */
 export type SectionStatus =
@@ -202,8 +203,31 @@ export interface SbState {
   datapaths: { uuid: string; externalIds: OvsdbMap }[];
 }
 
+/**
+ * Every option the node's installed Neutron registers (deploy/libexec/ovnscope/neutron-options),
+ * read once per node and again when its Neutron changes: what a setting is checked against.
+ */
+export interface NeutronOptions {
+  version: string;
+  namespaces: string[];
+  /** Group (lower case, "DEFAULT" as is) → option names ("_", lower case). */
+  options: Record<string, string[]>;
+  /** An old "group.name" oslo.config still accepts → the "group.name" it now stands for. */
+  deprecated: Record<string, string>;
+  /** Namespaces whose list could not be read (their options are then unknown, not absent). */
+  failed: string[];
+}
+
 export interface NodeData {
-  meta: { version: number; hostname: string; time: Iso; uptimeSeconds: number; os: string } | null;
+  meta: {
+    version: number;
+    hostname: string;
+    time: Iso;
+    uptimeSeconds: number;
+    os: string;
+    /** The installed Neutron's package metadata directory (e.g. neutron-21.0.0.egg-info), if any. */
+    neutron?: string;
+  } | null;
   units: Unit[];
   dropIns: FileText[];
   config: NodeConfig | null;
@@ -222,6 +246,9 @@ export interface NodeData {
   journal: JournalEntry[];
   /** Journal lines are read only when a unit changed or every minute or so: when these were. */
   journalCollectedAt: Iso | null;
+  /** Read rarely (see Collector): null until read, or on a node without Neutron. */
+  neutronOptions: NeutronOptions | null;
+  neutronOptionsCollectedAt: Iso | null;
   sections: Partial<Record<SectionName, SectionStatus>>;
 }
 

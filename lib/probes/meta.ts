@@ -23,5 +23,6 @@ export function parseMeta(text: string): NonNullable<NodeData["meta"]> {
     time: new Date(time * 1000).toISOString(),
     uptimeSeconds: Number(kv.get("uptime") ?? 0),
     os: kv.get("os") ?? "",
+    ...(kv.get("neutron") ? { neutron: kv.get("neutron") } : {}),
   };
 }

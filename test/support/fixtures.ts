@@ -1,6 +1,7 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { assembleSnapshot } from "@/lib/collect/collector";
+import { NeutronOptionsCache } from "@/lib/collect/neutron-options";
 import { readNodeOutput } from "@/lib/collect/read-output";
 import { parseInventory, type Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
@@ -31,6 +32,29 @@ export function capturedAt(state: string, node: string): string {
   const m = /captured (\S+Z)/.exec(cmd);
   if (!m) throw new Error(`no capture time in ${state}/${node}.cmd`);
   return new Date(m[1]!).toISOString();
+}
+
+/**
+ * neutron-options as captured from the lab (test/fixtures/neutron-options/<node>.txt): it
+ * depends on the installed Neutron only, not on the lab's state, so one capture serves all.
+ */
+export function neutronOptionsText(node: string): string | null {
+  const path = resolve("test/fixtures/neutron-options", `${node}.txt`);
+  return existsSync(path) ? readFileSync(path, "utf8") : null;
+}
+
+/** A Snapshot built, exactly as the collector builds it, from one captured lab state. */
+export async function snapshotWithNeutronOptions(state: string): Promise<Snapshot> {
+  const s = snapshotFromFixtures(state);
+  const cache = new NeutronOptionsCache(async (node) => {
+    const text = neutronOptionsText(node.name);
+    return { stdout: text ?? "", stderr: text ? "" : "not captured", code: text ? 0 : 127 };
+  });
+  for (const node of LAB_LIKE_INVENTORY.nodes) {
+    const data = s.nodes.find((n) => n.name === node.name)?.data;
+    if (data) await cache.attach(node, data, capturedAt(state, node.name), 1);
+  }
+  return s;
 }
 
 /** A Snapshot built, exactly as the collector builds it, from one captured lab state. */
