@@ -352,7 +352,7 @@ export class RecoveryExecutor {
       result = await this.deps.pool.exec(
         node,
         actionCommand(spec.action(target)),
-        this.timeoutOf(spec),
+        { timeoutMs: this.timeoutOf(spec), reconnectNow: true },
       );
     } catch (err) {
       return this.fail(

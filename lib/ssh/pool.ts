@@ -79,14 +79,19 @@ export class SshPool {
 
   constructor(readonly options: PoolOptions = DEFAULT_POOL_OPTIONS) {}
 
-  /** Runs one command; `timeoutMs` (default the pool's) bounds connect + run. */
+  /**
+   * Runs one command; `timeoutMs` (default the pool's) bounds connect + run. A node in
+   * background reconnect fails at once, unless `reconnectNow` (a recovery step must not fail
+   * on an earlier refresh's timeout: it reconnects and waits instead).
+   */
   async exec(
     target: SshTarget,
     command: NodeCommand,
-    timeoutMs = this.options.timeoutMs,
+    options: { timeoutMs?: number; reconnectNow?: boolean } = {},
   ): Promise<ExecResult> {
+    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const deadline = Date.now() + timeoutMs;
-    const client = await this.connection(target, deadline);
+    const client = await this.connection(target, deadline, options.reconnectNow ?? false);
     return this.run(target, client, command, deadline);
   }
 
@@ -117,12 +122,16 @@ export class SshPool {
     return entry;
   }
 
-  private async connection(target: SshTarget, deadline: number): Promise<Client> {
+  private async connection(target: SshTarget, deadline: number, now: boolean): Promise<Client> {
     const entry = this.entry(target);
     if (entry.client) return entry.client;
     // A node that failed is being retried in the background (waiting, or connecting now):
     // answer with its last error at once instead of waiting for that attempt.
-    if (entry.lastError && (entry.retryTimer || entry.connecting)) throw entry.lastError;
+    if (entry.lastError && (entry.retryTimer || entry.connecting) && !now) throw entry.lastError;
+    if (now && entry.retryTimer) {
+      clearTimeout(entry.retryTimer);
+      entry.retryTimer = null;
+    }
     entry.connecting ??= this.connect(entry, deadline);
     return entry.connecting;
   }
