@@ -34,6 +34,20 @@ const ROOTS: { rule: string; explains: (root: Finding) => RegExp[] }[] = [
       ];
     },
   },
+  {
+    // A client that gave up before its database was up explains its own down state.
+    rule: "start-order",
+    explains: (r) => {
+      const [, node, service] = r.id.split(":");
+      return service === "neutron-server"
+        ? [
+            new RegExp(`^service:${node}:neutron-server$`),
+            new RegExp(`^neutron-crashloop:${node}$`),
+            /^gateway:neutron$/,
+          ]
+        : [new RegExp(`^service:${node}:northd$`)];
+    },
+  },
   // A database that is down explains the endpoint checks and clients that depend on it.
   { rule: "service", explains: (r) => dbServiceExplains(r) },
   {

@@ -9,6 +9,7 @@ import { neutronUnknownOption } from "./rules/neutron-unknown-option";
 import { nodeAccess } from "./rules/node-access";
 import { northdStopsDbs } from "./rules/northd-stops-dbs";
 import { serviceHealth } from "./rules/service-health";
+import { startOrder } from "./rules/start-order";
 import { strayOvsdb } from "./rules/stray-ovsdb";
 import type { Finding, Rule } from "./types";
 
@@ -27,6 +28,7 @@ export const RULES: Rule[] = [
   gateway,
   bridgeMappings,
   neutronUnknownOption,
+  startOrder,
 ];
 
 /** Snapshot → findings, root causes first with their symptoms attached. Pure. */

@@ -190,4 +190,36 @@ export const findingsEn = {
     "The seed incident's change: a mapping written where ML2/OVN never reads it.",
   "f.neutron-unknown-option.bridge-mappings.action":
     "Remove it from {file}. Set the mapping on each gateway chassis instead: ovs-vsctl set open . external_ids:ovn-bridge-mappings=<physnet>:<bridge>, with the physical network name the external network really uses.",
+  "f.start-order.gave-up.title":
+    "{unit} on {node} gave up before {db} was up, and was never started again",
+  "f.start-order.gave-up.explain":
+    "{unit} went down at {clientAt} after failing to reach {db}, which became active only at {dbUp}. Nothing started {unit} again once the database was there, so it is still down.",
+  "f.start-order.gave-up.cause":
+    "It was started while {db} was not running yet (a start or restart in the wrong order), and its restarts ran out or it has none.",
+  "f.start-order.gave-up.action":
+    "Start {unit} now that {db} answers. Start the databases first, verify them, then their clients.",
+  "f.start-order.gave-up.no-after.title":
+    "{unit} on {node} gave up before {db} was up, and was never started again",
+  "f.start-order.gave-up.no-after.explain":
+    "{unit} went down at {clientAt} after failing to reach {db}, which became active only at {dbUp}. Nothing started {unit} again once the database was there, so it is still down.",
+  "f.start-order.gave-up.no-after.cause":
+    "{unit} is not ordered after {db} (no After={db}), so systemd starts both at the same time, at boot too, and {unit} can find the database not there yet.",
+  "f.start-order.gave-up.no-after.action":
+    "Start {unit} now that {db} answers. To stop it happening at boot, add After={db} (and Wants=) to {unit} in a drop-in.",
+  "f.start-order.not-reconnected.title":
+    "{unit} on {node} still cannot reach {db}, which has been up since {dbUp}",
+  "f.start-order.not-reconnected.explain":
+    "{unit} runs since {clientAt}, before {db} last became active at {dbUp}, and its journal still shows failed connections to that database well after it came up: it has not reconnected.",
+  "f.start-order.not-reconnected.cause":
+    "{db} was (re)started after {unit}, and {unit} did not pick the database up again.",
+  "f.start-order.not-reconnected.action":
+    "Restart {unit} (its runbook) now that {db} answers, and check the evidence lines for where it is trying to connect.",
+  "f.start-order.not-reconnected.no-after.title":
+    "{unit} on {node} still cannot reach {db}, which has been up since {dbUp}",
+  "f.start-order.not-reconnected.no-after.explain":
+    "{unit} runs since {clientAt}, before {db} last became active at {dbUp}, and its journal still shows failed connections to that database well after it came up: it has not reconnected.",
+  "f.start-order.not-reconnected.no-after.cause":
+    "{unit} started before {db}: it is not ordered after it (no After={db}), so systemd may start it first, at boot too.",
+  "f.start-order.not-reconnected.no-after.action":
+    "Restart {unit} (its runbook) now that {db} answers; add After={db} to {unit} in a drop-in so it starts after the database.",
 } as const;

@@ -193,4 +193,36 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "원래 장애 때의 변경: ML2/OVN이 전혀 읽지 않는 곳에 매핑을 적었습니다.",
   "f.neutron-unknown-option.bridge-mappings.action":
     "{file}에서 삭제하세요. 대신 각 게이트웨이 섀시에서 외부 네트워크가 실제로 쓰는 물리 네트워크 이름으로 매핑을 설정하세요: ovs-vsctl set open . external_ids:ovn-bridge-mappings=<physnet>:<bridge>.",
+  "f.start-order.gave-up.title":
+    "{node}의 {unit}이(가) {db}가 뜨기 전에 포기했고 다시 시작되지 않음",
+  "f.start-order.gave-up.explain":
+    "{unit}은(는) {db}에 연결하지 못해 {clientAt}에 멈췄는데, {db}는 {dbUp}에야 활성화되었습니다. 데이터베이스가 뜬 뒤에도 {unit}을(를) 다시 시작한 것이 없어 여전히 멈춰 있습니다.",
+  "f.start-order.gave-up.cause":
+    "{db}가 아직 실행되지 않았을 때 시작되었고(잘못된 순서의 시작 또는 재시작), 재시작 횟수가 다 했거나 재시작 설정이 없습니다.",
+  "f.start-order.gave-up.action":
+    "{db}가 응답하니 이제 {unit}을(를) 시작하세요. 데이터베이스를 먼저 시작해 확인한 다음 클라이언트를 시작하세요.",
+  "f.start-order.gave-up.no-after.title":
+    "{node}의 {unit}이(가) {db}가 뜨기 전에 포기했고 다시 시작되지 않음",
+  "f.start-order.gave-up.no-after.explain":
+    "{unit}은(는) {db}에 연결하지 못해 {clientAt}에 멈췄는데, {db}는 {dbUp}에야 활성화되었습니다. 데이터베이스가 뜬 뒤에도 {unit}을(를) 다시 시작한 것이 없어 여전히 멈춰 있습니다.",
+  "f.start-order.gave-up.no-after.cause":
+    "{unit}은(는) {db} 뒤로 순서가 정해져 있지 않아(After={db} 없음) 부팅 때도 systemd가 둘을 동시에 시작하므로, {unit}이(가) 아직 없는 데이터베이스를 만날 수 있습니다.",
+  "f.start-order.gave-up.no-after.action":
+    "{db}가 응답하니 이제 {unit}을(를) 시작하세요. 부팅 때 반복되지 않도록 드롭인으로 {unit}에 After={db}(및 Wants=)를 추가하세요.",
+  "f.start-order.not-reconnected.title":
+    "{node}의 {unit}이(가) {dbUp}부터 떠 있는 {db}에 여전히 연결하지 못함",
+  "f.start-order.not-reconnected.explain":
+    "{unit}은(는) {db}가 마지막으로 활성화된 {dbUp}보다 앞선 {clientAt}부터 실행 중이며, 데이터베이스가 뜬 지 한참 뒤에도 저널에 그 데이터베이스로의 연결 실패가 계속 보입니다. 다시 연결하지 못했습니다.",
+  "f.start-order.not-reconnected.cause":
+    "{db}가 {unit}보다 나중에 (재)시작되었고 {unit}이(가) 데이터베이스에 다시 붙지 못했습니다.",
+  "f.start-order.not-reconnected.action":
+    "{db}가 응답하니 {unit}을(를) (런북으로) 재시작하고, 증거 줄에서 어디로 연결하려 하는지 확인하세요.",
+  "f.start-order.not-reconnected.no-after.title":
+    "{node}의 {unit}이(가) {dbUp}부터 떠 있는 {db}에 여전히 연결하지 못함",
+  "f.start-order.not-reconnected.no-after.explain":
+    "{unit}은(는) {db}가 마지막으로 활성화된 {dbUp}보다 앞선 {clientAt}부터 실행 중이며, 데이터베이스가 뜬 지 한참 뒤에도 저널에 그 데이터베이스로의 연결 실패가 계속 보입니다. 다시 연결하지 못했습니다.",
+  "f.start-order.not-reconnected.no-after.cause":
+    "{unit}이(가) {db}보다 먼저 시작되었습니다. {db} 뒤로 순서가 정해져 있지 않아(After={db} 없음) 부팅 때도 systemd가 먼저 시작할 수 있습니다.",
+  "f.start-order.not-reconnected.no-after.action":
+    "{db}가 응답하니 {unit}을(를) (런북으로) 재시작하고, 데이터베이스 뒤에 시작되도록 드롭인으로 {unit}에 After={db}를 추가하세요.",
 };

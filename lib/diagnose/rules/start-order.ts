@@ -1,0 +1,166 @@
+import { findUnit } from "@/lib/health/services";
+import type { JournalEntry, NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
+import { parseOvsdbConnection } from "@/lib/views/ovn-central";
+import { currentData, evidence, unitEvidence } from "../evidence";
+import { finding } from "../finding";
+import type { Finding, Rule } from "../types";
+
+const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
+
+const DBS = [
+  { db: "nb", unit: "ovn-ovsdb-server-nb.service", line: /6641|ovnnb_db/ },
+  { db: "sb", unit: "ovn-ovsdb-server-sb.service", line: /6642|ovnsb_db/ },
+] as const;
+
+const CLIENTS = [
+  { service: "northd", units: ["ovn-northd.service"] },
+  {
+    service: "neutron-server",
+    units: ["neutron-server.service", "neutron-api.service", "neutron-rpc-server.service"],
+  },
+] as const;
+
+/** A client's journal line saying it could not reach a database. */
+const FAILED =
+  /Connection refused|Could not retrieve schema|Unable to open stream|connection attempt failed|No such file or directory/;
+
+/** Grace for a client to reconnect after its database came up (ovsdb-idl backs off to 8 s). */
+const RECONNECT_GRACE_MS = 30_000;
+
+/** Does the client reach this database on this node (Neutron: its ovn_*_connection says so)? */
+function clientUsesLocalDb(
+  node: NodeSnapshot,
+  data: NodeData,
+  service: string,
+  db: "nb" | "sb",
+): boolean {
+  if (service === "northd") return true; // ovn-northd's default remotes are the local sockets
+  const connection =
+    db === "nb" ? data.config?.neutronOvn.nbConnection : data.config?.neutronOvn.sbConnection;
+  const target = connection ? parseOvsdbConnection(connection) : null;
+  if (!target) return false;
+  return (
+    target.proto === "unix" ||
+    ["127.0.0.1", "::1", "localhost", node.address, node.name].includes(target.host)
+  );
+}
+
+function ordersAfter(client: Unit, db: Unit): boolean {
+  return client.after.some((a) => a === db.id || db.names.includes(a));
+}
+
+function journalLine(node: NodeSnapshot, unit: Unit, j: JournalEntry) {
+  return {
+    ...evidence(
+      node,
+      "journal",
+      `${j.time} ${j.message.slice(0, 300)}`,
+      `journalctl -u ${unit.id}`,
+    ),
+    at: j.time,
+  };
+}
+
+/**
+ * Start-order problems (DESIGN §4): a client of the OVN databases (ovn-northd, neutron-server)
+ * that started while a database on its node was not up yet and did not recover after it came
+ * up. Only what the collected facts show, never start order alone (a client that started first
+ * and reconnected is fine; the healthy lab has exactly that):
+ * - gave-up: the client is down now, it went down before the database last became active,
+ *   and its journal says why (connection refused / no schema) just before it went down —
+ *   nothing started it again once the database was there;
+ * - not-reconnected: the client runs since before the database last became active, and its
+ *   journal still shows failed connections to that database well after it came up.
+ * The cause says whether the client's unit is ordered After= the database's unit.
+ */
+export const startOrder: Rule = {
+  id: "start-order",
+  run(snapshot) {
+    const out: Finding[] = [];
+    for (const node of snapshot.nodes) {
+      const data = currentData(node);
+      if (!data) continue;
+      for (const { service, units } of CLIENTS) {
+        const client = findUnit(data, units);
+        if (!client || client.loadState !== "loaded") continue;
+        if (["disabled", "masked", "masked-runtime"].includes(client.unitFileState)) continue;
+        const lines = data.journal.filter(
+          (j) => (j.unit === client.id || client.names.includes(j.unit)) && FAILED.test(j.message),
+        );
+        for (const { db, unit: dbUnitName, line } of DBS) {
+          const dbUnit = findUnit(data, [dbUnitName]);
+          if (!dbUnit || dbUnit.activeState !== "active") continue;
+          if (!clientUsesLocalDb(node, data, service, db)) continue;
+          const dbUp = ms(dbUnit.activeEnterTimestamp);
+          if (Number.isNaN(dbUp)) continue;
+          const about = lines.filter((j) => line.test(j.message));
+          const seenUntil = ms(data.journalCollectedAt ?? node.dataCollectedAt);
+          const variant = judge(client, dbUp, about, seenUntil);
+          if (!variant) continue;
+          const shown =
+            variant.kind === "gave-up"
+              ? about.filter((j) => ms(j.time) <= dbUp).slice(-3)
+              : about.filter((j) => ms(j.time) > dbUp + RECONNECT_GRACE_MS).slice(-3);
+          const after = ordersAfter(client, dbUnit);
+          out.push(
+            finding({
+              rule: "start-order",
+              variant: `${variant.kind}${after ? "" : ".no-after"}`,
+              subject: `${node.name}:${service}:${db}`,
+              severity: variant.kind === "gave-up" ? "critical" : "warning",
+              params: {
+                node: node.name,
+                unit: client.id,
+                db: dbUnit.id,
+                dbUp: dbUnit.activeEnterTimestamp ?? "",
+                clientAt: variant.at,
+              },
+              evidence: [
+                unitEvidence(node, client),
+                unitEvidence(node, dbUnit),
+                evidence(
+                  node,
+                  "units",
+                  `${client.id} After=${client.after.join(" ") || "(none)"}`,
+                  `systemctl show -p After ${client.id}`,
+                ),
+                ...shown.map((j) => journalLine(node, client, j)),
+              ],
+              affects: [`node:${node.name}`, `service:${node.name}:${service}`],
+              runbook:
+                service === "neutron-server" ? "rolling-neutron-restart" : "restart-northd-safely",
+            }),
+          );
+        }
+      }
+    }
+    return out;
+  },
+};
+
+function judge(
+  client: Unit,
+  dbUp: number,
+  about: JournalEntry[],
+  seenUntil: number,
+): { kind: "gave-up" | "not-reconnected"; at: string } | null {
+  const down = ms(client.inactiveEnterTimestamp);
+  if (client.activeState === "inactive" || client.activeState === "failed") {
+    // It went down before the DB came up, and its last words were about that DB.
+    if (Number.isNaN(down) || down > dbUp) return null;
+    const why = about.some((j) => ms(j.time) <= down + 5_000 && ms(j.time) >= down - 120_000);
+    return why ? { kind: "gave-up", at: client.inactiveEnterTimestamp! } : null;
+  }
+  if (client.activeState === "active") {
+    const up = ms(client.activeEnterTimestamp);
+    if (Number.isNaN(up) || up >= dbUp) return null;
+    // Still failing: after the grace, and lately (the journal was read at seenUntil).
+    const still = about.some(
+      (j) =>
+        ms(j.time) > dbUp + RECONNECT_GRACE_MS &&
+        (Number.isNaN(seenUntil) || ms(j.time) >= seenUntil - 120_000),
+    );
+    return still ? { kind: "not-reconnected", at: client.activeEnterTimestamp! } : null;
+  }
+  return null;
+}

@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { diagnose, flatten } from "@/lib/diagnose";
+import { en } from "@/lib/i18n/en";
+import { ko } from "@/lib/i18n/ko";
+import type { NodeData, Snapshot, Unit } from "@/lib/model/snapshot";
+import { snapshotFromFixtures } from "../../support/fixtures";
+
+// Start-order problems on snapshots built from the lab's captures. The lab has no fault that
+// leaves a client given up after its database came back, so those cases move one captured
+// state's unit times forward (the journal lines stay as captured).
+
+const STATES = [
+  "healthy",
+  "incident",
+  "nb-down",
+  "sb-down",
+  "northd-down",
+  "neutron-down",
+  "ml2-wrong-nb",
+  "bridge-mapping-missing",
+  "stray-ovsdb",
+  "controller-disconnected",
+];
+const ctl1 = (s: Snapshot): NodeData => s.nodes.find((n) => n.name === "ctl1")!.data!;
+const unit = (d: NodeData, id: string): Unit => d.units.find((u) => u.id === id)!;
+const iso = (t: number) => new Date(t).toISOString();
+const startOrder = (s: Snapshot) => flatten(diagnose(s)).filter((f) => f.rule === "start-order");
+
+/** The incident's neutron-server crash loop on SB 6642, then: it stopped, and the DBs came back. */
+function gaveUp(): { s: Snapshot; lastRefused: number } {
+  const s = snapshotFromFixtures("incident");
+  const d = ctl1(s);
+  const refused = d.journal.filter(
+    (j) => j.unit === "neutron-server.service" && /6642/.test(j.message),
+  );
+  const lastRefused = Math.max(...refused.map((j) => Date.parse(j.time)));
+  Object.assign(unit(d, "neutron-server.service"), {
+    activeState: "failed",
+    subState: "failed",
+    result: "exit-code",
+    mainPid: 0,
+    inactiveEnterTimestamp: iso(lastRefused + 1000),
+  });
+  for (const db of ["ovn-ovsdb-server-nb.service", "ovn-ovsdb-server-sb.service"])
+    Object.assign(unit(d, db), {
+      activeState: "active",
+      subState: "running",
+      activeEnterTimestamp: iso(lastRefused + 60_000),
+    });
+  return { s, lastRefused };
+}
+
+describe("start-order problems", () => {
+  it("no captured lab state has one (the healthy lab's neutron-server did start before NB's last start, and reconnected)", () => {
+    const healthy = ctl1(snapshotFromFixtures("healthy"));
+    const neutronUp = Date.parse(unit(healthy, "neutron-server.service").activeEnterTimestamp!);
+    const nbUp = Date.parse(unit(healthy, "ovn-ovsdb-server-nb.service").activeEnterTimestamp!);
+    expect(neutronUp).toBeLessThan(nbUp); // the trap: start order alone is not a problem
+    for (const state of STATES) expect(startOrder(snapshotFromFixtures(state)), state).toEqual([]);
+  });
+
+  it("neutron-server gave up on SB before it came back: critical, with its journal lines, and it is the root of the down service", () => {
+    const { s } = gaveUp();
+    const [f, ...rest] = startOrder(s);
+    expect(rest).toEqual([]);
+    expect(f!.id).toBe("start-order:ctl1:neutron-server:sb");
+    expect(f!.severity).toBe("critical");
+    // The lab's neutron-server unit is ordered after ovn-central.service, not after the DB units.
+    expect(f!.title.key).toBe("f.start-order.gave-up.no-after.title");
+    expect(
+      f!.evidence.some((e) => /Connection refused|retrieve schema|Unable to open/.test(e.fact)),
+    ).toBe(true);
+    expect(f!.evidence.some((e) => e.fact.startsWith("neutron-server.service After="))).toBe(true);
+    const root = diagnose(s).find((x) => x.id === f!.id)!;
+    expect(flatten(root.symptoms).map((x) => x.id)).toContain("service:ctl1:neutron-server");
+    for (const m of [f!.title, f!.explanation, f!.cause!, f!.action!]) {
+      expect(en[m.key]).toBeTypeOf("string");
+      expect(ko[m.key]).toBeTypeOf("string");
+    }
+  });
+
+  it("says when the unit is ordered After= the database; nothing when it went down after the DB was up", () => {
+    const { s, lastRefused } = gaveUp();
+    unit(ctl1(s), "neutron-server.service").after.push("ovn-sb-ovsdb.service");
+    expect(startOrder(s).map((f) => f.title.key)).toEqual(["f.start-order.gave-up.title"]);
+    unit(ctl1(s), "neutron-server.service").inactiveEnterTimestamp = iso(lastRefused + 90_000);
+    expect(startOrder(s)).toEqual([]);
+  });
+
+  it("a client running since before its DB's start that still fails to reach it is not-reconnected; within the grace it is not", () => {
+    const s = snapshotFromFixtures("healthy");
+    const d = ctl1(s);
+    const nbUp = Date.parse(unit(d, "ovn-ovsdb-server-nb.service").activeEnterTimestamp!);
+    const line = (t: number) => ({
+      time: iso(t),
+      unit: "neutron-server.service",
+      priority: 3,
+      pid: 5011,
+      identifier: "neutron-server",
+      message:
+        "ERROR ovsdbapp.backend.ovs_idl.idlutils Unable to open stream to tcp:10.250.0.11:6641 to retrieve schema: Connection refused",
+    });
+    d.journal.push(line(nbUp + 10_000));
+    expect(startOrder(s)).toEqual([]);
+    d.journal.push(line(nbUp + 90_000));
+    const [f] = startOrder(s);
+    expect(f!.id).toBe("start-order:ctl1:neutron-server:nb");
+    expect(f!.severity).toBe("warning");
+    expect(f!.title.key).toBe("f.start-order.not-reconnected.no-after.title");
+  });
+});
+
+describe("bridge-mapping names that match no network's physical network", () => {
+  it("phynet1 for physnet1 is a likely typo; an unrelated name is only noted", () => {
+    const s = snapshotFromFixtures("healthy");
+    const ovs = s.nodes.find((n) => n.name === "net1")!.data!.ovs!;
+    ovs.bridgeMappings = { phynet1: "br-ex", storage: "br-st" };
+    const found = flatten(diagnose(s)).filter((f) => f.rule === "bridge-mappings");
+    expect(found.map((f) => [f.id, f.severity, f.title.key])).toEqual([
+      ["bridge-mappings:net1:phynet1", "warning", "f.bridge-mappings.typo.title"],
+      ["bridge-mappings:net1:storage", "info", "f.bridge-mappings.unused.title"],
+    ]);
+    expect(found[0]!.title.params?.near).toBe("physnet1");
+  });
+});
