@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Collector } from "@/lib/collect/collector";
 import { diagnose, flatten, type Finding } from "@/lib/diagnose";
 import { SshPool } from "@/lib/ssh/pool";
+import { nodeModel } from "@/lib/views/node";
 import { labCollector, TEST_POOL } from "../support/lab-collector";
 import { eventually, labOk } from "../support/lab";
 
@@ -125,5 +126,27 @@ describe("diagnosis against the lab", () => {
       90_000,
       3000,
     );
+  });
+});
+
+describe("what the lab's own units and Neutron say (no fault)", () => {
+  it("ctl1's Neutron option list is read once, unprivileged, and kept", async () => {
+    const first = await collector.refresh();
+    const ctl1 = first.nodes.find((n) => n.name === "ctl1")!.data!;
+    expect(ctl1.sections["neutron-options"]).toEqual({ state: "ok" });
+    expect(ctl1.neutronOptions?.version).toMatch(/^21\./);
+    expect(ctl1.neutronOptions?.options.ovn).toContain("ovn_nb_connection");
+    expect(first.nodes.find((n) => n.name === "cmp1")!.data!.neutronOptions).toBeNull();
+    const again = (await collector.refresh()).nodes.find((n) => n.name === "ctl1")!.data!;
+    expect(again.neutronOptionsCollectedAt).toBe(ctl1.neutronOptionsCollectedAt);
+  });
+
+  it("restarting Debian's stock ovn-northd on ctl1 also stops both OVN databases", async () => {
+    const model = nodeModel(await collector.refresh(), "ctl1")!;
+    const restart = model.blast["ovn-northd.service"]!.restart;
+    expect(restart.effects.map((e) => `${e.effect} ${e.unit}`).sort()).toEqual([
+      "stop ovn-ovsdb-server-nb.service",
+      "stop ovn-ovsdb-server-sb.service",
+    ]);
   });
 });
