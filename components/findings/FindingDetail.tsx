@@ -15,6 +15,12 @@ export interface FindingModel {
   finishedAt: string;
 }
 
+/** A unit's fact links to that unit on its node page (/nodes/ctl1#unit-ovn-northd.service). */
+function evidenceHref(e: Finding["evidence"][number]): string {
+  const unit = e.probe === "units" ? /^([\w@.-]+\.service)\b/.exec(e.fact)?.[1] : undefined;
+  return `/nodes/${e.node}${unit ? `#unit-${unit}` : ""}`;
+}
+
 function Evidence({ finding }: { finding: Finding }) {
   const t = useT();
   return (
@@ -23,7 +29,7 @@ function Evidence({ finding }: { finding: Finding }) {
       head={[t("table.node"), t("table.fact"), t("table.seenBy")]}
       rows={finding.evidence.map((e) => [
         e.node ? (
-          <Link key="n" href={`/nodes/${e.node}`} className="font-mono text-accent hover:underline">
+          <Link key="n" href={evidenceHref(e)} className="font-mono text-accent hover:underline">
             {e.node}
           </Link>
         ) : (
