@@ -3,10 +3,13 @@ export function Table({
   head,
   rows,
   testId,
+  rowData,
 }: {
   head: string[];
   rows: React.ReactNode[][];
   testId?: string;
+  /** data-* attributes per row (tests and deep links find rows by them). */
+  rowData?: Record<`data-${string}`, string>[];
 }) {
   return (
     <table className="w-full text-left" data-testid={testId}>
@@ -21,7 +24,7 @@ export function Table({
       </thead>
       <tbody>
         {rows.map((cells, i) => (
-          <tr key={i} className="border-t border-line align-top">
+          <tr key={i} className="border-t border-line align-top" {...rowData?.[i]}>
             {cells.map((c, j) => (
               <td key={j} className="px-3 py-1 break-words">
                 {c}

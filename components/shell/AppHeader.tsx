@@ -23,6 +23,7 @@ const NAV = [
   { href: "/", key: "nav.overview", role: "viewer" },
   { href: "/topology", key: "nav.topology", role: "viewer" },
   { href: "/routers", key: "nav.routers", role: "viewer" },
+  { href: "/recovery", key: "nav.recovery", role: "viewer" },
   { href: "/audit", key: "nav.audit", role: "operator" },
   { href: "/users", key: "nav.users", role: "admin" },
 ] as const;

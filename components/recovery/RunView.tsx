@@ -1,0 +1,147 @@
+"use client";
+
+import Link from "next/link";
+import { useEffect, useState } from "react";
+import { SeverityBadge } from "@/components/findings/SeverityBadge";
+import { findingHref } from "@/components/findings/FindingsPanel";
+import { useMessage } from "@/components/findings/useMessage";
+import { useT } from "@/components/i18n/I18nProvider";
+import { Table } from "@/components/node/Table";
+import type { RunRecord } from "@/lib/recovery/types";
+import { RunStatusBadge, StepStatusBadge } from "./badges";
+
+const time = (ms: number | null) => (ms ? new Date(ms).toLocaleTimeString() : "—");
+
+/** Follows a run live over SSE (EventSource reconnects by itself) until it ends. */
+function useRun(initial: RunRecord): RunRecord {
+  const [run, setRun] = useState(initial);
+  useEffect(() => {
+    if (initial.status !== "running") return;
+    const source = new EventSource(`/api/recovery/runs/${initial.id}/events`);
+    source.addEventListener("run", (e) => {
+      const next = JSON.parse((e as MessageEvent<string>).data) as RunRecord;
+      setRun(next);
+      if (next.status !== "running") source.close();
+    });
+    return () => source.close();
+  }, [initial.id, initial.status]);
+  return run;
+}
+
+function Summary({ run }: { run: RunRecord }) {
+  const t = useT();
+  if (run.status === "running") return null;
+  const failed = run.steps.find((s) => s.status === "failed");
+  const text =
+    run.status === "interrupted"
+      ? t("recovery.summary.interrupted")
+      : failed
+        ? t("recovery.summary.failed", {
+            step: t(`recovery.step.${failed.stepId}`),
+            node: failed.node,
+            fact: failed.fact ?? "",
+          })
+        : t("recovery.summary.succeeded");
+  return (
+    <p
+      data-testid="run-summary"
+      className={`rounded border px-3 py-2 ${run.status === "succeeded" ? "border-ok/40 bg-ok/10" : "border-down/50 bg-down/10"}`}
+    >
+      {text}
+    </p>
+  );
+}
+
+export function RunView({ initial }: { initial: RunRecord }) {
+  const t = useT();
+  const msg = useMessage();
+  const run = useRun(initial);
+  return (
+    <div className="space-y-3" data-testid="run" data-status={run.status}>
+      <div className="flex flex-wrap items-center gap-3">
+        <h1 className="text-lg font-semibold">{t(`runbook.${run.runbook}`)}</h1>
+        <RunStatusBadge status={run.status} />
+        <span className="text-muted">
+          {t("recovery.startedBy", { operator: run.operator, at: time(run.startedAt) })}
+          {run.endedAt ? ` · ${t("recovery.endedAt", { at: time(run.endedAt) })}` : ""}
+        </span>
+        {run.target && <span className="font-mono">{run.target}</span>}
+      </div>
+      <Summary run={run} />
+      <section className="rounded border border-line bg-panel">
+        <Table
+          testId="run-steps"
+          head={[
+            "#",
+            t("recovery.col.step"),
+            t("table.node"),
+            t("recovery.col.status"),
+            t("recovery.col.fact"),
+          ]}
+          rowData={run.steps.map((s) => ({ "data-step": s.key, "data-status": s.status }))}
+          rows={run.steps.map((s, i) => [
+            i + 1,
+            <span key="t">
+              {t(`recovery.step.${s.stepId}`)}
+              <code className="block font-mono text-xs break-all text-muted">{s.command}</code>
+            </span>,
+            <Link
+              key="n"
+              href={`/nodes/${s.node}`}
+              className="font-mono text-accent hover:underline"
+            >
+              {s.node}
+            </Link>,
+            <span key="s" className="flex flex-col gap-0.5">
+              <StepStatusBadge status={s.status} />
+              <span className="text-xs text-muted">
+                {s.startedAt ? `${time(s.startedAt)}–${time(s.endedAt)}` : ""}
+              </span>
+            </span>,
+            <span key="f" className="text-xs">
+              <span className="font-mono break-all">
+                {s.fact ?? (s.status === "pending" ? "" : s.reason)}
+              </span>
+              {s.output && (
+                <details>
+                  <summary className="cursor-pointer text-muted">{t("recovery.output")}</summary>
+                  <pre className="overflow-x-auto font-mono text-xs whitespace-pre-wrap">
+                    {s.output}
+                  </pre>
+                </details>
+              )}
+            </span>,
+          ])}
+        />
+      </section>
+      {run.status !== "running" && (
+        <section className="rounded border border-line bg-panel" data-testid="run-remaining">
+          <h2 className="flex items-center gap-3 border-b border-line px-3 py-2 font-medium">
+            {t("recovery.remaining")}
+            <Link href="/topology" className="ml-auto text-sm text-accent hover:underline">
+              {t("recovery.openTopology")}
+            </Link>
+          </h2>
+          {run.remaining.length === 0 ? (
+            <p className="px-3 py-2 text-muted">{t("recovery.remainingNone")}</p>
+          ) : (
+            <ul>
+              {run.remaining.map((f) => (
+                <li
+                  key={f.id}
+                  className="flex items-center gap-2 border-b border-line px-3 py-1.5 last:border-0"
+                  data-finding={f.id}
+                >
+                  <SeverityBadge severity={f.severity} />
+                  <Link href={findingHref(f.id)} className="text-accent hover:underline">
+                    {msg(f.title)}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      )}
+    </div>
+  );
+}

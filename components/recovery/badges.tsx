@@ -1,0 +1,38 @@
+"use client";
+
+import { HealthBadge } from "@/components/HealthBadge";
+import { useT } from "@/components/i18n/I18nProvider";
+import type { Health } from "@/lib/model/health";
+import type { PlanDecision, RunStatus, StepStatus } from "@/lib/recovery/types";
+
+const STEP: Record<StepStatus, Health> = {
+  pending: "unknown",
+  running: "degraded",
+  verifying: "degraded",
+  succeeded: "ok",
+  skipped: "ok",
+  failed: "down",
+  "not-run": "unknown",
+};
+const RUN: Record<RunStatus, Health> = {
+  running: "degraded",
+  succeeded: "ok",
+  failed: "down",
+  interrupted: "down",
+};
+const DECISION: Record<PlanDecision, Health> = { run: "degraded", skip: "ok", blocked: "unknown" };
+
+export function StepStatusBadge({ status }: { status: StepStatus }) {
+  const t = useT();
+  return <HealthBadge health={STEP[status]} label={t(`recovery.stepStatus.${status}`)} />;
+}
+
+export function RunStatusBadge({ status }: { status: RunStatus }) {
+  const t = useT();
+  return <HealthBadge health={RUN[status]} label={t(`recovery.status.${status}`)} />;
+}
+
+export function DecisionBadge({ decision }: { decision: PlanDecision }) {
+  const t = useT();
+  return <HealthBadge health={DECISION[decision]} label={t(`recovery.decision.${decision}`)} />;
+}
