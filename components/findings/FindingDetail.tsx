@@ -21,6 +21,14 @@ function evidenceHref(e: Finding["evidence"][number]): string {
   return `/nodes/${e.node}${unit ? `#unit-${unit}` : ""}`;
 }
 
+/** The plan page of the finding's runbook (a chassis runbook on the finding's node). */
+function runbookHref(finding: Finding): string {
+  const node = finding.affects.find((a) => a.startsWith("node:"))?.slice(5);
+  const query =
+    finding.runbook === "reconnect-chassis" && node ? `?node=${encodeURIComponent(node)}` : "";
+  return `/recovery/${finding.runbook}${query}`;
+}
+
 function Evidence({ finding }: { finding: Finding }) {
   const t = useT();
   return (
@@ -70,7 +78,10 @@ function Body({ finding, depth }: { finding: Finding; depth: number }) {
           <>
             <dt className="text-muted">{t("finding.runbook")}</dt>
             <dd data-testid={depth === 0 ? "runbook" : undefined} data-runbook={finding.runbook}>
-              {t(`runbook.${finding.runbook}`)}
+              <Link href={runbookHref(finding)} className="text-accent hover:underline">
+                {t(`runbook.${finding.runbook}`)}
+              </Link>{" "}
+              <span className="text-xs text-muted">({t("recovery.fromFinding")})</span>
             </dd>
           </>
         )}

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { HealthBadge } from "@/components/HealthBadge";
 import { ServiceChip } from "@/components/ServiceChip";
 import { useT } from "@/components/i18n/I18nProvider";
@@ -8,6 +9,7 @@ import { ago, useNow } from "@/components/live/time";
 import { useLive } from "@/components/live/useLive";
 import { Panel } from "@/components/overview/OverviewLive";
 import { nodeBadgeLabel } from "@/components/overview/NodesTable";
+import type { RunbookId } from "@/lib/diagnose";
 import type { Translate } from "@/lib/i18n/catalogue";
 import type { NodeModel, EndpointCheck } from "@/lib/views/node";
 import { Table } from "./Table";
@@ -43,6 +45,36 @@ function Files({ files }: { files: { path: string; text: string }[] }) {
   );
 }
 
+/** The runbooks that act on this node's services, each opening its plan (nothing runs here). */
+function RecoveryLinks({ node, services }: { node: string; services: string[] }) {
+  const t = useT();
+  const links = [
+    services.includes("northd") && {
+      id: "restart-northd-safely",
+      href: "/recovery/restart-northd-safely",
+    },
+    services.includes("neutron-server") && {
+      id: "rolling-neutron-restart",
+      href: "/recovery/rolling-neutron-restart",
+    },
+    services.includes("ovn-controller") && {
+      id: "reconnect-chassis",
+      href: `/recovery/reconnect-chassis?node=${encodeURIComponent(node)}`,
+    },
+  ].filter((l): l is { id: RunbookId; href: string } => Boolean(l));
+  if (links.length === 0) return null;
+  return (
+    <p className="flex flex-wrap gap-3 text-sm" data-testid="node-recovery">
+      <span className="text-muted">{t("recovery.fromNode")}:</span>
+      {links.map((l) => (
+        <Link key={l.id} href={l.href} className="text-accent hover:underline">
+          {t(`runbook.${l.id}`)}
+        </Link>
+      ))}
+    </p>
+  );
+}
+
 export function NodeLive({
   name,
   initial,
@@ -72,6 +104,7 @@ export function NodeLive({
         </span>
       </div>
       <Freshness finishedAt={node.attemptedAt} error={error} refreshMs={refreshMs} />
+      <RecoveryLinks node={node.name} services={model.services.map((s) => s.service)} />
       {node.error && (
         <p className="rounded border border-down/50 px-3 py-1.5 text-down" data-testid="node-error">
           {t("node.error")}: {node.error}

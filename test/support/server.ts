@@ -60,8 +60,10 @@ export function addUserWithCli(env: Record<string, string>, user: TestUser): Pro
 }
 
 export interface StartOptions {
-  /** Accounts to create before start (default: one per role, TEST_USERS). */
+  /** Accounts to create before start (default: one per role, TEST_USERS; none when reusing a data dir). */
   users?: TestUser[];
+  /** Start on this existing data directory (a "restarted" server) instead of a fresh one. */
+  dataDir?: string;
 }
 
 /**
@@ -73,8 +75,8 @@ export async function startServer(
   options: StartOptions = {},
 ): Promise<RunningServer> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "ovnscope-data-"));
-  const users = options.users ?? Object.values(TEST_USERS);
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "ovnscope-data-"));
+  const users = options.users ?? (options.dataDir ? [] : Object.values(TEST_USERS));
   const storeEnv = { OVNSCOPE_DATA_DIR: dataDir, ...env };
   // One after the other: the first run creates the schema.
   for (const user of users) await addUserWithCli(storeEnv, user);
