@@ -152,8 +152,8 @@ const ui = {
   "recovery.verifies.restart-northd": "ovn-northd active and reporting its status",
   "recovery.verifies.restart-northd-safely":
     "ovn-northd restarted and active; NB and SB kept running",
-  "recovery.verifies.restart-neutron": "neutron-server up for 10 s, no crash loop, API answering",
-  "recovery.verifies.rolling-neutron": "restarted, up for 10 s, no crash loop, API answering",
+  "recovery.verifies.restart-neutron": "neutron-server up for 5 s, no crash loop, API answering",
+  "recovery.verifies.rolling-neutron": "restarted, up for 5 s, no crash loop, API answering",
   "recovery.verifies.reconnect-controller":
     "ovn-controller connected to SB, its chassis registered",
   "recovery.fromFinding": "Open the plan",

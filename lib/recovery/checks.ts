@@ -3,7 +3,7 @@
  * the diagnosis use (service health, the rules), so "verified" here means exactly "shown
  * green there": a recovery cannot report success while the dashboard still shows red.
  */
-import { neutronCrashloop } from "@/lib/diagnose/rules/neutron-crashloop";
+import { neutronCrashloop, REFUSED } from "@/lib/diagnose/rules/neutron-crashloop";
 import { strayOvsdb } from "@/lib/diagnose/rules/stray-ovsdb";
 import type { Finding } from "@/lib/diagnose/types";
 import { findUnit, serviceStates } from "@/lib/health/services";
@@ -80,23 +80,31 @@ export function noStrayOvsdb(snapshot: Snapshot, name: string): Check {
   );
 }
 
-/** northd green and reporting its status (active or standby). */
+/**
+ * northd green and doing its job: "active" (holds SB's lock), or "standby" while another
+ * node's northd is active. A lone northd in standby is not translating anything.
+ */
 export function northdOk(snapshot: Snapshot, name: string): Check {
   const health = serviceOk(snapshot, name, "northd");
   if (!health.ok) return health;
-  const status = nodeOf(snapshot, name)!.data!.northdStatus ?? "";
-  return /\b(active|standby)\b/.test(status)
-    ? { ok: true, fact: `${health.fact}; ovn-appctl status: ${status.trim()}` }
-    : { ok: false, fact: `ovn-northd status: ${status.trim() || "no answer"}` };
+  const status = (nodeOf(snapshot, name)!.data!.northdStatus ?? "").trim();
+  if (/\bactive\b/.test(status))
+    return { ok: true, fact: `${health.fact}; ovn-appctl status: ${status}` };
+  const activeElsewhere = snapshot.nodes.find(
+    (n) => n.name !== name && /\bactive\b/.test(n.data?.northdStatus ?? ""),
+  );
+  return /\bstandby\b/.test(status) && activeElsewhere
+    ? { ok: true, fact: `${health.fact}; standby, ${activeElsewhere.name}'s northd is active` }
+    : { ok: false, fact: `ovn-northd on ${name}: ovn-appctl status: ${status || "no answer"}` };
 }
 
 /** How long a freshly (re)started neutron-server must stay up before it counts as up. */
-export const NEUTRON_SETTLE_MS = 10_000;
+export const NEUTRON_SETTLE_MS = 5_000;
 
 /**
  * neutron-server green, up for NEUTRON_SETTLE_MS (a neutron-server that cannot reach OVN dies
- * a few seconds after starting), not crash-looping, and its API answering in a read made after
- * `since`.
+ * a few seconds after starting), not crash-looping, no "Connection refused" logged since
+ * `since`, and its API answering in a read made after `since`.
  */
 export function neutronOk(snapshot: Snapshot, name: string, since: number): Check {
   const health = serviceOk(snapshot, name, "neutron-server");
@@ -109,9 +117,18 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
     (f) => f.id === `neutron-crashloop:${name}` || f.id.startsWith(`neutron-crashloop:${name}:`),
   );
   const api = snapshot.neutron;
+  const refused = data.journal.filter(
+    (j) => j.unit.startsWith("neutron-server") && REFUSED.test(j.message) && ms(j.time) >= since,
+  );
   return all(
     health,
     noFindings(loop, "crash loop"),
+    refused.length
+      ? {
+          ok: false,
+          fact: `journal since the step: ${refused[refused.length - 1]!.message.slice(0, 200)}`,
+        }
+      : null,
     Number.isFinite(upFor) && upFor >= NEUTRON_SETTLE_MS
       ? { ok: true, fact: `up for ${Math.round(upFor / 1000)} s` }
       : {

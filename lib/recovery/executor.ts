@@ -248,13 +248,16 @@ export class RecoveryExecutor {
         .then((held) => (lockLost ||= !held))
         .catch(() => undefined);
     }, HEARTBEAT_MS);
+    // The last snapshot read since the last action: a step decided on it sees the state as it
+    // is (nothing was done since), so consecutive skips cost one read, not one each.
+    const latest: { snapshot: Snapshot | null } = { snapshot: null };
     try {
       for (let i = 0; i < run.steps.length; i++) {
         const step = run.steps[i]!;
         const spec = book.steps.find((s) => s.id === step.stepId)!;
         const ok = lockLost
           ? this.fail(step, "the run lock was taken over (this server stopped beating)")
-          : await this.runStep(book, run, i, spec);
+          : await this.runStep(book, run, i, spec, latest);
         await this.changed(run);
         await audit(
           {
@@ -320,6 +323,7 @@ export class RecoveryExecutor {
     run: RunRecord,
     index: number,
     spec: StepSpec,
+    latest: { snapshot: Snapshot | null },
   ): Promise<boolean> {
     const step = run.steps[index]!;
     const target = { node: step.node };
@@ -327,7 +331,7 @@ export class RecoveryExecutor {
     step.startedAt = Date.now();
     await this.changed(run);
 
-    const snapshot = await this.deps.collector.refreshAll();
+    const snapshot = (latest.snapshot ??= await this.deps.collector.refreshAll());
     if (spec.backup) {
       const later = run.steps.slice(index + 1).filter((s) => {
         const laterSpec = book.steps.find((x) => x.id === s.stepId)!;
@@ -346,14 +350,14 @@ export class RecoveryExecutor {
     const node = this.deps.inventory.nodes.find((n) => n.name === step.node);
     if (!node) return this.fail(step, `${step.node} is not in the inventory`);
     const since = Date.now();
+    latest.snapshot = null; // from here on, what was read before may no longer be true
     let result: ExecResult;
     try {
       // Rebuilt from the runbook, not taken from the stored plan: only templates reach a node.
-      result = await this.deps.pool.exec(
-        node,
-        actionCommand(spec.action(target)),
-        { timeoutMs: this.timeoutOf(spec), reconnectNow: true },
-      );
+      result = await this.deps.pool.exec(node, actionCommand(spec.action(target)), {
+        timeoutMs: this.timeoutOf(spec),
+        reconnectNow: true,
+      });
     } catch (err) {
       return this.fail(
         step,
@@ -372,7 +376,7 @@ export class RecoveryExecutor {
 
     step.status = "verifying";
     await this.changed(run);
-    const check = await this.poll(spec, target, since, (c) => {
+    const check = await this.poll(spec, target, since, latest, (c) => {
       step.fact = c.fact;
       return this.changed(run);
     });
@@ -399,6 +403,7 @@ export class RecoveryExecutor {
     spec: StepSpec,
     target: { node: string },
     since: number,
+    latest: { snapshot: Snapshot | null },
     progress: (c: Check) => Promise<void>,
   ): Promise<Check> {
     const deadline = Date.now() + this.timeoutOf(spec);
@@ -406,6 +411,7 @@ export class RecoveryExecutor {
     for (;;) {
       const snapshot = await this.deps.collector.refreshAll();
       check = spec.verify(snapshot, target, since);
+      latest.snapshot = snapshot;
       if (check.ok || Date.now() + spec.intervalMs > deadline) return check;
       await progress(check);
       await new Promise((r) => setTimeout(r, spec.intervalMs));

@@ -5,7 +5,7 @@ import type { Finding, Rule } from "../types";
 
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 
-const REFUSED =
+export const REFUSED =
   /Connection refused|Could not retrieve schema from (tcp|ssl):|failed to connect to "?(tcp|ssl):/;
 
 /**

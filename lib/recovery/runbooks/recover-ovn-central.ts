@@ -36,7 +36,7 @@ export const recoverOvnCentral: Runbook = {
       verify: (s, t) => dbAnswers(s, t.node, "NB"),
       precondition: (s, t) => noStrayOvsdb(s, t.node),
       timeoutMs: 30_000,
-      intervalMs: 1000,
+      intervalMs: 500,
     },
     {
       id: "start-sb",
@@ -63,7 +63,7 @@ export const recoverOvnCentral: Runbook = {
       verify: (s, t, since) => neutronOk(s, t.node, since),
       precondition: (s) => centralDbs(s),
       timeoutMs: 120_000,
-      intervalMs: 2000,
+      intervalMs: 1000,
     },
     {
       id: "reconnect-controller",

@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import { PlanError, planRunbook, validateTarget } from "@/lib/recovery/planner";
+import { RUNBOOKS, runbook } from "@/lib/recovery/runbooks";
+import type { Plan } from "@/lib/recovery/types";
+import { actionCommand } from "@/lib/ssh/command";
+import { LAB_LIKE_INVENTORY, snapshotFromFixtures } from "../../support/fixtures";
+
+// The pure planner on snapshots built from captured lab states (test/fixtures/collect).
+
+const plan = (state: string, id = "recover-ovn-central", target: string | null = null): Plan =>
+  planRunbook(runbook(id)!, snapshotFromFixtures(state), LAB_LIKE_INVENTORY, target);
+
+const decisions = (p: Plan) => Object.fromEntries(p.steps.map((s) => [s.key, s.decision]));
+
+describe("recover-ovn-central plans", () => {
+  it("healthy: every step is a skip, the backup included", () => {
+    const p = plan("healthy");
+    expect(p.noop).toBe(true);
+    expect(p.steps.map((s) => s.key)).toEqual([
+      "backup-dbs@ctl1",
+      "stop-stray-ovsdb@ctl1",
+      "start-nb@ctl1",
+      "start-sb@ctl1",
+      "restart-northd@ctl1",
+      "restart-neutron@ctl1",
+      "reconnect-controller@ctl1",
+      "reconnect-controller@net1",
+      "reconnect-controller@cmp1",
+    ]);
+    for (const s of p.steps) expect(s.reason, s.key).toMatch(/^already holds|nothing to change/);
+  });
+
+  it("incident: back up, start NB then SB; northd and the clients wait for the databases", () => {
+    const d = decisions(plan("incident"));
+    expect(d["backup-dbs@ctl1"]).toBe("run");
+    expect(d["stop-stray-ovsdb@ctl1"]).toBe("skip");
+    expect(d["start-nb@ctl1"]).toBe("run");
+    expect(d["start-sb@ctl1"]).toBe("run");
+    expect(d["restart-neutron@ctl1"]).toBe("blocked");
+  });
+
+  it("nb-down: only NB is started; SB's step is a skip", () => {
+    const d = decisions(plan("nb-down"));
+    expect(d["start-nb@ctl1"]).toBe("run");
+    expect(d["start-sb@ctl1"]).toBe("skip");
+    expect(d["backup-dbs@ctl1"]).toBe("run");
+  });
+
+  it("stray-ovsdb: the stray is stopped before NB's unit is started", () => {
+    const p = plan("stray-ovsdb");
+    const d = decisions(p);
+    expect(d["stop-stray-ovsdb@ctl1"]).toBe("run");
+    expect(p.steps.find((s) => s.key === "stop-stray-ovsdb@ctl1")!.reason).toMatch(/stray|pid/);
+    // NB's own unit is failed (the stray holds the lock): it must be started, after the stop.
+    expect(d["start-nb@ctl1"]).toBe("blocked");
+  });
+
+  it("neutron-down: only neutron-server acts (after the backup)", () => {
+    const p = plan("neutron-down");
+    expect(p.steps.filter((s) => s.decision !== "skip").map((s) => s.key)).toEqual([
+      "backup-dbs@ctl1",
+      "restart-neutron@ctl1",
+    ]);
+  });
+
+  it("northd-down: northd is restarted, the DB steps are skips", () => {
+    const d = decisions(plan("northd-down"));
+    expect(d["restart-northd@ctl1"]).toBe("run");
+    expect(d["start-nb@ctl1"]).toBe("skip");
+    expect(d["start-sb@ctl1"]).toBe("skip");
+  });
+
+  it("controller-disconnected: only cmp1's ovn-controller is reconnected", () => {
+    const p = plan("controller-disconnected");
+    expect(
+      p.steps
+        .filter((s) => s.stepId === "reconnect-controller" && s.decision !== "skip")
+        .map((s) => s.node),
+    ).toEqual(["cmp1"]);
+  });
+
+  it("every planned command is one of the act script's fixed forms", () => {
+    for (const state of ["healthy", "incident", "stray-ovsdb"])
+      for (const s of plan(state).steps)
+        expect(s.command).toMatch(
+          /^sudo -n \/usr\/local\/libexec\/ovnscope\/act (backup-ovn-dbs|stop-stray-ovsdb|restart-northd-safely|(start|restart) '[a-z-]+\.service')$/,
+        );
+  });
+});
+
+describe("the other runbooks", () => {
+  it("restart-northd-safely always runs (it is asked for), never through systemctl restart", () => {
+    const p = plan("healthy", "restart-northd-safely");
+    expect(p.steps.map((s) => [s.key, s.decision, s.command])).toEqual([
+      [
+        "restart-northd-safely@ctl1",
+        "run",
+        "sudo -n /usr/local/libexec/ovnscope/act restart-northd-safely",
+      ],
+    ]);
+  });
+
+  it("restart-northd-safely waits while a database is down", () => {
+    expect(plan("nb-down", "restart-northd-safely").steps[0]!.decision).toBe("blocked");
+  });
+
+  it("reconnect-chassis acts on the chosen node only, and skips a connected one", () => {
+    expect(
+      plan("controller-disconnected", "reconnect-chassis", "cmp1").steps.map((s) => [
+        s.key,
+        s.decision,
+      ]),
+    ).toEqual([["reconnect-controller@cmp1", "run"]]);
+    expect(plan("healthy", "reconnect-chassis", "cmp1").noop).toBe(true);
+  });
+
+  it("rolling neutron restart: one step per neutron-server node", () => {
+    expect(plan("healthy", "rolling-neutron-restart").steps.map((s) => s.key)).toEqual([
+      "rolling-neutron@ctl1",
+    ]);
+  });
+});
+
+describe("arguments from requests are validated", () => {
+  const chassis = runbook("reconnect-chassis")!;
+  it("a chassis runbook needs a node of the inventory that runs ovn-controller", () => {
+    expect(validateTarget(chassis, LAB_LIKE_INVENTORY, "net1")).toBe("net1");
+    expect(() => validateTarget(chassis, LAB_LIKE_INVENTORY, null)).toThrow(PlanError);
+    expect(() => validateTarget(chassis, LAB_LIKE_INVENTORY, "cmp1; reboot")).toThrow(/no node/);
+    expect(() => validateTarget(chassis, LAB_LIKE_INVENTORY, "nope")).toThrow(PlanError);
+  });
+
+  it("cloud-wide runbooks refuse a node", () => {
+    expect(() =>
+      validateTarget(runbook("recover-ovn-central")!, LAB_LIKE_INVENTORY, "ctl1"),
+    ).toThrow(PlanError);
+  });
+
+  it("actionCommand refuses units outside the allow-lists (the sudoers lists the same)", () => {
+    // @ts-expect-error: the type already refuses it; the runtime check is for data from JSON.
+    expect(() => actionCommand({ verb: "start", unit: "sshd.service" })).toThrow(/refusing/);
+    // @ts-expect-error: ovn-northd is never restarted through systemctl restart.
+    expect(() => actionCommand({ verb: "restart", unit: "ovn-northd.service" })).toThrow(
+      /refusing/,
+    );
+    expect(actionCommand({ verb: "start", unit: "ovn-northd.service" })).toBe(
+      "sudo -n /usr/local/libexec/ovnscope/act start 'ovn-northd.service'",
+    );
+  });
+
+  it("the runbooks, in the order the UI lists them", () => {
+    expect(RUNBOOKS.map((r) => r.id)).toEqual([
+      "recover-ovn-central",
+      "restart-northd-safely",
+      "rolling-neutron-restart",
+      "reconnect-chassis",
+    ]);
+  });
+});
