@@ -1,9 +1,10 @@
 "use client";
 
-import { Handle, Position, type NodeProps, type Node } from "@xyflow/react";
+import { Position, type NodeHandle, type NodeProps, type Node } from "@xyflow/react";
+import { memo } from "react";
 import { HealthBadge } from "@/components/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
-import type { TopoNode } from "@/lib/views/topology";
+import type { TopoKind, TopoNode } from "@/lib/views/topology";
 import { SIZE } from "./layout";
 
 export type FlowNode = Node<{ topo: TopoNode; selected: boolean }, "topo">;
@@ -19,8 +20,39 @@ const BORDER: Record<string, string> = {
 
 const KIND_ICON = { service: "◆", host: "▣", router: "⇄", physnet: "≋" } as const;
 
-/** One element of the topology: colour + icon + word, findings as a ring and a count. */
-export function TopoNodeView({ data }: NodeProps<FlowNode>) {
+/**
+ * Where a connection meets a card: a 6 px dot centred on the left and on the right border.
+ * Plain elements, not React Flow's <Handle> (two store subscriptions each, run on every pan
+ * and zoom frame, for connecting by drag, which this view does not allow); the classes
+ * `target`/`source` and `data-handlepos` are what React Flow reads when it measures a node.
+ */
+const DOT = "pointer-events-none absolute top-1/2 size-1.5 -translate-1/2 rounded-full bg-line";
+const DOT_PX = 6;
+
+/**
+ * The dots' boxes in the card, for React Flow: given with the card's size, they let it draw
+ * and fit the whole graph on the first render instead of after measuring every card (its
+ * measurement afterwards finds the same boxes and changes nothing).
+ */
+export const HANDLES: Record<TopoKind, NodeHandle[]> = Object.fromEntries(
+  Object.entries(SIZE).map(([kind, { width, height }]) => {
+    const box = { y: height / 2 - DOT_PX / 2, width: DOT_PX, height: DOT_PX };
+    return [
+      kind,
+      [
+        { type: "target", position: Position.Left, x: -DOT_PX / 2, ...box },
+        { type: "source", position: Position.Right, x: width - DOT_PX / 2, ...box },
+      ],
+    ];
+  }),
+) as Record<TopoKind, NodeHandle[]>;
+
+/**
+ * One element of the topology: colour + icon + word, findings as a ring and a count.
+ * Memoised: React Flow re-renders a node's wrapper whenever its internals change, and the
+ * card only depends on its data (kept the same object while the element is unchanged).
+ */
+export const TopoNodeView = memo(function TopoNodeView({ data }: NodeProps<FlowNode>) {
   const t = useT();
   const { topo, selected } = data;
   const size = SIZE[topo.kind];
@@ -34,7 +66,7 @@ export function TopoNodeView({ data }: NodeProps<FlowNode>) {
       data-highlight={highlighted || undefined}
       title={`${topo.label}: ${topo.state}`}
     >
-      <Handle type="target" position={Position.Left} className="!h-1.5 !w-1.5 !border-0 !bg-line" />
+      <span aria-hidden="true" className={`${DOT} target left-0`} data-handlepos="left" />
       <div className="flex items-center gap-1">
         <span aria-hidden="true" className="text-muted">
           {KIND_ICON[topo.kind]}
@@ -66,11 +98,7 @@ export function TopoNodeView({ data }: NodeProps<FlowNode>) {
           ))}
         </div>
       )}
-      <Handle
-        type="source"
-        position={Position.Right}
-        className="!h-1.5 !w-1.5 !border-0 !bg-line"
-      />
+      <span aria-hidden="true" className={`${DOT} source left-full`} data-handlepos="right" />
     </div>
   );
-}
+});

@@ -1,9 +1,9 @@
 "use client";
 
-import { Background, Controls, MarkerType, ReactFlow, type Edge } from "@xyflow/react";
+import { Background, Controls, MarkerType, ReactFlow, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import Link from "next/link";
-import { useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState } from "react";
 import { findingHref } from "@/components/findings/FindingsPanel";
 import { useMessage } from "@/components/findings/useMessage";
 import { HealthBadge } from "@/components/HealthBadge";
@@ -11,20 +11,76 @@ import { useT } from "@/components/i18n/I18nProvider";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
 import { flatten } from "@/lib/diagnose/flatten";
-import type { Health } from "@/lib/model/health";
-import type { TopologyModel, TopoNode } from "@/lib/views/topology";
-import { layout, structureKey, type Positions } from "./layout";
-import { TopoNodeView, type FlowNode } from "./TopoNodeView";
+import type { TopoEdge, TopologyModel, TopoNode } from "@/lib/views/topology";
+import { cachedLayout, layout, SIZE, structureKey, type Positions } from "./layout";
+import { EDGE_COLOUR, TopoEdgeView, type FlowEdge } from "./TopoEdgeView";
+import { HANDLES, TopoNodeView, type FlowNode } from "./TopoNodeView";
 
 const NODE_TYPES = { topo: TopoNodeView };
-const EDGE_COLOUR: Record<Health, string> = {
-  ok: "var(--ok)",
-  degraded: "var(--degraded)",
-  down: "var(--down)",
-  unknown: "var(--unknown)",
-  stale: "var(--degraded)",
-  unreachable: "var(--down)",
-};
+const EDGE_TYPES = { topo: TopoEdgeView };
+const PRO_OPTIONS = { hideAttribution: true };
+
+/**
+ * Keeps the React Flow object of an element that has not changed (same content, same
+ * derived inputs) from one render to the next. React Flow then reuses its internal node or
+ * edge and re-renders nothing for it: a refresh redraws only what changed, and a click on
+ * one card redraws two cards instead of all of them.
+ */
+function keepUnchanged<In extends { id: string }, Out>(
+  cache: Map<string, { key: string; out: Out }>,
+  items: In[],
+  extra: (item: In) => string,
+  make: (item: In) => Out,
+): Out[] {
+  const seen = new Set<string>();
+  const result = items.map((item) => {
+    const key = JSON.stringify(item) + extra(item);
+    const hit = cache.get(item.id);
+    seen.add(item.id);
+    if (hit && hit.key === key) return hit.out;
+    const out = make(item);
+    cache.set(item.id, { key, out });
+    return out;
+  });
+  for (const id of cache.keys()) if (!seen.has(id)) cache.delete(id);
+  return result;
+}
+
+function flowNode(n: TopoNode, position: { x: number; y: number }, selected: boolean): FlowNode {
+  const size = SIZE[n.kind];
+  return {
+    id: n.id,
+    type: "topo",
+    position,
+    data: { topo: n, selected },
+    draggable: false,
+    // The card's size and its connection points are known before it is drawn, so React Flow
+    // needs no measuring pass (ResizeObserver on every card, then a second render of every
+    // node and the first of every edge) before the view can be shown and fitted.
+    ...size,
+    measured: size,
+    handles: HANDLES[n.kind],
+  };
+}
+
+function flowEdge(e: TopoEdge): FlowEdge {
+  const colour = EDGE_COLOUR[e.health];
+  return {
+    id: e.id,
+    type: "topo",
+    source: e.source,
+    target: e.target,
+    data: { label: e.label, health: e.health },
+    className: `health-${e.health}${e.findings.length ? " highlighted" : ""}`,
+    animated: e.health === "down",
+    style: {
+      stroke: colour,
+      strokeWidth: e.findings.length || e.health === "down" ? 2.5 : 1.5,
+      strokeDasharray: e.health === "ok" ? undefined : "6 4",
+    },
+    markerEnd: { type: MarkerType.ArrowClosed, color: colour },
+  };
+}
 
 function SidePanel({
   node,
@@ -102,9 +158,10 @@ export function TopologyView({
 }) {
   const t = useT();
   const { data, error } = useLive<TopologyModel>("/api/topology", initial, refreshMs);
-  const [positions, setPositions] = useState<Positions | null>(null);
-  const [selected, setSelected] = useState<string | null>(null);
   const key = structureKey(data.nodes, data.edges);
+  // Back on the view with the same structure: the layout made last time, at once.
+  const [positions, setPositions] = useState<Positions | null>(() => cachedLayout(key));
+  const [selected, setSelected] = useState<string | null>(null);
 
   useEffect(() => {
     if (positions?.key === key) return;
@@ -115,39 +172,26 @@ export function TopologyView({
     };
   }, [key, data.nodes, data.edges, positions?.key]);
 
-  const flowNodes: FlowNode[] = useMemo(
+  const [nodeCache] = useState(() => new Map<string, { key: string; out: FlowNode }>());
+  const [edgeCache] = useState(() => new Map<string, { key: string; out: FlowEdge }>());
+  const flowNodes = useMemo(
     () =>
       positions
-        ? data.nodes.map((n) => ({
-            id: n.id,
-            type: "topo" as const,
-            position: positions.at.get(n.id) ?? { x: 0, y: 0 },
-            data: { topo: n, selected: n.id === selected },
-            draggable: false,
-          }))
+        ? keepUnchanged(
+            nodeCache,
+            data.nodes,
+            (n) => `${n.id === selected}${JSON.stringify(positions.at.get(n.id))}`,
+            (n) => flowNode(n, positions.at.get(n.id) ?? { x: 0, y: 0 }, n.id === selected),
+          )
         : [],
-    [data.nodes, positions, selected],
+    [nodeCache, data.nodes, positions, selected],
   );
-  const flowEdges: Edge[] = useMemo(
-    () =>
-      data.edges.map((e) => ({
-        id: e.id,
-        source: e.source,
-        target: e.target,
-        label: e.label,
-        className: `health-${e.health}${e.findings.length ? " highlighted" : ""}`,
-        animated: e.health === "down",
-        style: {
-          stroke: EDGE_COLOUR[e.health],
-          strokeWidth: e.findings.length || e.health === "down" ? 2.5 : 1.5,
-          strokeDasharray: e.health === "ok" ? undefined : "6 4",
-        },
-        labelStyle: { fill: EDGE_COLOUR[e.health], fontSize: 10 },
-        labelBgStyle: { fill: "var(--panel)" },
-        markerEnd: { type: MarkerType.ArrowClosed, color: EDGE_COLOUR[e.health] },
-      })),
-    [data.edges],
+  const flowEdges = useMemo(
+    () => keepUnchanged(edgeCache, data.edges, () => "", flowEdge),
+    [edgeCache, data.edges],
   );
+  const onNodeClick: NodeMouseHandler<FlowNode> = useCallback((_, n) => setSelected(n.id), []);
+  const onPaneClick = useCallback(() => setSelected(null), []);
   const selectedNode = data.nodes.find((n) => n.id === selected) ?? null;
 
   return (
@@ -164,13 +208,14 @@ export function TopologyView({
               nodes={flowNodes}
               edges={flowEdges}
               nodeTypes={NODE_TYPES}
-              onNodeClick={(_, n) => setSelected(n.id)}
-              onPaneClick={() => setSelected(null)}
+              edgeTypes={EDGE_TYPES}
+              onNodeClick={onNodeClick}
+              onPaneClick={onPaneClick}
               fitView
               minZoom={0.05}
               nodesConnectable={false}
               colorMode="system"
-              proOptions={{ hideAttribution: true }}
+              proOptions={PRO_OPTIONS}
             >
               <Background gap={24} color="var(--line)" />
               <Controls showInteractive={false} />
