@@ -1,9 +1,17 @@
 "use client";
 
-import { Background, Controls, MarkerType, ReactFlow, type NodeMouseHandler } from "@xyflow/react";
+import {
+  Background,
+  Controls,
+  getViewportForBounds,
+  MarkerType,
+  ReactFlow,
+  type NodeMouseHandler,
+  type Viewport,
+} from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { findingHref } from "@/components/findings/FindingsPanel";
 import { useMessage } from "@/components/findings/useMessage";
 import { HealthBadge } from "@/components/HealthBadge";
@@ -12,13 +20,33 @@ import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
 import { flatten } from "@/lib/diagnose/flatten";
 import type { TopoEdge, TopologyModel, TopoNode } from "@/lib/views/topology";
-import { cachedLayout, layout, SIZE, structureKey, type Positions } from "./layout";
+import { layout, SIZE, structureKey, type Positions } from "./layout";
 import { EDGE_COLOUR, TopoEdgeView, type FlowEdge } from "./TopoEdgeView";
 import { HANDLES, TopoNodeView, type FlowNode } from "./TopoNodeView";
 
 const NODE_TYPES = { topo: TopoNodeView };
 const EDGE_TYPES = { topo: TopoEdgeView };
 const PRO_OPTIONS = { hideAttribution: true };
+const MIN_ZOOM = 0.05;
+const MAX_ZOOM = 2;
+
+/**
+ * The whole graph fitted in a view of this size, as React Flow's fitView computes it, but
+ * before the first render: React Flow then starts at the fitted viewport and, drawing only what
+ * is in view, draws the right cards the first time.
+ */
+function fitted(nodes: TopoNode[], positions: Positions, width: number, height: number): Viewport {
+  let [x0, y0, x1, y1] = [Infinity, Infinity, -Infinity, -Infinity];
+  for (const n of nodes) {
+    const p = positions.at.get(n.id);
+    if (!p) continue;
+    [x0, y0] = [Math.min(x0, p.x), Math.min(y0, p.y)];
+    [x1, y1] = [Math.max(x1, p.x + SIZE[n.kind].width), Math.max(y1, p.y + SIZE[n.kind].height)];
+  }
+  if (x0 > x1) return { x: 0, y: 0, zoom: 1 };
+  const bounds = { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
+  return getViewportForBounds(bounds, width, height, MIN_ZOOM, MAX_ZOOM, 0.1);
+}
 
 /**
  * Keeps the React Flow object of an element that has not changed (same content, same
@@ -159,14 +187,24 @@ export function TopologyView({
   const t = useT();
   const { data, error } = useLive<TopologyModel>("/api/topology", initial, refreshMs);
   const key = structureKey(data.nodes, data.edges);
-  // Back on the view with the same structure: the layout made last time, at once.
-  const [positions, setPositions] = useState<Positions | null>(() => cachedLayout(key));
+  const [positions, setPositions] = useState<Positions | null>(null);
+  // The drawing area's size when the first layout arrived and the viewport that fits it.
+  // Only the first layout sets the viewport (React Flow reads it once, on mount); later ones
+  // keep whatever the operator panned or zoomed to, as before.
+  const [first, setFirst] = useState<{ viewport: Viewport; width: number; height: number }>();
   const [selected, setSelected] = useState<string | null>(null);
+  const areaRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (positions?.key === key) return;
     let cancelled = false;
-    layout(data.nodes, data.edges).then((p) => !cancelled && setPositions(p));
+    layout(data.nodes, data.edges).then((p) => {
+      if (cancelled) return;
+      const { width = 0, height = 0 } = areaRef.current?.getBoundingClientRect() ?? {};
+      if (width && height)
+        setFirst((f) => f ?? { viewport: fitted(data.nodes, p, width, height), width, height });
+      setPositions(p);
+    });
     return () => {
       cancelled = true;
     };
@@ -202,6 +240,7 @@ export function TopologyView({
           className="min-w-0 flex-1 rounded border border-line bg-panel"
           data-testid="topology"
           data-ready={positions?.key === key || undefined}
+          ref={areaRef}
         >
           {positions && (
             <ReactFlow
@@ -211,8 +250,14 @@ export function TopologyView({
               edgeTypes={EDGE_TYPES}
               onNodeClick={onNodeClick}
               onPaneClick={onPaneClick}
-              fitView
-              minZoom={0.05}
+              // Only the cards and edges in view are in the page: at the fitted zoom of a large
+              // cloud that is about a quarter of them; the rest are drawn as they come into view.
+              onlyRenderVisibleElements
+              {...(first
+                ? { defaultViewport: first.viewport, width: first.width, height: first.height }
+                : { fitView: true })}
+              minZoom={MIN_ZOOM}
+              maxZoom={MAX_ZOOM}
               nodesConnectable={false}
               colorMode="system"
               proOptions={PRO_OPTIONS}
