@@ -1,59 +1,103 @@
 /**
  * topology500_ms: the real TopologyView (React Flow + elkjs) rendering a synthetic cloud of
- * 500 nodes and 200 routers in Debian's headless Chromium, from navigation to laid out and
- * drawn (the view marks itself data-ready once ELK has placed every element). Bundled with
- * esbuild (already installed as tsx's engine) and served from loopback. Median of 10 loads
- * after 2 warm-up loads; merges its figure into bench/results.json.
+ * 500 nodes and 200 routers in Debian's headless Chromium with the app's CSS, from navigation
+ * until the view is laid out (data-ready once ELK has placed every element), drawn, and a
+ * click on a card in view has opened its side panel. Built and served by serve.ts. Median of
+ * 10 loads after 2 warm-up loads; merges its figure into bench/results.json. See
+ * bench/README.md, "Topology rendering".
  */
-import { build } from "esbuild";
-import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { Page } from "playwright-core";
+import { layout, SIZE, type Positions } from "../../components/topology/layout";
+import type { TopoNode } from "../../lib/views/topology";
 import { launchBrowser } from "../../test/support/browser";
-import { syntheticTopology } from "./model";
+import { serveBenchPage } from "./serve";
 
 const HOSTS = 500;
 const ROUTERS = 200;
 const ROUNDS = 10;
 const TARGET_MS = 1500;
 
-async function main() {
-  const dir = mkdtempSync(join(tmpdir(), "ovnscope-topo-bench-"));
-  const server = createServer((req, res) => {
-    const file = join(dir, req.url === "/" ? "index.html" : (req.url ?? "").replace(/^\//, ""));
-    if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
-    const type = file.endsWith(".js")
-      ? "text/javascript"
-      : file.endsWith(".css")
-        ? "text/css"
-        : "text/html";
-    res.writeHead(200, { "content-type": type }).end(readFileSync(file));
+/** The card nearest the middle of the view and wholly inside it, with the point to click. */
+async function cardInView(page: Page): Promise<{ label: string; x: number; y: number }> {
+  const card = await page.evaluate(() => {
+    const view = document.querySelector(".react-flow")!.getBoundingClientRect();
+    const [cx, cy] = [view.x + view.width / 2, view.y + view.height / 2];
+    let best: { label: string; x: number; y: number; d: number } | null = null;
+    for (const el of document.querySelectorAll<HTMLElement>("[data-topo-id]")) {
+      const r = el.getBoundingClientRect();
+      if (r.left < view.left || r.right > view.right || r.top < view.top || r.bottom > view.bottom)
+        continue;
+      const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
+      const d = Math.hypot(x - cx, y - cy);
+      const label = el.querySelector(".font-mono")?.textContent ?? "";
+      if (!best || d < best.d) best = { label, x, y, d };
+    }
+    return best;
   });
-  try {
-    await build({
-      entryPoints: [resolve("bench/topology/entry.tsx")],
-      bundle: true,
-      minify: true,
-      outdir: dir,
-      jsx: "automatic",
-      tsconfig: resolve("tsconfig.json"),
-      define: { "process.env.NODE_ENV": '"production"' },
-      // next/link reads other process.env keys; a browser bundle outside Next has none.
-      banner: { js: 'var process = { env: { NODE_ENV: "production" } };' },
-      loader: { ".css": "css" },
-      logLevel: "error",
-    });
-    const model = syntheticTopology(HOSTS, ROUTERS);
-    writeFileSync(
-      join(dir, "index.html"),
-      `<!doctype html><html data-theme="dark"><head><link rel="stylesheet" href="/entry.css"></head>
-<body style="margin:0"><div id="root" style="height:100vh"></div>
-<script>window.__TOPOLOGY__=${JSON.stringify(model)}</script><script src="/entry.js"></script></body></html>`,
+  if (!card) throw new Error("no card wholly in view");
+  return card;
+}
+
+/**
+ * The view draws only what is in it (onlyRenderVisibleElements): every element whose box meets
+ * the view must be in the page, and nothing else. Positions are the layout's own (the same
+ * function, run here); the viewport is read from the page. A pixel of tolerance at the border.
+ */
+async function undrawnInView(page: Page, nodes: TopoNode[], positions: Positions) {
+  const view = await page.evaluate(() => {
+    const viewport = document.querySelector<HTMLElement>(".react-flow__viewport")!;
+    const m = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
+    const box = document.querySelector(".react-flow")!.getBoundingClientRect();
+    const drawn = [...document.querySelectorAll("[data-topo-id]")].map((e) =>
+      e.getAttribute("data-topo-id"),
     );
-    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-    const address = server.address();
-    const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
+    return { tx: m.e, ty: m.f, zoom: m.a, width: box.width, height: box.height, drawn };
+  });
+  const meets = (n: TopoNode, margin: number) => {
+    const p = positions.at.get(n.id)!;
+    const [x, y] = [p.x * view.zoom + view.tx, p.y * view.zoom + view.ty];
+    const [w, h] = [SIZE[n.kind].width * view.zoom, SIZE[n.kind].height * view.zoom];
+    return (
+      x + w > -margin && y + h > -margin && x < view.width + margin && y < view.height + margin
+    );
+  };
+  const drawn = new Set(view.drawn);
+  return [
+    ...nodes.filter((n) => meets(n, -1) && !drawn.has(n.id)).map((n) => `${n.id} missing`),
+    ...nodes.filter((n) => !meets(n, 1) && drawn.has(n.id)).map((n) => `${n.id} extra`),
+  ].slice(0, 5);
+}
+
+/** Pairs of cards whose boxes intersect, from React Flow's positions and the drawn sizes. */
+async function overlappingCards(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const boxes = [...document.querySelectorAll<HTMLElement>(".react-flow__node")].map((el) => {
+      const m = /translate\(([-\d.]+)px, ?([-\d.]+)px\)/.exec(el.style.transform);
+      return {
+        id: el.dataset.id ?? "",
+        x: Number(m?.[1]),
+        y: Number(m?.[2]),
+        w: el.offsetWidth,
+        h: el.offsetHeight,
+      };
+    });
+    const pairs: string[] = [];
+    for (let i = 0; i < boxes.length; i++)
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h)
+          pairs.push(`${a.id} × ${b.id}`);
+      }
+    return pairs;
+  });
+}
+
+async function main() {
+  const { url, model, close } = await serveBenchPage(HOSTS, ROUTERS);
+  try {
+    const positions = await layout(model.nodes, model.edges);
     const browser = await launchBrowser();
     const times: number[] = [];
     try {
@@ -71,10 +115,21 @@ async function main() {
           .catch((err: Error) => {
             throw new Error(`${err.message}\npage errors: ${errors.join("\n")}`);
           });
+        // Interactive: a click on a card in view opens its side panel. The click is handled only
+        // once the page has finished the work it queued for the first frame.
+        const card = await cardInView(page);
+        await page.mouse.click(card.x, card.y);
+        await page.getByTestId("side-panel").waitFor({ timeout: 60_000 });
         const ms = Date.now() - t0;
-        const drawn = await page.locator(".react-flow__node").count();
-        if (drawn !== model.nodes.length)
-          throw new Error(`drew ${drawn} of ${model.nodes.length} elements`);
+        const panel = await page.getByTestId("side-panel").locator("h2").textContent();
+        if (panel !== card.label)
+          throw new Error(`clicked ${card.label}, the side panel shows ${panel}`);
+        const wrong = await undrawnInView(page, model.nodes, positions);
+        if (wrong.length) throw new Error(`in view but not drawn, or drawn out of view: ${wrong}`);
+        if (i === 0) {
+          const overlaps = await overlappingCards(page);
+          if (overlaps.length) throw new Error(`cards overlap: ${overlaps.slice(0, 5).join(", ")}`);
+        }
         if (i >= 2) times.push(ms);
         await page.close();
       }
@@ -96,8 +151,7 @@ async function main() {
     };
     writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
   } finally {
-    server.close();
-    rmSync(dir, { recursive: true, force: true });
+    close();
   }
 }
 
