@@ -343,6 +343,18 @@ export class RecoveryExecutor {
     } else {
       const holds = spec.verify(snapshot, target, Date.parse(snapshot.startedAt));
       if (holds.ok) return this.skip(step, `already holds: ${holds.fact}`);
+      if (spec.settleMs) {
+        const t0 = Date.now();
+        const settled = await this.poll(
+          { ...spec, timeoutMs: spec.settleMs, intervalMs: 500 },
+          target,
+          t0,
+          latest,
+          async () => undefined,
+        );
+        if (settled.ok)
+          return this.skip(step, `came true by itself in ${Date.now() - t0} ms: ${settled.fact}`);
+      }
       const pre = spec.precondition?.(snapshot, target);
       if (pre && !pre.ok) return this.fail(step, `not started: precondition failed: ${pre.fact}`);
     }

@@ -52,6 +52,8 @@ export const recoverOvnCentral: Runbook = {
       targets: (_s, inv) => nodesRunning(inv, "northd"),
       action: () => ({ verb: "restart-northd-safely" }),
       verify: (s, t) => northdOk(s, t.node),
+      // northd reconnects by itself within a few seconds of NB/SB coming back.
+      settleMs: 3000,
       precondition: (s, t) => bothDbs(s, t.node),
       timeoutMs: 30_000,
       intervalMs: 1000,
