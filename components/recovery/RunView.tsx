@@ -52,7 +52,7 @@ function Summary({ run }: { run: RunRecord }) {
   );
 }
 
-export function RunView({ initial }: { initial: RunRecord }) {
+export function RunView({ initial, after }: { initial: RunRecord; after?: React.ReactNode }) {
   const t = useT();
   const msg = useMessage();
   const run = useRun(initial);
@@ -142,6 +142,7 @@ export function RunView({ initial }: { initial: RunRecord }) {
           )}
         </section>
       )}
+      {run.status !== "running" && after && <div data-testid="run-topology">{after}</div>}
     </div>
   );
 }

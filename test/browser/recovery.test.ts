@@ -142,6 +142,28 @@ describe("recovery in the browser", () => {
       body: { runbook: "reconnect-chassis", node: "ctl1; reboot", confirm: cloud },
     });
     expect(bad.status).toBe(400);
+    // 20 operators' requests at once through HTTP: exactly one run, the others told who holds it.
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        apiFetch(server.url, "/api/recovery/runs", operator, {
+          method: "POST",
+          body: { runbook: "recover-ovn-central", confirm: cloud },
+        }),
+      ),
+    );
+    expect(answers.map((a) => a.status).sort()).toEqual([202, ...Array(19).fill(409)]);
+    const winner = ((await answers.find((a) => a.status === 202)!.json()) as { run: RunRecord })
+      .run;
+    await eventually(
+      "the one run ends, all skips",
+      async () => {
+        const r = await apiFetch(server.url, `/api/recovery/runs/${winner.id}`, operator);
+        const now = ((await r.json()) as { run: RunRecord }).run;
+        return now.status === "succeeded" && now.steps.every((s) => s.status === "skipped");
+      },
+      60_000,
+      500,
+    );
     await page.context().close();
   });
 
