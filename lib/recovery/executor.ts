@@ -288,6 +288,12 @@ export class RecoveryExecutor {
         : [];
       run.status = run.steps.some((s) => s.status === "failed") ? "failed" : "succeeded";
     } catch (err) {
+      // Never leave a step looking as if it were still under way.
+      for (const step of run.steps) {
+        if (step.status === "running" || step.status === "verifying")
+          this.fail(step, `stopped by an internal error: ${String(err)}`);
+        else if (step.status === "pending") step.status = "not-run";
+      }
       run.status = "failed";
       run.summary = `Stopped by an internal error: ${String(err)}`;
     } finally {
