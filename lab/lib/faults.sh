@@ -17,7 +17,9 @@ fault_help() {
   cat <<'HELP'
 usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
 
-  incident                the seed incident on ctl1: a drop-in gives ovn-northd
+  incident                the seed incident on ctl1: `[ovn] bridge_mappings = phynet2:br-ex`
+                          added to ml2_conf.ini (not a Neutron option: it does nothing), a
+                          drop-in gives ovn-northd
                           `ExecStop=/usr/share/ovn/scripts/ovn-ctl stop_northd` (no
                           --ovn-manage-ovsdb=no), daemon-reload, then
                           `systemctl restart neutron-server ovn-controller ovn-northd`:
@@ -69,7 +71,10 @@ lab_fault() {
 }
 
 fault_incident() {
+  # The seed's steps in order: the config change that does nothing (bridge_mappings is not an
+  # [ovn] option of Neutron), the ExecStop drop-in, then the restart of all three.
   node_sh ctl1 '
+    sed -i "/^\[ovn\]/a bridge_mappings = phynet2:br-ex" /etc/neutron/plugins/ml2/ml2_conf.ini
     mkdir -p /etc/systemd/system/ovn-northd.service.d
     printf "[Service]\nExecStop=\nExecStop=/usr/share/ovn/scripts/ovn-ctl stop_northd\n" \
       >/etc/systemd/system/ovn-northd.service.d/incident.conf

@@ -62,9 +62,10 @@ describe("neutron-options: what the node's Neutron knows", () => {
       value: ctl1.neutronOptions,
       status: { state: "ok" as const },
       at: "",
-      signature: "",
+      signature: ctl1.meta!.neutron ?? "",
       generation: 1,
     };
+    expect(ctl1.meta!.neutron).toBe("neutron-21.0.0.egg-info");
     expect(neutronOptionsDue(ctl1, ok, 500, 60)).toBe(false);
     const upgraded = { ...ctl1, meta: { ...ctl1.meta!, neutron: "neutron-22.0.0.egg-info" } };
     expect(neutronOptionsDue(upgraded, ok, 2, 60)).toBe(true);
@@ -86,7 +87,7 @@ describe("neutron-options: what the node's Neutron knows", () => {
 });
 
 describe("configuration that does nothing", () => {
-  it("healthy lab: the one setting Neutron 21 does not know is allow_overlapping_ips (true: removed from Neutron)", async () => {
+  it("healthy lab: every setting in neutron-server's files is one its Neutron knows", async () => {
     const s = await snapshotWithNeutronOptions("healthy");
     const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
     // neutron-server's ExecStart names neutron.conf and ml2_conf.ini.
@@ -95,15 +96,28 @@ describe("configuration that does nothing", () => {
         .map((f) => f.path)
         .sort(),
     ).toEqual(["/etc/neutron/neutron.conf", ML2]);
-    // The lab's neutron.conf (as captured) set it; no file of the node's Neutron mentions it.
+    expect(unknown(s)).toEqual([]);
+    expect(flatten(diagnose(s)).map((x) => x.id)).toEqual(["northd-stops-dbs:ctl1:hazard"]);
+  });
+
+  it("a setting Neutron 21 removed (allow_overlapping_ips, which the lab's neutron.conf once set) is noted as info", async () => {
+    const s = edit(
+      await snapshotWithNeutronOptions("healthy"),
+      "/etc/neutron/neutron.conf",
+      "DEFAULT",
+      ["allow_overlapping_ips = true"],
+    );
     const [f, ...rest] = unknown(s);
     expect(rest).toEqual([]);
     expect(f!.id).toBe("neutron-unknown-option:ctl1:DEFAULT.allow_overlapping_ips");
     expect(f!.severity).toBe("info");
-    // Without it (lab/files/ctl1/neutron.conf no longer writes it) the hazard is all there is.
-    const file = ctl1.config!.files.find((x) => x.path === "/etc/neutron/neutron.conf")!;
-    file.text = file.text.replace("allow_overlapping_ips = true\n", "");
-    expect(flatten(diagnose(s)).map((x) => x.id)).toEqual(["northd-stops-dbs:ctl1:hazard"]);
+  });
+
+  it("the seed incident as the lab injects it: ml2_conf.ini's [ovn] bridge_mappings is found", async () => {
+    const s = await snapshotWithNeutronOptions("incident");
+    expect(unknown(s).map((f) => [f.id, f.severity])).toEqual([
+      ["neutron-unknown-option:ctl1:ovn.bridge_mappings", "warning"],
+    ]);
   });
 
   it("the seed's [ovn] bridge_mappings in ml2_conf.ini is found, with the file line and Neutron's own list", async () => {
