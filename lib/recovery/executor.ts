@@ -317,9 +317,7 @@ export class RecoveryExecutor {
   }
 
   private fail(step: StepRecord, fact: string): false {
-    step.status = "failed";
-    step.fact = fact;
-    step.endedAt = Date.now();
+    end(step, "failed", fact);
     return false;
   }
 
@@ -386,9 +384,8 @@ export class RecoveryExecutor {
     if (result.code !== 0)
       return this.fail(step, `the command failed (exit ${result.code}): ${lastLine(result)}`);
     if (spec.backup) {
-      step.status = "succeeded";
-      step.fact = result.stdout.split("\n").find((l) => l.startsWith("backup-dir ")) ?? "backed up";
-      step.endedAt = Date.now();
+      const dir = result.stdout.split("\n").find((l) => l.startsWith("backup-dir "));
+      end(step, "succeeded", dir ?? "backed up");
       return true;
     }
 
@@ -398,21 +395,17 @@ export class RecoveryExecutor {
       step.fact = c.fact;
       return this.changed(run);
     });
-    step.endedAt = Date.now();
     if (!check.ok)
       return this.fail(
         step,
         `not verified within ${Math.round(this.timeoutOf(spec) / 1000)} s: ${check.fact}`,
       );
-    step.status = "succeeded";
-    step.fact = check.fact;
+    end(step, "succeeded", check.fact);
     return true;
   }
 
   private skip(step: StepRecord, fact: string): true {
-    step.status = "skipped";
-    step.fact = fact;
-    step.endedAt = Date.now();
+    end(step, "skipped", fact);
     return true;
   }
 
@@ -435,6 +428,12 @@ export class RecoveryExecutor {
       await new Promise((r) => setTimeout(r, spec.intervalMs));
     }
   }
+}
+
+function end(step: StepRecord, status: "failed" | "skipped" | "succeeded", fact: string): void {
+  step.status = status;
+  step.fact = fact;
+  step.endedAt = Date.now();
 }
 
 function lastLine(result: ExecResult): string {

@@ -2,20 +2,7 @@ import { ovnCentral } from "@/lib/views/ovn-central";
 import { currentData, evidence } from "../evidence";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
-
-/** Levenshtein distance, for "did you mean physnet2?" on a mapping like phynet2. */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(
-        d[i - 1]![j]! + 1,
-        d[i]![j - 1]! + 1,
-        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-  return d[a.length]![b.length]!;
-}
+import { editDistance } from "../distance";
 
 /**
  * Configuration that does nothing: an ovn-bridge-mappings entry whose physical network no
@@ -38,7 +25,7 @@ export const bridgeMappings: Rule = {
         if (!ovs) continue;
         for (const [physnet, bridge] of Object.entries(ovs.bridgeMappings)) {
           if (used.has(physnet)) continue;
-          const near = [...used].find((u) => distance(u, physnet) <= 2);
+          const near = [...used].find((u) => editDistance(u, physnet) <= 2);
           out.push(
             finding({
               rule: "bridge-mappings",

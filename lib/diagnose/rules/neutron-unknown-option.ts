@@ -4,6 +4,7 @@ import { optionGroup, optionName } from "@/lib/probes/neutron-options";
 import { currentData, evidence } from "../evidence";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
+import { editDistance } from "../distance";
 
 /** A setting as written in a file: [group] name = value, where. */
 export interface Setting {
@@ -68,20 +69,6 @@ export function neutronConfigFiles(data: NodeData): { path: string; text: string
   return named.length ? files.filter((f) => named.includes(f.path)) : files;
 }
 
-/** Levenshtein distance, for "did you mean ovn_nb_connection?". */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array<number>(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++)
-      d[i]![j] = Math.min(
-        d[i - 1]![j]! + 1,
-        d[i]![j - 1]! + 1,
-        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-  return d[a.length]![b.length]!;
-}
-
 /**
  * Configuration that does nothing: a setting in a file neutron-server reads, in an option
  * group the node's installed Neutron knows, under a name that group does not have (oslo.config
@@ -129,7 +116,7 @@ function unknownOption(
   const elsewhere = Object.entries(known.options)
     .filter(([g, ns]) => g !== group && ns.includes(name))
     .map(([g]) => `[${g}] ${name}`);
-  const near = names.filter((n) => distance(n, name) <= 2).map((n) => `[${group}] ${n}`);
+  const near = names.filter((n) => editDistance(n, name) <= 2).map((n) => `[${group}] ${n}`);
   const seed = group === "ovn" && name === "bridge_mappings";
   return finding({
     rule: "neutron-unknown-option",
