@@ -347,18 +347,6 @@ export class RecoveryExecutor {
     } else {
       const holds = spec.verify(snapshot, target, Date.parse(snapshot.startedAt));
       if (holds.ok) return this.skip(step, `already holds: ${holds.fact}`);
-      if (spec.settleMs) {
-        const t0 = Date.now();
-        const settled = await this.poll(
-          { ...spec, timeoutMs: spec.settleMs, intervalMs: 500 },
-          target,
-          t0,
-          latest,
-          async () => undefined,
-        );
-        if (settled.ok)
-          return this.skip(step, `came true by itself in ${Date.now() - t0} ms: ${settled.fact}`);
-      }
       const pre = spec.precondition?.(snapshot, target);
       if (pre && !pre.ok) return this.fail(step, `not started: precondition failed: ${pre.fact}`);
     }
@@ -366,7 +354,8 @@ export class RecoveryExecutor {
     const node = this.deps.inventory.nodes.find((n) => n.name === step.node);
     if (!node) return this.fail(step, `${step.node} is not in the inventory`);
     const since = Date.now();
-    latest.snapshot = null; // from here on, what was read before may no longer be true
+    // From here on what was read before may no longer be true (a backup changes no service).
+    if (!spec.backup) latest.snapshot = null;
     let result: ExecResult;
     try {
       // Rebuilt from the runbook, not taken from the stored plan: only templates reach a node.

@@ -36,11 +36,6 @@ export interface StepSpec {
   precondition?(snapshot: Snapshot, target: StepTarget): Check;
   /** A backup has no state to skip on: it runs when (and only when) a later step will act. */
   backup?: true;
-  /**
-   * Before acting, how long to wait for the postcondition to come true by itself: a client
-   * reconnects on its own once the databases an earlier step started answer again.
-   */
-  settleMs?: number;
   /** How long the verification may take to hold, and how often it is re-read. */
   timeoutMs: number;
   intervalMs: number;

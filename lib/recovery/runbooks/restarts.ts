@@ -53,7 +53,7 @@ export const rollingNeutronRestart: Runbook = {
       verify: (s, t, since) =>
         both(startedSince(s, t.node, "neutron-server.service", since), neutronOk(s, t.node, since)),
       timeoutMs: 120_000,
-      intervalMs: 1000,
+      intervalMs: 500,
     },
   ],
 };
