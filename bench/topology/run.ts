@@ -9,8 +9,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import { layout, SIZE, type Positions } from "../../components/topology/layout";
 import type { TopoNode } from "../../lib/views/topology";
+import { SIZE, type TopologyLayout } from "../../lib/views/topology-layout";
 import { launchBrowser } from "../../test/support/browser";
 import { serveBenchPage } from "./serve";
 
@@ -42,10 +42,10 @@ async function cardInView(page: Page): Promise<{ label: string; x: number; y: nu
 
 /**
  * The view draws only what is in it (onlyRenderVisibleElements): every element whose box meets
- * the view must be in the page, and nothing else. Positions are the layout's own (the same
- * function, run here); the viewport is read from the page. A pixel of tolerance at the border.
+ * the view must be in the page, and nothing else. Positions are those the server sent with the
+ * model; the viewport is read from the page. A pixel of tolerance at the border.
  */
-async function undrawnInView(page: Page, nodes: TopoNode[], positions: Positions) {
+async function undrawnInView(page: Page, nodes: TopoNode[], layout: TopologyLayout) {
   const view = await page.evaluate(() => {
     const viewport = document.querySelector<HTMLElement>(".react-flow__viewport")!;
     const m = new DOMMatrixReadOnly(getComputedStyle(viewport).transform);
@@ -56,8 +56,8 @@ async function undrawnInView(page: Page, nodes: TopoNode[], positions: Positions
     return { tx: m.e, ty: m.f, zoom: m.a, width: box.width, height: box.height, drawn };
   });
   const meets = (n: TopoNode, margin: number) => {
-    const p = positions.at.get(n.id)!;
-    const [x, y] = [p.x * view.zoom + view.tx, p.y * view.zoom + view.ty];
+    const [px, py] = layout.at[n.id]!;
+    const [x, y] = [px * view.zoom + view.tx, py * view.zoom + view.ty];
     const [w, h] = [SIZE[n.kind].width * view.zoom, SIZE[n.kind].height * view.zoom];
     return (
       x + w > -margin && y + h > -margin && x < view.width + margin && y < view.height + margin
@@ -97,7 +97,7 @@ async function overlappingCards(page: Page): Promise<string[]> {
 async function main() {
   const { url, model, close } = await serveBenchPage(HOSTS, ROUTERS);
   try {
-    const positions = await layout(model.nodes, model.edges);
+    const positions = model.layout!;
     const browser = await launchBrowser();
     const times: number[] = [];
     try {

@@ -11,11 +11,14 @@ import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import type { TopologyModel } from "@/lib/views/topology";
+import { withLayout } from "@/lib/views/topology-layout";
 import { syntheticTopology } from "./model";
 
 export interface BenchPage {
   url: string;
   model: TopologyModel;
+  /** The server-side layout's time for this structure, cold (first run in this process). */
+  layoutMs: number;
   close: () => void;
 }
 
@@ -27,11 +30,12 @@ export async function serveBenchPage(
   const dir = mkdtempSync(join(tmpdir(), "ovnscope-topo-bench-"));
   let model: TopologyModel | null = null;
   const server = createServer((req, res) => {
-    // The view's first SWR revalidation, answered as the app would: the same model, new JSON.
+    // The view's first SWR revalidation, answered as app/api/topology does: the model with its
+    // layout from the server-side code (the same structure, so the cached layout).
     if (req.url === "/api/topology" && model)
-      return void res
-        .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify(model));
+      return void withLayout(model).then((m) =>
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(m)),
+      );
     const file = join(dir, req.url === "/" ? "index.html" : (req.url ?? "").replace(/^\//, ""));
     if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
     const type = file.endsWith(".js")
@@ -51,6 +55,10 @@ export async function serveBenchPage(
       bundle: true,
       minify,
       outdir: dir,
+      // Code splitting as Next does: what the view imports on demand (ELK, for a model sent
+      // without a layout) is a chunk of its own that a page given a layout never loads.
+      splitting: true,
+      format: "esm",
       jsx: "automatic",
       tsconfig: resolve("tsconfig.json"),
       define: { "process.env.NODE_ENV": '"production"' },
@@ -71,20 +79,23 @@ export async function serveBenchPage(
       from: globals,
     });
     writeFileSync(join(dir, "globals.css"), css.css);
-    const synthetic = syntheticTopology(hosts, routers);
-    model = synthetic;
+    // As app/topology/page.tsx does: the model and its layout, computed on the server.
+    model = syntheticTopology(hosts, routers);
+    const started = performance.now();
+    const synthetic = await withLayout(model);
+    const layoutMs = performance.now() - started;
     // The page shell of app/layout.tsx (body and main classes); the header is left out.
     writeFileSync(
       join(dir, "index.html"),
       `<!doctype html><html lang="en" data-theme="dark"><head>
 <link rel="stylesheet" href="/globals.css"><link rel="stylesheet" href="/entry.css"></head>
 <body class="min-h-screen font-sans text-sm antialiased"><main id="main" class="mx-auto max-w-7xl p-4"><div id="root"></div></main>
-<script>window.__TOPOLOGY__=${JSON.stringify(synthetic)}</script><script src="/entry.js"></script></body></html>`,
+<script>window.__TOPOLOGY__=${JSON.stringify(synthetic)}</script><script type="module" src="/entry.js"></script></body></html>`,
     );
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
     const address = server.address();
     const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}/`;
-    return { url, model: synthetic, close };
+    return { url, model: synthetic, layoutMs, close };
   } catch (err) {
     close();
     throw err;

@@ -5,7 +5,7 @@ import { memo } from "react";
 import { HealthBadge } from "@/components/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import type { TopoKind, TopoNode } from "@/lib/views/topology";
-import { SIZE } from "./layout";
+import { SIZE } from "@/lib/views/topology-layout";
 
 export type FlowNode = Node<{ topo: TopoNode; selected: boolean }, "topo">;
 

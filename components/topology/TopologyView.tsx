@@ -11,7 +11,7 @@ import {
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import Link from "next/link";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { findingHref } from "@/components/findings/FindingsPanel";
 import { useMessage } from "@/components/findings/useMessage";
 import { HealthBadge } from "@/components/HealthBadge";
@@ -20,7 +20,12 @@ import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
 import { flatten } from "@/lib/diagnose/flatten";
 import type { TopoEdge, TopologyModel, TopoNode } from "@/lib/views/topology";
-import { layout, SIZE, structureKey, type Positions } from "./layout";
+import {
+  layoutTopology,
+  SIZE,
+  structureKey,
+  type TopologyLayout,
+} from "@/lib/views/topology-layout";
 import { EDGE_COLOUR, TopoEdgeView, type FlowEdge } from "./TopoEdgeView";
 import { HANDLES, TopoNodeView, type FlowNode } from "./TopoNodeView";
 
@@ -29,6 +34,16 @@ const EDGE_TYPES = { topo: TopoEdgeView };
 const PRO_OPTIONS = { hideAttribution: true };
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 2;
+
+/** A layout and the structure it is for. */
+interface Positions {
+  key: string;
+  at: Map<string, { x: number; y: number }>;
+}
+
+function positionsOf(key: string, layout: TopologyLayout): Positions {
+  return { key, at: new Map(Object.entries(layout.at).map(([id, [x, y]]) => [id, { x, y }])) };
+}
 
 /**
  * The whole graph fitted in a view of this size, as React Flow's fitView computes it, but
@@ -187,28 +202,42 @@ export function TopologyView({
   const t = useT();
   const { data, error } = useLive<TopologyModel>("/api/topology", initial, refreshMs);
   const key = structureKey(data.nodes, data.edges);
-  const [positions, setPositions] = useState<Positions | null>(null);
+  // The server sends the layout with the model (lib/views/topology-layout); only a model
+  // without one is laid out here, with ELK loaded on demand.
+  const served = useMemo(
+    () => (data.layout ? positionsOf(key, data.layout) : null),
+    [key, data.layout],
+  );
+  const [computed, setComputed] = useState<Positions | null>(null);
+  const positions = served ?? computed;
   // The drawing area's size when the first layout arrived and the viewport that fits it.
   // Only the first layout sets the viewport (React Flow reads it once, on mount); later ones
-  // keep whatever the operator panned or zoomed to, as before.
+  // keep whatever the operator panned or zoomed to, as before. No size (not in a page that
+  // is laid out): React Flow fits the view itself.
   const [first, setFirst] = useState<{ viewport: Viewport; width: number; height: number }>();
+  const [unsized, setUnsized] = useState(false);
   const [selected, setSelected] = useState<string | null>(null);
   const areaRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (positions?.key === key) return;
+    if (served || computed?.key === key) return;
     let cancelled = false;
-    layout(data.nodes, data.edges).then((p) => {
-      if (cancelled) return;
-      const { width = 0, height = 0 } = areaRef.current?.getBoundingClientRect() ?? {};
-      if (width && height)
-        setFirst((f) => f ?? { viewport: fitted(data.nodes, p, width, height), width, height });
-      setPositions(p);
+    layoutTopology(data.nodes, data.edges).then((l) => {
+      if (!cancelled) setComputed(positionsOf(key, l));
     });
     return () => {
       cancelled = true;
     };
-  }, [key, data.nodes, data.edges, positions?.key]);
+  }, [key, data.nodes, data.edges, served, computed?.key]);
+
+  // Before the first paint: React Flow is mounted at the fitted viewport in the same frame.
+  useLayoutEffect(() => {
+    if (first || unsized || !positions) return;
+    const { width = 0, height = 0 } = areaRef.current?.getBoundingClientRect() ?? {};
+    if (width && height)
+      setFirst({ viewport: fitted(data.nodes, positions, width, height), width, height });
+    else setUnsized(true);
+  }, [first, unsized, positions, data.nodes]);
 
   const [nodeCache] = useState(() => new Map<string, { key: string; out: FlowNode }>());
   const [edgeCache] = useState(() => new Map<string, { key: string; out: FlowEdge }>());
@@ -242,7 +271,7 @@ export function TopologyView({
           data-ready={positions?.key === key || undefined}
           ref={areaRef}
         >
-          {positions && (
+          {positions && (first || unsized) && (
             <ReactFlow
               nodes={flowNodes}
               edges={flowEdges}
@@ -266,7 +295,9 @@ export function TopologyView({
               <Controls showInteractive={false} />
             </ReactFlow>
           )}
-          {!positions && <p className="p-3 text-muted">{t("topology.layingOut")}</p>}
+          {!(positions && (first || unsized)) && (
+            <p className="p-3 text-muted">{t("topology.layingOut")}</p>
+          )}
         </div>
         {selectedNode && (
           <SidePanel node={selectedNode} model={data} onClose={() => setSelected(null)} />

@@ -3,6 +3,7 @@ import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/servi
 import type { Health } from "@/lib/model/health";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds } from "./gateway-chain";
+import type { TopologyLayout } from "./topology-layout";
 
 export type TopoKind = "service" | "host" | "router" | "physnet";
 
@@ -39,6 +40,8 @@ export interface TopologyModel {
   nodes: TopoNode[];
   edges: TopoEdge[];
   findings: Finding[];
+  /** Where each card goes, computed on the server (`withLayout`, lib/views/topology-layout). */
+  layout?: TopologyLayout;
 }
 
 const CENTRAL = ["nb-db", "sb-db", "northd", "neutron-server"] as const;
