@@ -108,7 +108,8 @@ function elk() {
   return engine;
 }
 
-async function run(nodes: TopoNode[], edges: TopoEdge[]): Promise<TopologyLayout> {
+/** One ELK run, uncached (layoutTopology is the cached entry point). */
+export async function computeLayout(nodes: TopoNode[], edges: TopoEdge[]): Promise<TopologyLayout> {
   const input = elkInput(nodes, edges);
   const graph = await (
     await elk()
@@ -144,7 +145,7 @@ export function layoutTopology(nodes: TopoNode[], edges: TopoEdge[]): Promise<To
   if (hit) {
     cache.delete(key);
   } else {
-    hit = run(nodes, edges);
+    hit = computeLayout(nodes, edges);
     hit.catch(() => cache.delete(key));
   }
   cache.set(key, hit);
