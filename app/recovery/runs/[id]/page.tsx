@@ -5,6 +5,7 @@ import { requireRole } from "@/lib/auth/server";
 import { getCollector, refreshIntervalMs } from "@/lib/collect";
 import { getExecutor } from "@/lib/recovery";
 import { topologyModel } from "@/lib/views/topology";
+import { withLayout } from "@/lib/views/topology-layout";
 
 export const dynamic = "force-dynamic";
 
@@ -20,7 +21,7 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
       initial={run}
       after={
         <TopologyView
-          initial={topologyModel(await getCollector().snapshot())}
+          initial={await withLayout(topologyModel(await getCollector().snapshot()))}
           refreshMs={refreshIntervalMs()}
         />
       }
