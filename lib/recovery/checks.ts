@@ -4,7 +4,7 @@
  * green there": a recovery cannot report success while the dashboard still shows red.
  */
 import { neutronCrashloop, REFUSED } from "@/lib/diagnose/rules/neutron-crashloop";
-import { strayOvsdb } from "@/lib/diagnose/rules/stray-ovsdb";
+import { OVN_DBS, strayServers } from "@/lib/diagnose/rules/stray-ovsdb";
 import type { Finding } from "@/lib/diagnose/types";
 import { findUnit, serviceStates } from "@/lib/health/services";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
@@ -66,18 +66,24 @@ export function dbAnswers(snapshot: Snapshot, name: string, db: "NB" | "SB"): Ch
     : { ok: false, fact: `${db} does not answer on its unix socket` };
 }
 
-/** No ovsdb-server outside systemd on either OVN database of the node. */
+/**
+ * No ovsdb-server outside systemd on either OVN database of the node. Processes only: the
+ * lock errors the stray left in the journal stay there, and the unit it made fail is the next
+ * step's to start.
+ */
 export function noStrayOvsdb(snapshot: Snapshot, name: string): Check {
   const node = nodeOf(snapshot, name);
   const unreachable = reachable(node, name);
   if (unreachable) return unreachable;
-  const strays = about(strayOvsdb.run(snapshot), (f) => f.id.startsWith(`stray-ovsdb:${name}:`));
-  return (
-    noFindings(strays, "stray ovsdb-server") ?? {
-      ok: true,
-      fact: `every OVN ovsdb-server on ${name} belongs to its unit`,
-    }
-  );
+  for (const { db, marker, unit } of OVN_DBS) {
+    const { strays, owned } = strayServers(node!.data!, marker, unit);
+    if (strays.length)
+      return {
+        ok: false,
+        fact: `${db}: ovsdb-server pid ${strays.map((p) => p.pid).join(", ")} is not ${unit}'s (MainPID ${owned || "—"})`,
+      };
+  }
+  return { ok: true, fact: `every OVN ovsdb-server on ${name} belongs to its unit` };
 }
 
 /**
