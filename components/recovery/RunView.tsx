@@ -7,6 +7,8 @@ import { findingHref } from "@/components/findings/FindingsPanel";
 import { useMessage } from "@/components/findings/useMessage";
 import { useT } from "@/components/i18n/I18nProvider";
 import { Table } from "@/components/node/Table";
+import { TopologyView } from "@/components/topology/TopologyView";
+import type { TopologyModel } from "@/lib/views/topology";
 import type { RunRecord } from "@/lib/recovery/types";
 import { RunStatusBadge, StepStatusBadge } from "./badges";
 
@@ -52,10 +54,31 @@ function Summary({ run }: { run: RunRecord }) {
   );
 }
 
-export function RunView({ initial, after }: { initial: RunRecord; after?: React.ReactNode }) {
+/**
+ * The topology as it is after the run: fetched when the run has ended (the run's final read is
+ * the collector's latest), then kept live. Never the picture from before the run.
+ */
+function useTopologyAfter(run: RunRecord): TopologyModel | null {
+  const [model, setModel] = useState<TopologyModel | null>(null);
+  useEffect(() => {
+    if (run.status === "running") return;
+    let live = true;
+    fetch("/api/topology", { cache: "no-store" })
+      .then((r) => (r.ok ? (r.json() as Promise<TopologyModel>) : null))
+      .then((m) => live && setModel(m))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [run.status]);
+  return model;
+}
+
+export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs: number }) {
   const t = useT();
   const msg = useMessage();
   const run = useRun(initial);
+  const topology = useTopologyAfter(run);
   return (
     <div className="space-y-3" data-testid="run" data-status={run.status}>
       <div className="flex flex-wrap items-center gap-3">
@@ -142,7 +165,11 @@ export function RunView({ initial, after }: { initial: RunRecord; after?: React.
           )}
         </section>
       )}
-      {run.status !== "running" && after && <div data-testid="run-topology">{after}</div>}
+      {topology && (
+        <div data-testid="run-topology">
+          <TopologyView initial={topology} refreshMs={refreshMs} />
+        </div>
+      )}
     </div>
   );
 }

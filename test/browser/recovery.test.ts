@@ -76,6 +76,11 @@ describe("recovery in the browser", () => {
       240_000,
       500,
     );
+    // The fresh topology under the result: nothing down any more.
+    await page.locator("[data-testid=run-topology] [data-testid=topology][data-ready]").waitFor();
+    expect(
+      await page.locator("[data-testid=run-topology] [data-topo-id][data-health=down]").count(),
+    ).toBe(0);
     await screenshot(page, "recovery-run-incident");
     const statuses = await page
       .locator("[data-testid=run-steps] tbody tr")

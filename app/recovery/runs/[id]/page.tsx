@@ -1,11 +1,8 @@
 import { notFound } from "next/navigation";
 import { RunView } from "@/components/recovery/RunView";
-import { TopologyView } from "@/components/topology/TopologyView";
 import { requireRole } from "@/lib/auth/server";
-import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { refreshIntervalMs } from "@/lib/collect";
 import { getExecutor } from "@/lib/recovery";
-import { topologyModel } from "@/lib/views/topology";
-import { withLayout } from "@/lib/views/topology-layout";
 
 export const dynamic = "force-dynamic";
 
@@ -15,16 +12,5 @@ export default async function RunPage({ params }: { params: Promise<{ id: string
   if (!/^[0-9a-f-]{36}$/.test(id)) notFound();
   const run = await (await getExecutor()).get(id);
   if (!run) notFound();
-  // When the run has ended, the page shows the live topology under its result.
-  return (
-    <RunView
-      initial={run}
-      after={
-        <TopologyView
-          initial={await withLayout(topologyModel(await getCollector().snapshot()))}
-          refreshMs={refreshIntervalMs()}
-        />
-      }
-    />
-  );
+  return <RunView initial={run} refreshMs={refreshIntervalMs()} />;
 }
