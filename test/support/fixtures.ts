@@ -6,6 +6,20 @@ import { readNodeOutput } from "@/lib/collect/read-output";
 import { parseInventory, type Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 
+/** Every lab state captured by test/fixtures/collect/capture-all.sh. */
+export const CAPTURED_STATES = [
+  "healthy",
+  "incident",
+  "nb-down",
+  "sb-down",
+  "northd-down",
+  "neutron-down",
+  "ml2-wrong-nb",
+  "bridge-mapping-missing",
+  "stray-ovsdb",
+  "controller-disconnected",
+] as const;
+
 /** Tests run from the repository root (npm scripts, vitest). */
 export const FIXTURES = resolve("test/fixtures/collect");
 

@@ -4,7 +4,7 @@ import { serviceStates } from "@/lib/health/services";
 import { en } from "@/lib/i18n/en";
 import { ko } from "@/lib/i18n/ko";
 import { gatewayChain } from "@/lib/views/gateway-chain";
-import { snapshotFromFixtures } from "../../support/fixtures";
+import { CAPTURED_STATES, snapshotFromFixtures } from "../../support/fixtures";
 
 // Diagnosis on snapshots built from output captured in the real lab (test/fixtures/collect,
 // made by capture-all.sh: each fault injected for real, captured, healed).
@@ -110,19 +110,7 @@ describe("diagnosis on captured lab states", () => {
   });
 
   it("every finding's texts exist in both catalogues", () => {
-    const states = [
-      "healthy",
-      "incident",
-      "nb-down",
-      "sb-down",
-      "northd-down",
-      "neutron-down",
-      "ml2-wrong-nb",
-      "bridge-mapping-missing",
-      "stray-ovsdb",
-      "controller-disconnected",
-    ];
-    for (const state of states) {
+    for (const state of CAPTURED_STATES) {
       for (const f of flatten(roots(state))) {
         for (const m of [f.title, f.explanation, f.cause, f.action]) {
           if (!m) continue;

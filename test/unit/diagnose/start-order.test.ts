@@ -3,24 +3,12 @@ import { diagnose, flatten } from "@/lib/diagnose";
 import { en } from "@/lib/i18n/en";
 import { ko } from "@/lib/i18n/ko";
 import type { NodeData, Snapshot, Unit } from "@/lib/model/snapshot";
-import { snapshotFromFixtures } from "../../support/fixtures";
+import { CAPTURED_STATES, snapshotFromFixtures } from "../../support/fixtures";
 
 // Start-order problems on snapshots built from the lab's captures. The lab has no fault that
 // leaves a client given up after its database came back, so those cases move one captured
 // state's unit times forward (the journal lines stay as captured).
 
-const STATES = [
-  "healthy",
-  "incident",
-  "nb-down",
-  "sb-down",
-  "northd-down",
-  "neutron-down",
-  "ml2-wrong-nb",
-  "bridge-mapping-missing",
-  "stray-ovsdb",
-  "controller-disconnected",
-];
 const ctl1 = (s: Snapshot): NodeData => s.nodes.find((n) => n.name === "ctl1")!.data!;
 const unit = (d: NodeData, id: string): Unit => d.units.find((u) => u.id === id)!;
 const iso = (t: number) => new Date(t).toISOString();
@@ -52,7 +40,8 @@ function gaveUp(): { s: Snapshot; lastRefused: number } {
 
 describe("start-order problems", () => {
   it("no captured lab state has one, and a client that started before its DB and reconnected is fine", () => {
-    for (const state of STATES) expect(startOrder(snapshotFromFixtures(state)), state).toEqual([]);
+    for (const state of CAPTURED_STATES)
+      expect(startOrder(snapshotFromFixtures(state)), state).toEqual([]);
     // The trap: start order alone is not a problem. neutron-server up since before NB's last
     // start, with no connection errors since, is healthy.
     const s = snapshotFromFixtures("healthy");
