@@ -122,9 +122,14 @@ export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs:
               </span>
             </span>,
             <span key="f" className="text-xs">
-              <span className="font-mono break-all">
-                {s.fact ?? (s.status === "pending" ? "" : s.reason)}
-              </span>
+              {s.fact ? (
+                <span className="font-mono break-all">{s.fact}</span>
+              ) : (
+                // Not reached (yet): what the plan said at the start, marked as such.
+                <span className="break-all text-muted">
+                  {t(`recovery.decision.${s.decision}`)}: {s.reason}
+                </span>
+              )}
               {s.output && (
                 <details>
                   <summary className="cursor-pointer text-muted">{t("recovery.output")}</summary>
@@ -137,7 +142,8 @@ export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs:
           ])}
         />
       </section>
-      {run.status !== "running" && (
+      {/* An interrupted run made no final read: what is left shows on the topology below. */}
+      {(run.status === "succeeded" || run.status === "failed") && (
         <section className="rounded border border-line bg-panel" data-testid="run-remaining">
           <h2 className="flex items-center gap-3 border-b border-line px-3 py-2 font-medium">
             {t("recovery.remaining")}

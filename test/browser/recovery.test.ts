@@ -217,6 +217,11 @@ describe("recovery in the browser", () => {
     const page = await newPage();
     await loginInBrowser(page, server.url, TEST_USERS.operator, `/recovery/runs/${run.id}`);
     expect(await page.locator("[data-testid=run]").getAttribute("data-status")).toBe("interrupted");
+    // No final read was made: no "nothing left" claim, and unreached steps say they are the plan.
+    expect(await page.locator("[data-testid=run-remaining]").count()).toBe(0);
+    expect(
+      await page.locator("[data-testid=run-steps] tr[data-status=not-run]").first().innerText(),
+    ).toMatch(/skip: already holds|will run|after earlier steps/);
     await screenshot(page, "recovery-run-interrupted");
     // The lock of the dead server is free: a new run starts at once and finishes the job.
     const next = await apiFetch(server.url, "/api/recovery/runs", again, {
