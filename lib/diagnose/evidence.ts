@@ -1,4 +1,4 @@
-import type { NodeSnapshot, SectionName, Unit } from "@/lib/model/snapshot";
+import type { JournalEntry, NodeSnapshot, SectionName, Unit } from "@/lib/model/snapshot";
 import type { Evidence } from "./types";
 
 /** The command behind each probe, as an operator would type it to check the fact by hand. */
@@ -57,4 +57,12 @@ export function unitEvidence(node: NodeSnapshot, u: Unit): Evidence {
 /** The node's current data, or null when it is stale/absent: rules do not judge old data. */
 export function currentData(node: NodeSnapshot) {
   return node.reach === "reachable" || node.reach === "partial" ? node.data : null;
+}
+
+/** A journal line as evidence, timed by the line itself. */
+export function journalEvidence(node: NodeSnapshot, unitId: string, j: JournalEntry): Evidence {
+  return {
+    ...evidence(node, "journal", `${j.time} ${j.message.slice(0, 300)}`, `journalctl -u ${unitId}`),
+    at: j.time,
+  };
 }

@@ -46,7 +46,8 @@ function noFindings(findings: Finding[], what: string): Check | null {
   return { ok: false, fact: `${what}: ${first.evidence[0]?.fact ?? first.id}` };
 }
 
-function all(...checks: (Check | null)[]): Check {
+/** Every check holds (the first that does not, else all their facts); nulls are skipped. */
+export function all(...checks: (Check | null)[]): Check {
   const present = checks.filter((c): c is Check => c !== null);
   const failed = present.find((c) => !c.ok);
   return failed ?? { ok: true, fact: present.map((c) => c.fact).join("; ") };

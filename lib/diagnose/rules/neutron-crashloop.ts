@@ -1,5 +1,5 @@
 import { findUnit } from "@/lib/health/services";
-import { currentData, evidence, unitEvidence } from "../evidence";
+import { currentData, journalEvidence, unitEvidence } from "../evidence";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
 
@@ -45,15 +45,7 @@ export const neutronCrashloop: Rule = {
           params: { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint },
           evidence: [
             unitEvidence(node, unit),
-            ...lines.slice(-3).map((j) => ({
-              ...evidence(
-                node,
-                "journal",
-                `${j.time} ${j.message.slice(0, 300)}`,
-                `journalctl -u ${unit.id}`,
-              ),
-              at: j.time,
-            })),
+            ...lines.slice(-3).map((j) => journalEvidence(node, unit.id, j)),
           ],
           affects: [`node:${node.name}`, `service:${node.name}:neutron-server`],
           runbook: "rolling-neutron-restart",

@@ -1,7 +1,7 @@
 import { findUnit } from "@/lib/health/services";
 import type { JournalEntry, NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
 import { parseOvsdbConnection } from "@/lib/views/ovn-central";
-import { currentData, evidence, unitEvidence } from "../evidence";
+import { currentData, evidence, journalEvidence, unitEvidence } from "../evidence";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
 
@@ -47,18 +47,6 @@ function clientUsesLocalDb(
 
 function ordersAfter(client: Unit, db: Unit): boolean {
   return client.after.some((a) => a === db.id || db.names.includes(a));
-}
-
-function journalLine(node: NodeSnapshot, unit: Unit, j: JournalEntry) {
-  return {
-    ...evidence(
-      node,
-      "journal",
-      `${j.time} ${j.message.slice(0, 300)}`,
-      `journalctl -u ${unit.id}`,
-    ),
-    at: j.time,
-  };
 }
 
 /**
@@ -124,7 +112,7 @@ export const startOrder: Rule = {
                   `${client.id} After=${client.after.join(" ") || "(none)"}`,
                   `systemctl show -p After ${client.id}`,
                 ),
-                ...shown.map((j) => journalLine(node, client, j)),
+                ...shown.map((j) => journalEvidence(node, client.id, j)),
               ],
               affects: [`node:${node.name}`, `service:${node.name}:${service}`],
               runbook:

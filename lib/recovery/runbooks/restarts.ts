@@ -1,4 +1,5 @@
 import {
+  all,
   controllerOk,
   dbAnswers,
   neutronOk,
@@ -7,11 +8,8 @@ import {
   untouchedSince,
 } from "../checks";
 import { nodesRunning } from "../targets";
-import type { Check, Runbook } from "../types";
+import type { Runbook } from "../types";
 import { centralDbs } from "./recover-ovn-central";
-
-const both = (...checks: Check[]): Check =>
-  checks.find((c) => !c.ok) ?? { ok: true, fact: checks.map((c) => c.fact).join("; ") };
 
 /**
  * Restart ovn-northd without stopping NB/SB: `act restart-northd-safely` swaps the unit's
@@ -25,9 +23,9 @@ export const restartNorthdSafely: Runbook = {
       id: "restart-northd-safely",
       targets: (_s, inv) => nodesRunning(inv, "northd"),
       action: () => ({ verb: "restart-northd-safely" }),
-      precondition: (s, t) => both(dbAnswers(s, t.node, "NB"), dbAnswers(s, t.node, "SB")),
+      precondition: (s, t) => all(dbAnswers(s, t.node, "NB"), dbAnswers(s, t.node, "SB")),
       verify: (s, t, since) =>
-        both(
+        all(
           startedSince(s, t.node, "ovn-northd.service", since),
           northdOk(s, t.node),
           untouchedSince(s, t.node, "ovn-ovsdb-server-nb.service", since),
@@ -51,7 +49,7 @@ export const rollingNeutronRestart: Runbook = {
       action: () => ({ verb: "restart", unit: "neutron-server.service" }),
       precondition: (s) => centralDbs(s),
       verify: (s, t, since) =>
-        both(startedSince(s, t.node, "neutron-server.service", since), neutronOk(s, t.node, since)),
+        all(startedSince(s, t.node, "neutron-server.service", since), neutronOk(s, t.node, since)),
       timeoutMs: 120_000,
       intervalMs: 500,
     },
