@@ -226,16 +226,8 @@ lab_heal() {
   wait_for 30 crlrp_bound || warn "cr-lrp not bound to a chassis yet"
   neutron_ensure_gateway_active 20 || warn "router gateway port is $(gateway_status)"
   rm -rf "${LAB_FAULT_DIR:?}"/* "$LAB_FAULTS_FILE"
-  local problems end=$(($(date +%s) + 60))
-  while problems=$(lab_health_problems) && [[ -n $problems ]] && (($(date +%s) < end)); do sleep 2; done
-  if [[ -n $problems ]]; then
-    printf '%s\n' "$problems" | sed 's/^/  unhealthy: /' >&2
-    die "heal finished but the lab is not healthy"
-  fi
+  lab_wait_healthy 60 heal
   log "heal done in $(elapsed)s: lab healthy (gateway ACTIVE on $(gateway_host))"
 }
 
 controller_connected() { [[ $(node_exec "$1" ovn-appctl -t ovn-controller connection-status 2>/dev/null) == connected ]]; }
-crlrp_bound() {
-  [[ -n $(node_exec ctl1 ovn-sbctl --timeout=3 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null) ]]
-}

@@ -29,6 +29,13 @@ gateway_status() {
   jq -r '.ports[0].status // ""' <<<"$out"
 }
 gateway_is_active() { [[ $(gateway_status) == ACTIVE ]]; }
+# Healthy means both sides agree: OVN bound the cr-lrp to a chassis and Neutron says ACTIVE.
+# Neutron alone is not enough: after a warm boot it can still say ACTIVE (its last word)
+# while no chassis has claimed the cr-lrp yet.
+gateway_is_healthy() { crlrp_bound && gateway_is_active; }
+crlrp_bound() {
+  [[ -n $(node_exec ctl1 ovn-sbctl --timeout=3 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null) ]]
+}
 gateway_host() {
   curl -s -f -m 5 "$LAB_API/v2.0/ports?device_owner=network:router_gateway&fields=binding:host_id" 2>/dev/null |
     jq -r '.ports[0]["binding:host_id"] // ""'
@@ -80,14 +87,16 @@ neutron_topology() {
 # Neutron process the SB Port_Binding event and the port goes ACTIVE within a second.
 neutron_ensure_gateway_active() {  # [first wait seconds]
   local first=${1:-20} try rtr pub bound
-  wait_for "$first" gateway_is_active && return 0
+  wait_for "$first" gateway_is_healthy && return 0
   # Up to ~3 minutes: while OVN has not bound the cr-lrp yet (tunnels/BFD between the two
   # gateway chassis still coming up after a boot) there is nothing for Neutron to see, so
   # wait; once OVN has bound it and Neutron still says DOWN, Neutron missed the event: unset
   # + set the gateway to make it look again.
   for try in 1 2 3 4 5 6 7 8; do
     bound=$(node_exec ctl1 ovn-sbctl --timeout=5 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null || true)
-    if [[ -n $bound ]]; then
+    if [[ -n $bound ]] && gateway_is_active; then
+      return 0  # OVN bound it during the wait and Neutron agrees
+    elif [[ -n $bound ]]; then
       warn "router gateway port is $(gateway_status) while OVN binds it: unset + set the external gateway (try $try)"
       rtr=$(api_id routers router1); pub=$(api_id networks public)
       api PUT "/v2.0/routers/$rtr" '{"router":{"external_gateway_info":{}}}' >/dev/null || true
@@ -104,7 +113,7 @@ neutron_ensure_gateway_active() {  # [first wait seconds]
     else
       warn "router gateway port is $(gateway_status) and OVN has not bound its cr-lrp yet: waiting (try $try)"
     fi
-    wait_for 20 gateway_is_active && return 0
+    wait_for 20 gateway_is_healthy && return 0
   done
   return 1
 }

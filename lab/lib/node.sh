@@ -101,7 +101,8 @@ ENV
     # NB/SB listen on TCP 6641/6642 (Debian's default is unix sockets only).
     grep -q '^OVN_CTL_OPTS=' "$r/etc/default/ovn-central" ||
       echo 'OVN_CTL_OPTS="--db-nb-create-insecure-remote=yes --db-sb-create-insecure-remote=yes"' >>"$r/etc/default/ovn-central"
-    node_write_neutron_config "$n"
+    # "Nothing changed" (a node kept from an earlier up, e.g. after a host reboot) is fine here.
+    node_write_neutron_config "$n" || true
     install -m 0644 "$LAB_FILES/ctl1/neutron-server.service" "$r/etc/systemd/system/neutron-server.service"
     install -m 0755 "$LAB_FILES/ctl1/ovn-chassis-extids-sync" "$r/usr/local/sbin/ovn-chassis-extids-sync"
     install -m 0644 "$LAB_FILES/ctl1/ovn-chassis-extids-sync.service" "$r/etc/systemd/system/ovn-chassis-extids-sync.service"

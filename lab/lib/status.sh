@@ -88,6 +88,16 @@ health_problems_from_json() {
 
 lab_health_problems() { lab_status_json | health_problems_from_json; }
 
+# Wait until `lab status` finds no problem; die with the problems after $1 seconds.
+lab_wait_healthy() {  # timeout what
+  local problems end=$(($(date +%s) + $1))
+  while problems=$(lab_health_problems) && [[ -n $problems ]] && (($(date +%s) < end)); do sleep 2; done
+  if [[ -n $problems ]]; then
+    printf '%s\n' "$problems" | sed 's/^/  unhealthy: /' >&2
+    die "$2 finished but the lab is not healthy"
+  fi
+}
+
 lab_status() {  # json(0|1)
   preflight
   [[ -f $LAB_TOPOLOGY ]] || { ((${1})) && echo '{"up":false}' || echo "lab: not up (run: lab/bin/lab up)"; return 1; }
