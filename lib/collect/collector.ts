@@ -10,10 +10,11 @@ import type {
 import { parseJournal } from "@/lib/probes/journal";
 import { splitSections } from "@/lib/probes/sections";
 import {
-  collectCommand,
+  collectServed,
   journalCommand,
   neutronQueryCommand,
   type NodeCommand,
+  type ServedCommand,
 } from "@/lib/ssh/command";
 import { isSshError, SshError, type ExecResult, type SshPool } from "@/lib/ssh/pool";
 import { mapLimit } from "./limit";
@@ -200,7 +201,7 @@ export class Collector {
     // The collect script and, on the Neutron node, the Neutron query run at the same time on
     // two channels of the held connection: the node costs the slower of the two, not the sum.
     const [collected, neutronQuery] = await Promise.all([
-      this.exec(node, collectCommand()),
+      this.request(node, collectServed()),
       access ? this.exec(node, neutronQueryCommand(access.endpoint, access.auth)) : null,
     ]);
     if (isSshError(collected)) {
@@ -235,6 +236,14 @@ export class Collector {
       node: { ...read.node, durationMs: Math.round(performance.now() - t0) },
       neutron: read.neutron,
     };
+  }
+
+  private async request(node: InventoryNode, spec: ServedCommand): Promise<ExecResult | SshError> {
+    try {
+      return await this.pool.request(node, spec);
+    } catch (err) {
+      return isSshError(err) ? err : new SshError("unreachable", String(err));
+    }
   }
 
   private async exec(node: InventoryNode, command: NodeCommand): Promise<ExecResult | SshError> {

@@ -18,6 +18,24 @@ export function collectCommand(): NodeCommand {
   return `sudo -n ${LIBEXEC}/collect` as NodeCommand;
 }
 
+/** A fixed command kept running on a held connection, answering one request line at a time. */
+export interface ServedCommand {
+  command: NodeCommand;
+  /** The one line it is sent per request (a constant: no input ever reaches a node command). */
+  request: string;
+  /** The line that ends each answer. */
+  done: string;
+}
+
+/** collect --serve: one collection per request, without an SSH session or sudo each time. */
+export function collectServed(): ServedCommand {
+  return {
+    command: `sudo -n ${LIBEXEC}/collect --serve` as NodeCommand,
+    request: "collect",
+    done: "@@ovnscope served",
+  };
+}
+
 /** Recent journal lines of the watched units, as root through sudo (deploy/sudoers.d/ovnscope). */
 export function journalCommand(): NodeCommand {
   return `sudo -n ${LIBEXEC}/collect-journal` as NodeCommand;

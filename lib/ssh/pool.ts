@@ -1,7 +1,8 @@
 import { readFile } from "node:fs/promises";
 import { Client, type ClientChannel, type ConnectConfig } from "ssh2";
 import { fingerprintOf } from "@/lib/inventory/known-hosts";
-import type { NodeCommand } from "./command";
+import type { NodeCommand, ServedCommand } from "./command";
+import { ServedChannel } from "./served-channel";
 
 export interface SshTarget {
   name: string;
@@ -65,6 +66,10 @@ interface Entry {
   lastError: SshError | null;
   failures: number;
   retryTimer: NodeJS.Timeout | null;
+  /** Served commands kept running on this connection, by command line. */
+  served: Map<string, ServedChannel>;
+  /** The last request per served command: requests on one channel go one at a time. */
+  queue: Map<string, Promise<unknown>>;
 }
 
 /**
@@ -95,11 +100,102 @@ export class SshPool {
     return this.run(target, client, command, deadline);
   }
 
+  /**
+   * One answer from a served command (`collect --serve`) kept running on the held connection:
+   * no SSH session and no process start per call. Opened on first use and again whenever it
+   * exited or its connection was replaced. `timeoutMs` bounds connect + answer; a node that
+   * does not answer in time is treated as by exec(): channel and connection dropped,
+   * reconnect in the background.
+   */
+  async request(
+    target: SshTarget,
+    spec: ServedCommand,
+    options: { timeoutMs?: number } = {},
+  ): Promise<ExecResult> {
+    const entry = this.entry(target);
+    const previous = entry.queue.get(spec.command) ?? Promise.resolve();
+    const mine = previous
+      .catch(() => undefined)
+      .then(() =>
+        this.ask(entry, spec, Date.now() + (options.timeoutMs ?? this.options.timeoutMs)),
+      );
+    entry.queue.set(spec.command, mine);
+    try {
+      return await mine;
+    } finally {
+      if (entry.queue.get(spec.command) === mine) entry.queue.delete(spec.command);
+    }
+  }
+
+  private async ask(
+    entry: Entry,
+    spec: ServedCommand,
+    deadline: number,
+    retry = true,
+  ): Promise<ExecResult> {
+    const { target } = entry;
+    const timeoutMs = deadline - Date.now();
+    const client = await this.connection(target, deadline, false);
+    let channel = entry.served.get(spec.command);
+    if (!channel || channel.closed || channel.client !== client) {
+      channel?.close();
+      try {
+        channel = await ServedChannel.open(client, spec);
+      } catch (err) {
+        client.end(); // a connection that cannot open a channel is not worth keeping
+        const error = new SshError(
+          "unreachable",
+          `exec on ${target.name} failed: ${(err as Error).message}`,
+        );
+        this.markFailed(target, client, error);
+        throw error;
+      }
+      entry.served.set(spec.command, channel);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () => {
+          const error = new SshError(
+            "unreachable",
+            `${target.name} did not answer within ${Math.round(timeoutMs / 1000)} s`,
+          );
+          // Rejected before the channel is closed: closing it settles its answer with the
+          // partial output, which must not win the race and pass for a reply.
+          reject(error);
+          channel.close();
+          client.end();
+          this.markFailed(target, client, error);
+        },
+        Math.max(0, deadline - Date.now()),
+      );
+    });
+    try {
+      const answer = await Promise.race([channel.ask(), timedOut]);
+      if (!answer.closed) return { stdout: answer.stdout, stderr: answer.stderr, code: 0 };
+      entry.served.delete(spec.command);
+      clearTimeout(timer);
+      // It had served before and went away (killed on the node, connection dropped): ask a
+      // new one once. A new one that exits at once answered like a one-shot exec (sudo
+      // refusing, a forced command): that is its answer.
+      if (answer.reused && retry) return await this.ask(entry, spec, deadline, false);
+      if (answer.code === null && !answer.stdout && !answer.stderr) {
+        const error = new SshError("unreachable", `${target.name} closed the channel unanswered`);
+        this.markFailed(target, client, error);
+        throw error;
+      }
+      return { stdout: answer.stdout, stderr: answer.stderr, code: answer.code };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Drops every connection (server shutdown, tests). */
   close(): void {
     this.closed = true;
     for (const entry of this.entries.values()) {
       if (entry.retryTimer) clearTimeout(entry.retryTimer);
+      for (const channel of entry.served.values()) channel.close();
       entry.client?.end();
     }
     this.entries.clear();
@@ -116,6 +212,8 @@ export class SshPool {
         lastError: null,
         failures: 0,
         retryTimer: null,
+        served: new Map(),
+        queue: new Map(),
       };
       this.entries.set(key, entry);
     }

@@ -4,7 +4,7 @@ import { serviceStates } from "@/lib/health/services";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { SshPool } from "@/lib/ssh/pool";
 import { labCollector, TEST_POOL } from "../support/lab-collector";
-import { eventually, labOk } from "../support/lab";
+import { eventually, labOk, nodeOut } from "../support/lab";
 
 // The collector against the real lab: real sshd with pinned host keys, the unprivileged
 // ovnscope user, sudo -n of the shipped collect script, real OVN/OVS/Neutron.
@@ -84,6 +84,48 @@ describe("collector on the lab", () => {
     expect(a.generation).toBe(b.generation);
     expect((await collector.snapshot(60_000)).generation).toBe(a.generation);
     expect((await collector.refresh()).generation).toBe(a.generation + 1);
+  });
+
+  it("keeps one collect --serve per node across refreshes, and starts another when it exits", async () => {
+    // The shell running the served script (sudo is its parent, with the same arguments).
+    const servers = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          healthy.nodes.map(async (n) => [
+            n.name,
+            (
+              await nodeOut(
+                n.name,
+                "pgrep -f '^/bin/sh /usr/local/libexec/ovnscope/collect --serve$' || true",
+              )
+            )
+              .split("\n")
+              .filter(Boolean)
+              .sort(),
+          ]),
+        ),
+      ) as Record<string, string[]>;
+    await collector.refresh();
+    const first = await servers();
+    for (const n of healthy.nodes) expect(first[n.name]!.length, n.name).toBeGreaterThan(0);
+    const again = await collector.refresh();
+    expect(await servers()).toEqual(first);
+    expect(again.nodes.map((n) => n.reach)).toEqual(healthy.nodes.map(() => "reachable"));
+    // Ended on the node (as a node reboot or an admin would): the next refresh still reads every
+    // node, through a new one.
+    for (const n of healthy.nodes) await nodeOut(n.name, `kill ${first[n.name]!.join(" ")}`);
+    const after = await collector.refresh();
+    const reread = await collector.refresh();
+    for (const s of [after, reread])
+      expect(s.nodes.map((n) => [n.name, n.reach, n.error])).toEqual(
+        healthy.nodes.map((n) => [n.name, "reachable", null]),
+      );
+    const second = await servers();
+    for (const n of healthy.nodes)
+      expect(
+        second[n.name]!.some((pid) => first[n.name]!.includes(pid)),
+        n.name,
+      ).toBe(false);
   });
 
   it("reads Neutron only when due: kept with its time between reads, re-read when its node changes", async () => {
