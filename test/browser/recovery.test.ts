@@ -94,7 +94,7 @@ describe("recovery in the browser", () => {
     // The cause is still reported after the run: the drop-in stops the DBs on the next restart.
     expect(
       await page
-        .locator(`[data-testid=run-remaining] [data-finding^='northd-stops-dbs:ctl1']`)
+        .locator(`[data-testid=run-remaining] [data-finding='northd-stops-dbs:ctl1:hazard']`)
         .count(),
     ).toBeGreaterThan(0);
     await page.goto(server.url + "/");
