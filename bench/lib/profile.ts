@@ -33,22 +33,28 @@ function childrenMs(line: string): number {
   return (secs(u ?? "") + secs(s ?? "")) * 1000;
 }
 
-/** Splits the installed script into its definitions and its `section …` statements. */
+/**
+ * Splits the installed script into its definitions and the `section …` statements of its
+ * collect_once() body (they end at the first line that is not one).
+ */
 function splitScript(script: string): { head: string; calls: { name: string; text: string }[] } {
   const lines = script.split("\n");
-  const start = lines.findIndex((l) => /^section meta\b/.test(l));
+  const start = lines.findIndex((l) => /^\s*section meta\b/.test(l));
   if (start < 0)
     throw new Error("the collect script has no 'section meta' line: cannot profile it");
   const calls: { name: string; text: string }[] = [];
   let cur = "";
   for (const line of lines.slice(start)) {
-    cur += (cur ? "\n" : "") + line;
+    cur += (cur ? "\n" : "") + line.trim();
     if (line.endsWith("\\")) continue;
     const m = /^section (\S+)/.exec(cur);
-    if (m) calls.push({ name: m[1]!, text: cur });
+    if (!m) break;
+    calls.push({ name: m[1]!, text: cur });
     cur = "";
   }
-  return { head: lines.slice(0, start).join("\n"), calls };
+  // Without the function's opening line: the head is definitions only.
+  const head = lines.slice(0, start).filter((l) => !/^collect_once\(\)/.test(l));
+  return { head: head.join("\n"), calls };
 }
 
 // ---------------------------------------------------------------- daemon CPU (schedstat)
