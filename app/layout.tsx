@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { cookies } from "next/headers";
 import { I18nProvider } from "@/components/i18n/I18nProvider";
 import { AppHeader } from "@/components/shell/AppHeader";
+import { LiveUpdates } from "@/components/live/LiveUpdates";
 import { LastUpdated } from "@/components/shell/LastUpdated";
 import { getSession } from "@/lib/auth/server";
 import { getCollector, refreshIntervalMs } from "@/lib/collect";
@@ -42,6 +43,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
               )
             }
           />
+          {session && <LiveUpdates />}
           <main id="main" className="mx-auto max-w-7xl p-4">
             {children}
           </main>

@@ -128,6 +128,12 @@ export class Collector {
     return this.inflight;
   }
 
+  /** A refresh that starts after any in flight: it sees what changed a moment ago. */
+  async refreshNow(): Promise<Snapshot> {
+    while (this.inflight) await this.inflight.catch(() => undefined);
+    return this.refresh();
+  }
+
   /**
    * A refresh that starts now (after any in flight) and reads everything, journal and Neutron
    * included: what a recovery step verifies against must not be older than the step.

@@ -2,6 +2,7 @@ import "server-only";
 import { getInventory } from "@/lib/inventory";
 import { DEFAULT_POOL_OPTIONS, SshPool } from "@/lib/ssh/pool";
 import { Collector } from "./collector";
+import { ChangeWatch } from "./watch";
 
 /** How often pages refresh and how old a cached snapshot may be: OVNSCOPE_REFRESH_MS (1000–600000, default 5000). */
 export function refreshIntervalMs(): number {
@@ -12,6 +13,7 @@ export function refreshIntervalMs(): number {
 const holder = globalThis as typeof globalThis & {
   __ovnscopeCollector?: Collector;
   __ovnscopePool?: SshPool;
+  __ovnscopeWatch?: ChangeWatch;
 };
 
 /** The server's one SSH pool: collection and recovery share its held connections. */
@@ -27,4 +29,12 @@ export function getCollector(): Collector {
     fanOut: 64,
   });
   return holder.__ovnscopeCollector;
+}
+
+/** The server's one change watch (started by the first live page), refreshing the collector. */
+export function getChangeWatch(): ChangeWatch {
+  holder.__ovnscopeWatch ??= new ChangeWatch(getInventory(), getPool(), () =>
+    getCollector().refreshNow(),
+  );
+  return holder.__ovnscopeWatch;
 }

@@ -36,6 +36,11 @@ export function collectServed(): ServedCommand {
   };
 }
 
+/** Follows systemd's lines about the watched units until closed (collect --watch). */
+export function watchCommand(): NodeCommand {
+  return `sudo -n ${LIBEXEC}/collect --watch` as NodeCommand;
+}
+
 /** Recent journal lines of the watched units, as root through sudo (deploy/sudoers.d/ovnscope). */
 export function journalCommand(): NodeCommand {
   return `sudo -n ${LIBEXEC}/collect-journal` as NodeCommand;

@@ -190,6 +190,45 @@ export class SshPool {
     }
   }
 
+  /**
+   * Keeps a command running on the held connection and hands over its output line by line
+   * (`collect --watch`). Resolves once the channel is open; `ended` settles when it ends
+   * (the command exited, the connection dropped, or close()). Watching is best effort: the
+   * caller reopens it, and its refreshes still run on their interval meanwhile.
+   */
+  async stream(
+    target: SshTarget,
+    command: NodeCommand,
+    onLine: (line: string) => void,
+    options: { timeoutMs?: number } = {},
+  ): Promise<{ close(): void; ended: Promise<void> }> {
+    const deadline = Date.now() + (options.timeoutMs ?? this.options.timeoutMs);
+    const client = await this.connection(target, deadline, false);
+    const channel = await new Promise<ClientChannel>((resolve, reject) =>
+      client.exec(command, (err, stream) =>
+        err
+          ? reject(new SshError("unreachable", `exec on ${target.name} failed: ${err.message}`))
+          : resolve(stream),
+      ),
+    );
+    let rest = "";
+    channel.on("data", (d: Buffer) => {
+      const lines = (rest + d.toString("utf8")).split("\n");
+      rest = lines.pop() ?? "";
+      for (const line of lines) onLine(line);
+    });
+    channel.stderr.on("data", () => undefined);
+    channel.on("error", () => channel.close());
+    const ended = new Promise<void>((resolve) => channel.on("close", () => resolve()));
+    return {
+      close: () => {
+        channel.end();
+        channel.close();
+      },
+      ended,
+    };
+  }
+
   /** Drops every connection (server shutdown, tests). */
   close(): void {
     this.closed = true;

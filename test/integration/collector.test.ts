@@ -2,9 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Collector } from "@/lib/collect/collector";
 import { serviceStates } from "@/lib/health/services";
 import type { Snapshot } from "@/lib/model/snapshot";
+import { ChangeWatch } from "@/lib/collect/watch";
 import { SshPool } from "@/lib/ssh/pool";
 import { labCollector, TEST_POOL } from "../support/lab-collector";
-import { eventually, labOk, nodeOut } from "../support/lab";
+import { loadInventoryFile } from "@/lib/inventory";
+import { eventually, labInventoryPath, labOk, nodeExec, nodeOut } from "../support/lab";
 
 // The collector against the real lab: real sshd with pinned host keys, the unprivileged
 // ovnscope user, sudo -n of the shipped collect script, real OVN/OVS/Neutron.
@@ -126,6 +128,45 @@ describe("collector on the lab", () => {
         second[n.name]!.some((pid) => first[n.name]!.includes(pid)),
         n.name,
       ).toBe(false);
+  });
+
+  it("refreshes at once when a watched unit changes on a node (collect --watch)", async () => {
+    const watch = new ChangeWatch(loadInventoryFile(labInventoryPath()), pool, () =>
+      collector.refreshNow(),
+    );
+    const seen: { nodes: string[]; snapshot: Snapshot }[] = [];
+    watch.subscribe((snapshot, nodes) => seen.push({ snapshot, nodes }));
+    try {
+      await eventually(
+        "watching every node",
+        async () => watch.watching().length === 3,
+        15_000,
+        200,
+      );
+      const before = Date.now();
+      await nodeExec("cmp1", "systemctl restart ovn-controller");
+      await eventually(
+        "a change refresh naming cmp1",
+        async () => seen.some((s) => s.nodes.includes("cmp1")),
+        15_000,
+        100,
+      );
+      const change = seen.find((s) => s.nodes.includes("cmp1"))!;
+      expect(change.nodes).toEqual(["cmp1"]);
+      expect(Date.parse(change.snapshot.startedAt)).toBeGreaterThanOrEqual(before);
+      const unit = change.snapshot.nodes
+        .find((n) => n.name === "cmp1")!
+        .data!.units.find((u) => u.id === "ovn-controller.service")!;
+      // The refresh came after the restart began: the unit is seen stopping, starting or anew.
+      expect(
+        unit.activeState !== "active" ||
+          Date.parse(unit.activeEnterTimestamp ?? "") >= before - 1000,
+        JSON.stringify(unit),
+      ).toBe(true);
+    } finally {
+      watch.stop();
+      await labOk(["heal"]);
+    }
   });
 
   it("reads Neutron only when due: kept with its time between reads, re-read when its node changes", async () => {

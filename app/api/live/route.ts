@@ -1,0 +1,50 @@
+import { withRole } from "@/lib/auth/server";
+import { getChangeWatch } from "@/lib/collect";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * Server-Sent Events for open pages: "snapshot" with the generation and time of every refresh
+ * a unit change on a node caused (see ChangeWatch). Pages then re-read what they show at once
+ * instead of at their next interval; they keep polling either way.
+ */
+export const GET = withRole("viewer", async (request) => {
+  const encoder = new TextEncoder();
+  let stop = () => undefined as void;
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let closed = false;
+      const send = (text: string) => !closed && controller.enqueue(encoder.encode(text));
+      // Comments keep proxies from closing an idle stream.
+      const ping = setInterval(() => send(": ping\n\n"), 15_000);
+      const unsubscribe = getChangeWatch().subscribe((snapshot, nodes) =>
+        send(
+          `event: snapshot\ndata: ${JSON.stringify({
+            generation: snapshot.generation,
+            finishedAt: snapshot.finishedAt,
+            nodes,
+          })}\n\n`,
+        ),
+      );
+      stop = () => {
+        if (closed) return;
+        closed = true;
+        clearInterval(ping);
+        unsubscribe();
+        controller.close();
+      };
+      request.signal.addEventListener("abort", () => stop());
+      send(": live\n\n");
+    },
+    cancel() {
+      stop();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": "text/event-stream; charset=utf-8",
+      "Cache-Control": "no-store, no-transform",
+      "X-Accel-Buffering": "no",
+    },
+  });
+});

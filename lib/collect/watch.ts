@@ -1,0 +1,108 @@
+import type { Inventory, InventoryNode } from "@/lib/inventory";
+import type { Snapshot } from "@/lib/model/snapshot";
+import { watchCommand } from "@/lib/ssh/command";
+import type { SshPool } from "@/lib/ssh/pool";
+
+export interface ChangeWatchOptions {
+  /** Lines arriving together (Stopping…, Stopped…) make one refresh. */
+  debounceMs: number;
+  /** At least this long between two change refreshes (a crash loop logs every few seconds). */
+  minGapMs: number;
+  /** Wait before following a node again after its watch ended or could not start. */
+  reopenMs: number;
+}
+
+export const DEFAULT_WATCH_OPTIONS: ChangeWatchOptions = {
+  debounceMs: 150,
+  minGapMs: 1000,
+  reopenMs: 5000,
+};
+
+export type ChangeListener = (snapshot: Snapshot, nodes: string[]) => void;
+
+/**
+ * Follows systemd's lines about the watched units on every node (`collect --watch` on the held
+ * connection) and refreshes at once when one arrives: an open page sees a database stop within
+ * about one refresh instead of up to a whole interval. Listeners get each snapshot a change
+ * produced. Unit changes only; OVSDB and Neutron changes still show at the next interval.
+ * Best effort: a node whose watch cannot run is still read on every interval.
+ */
+export class ChangeWatch {
+  private started = false;
+  private stopped = false;
+  private readonly streams = new Map<string, { close(): void }>();
+  private readonly listeners = new Set<ChangeListener>();
+  private readonly pending = new Set<string>();
+  private timer: NodeJS.Timeout | null = null;
+  private lastRefresh = 0;
+
+  constructor(
+    private readonly inventory: Inventory,
+    private readonly pool: SshPool,
+    private readonly refresh: () => Promise<Snapshot>,
+    private readonly options: ChangeWatchOptions = DEFAULT_WATCH_OPTIONS,
+  ) {}
+
+  /** Starts watching on first use; returns the unsubscribe function. */
+  subscribe(listener: ChangeListener): () => void {
+    this.start();
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    for (const node of this.inventory.nodes) void this.follow(node);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    for (const stream of this.streams.values()) stream.close();
+    this.streams.clear();
+  }
+
+  /** Nodes whose watch is running now. */
+  watching(): string[] {
+    return [...this.streams.keys()];
+  }
+
+  private async follow(node: InventoryNode): Promise<void> {
+    while (!this.stopped) {
+      try {
+        const stream = await this.pool.stream(node, watchCommand(), () => this.changed(node.name));
+        if (this.stopped) stream.close();
+        this.streams.set(node.name, stream);
+        await stream.ended;
+      } catch {
+        // Unreachable or refused: the interval's refreshes say so; try again later.
+      }
+      this.streams.delete(node.name);
+      if (!this.stopped) await new Promise((r) => setTimeout(r, this.options.reopenMs).unref());
+    }
+  }
+
+  private changed(node: string): void {
+    this.pending.add(node);
+    if (this.timer || this.stopped) return;
+    const wait = Math.max(
+      this.options.debounceMs,
+      this.lastRefresh + this.options.minGapMs - Date.now(),
+    );
+    this.timer = setTimeout(() => void this.flush(), wait);
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = null;
+    const nodes = [...this.pending];
+    this.pending.clear();
+    this.lastRefresh = Date.now();
+    try {
+      const snapshot = await this.refresh();
+      for (const listener of this.listeners) listener(snapshot, nodes);
+    } catch {
+      // A failed refresh shows in the snapshot the next interval reads.
+    }
+  }
+}
