@@ -91,6 +91,7 @@ export class Collector {
   private generation = 0;
   private cached: Snapshot | null = null;
   private inflight: Promise<Snapshot> | null = null;
+  private inflightStartedAt = 0;
   private readonly lastGood = new Map<string, { data: NodeData; at: string }>();
   private neutron: { state: NeutronState; generation: number; signature: string } | null = null;
   private neutronSignatureNow = "";
@@ -124,12 +125,22 @@ export class Collector {
   }
 
   refresh(): Promise<Snapshot> {
-    this.inflight ??= this.collect(false).finally(() => (this.inflight = null));
+    if (!this.inflight) {
+      this.inflightStartedAt = Date.now();
+      this.inflight = this.collect(false).finally(() => (this.inflight = null));
+    }
     return this.inflight;
   }
 
-  /** A refresh that starts after any in flight: it sees what changed a moment ago. */
-  async refreshNow(): Promise<Snapshot> {
+  /**
+   * A snapshot whose read started at or after `since` (ms): the one under way or the cached one
+   * if they started late enough (a recovery step's read often already covers the change a
+   * node just reported), else a new refresh after the one in flight.
+   */
+  async refreshSince(since: number): Promise<Snapshot> {
+    if (this.inflight && this.inflightStartedAt >= since) return this.inflight;
+    if (!this.inflight && this.cached && Date.parse(this.cached.startedAt) >= since)
+      return this.cached;
     while (this.inflight) await this.inflight.catch(() => undefined);
     return this.refresh();
   }
@@ -140,6 +151,7 @@ export class Collector {
    */
   async refreshAll(): Promise<Snapshot> {
     while (this.inflight) await this.inflight.catch(() => undefined);
+    this.inflightStartedAt = Date.now();
     this.inflight = this.collect(true).finally(() => (this.inflight = null));
     return this.inflight;
   }

@@ -33,8 +33,8 @@ export function getCollector(): Collector {
 
 /** The server's one change watch (started by the first live page), refreshing the collector. */
 export function getChangeWatch(): ChangeWatch {
-  holder.__ovnscopeWatch ??= new ChangeWatch(getInventory(), getPool(), () =>
-    getCollector().refreshNow(),
+  holder.__ovnscopeWatch ??= new ChangeWatch(getInventory(), getPool(), (since) =>
+    getCollector().refreshSince(since),
   );
   return holder.__ovnscopeWatch;
 }

@@ -4,8 +4,10 @@ import { watchCommand } from "@/lib/ssh/command";
 import type { SshPool } from "@/lib/ssh/pool";
 
 export interface ChangeWatchOptions {
-  /** Lines arriving together (Stopping…, Stopped…) make one refresh. */
+  /** Quiet time after the last line before refreshing: Stopping…, Stopped… make one refresh. */
   debounceMs: number;
+  /** Refresh at the latest this long after the first unanswered line, quiet or not. */
+  maxWaitMs: number;
   /** At least this long between two change refreshes (a crash loop logs every few seconds). */
   minGapMs: number;
   /** Wait before following a node again after its watch ended or could not start. */
@@ -14,6 +16,7 @@ export interface ChangeWatchOptions {
 
 export const DEFAULT_WATCH_OPTIONS: ChangeWatchOptions = {
   debounceMs: 150,
+  maxWaitMs: 1000,
   minGapMs: 1000,
   reopenMs: 5000,
 };
@@ -35,11 +38,14 @@ export class ChangeWatch {
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
   private lastRefresh = 0;
+  private firstPendingAt = 0;
+  private lastLineAt = 0;
 
   constructor(
     private readonly inventory: Inventory,
     private readonly pool: SshPool,
-    private readonly refresh: () => Promise<Snapshot>,
+    /** A snapshot read after `since` (ms): joins one under way if it started late enough. */
+    private readonly refresh: (since: number) => Promise<Snapshot>,
     private readonly options: ChangeWatchOptions = DEFAULT_WATCH_OPTIONS,
   ) {}
 
@@ -84,11 +90,16 @@ export class ChangeWatch {
   }
 
   private changed(node: string): void {
+    const now = Date.now();
+    if (this.pending.size === 0) this.firstPendingAt = now;
     this.pending.add(node);
-    if (this.timer || this.stopped) return;
+    this.lastLineAt = now;
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
     const wait = Math.max(
-      this.options.debounceMs,
-      this.lastRefresh + this.options.minGapMs - Date.now(),
+      Math.min(this.options.debounceMs, this.firstPendingAt + this.options.maxWaitMs - now),
+      this.lastRefresh + this.options.minGapMs - now,
+      0,
     );
     this.timer = setTimeout(() => void this.flush(), wait);
   }
@@ -96,10 +107,11 @@ export class ChangeWatch {
   private async flush(): Promise<void> {
     this.timer = null;
     const nodes = [...this.pending];
+    const since = this.lastLineAt;
     this.pending.clear();
     this.lastRefresh = Date.now();
     try {
-      const snapshot = await this.refresh();
+      const snapshot = await this.refresh(since);
       for (const listener of this.listeners) listener(snapshot, nodes);
     } catch {
       // A failed refresh shows in the snapshot the next interval reads.

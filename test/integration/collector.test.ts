@@ -131,8 +131,8 @@ describe("collector on the lab", () => {
   });
 
   it("refreshes at once when a watched unit changes on a node (collect --watch)", async () => {
-    const watch = new ChangeWatch(loadInventoryFile(labInventoryPath()), pool, () =>
-      collector.refreshNow(),
+    const watch = new ChangeWatch(loadInventoryFile(labInventoryPath()), pool, (since) =>
+      collector.refreshSince(since),
     );
     const seen: { nodes: string[]; snapshot: Snapshot }[] = [];
     watch.subscribe((snapshot, nodes) => seen.push({ snapshot, nodes }));
