@@ -49,7 +49,8 @@ function splitScript(script: string): { head: string; calls: { name: string; tex
     if (line.endsWith("\\")) continue;
     const m = /^section (\S+)/.exec(cur);
     if (!m) break;
-    calls.push({ name: m[1]!, text: cur });
+    // Profiled one at a time, in the foreground (the script runs them all at once).
+    calls.push({ name: m[1]!, text: cur.replace(/\s*&$/, "") });
     cur = "";
   }
   // Without the function's opening line: the head is definitions only.
