@@ -1,4 +1,5 @@
 import { withRole } from "@/lib/auth/server";
+import { eventStreamResponse, sseMessage } from "@/lib/http/event-stream";
 import { getChangeWatch } from "@/lib/collect";
 
 export const dynamic = "force-dynamic";
@@ -19,11 +20,11 @@ export const GET = withRole("viewer", async (request) => {
       const ping = setInterval(() => send(": ping\n\n"), 15_000);
       const unsubscribe = getChangeWatch().subscribe((snapshot, nodes) =>
         send(
-          `event: snapshot\ndata: ${JSON.stringify({
+          sseMessage("snapshot", {
             generation: snapshot.generation,
             finishedAt: snapshot.finishedAt,
             nodes,
-          })}\n\n`,
+          }),
         ),
       );
       stop = () => {
@@ -40,11 +41,5 @@ export const GET = withRole("viewer", async (request) => {
       stop();
     },
   });
-  return new Response(stream, {
-    headers: {
-      "Content-Type": "text/event-stream; charset=utf-8",
-      "Cache-Control": "no-store, no-transform",
-      "X-Accel-Buffering": "no",
-    },
-  });
+  return eventStreamResponse(stream);
 });

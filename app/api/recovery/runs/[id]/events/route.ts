@@ -1,4 +1,5 @@
 import { jsonError, withRole } from "@/lib/auth/server";
+import { eventStreamResponse, sseMessage } from "@/lib/http/event-stream";
 import { getExecutor } from "@/lib/recovery";
 import type { RunRecord } from "@/lib/recovery/types";
 
@@ -32,7 +33,7 @@ export const GET = withRole<{ params: Promise<{ id: string }> }>(
         };
         const send = (run: RunRecord) => {
           if (closed) return;
-          controller.enqueue(encoder.encode(`event: run\ndata: ${JSON.stringify(run)}\n\n`));
+          controller.enqueue(encoder.encode(sseMessage("run", run)));
           if (run.status !== "running") close();
         };
         // Comments keep proxies from closing an idle stream during a long verification.
@@ -51,12 +52,6 @@ export const GET = withRole<{ params: Promise<{ id: string }> }>(
         stop();
       },
     });
-    return new Response(stream, {
-      headers: {
-        "Content-Type": "text/event-stream; charset=utf-8",
-        "Cache-Control": "no-store, no-transform",
-        "X-Accel-Buffering": "no",
-      },
-    });
+    return eventStreamResponse(stream);
   },
 );
