@@ -64,18 +64,17 @@ export class ServedChannel {
 
   /** Sends the request line; resolves with the answer (never rejects: see close()). */
   ask(): Promise<ServedAnswer> {
+    // What came before a request (sudo refusing, a forced command's output) is kept: it is
+    // the answer of a command that does not serve.
     if (this.closed)
       return Promise.resolve({
-        stdout: "",
-        stderr: "",
+        stdout: this.out,
+        stderr: this.err,
         code: this.code,
         closed: true,
         reused: this.answered > 0,
       });
     if (this.waiter) throw new Error("ServedChannel.ask while a request is under way");
-    this.out = "";
-    this.err = "";
-    this.scanFrom = 0;
     const answer = new Promise<ServedAnswer>((resolve) => (this.waiter = resolve));
     this.stream.write(`${this.spec.request}\n`);
     return answer;
@@ -98,9 +97,13 @@ export class ServedChannel {
       return;
     }
     const stdout = this.out.slice(0, at);
+    const stderr = this.err;
+    // Each answer takes its output with it: the next one starts empty.
     this.out = this.out.slice(at + marker.length - 1);
+    this.err = "";
+    this.scanFrom = 0;
     this.answered += 1;
-    this.settle({ stdout, stderr: this.err, code: null, closed: false, reused: this.answered > 1 });
+    this.settle({ stdout, stderr, code: null, closed: false, reused: this.answered > 1 });
   }
 
   private settle(answer: ServedAnswer): void {
