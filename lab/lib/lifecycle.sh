@@ -31,6 +31,7 @@ lab_up() {  # computes
   done
   ((${#booted[@]})) && log "booting ${booted[*]}"
   for n in $(lab_nodes); do node_wait_booted "$n" 90; done
+  for n in "${booted[@]}"; do node_retry_cgroup_failures "$n"; done
   ((${#booted[@]})) && log "nodes booted (systemd running in each)"
   write_known_hosts
   write_inventory
