@@ -137,22 +137,8 @@ export class SshPool {
     const timeoutMs = deadline - Date.now();
     const client = await this.connection(target, deadline, false);
     let channel = entry.served.get(spec.command);
-    if (!channel || channel.closed || channel.client !== client) {
-      channel?.close();
-      try {
-        channel = await ServedChannel.open(client, spec);
-      } catch (err) {
-        client.end(); // a connection that cannot open a channel is not worth keeping
-        const error = new SshError(
-          "unreachable",
-          `exec on ${target.name} failed: ${(err as Error).message}`,
-        );
-        this.markFailed(target, client, error);
-        throw error;
-      }
-      entry.served.set(spec.command, channel);
-    }
     let timer: NodeJS.Timeout | undefined;
+    // The deadline covers opening the channel as well as the answer.
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => {
@@ -163,7 +149,7 @@ export class SshPool {
           // Rejected before the channel is closed: closing it settles its answer with the
           // partial output, which must not win the race and pass for a reply.
           reject(error);
-          channel.close();
+          channel?.close();
           client.end();
           this.markFailed(target, client, error);
         },
@@ -171,6 +157,11 @@ export class SshPool {
       );
     });
     try {
+      if (!channel || channel.closed || channel.client !== client) {
+        channel?.close();
+        channel = await Promise.race([this.openServed(target, client, spec), timedOut]);
+        entry.served.set(spec.command, channel);
+      }
       const answer = await Promise.race([channel.ask(), timedOut]);
       if (!answer.closed) return { stdout: answer.stdout, stderr: answer.stderr, code: 0 };
       entry.served.delete(spec.command);
@@ -187,6 +178,24 @@ export class SshPool {
       return { stdout: answer.stdout, stderr: answer.stderr, code: answer.code };
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  private async openServed(
+    target: SshTarget,
+    client: Client,
+    spec: ServedCommand,
+  ): Promise<ServedChannel> {
+    try {
+      return await ServedChannel.open(client, spec);
+    } catch (err) {
+      client.end(); // a connection that cannot open a channel is not worth keeping
+      const error = new SshError(
+        "unreachable",
+        `exec on ${target.name} failed: ${(err as Error).message}`,
+      );
+      this.markFailed(target, client, error);
+      throw error;
     }
   }
 
