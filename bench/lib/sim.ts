@@ -1,7 +1,7 @@
 /**
  * A fleet of simulated nodes: one real OpenSSH sshd per node, each on its own loopback address
  * (127.0.X.Y) with its own ed25519 host key, whose ForceCommand prints output captured from a
- * real lab node of the same role (`exec cat FIXTURE`). Every sshd is started with a
+ * real lab node of the same role (see forceCommand). Every sshd is started with a
  * parent-death signal (setpriv --pdeathsig) and is stopped by PID, with its connection
  * processes, in stop(). The sims run on the same cores as ovnscope: what they cost per exec
  * (sshd's channel + a shell + cat, ~2 ms) is load that real nodes would carry themselves.
@@ -10,7 +10,23 @@ import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "n
 import { join } from "node:path";
 import { spawn } from "node:child_process";
 import { fingerprintOf } from "@/lib/inventory/known-hosts";
+import { collectServed } from "@/lib/ssh/command";
 import { descendantsOf, run, sleep, terminate } from "./proc";
+
+/**
+ * What a simulated node runs for any command: like a real node, `collect --serve` stays and
+ * answers each request line with the captured output and the done line; anything else (the
+ * journal read) prints the captured output once.
+ */
+function forceCommand(fixture: string): string {
+  const served = collectServed();
+  return [
+    `case "$SSH_ORIGINAL_COMMAND" in`,
+    `*"collect --serve") while read -r _; do cat ${fixture}; echo "${served.done}"; done ;;`,
+    `*) exec cat ${fixture} ;;`,
+    `esac`,
+  ].join(" ");
+}
 
 export type SimRole = "controller" | "network" | "compute";
 
@@ -203,7 +219,7 @@ export async function startFleet(
           "-o",
           `ListenAddress=${n.address}:${n.port}`,
           "-o",
-          `ForceCommand=exec cat ${fixtures[n.role]}`,
+          `ForceCommand=${forceCommand(fixtures[n.role]!)}`,
         ],
         { stdio: "ignore", detached: true },
       );
