@@ -142,16 +142,12 @@ export class SshPool {
     const timedOut = new Promise<never>((_, reject) => {
       timer = setTimeout(
         () => {
-          const error = new SshError(
-            "unreachable",
-            `${target.name} did not answer within ${Math.round(timeoutMs / 1000)} s`,
-          );
+          const error = new SshError("unreachable", silence(target, timeoutMs));
           // Rejected before the channel is closed: closing it settles its answer with the
           // partial output, which must not win the race and pass for a reply.
           reject(error);
           channel?.close();
-          client.end();
-          this.markFailed(target, client, error);
+          this.drop(target, client, error);
         },
         Math.max(0, deadline - Date.now()),
       );
@@ -170,11 +166,8 @@ export class SshPool {
       // new one once. A new one that exits at once answered like a one-shot exec (sudo
       // refusing, a forced command): that is its answer.
       if (answer.reused && retry) return await this.ask(entry, spec, deadline, false);
-      if (answer.code === null && !answer.stdout && !answer.stderr) {
-        const error = new SshError("unreachable", `${target.name} closed the channel unanswered`);
-        this.markFailed(target, client, error);
-        throw error;
-      }
+      if (answer.code === null && !answer.stdout && !answer.stderr)
+        throw this.drop(target, client, `${target.name} closed the channel unanswered`);
       return { stdout: answer.stdout, stderr: answer.stderr, code: answer.code };
     } finally {
       clearTimeout(timer);
@@ -189,13 +182,7 @@ export class SshPool {
     try {
       return await ServedChannel.open(client, spec);
     } catch (err) {
-      client.end(); // a connection that cannot open a channel is not worth keeping
-      const error = new SshError(
-        "unreachable",
-        `exec on ${target.name} failed: ${(err as Error).message}`,
-      );
-      this.markFailed(target, client, error);
-      throw error;
+      throw this.drop(target, client, `exec on ${target.name} failed: ${(err as Error).message}`);
     }
   }
 
@@ -304,6 +291,18 @@ export class SshPool {
     }
   }
 
+  /**
+   * A held connection failed (no channel, no answer in time): end it, reconnect in the
+   * background with backoff, and return the error for the caller to throw, so later calls fail
+   * at once instead of waiting out the timeout again.
+   */
+  private drop(target: SshTarget, client: Client, why: string | SshError): SshError {
+    client.end();
+    const error = typeof why === "string" ? new SshError("unreachable", why) : why;
+    this.markFailed(target, client, error);
+    return error;
+  }
+
   /** A held connection stopped answering: forget it and retry in the background with backoff. */
   private markFailed(target: SshTarget, client: Client, error: SshError): void {
     const entry = this.entry(target);
@@ -399,29 +398,15 @@ export class SshPool {
       let channel: ClientChannel | null = null;
       const timer = setTimeout(
         () => {
-          // The connection is stuck (link down, node hung): drop it and reconnect in the
-          // background, so later refreshes fail at once instead of waiting out the timeout again.
           channel?.close();
-          client.end();
-          const error = new SshError(
-            "unreachable",
-            `${target.name} did not answer within ${Math.round(timeoutMs / 1000)} s`,
-          );
-          this.markFailed(target, client, error);
-          reject(error);
+          reject(this.drop(target, client, silence(target, timeoutMs)));
         },
         Math.max(0, deadline - Date.now()),
       );
       client.exec(command, (err, stream) => {
         if (err) {
           clearTimeout(timer);
-          client.end(); // a connection that cannot open a channel is not worth keeping
-          const error = new SshError(
-            "unreachable",
-            `exec on ${target.name} failed: ${err.message}`,
-          );
-          this.markFailed(target, client, error);
-          return reject(error);
+          return reject(this.drop(target, client, `exec on ${target.name} failed: ${err.message}`));
         }
         channel = stream;
         const out: Buffer[] = [];
@@ -439,4 +424,8 @@ export class SshPool {
       });
     });
   }
+}
+
+function silence(target: SshTarget, timeoutMs: number): string {
+  return `${target.name} did not answer within ${Math.round(timeoutMs / 1000)} s`;
 }
