@@ -256,20 +256,12 @@ export class Collector {
     };
   }
 
-  private async request(node: InventoryNode, spec: ServedCommand): Promise<ExecResult | SshError> {
-    try {
-      return await this.pool.request(node, spec);
-    } catch (err) {
-      return isSshError(err) ? err : new SshError("unreachable", String(err));
-    }
+  private request(node: InventoryNode, spec: ServedCommand): Promise<ExecResult | SshError> {
+    return asResult(this.pool.request(node, spec));
   }
 
-  private async exec(node: InventoryNode, command: NodeCommand): Promise<ExecResult | SshError> {
-    try {
-      return await this.pool.exec(node, command);
-    } catch (err) {
-      return isSshError(err) ? err : new SshError("unreachable", String(err));
-    }
+  private exec(node: InventoryNode, command: NodeCommand): Promise<ExecResult | SshError> {
+    return asResult(this.pool.exec(node, command));
   }
 
   /**
@@ -335,5 +327,14 @@ export class Collector {
       data: last?.data ?? null,
       dataCollectedAt: last?.at ?? null,
     };
+  }
+}
+
+/** A node's failure as a value: one node's error never rejects the whole refresh. */
+async function asResult(call: Promise<ExecResult>): Promise<ExecResult | SshError> {
+  try {
+    return await call;
+  } catch (err) {
+    return isSshError(err) ? err : new SshError("unreachable", String(err));
   }
 }
