@@ -58,6 +58,19 @@ function neutronSignature(snapshot: Snapshot, neutronNode: string | undefined): 
   return parts.join("|");
 }
 
+/**
+ * What a refresh reads besides each node's state (the collect script): its journal lines and
+ * Neutron's API. "when-due" follows the Collector's own rules (a change, or every N
+ * refreshes); "never" keeps the last read, with the time it was made, and leaves it due.
+ */
+export type Extra = "always" | "when-due" | "never";
+export interface ReadScope {
+  journal: Extra;
+  neutron: Extra;
+}
+const WHEN_DUE: ReadScope = { journal: "when-due", neutron: "when-due" };
+const EVERYTHING: ReadScope = { journal: "always", neutron: "always" };
+
 export interface NodeResult {
   node: NodeSnapshot;
   neutron?: NeutronState;
@@ -127,7 +140,7 @@ export class Collector {
   refresh(): Promise<Snapshot> {
     if (!this.inflight) {
       this.inflightStartedAt = Date.now();
-      this.inflight = this.collect(false).finally(() => (this.inflight = null));
+      this.inflight = this.collect(WHEN_DUE).finally(() => (this.inflight = null));
     }
     return this.inflight;
   }
@@ -149,18 +162,27 @@ export class Collector {
    * A refresh that starts now (after any in flight) and reads everything, journal and Neutron
    * included: what a recovery step verifies against must not be older than the step.
    */
-  async refreshAll(): Promise<Snapshot> {
+  refreshAll(): Promise<Snapshot> {
+    return this.refreshWith(EVERYTHING);
+  }
+
+  /**
+   * A refresh that starts now (after any in flight) and reads what `scope` asks for: a
+   * recovery step's verification reads journal and Neutron only when its check looks at them.
+   */
+  async refreshWith(scope: ReadScope): Promise<Snapshot> {
     while (this.inflight) await this.inflight.catch(() => undefined);
     this.inflightStartedAt = Date.now();
-    this.inflight = this.collect(true).finally(() => (this.inflight = null));
+    this.inflight = this.collect(scope).finally(() => (this.inflight = null));
     return this.inflight;
   }
 
-  private async collect(everything: boolean): Promise<Snapshot> {
+  private async collect(scope: ReadScope): Promise<Snapshot> {
     const startedAt = new Date().toISOString();
-    const neutronDue = everything || this.neutronDue();
+    const neutronDue =
+      scope.neutron === "always" || (scope.neutron === "when-due" && this.neutronDue());
     const results = await mapLimit(this.inventory.nodes, this.options.fanOut, (n) =>
-      this.collectNode(n, neutronDue, everything),
+      this.collectNode(n, neutronDue, scope.journal),
     );
     const snapshot = assembleSnapshot(this.inventory, results, {
       generation: ++this.generation,
@@ -208,7 +230,7 @@ export class Collector {
   private async collectNode(
     node: InventoryNode,
     neutronDue: boolean,
-    journalDue: boolean,
+    journal: Extra,
   ): Promise<NodeResult> {
     const attemptedAt = new Date().toISOString();
     const t0 = performance.now();
@@ -216,11 +238,13 @@ export class Collector {
       neutronDue && this.inventory.neutron?.node === node.name ? this.inventory.neutron : undefined;
     const base = nodeIdentity(node, attemptedAt);
 
-    // The collect script and, on the Neutron node, the Neutron query run at the same time on
-    // two channels of the held connection: the node costs the slower of the two, not the sum.
-    const [collected, neutronQuery] = await Promise.all([
+    // The collect script, the journal when it is read whatever the state says, and on the
+    // Neutron node the Neutron query run at the same time on channels of the held connection:
+    // the node costs the slowest of them, not the sum.
+    const [collected, neutronQuery, journalRead] = await Promise.all([
       this.request(node, collectServed()),
       access ? this.exec(node, neutronQueryCommand(access.endpoint, access.auth)) : null,
+      journal === "always" ? this.exec(node, journalCommand()) : null,
     ]);
     if (isSshError(collected)) {
       return {
@@ -247,7 +271,7 @@ export class Collector {
       };
     }
     const data = read.node.data!;
-    await this.attachJournal(node, data, attemptedAt, journalDue);
+    await this.attachJournal(node, data, attemptedAt, journal, journalRead);
     await this.neutronOptions.attach(node, data, attemptedAt, this.generation + 1);
     this.lastGood.set(node.name, { data, at: attemptedAt });
     return {
@@ -267,27 +291,30 @@ export class Collector {
   /**
    * Journal lines are evidence, not a heartbeat: they are read again only when a unit of the
    * node changed state (or restarted) or every `journalEvery` refreshes; otherwise the last
-   * lines are kept, with the time they were read.
+   * lines are kept, with the time they were read. `read` is a journal read made alongside the
+   * collect script ("always").
    */
   private async attachJournal(
     node: InventoryNode,
     data: NodeData,
     at: string,
-    force: boolean,
+    when: Extra,
+    read: ExecResult | SshError | null,
   ): Promise<void> {
     const signature = data.units
       .map((u) => `${u.id}:${u.activeState}:${u.subState}:${u.nRestarts}`)
       .join("|");
     const previous = this.journals.get(node.name);
     const due =
-      force ||
-      !previous ||
-      previous.signature !== signature ||
-      this.generation + 1 - previous.generation >= (this.options.journalEvery ?? 12);
+      when === "always" ||
+      (when === "when-due" &&
+        (!previous ||
+          previous.signature !== signature ||
+          this.generation + 1 - previous.generation >= (this.options.journalEvery ?? 12)));
     let journal = previous;
     if (due) {
-      const out = await this.exec(node, journalCommand());
-      const read = isSshError(out)
+      const out = read ?? (await this.exec(node, journalCommand()));
+      const parsed = isSshError(out)
         ? {
             value: previous?.entries ?? [],
             status: { state: "failed" as const, rc: null, message: out.message },
@@ -299,8 +326,8 @@ export class Collector {
             previous?.entries ?? [],
           );
       journal = {
-        entries: read.value,
-        status: read.status,
+        entries: parsed.value,
+        status: parsed.status,
         at,
         signature,
         generation: this.generation + 1,
