@@ -109,16 +109,43 @@ export function northdOk(snapshot: Snapshot, name: string): Check {
 export const NEUTRON_SETTLE_MS = 5_000;
 
 /**
- * neutron-server green, up for NEUTRON_SETTLE_MS (a neutron-server that cannot reach OVN dies
- * a few seconds after starting), not crash-looping, no "Connection refused" logged since
- * `since`, and its API answering in a read made after `since`.
+ * What the node's own state says of a (re)started neutron-server: green, up for
+ * NEUTRON_SETTLE_MS (a neutron-server that cannot reach OVN dies a few seconds after
+ * starting) and listening on a TCP port (its API socket; which port is the node's business:
+ * the inventory's endpoint may be a load balancer). Until this holds, reading its journal and
+ * its API cannot make the step pass, and the reads would only slow its start.
  */
-export function neutronOk(snapshot: Snapshot, name: string, since: number): Check {
+export function neutronUp(snapshot: Snapshot, name: string): Check {
   const health = serviceOk(snapshot, name, "neutron-server");
   if (!health.ok) return health;
   const data = nodeOf(snapshot, name)!.data!;
   const unit = findUnit(data, ["neutron-server.service", "neutron-api.service"]);
   const upFor = ms(data.meta?.time) - ms(unit?.activeEnterTimestamp);
+  const pids = new Set(
+    serviceStates(nodeOf(snapshot, name)!).find((x) => x.service === "neutron-server")?.pids,
+  );
+  return all(
+    health,
+    Number.isFinite(upFor) && upFor >= NEUTRON_SETTLE_MS
+      ? { ok: true, fact: `up for ${Math.round(upFor / 1000)} s` }
+      : {
+          ok: false,
+          fact: `up for ${Number.isFinite(upFor) ? Math.round(upFor / 1000) : "?"} s only`,
+        },
+    data.listeners.some((l) => l.processes.some((p) => pids.has(p.pid)))
+      ? null
+      : { ok: false, fact: "neutron-server listens on no TCP port yet" },
+  );
+}
+
+/**
+ * neutronUp, not crash-looping, no "Connection refused" logged since `since`, and its API
+ * answering in a read made after `since`.
+ */
+export function neutronOk(snapshot: Snapshot, name: string, since: number): Check {
+  const up = neutronUp(snapshot, name);
+  if (!up.ok) return up;
+  const data = nodeOf(snapshot, name)!.data!;
   const loop = about(
     neutronCrashloop.run(snapshot),
     (f) => f.id === `neutron-crashloop:${name}` || f.id.startsWith(`neutron-crashloop:${name}:`),
@@ -128,7 +155,7 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
     (j) => j.unit.startsWith("neutron-server") && REFUSED.test(j.message) && ms(j.time) >= since,
   );
   return all(
-    health,
+    up,
     noFindings(loop, "crash loop"),
     refused.length
       ? {
@@ -136,12 +163,6 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
           fact: `journal since the step: ${refused[refused.length - 1]!.message.slice(0, 200)}`,
         }
       : null,
-    Number.isFinite(upFor) && upFor >= NEUTRON_SETTLE_MS
-      ? { ok: true, fact: `up for ${Math.round(upFor / 1000)} s` }
-      : {
-          ok: false,
-          fact: `up for ${Number.isFinite(upFor) ? Math.round(upFor / 1000) : "?"} s only`,
-        },
     api.state === "ok" && ms(api.collectedAt) >= since
       ? { ok: true, fact: `API answered at ${api.collectedAt}` }
       : { ok: false, fact: `Neutron API: ${api.state}${api.error ? ` (${api.error})` : ""}` },

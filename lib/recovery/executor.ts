@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import { audit } from "@/lib/audit";
 import { diagnose } from "@/lib/diagnose";
+import type { ReadScope } from "@/lib/collect/collector";
 import type { Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { actionCommand } from "@/lib/ssh/command";
@@ -14,7 +15,7 @@ import type { Check, Runbook, RunRecord, StepRecord, StepSpec } from "./types";
 export interface ExecutorDeps {
   inventory: Inventory;
   pool: Pick<SshPool, "exec">;
-  collector: { refreshAll(): Promise<Snapshot> };
+  collector: { refreshAll(): Promise<Snapshot>; refreshWith(scope: ReadScope): Promise<Snapshot> };
   store: Store;
   /** Caps every step's verification timeout (tests of a step that cannot pass). */
   maxStepTimeoutMs?: number;
@@ -31,6 +32,22 @@ export type StartResult =
 export class RecoveryError extends Error {}
 
 type Listener = (run: RunRecord) => void;
+
+/**
+ * The last snapshot read since the last action, and whether its journal and Neutron parts were
+ * read with it. A step decided on it sees the state as it is (nothing was done since), so
+ * consecutive skips cost one read, not one each.
+ */
+interface Latest {
+  snapshot: Snapshot | null;
+  journal: boolean;
+  neutron: boolean;
+}
+
+const covers = (latest: Latest, spec: StepSpec) =>
+  latest.snapshot !== null &&
+  (!spec.reads?.journal || latest.journal) &&
+  (!spec.reads?.neutron || latest.neutron);
 
 const clip = (text: string) =>
   text.length > OUTPUT_MAX
@@ -99,8 +116,9 @@ export class RecoveryExecutor {
     if (lock.stolenFrom) await this.interruptHolder(lock.stolenFrom.holder);
 
     let run: RunRecord;
+    let snapshot: Snapshot;
     try {
-      const snapshot = await this.deps.collector.refreshAll();
+      snapshot = await this.deps.collector.refreshAll();
       const plan = planRunbook(book, snapshot, this.deps.inventory, target);
       run = {
         id,
@@ -139,7 +157,9 @@ export class RecoveryExecutor {
       },
       this.deps.store,
     );
-    void this.execute(book, run).catch((err) => console.error("recovery run crashed", err));
+    // The plan's own read is the first step's: nothing was done since.
+    const latest: Latest = { snapshot, journal: true, neutron: true };
+    void this.execute(book, run, latest).catch((err) => console.error("recovery run crashed", err));
     return { started: true, run };
   }
 
@@ -240,7 +260,7 @@ export class RecoveryExecutor {
     if (live) for (const fn of live.listeners) fn(structuredClone(run));
   }
 
-  private async execute(book: Runbook, run: RunRecord): Promise<void> {
+  private async execute(book: Runbook, run: RunRecord, latest: Latest): Promise<void> {
     let lockLost = false;
     const beat = setInterval(() => {
       this.deps.store.locks
@@ -248,9 +268,6 @@ export class RecoveryExecutor {
         .then((held) => (lockLost ||= !held))
         .catch(() => undefined);
     }, HEARTBEAT_MS);
-    // The last snapshot read since the last action: a step decided on it sees the state as it
-    // is (nothing was done since), so consecutive skips cost one read, not one each.
-    const latest: { snapshot: Snapshot | null } = { snapshot: null };
     try {
       for (let i = 0; i < run.steps.length; i++) {
         const step = run.steps[i]!;
@@ -327,7 +344,7 @@ export class RecoveryExecutor {
     run: RunRecord,
     index: number,
     spec: StepSpec,
-    latest: { snapshot: Snapshot | null },
+    latest: Latest,
   ): Promise<boolean> {
     const step = run.steps[index]!;
     const target = { node: step.node };
@@ -335,7 +352,8 @@ export class RecoveryExecutor {
     step.startedAt = Date.now();
     await this.changed(run);
 
-    const snapshot = (latest.snapshot ??= await this.deps.collector.refreshAll());
+    if (!covers(latest, spec)) await this.read(spec, latest);
+    const snapshot = latest.snapshot!;
     if (spec.backup) {
       const later = run.steps.slice(index + 1).filter((s) => {
         const laterSpec = book.steps.find((x) => x.id === s.stepId)!;
@@ -398,20 +416,40 @@ export class RecoveryExecutor {
     return true;
   }
 
+  /** A read that starts now, of what the step's checks look at (null: the state only); it becomes `latest`. */
+  private async read(spec: StepSpec | null, latest: Latest): Promise<Snapshot> {
+    const journal = spec?.reads?.journal === true;
+    const neutron = spec?.reads?.neutron === true;
+    const snapshot = await this.deps.collector.refreshWith({
+      journal: journal ? "always" : "never",
+      neutron: neutron ? "always" : "never",
+    });
+    Object.assign(latest, { snapshot, journal, neutron });
+    return snapshot;
+  }
+
   /** Re-reads the cloud until the postcondition holds or the step's timeout passes. */
   private async poll(
     spec: StepSpec,
     target: { node: string },
     since: number,
-    latest: { snapshot: Snapshot | null },
+    latest: Latest,
     progress: (c: Check) => Promise<void>,
   ): Promise<Check> {
     const deadline = Date.now() + this.timeoutOf(spec);
     let check: Check = { ok: false, fact: "not read yet" };
+    // The first read takes everything the check needs (`act` returns once the service is
+    // ready to be looked at); later ones read journal and API only once `ready` holds.
+    let full = true;
     for (;;) {
-      const snapshot = await this.deps.collector.refreshAll();
-      check = spec.verify(snapshot, target, since);
-      latest.snapshot = snapshot;
+      const snapshot = await this.read(full ? spec : null, latest);
+      const gate = spec.ready?.(snapshot, target, since);
+      if (!full && gate?.ok) {
+        full = true;
+        continue; // read again at once, journal and Neutron included
+      }
+      check = full ? spec.verify(snapshot, target, since) : gate!;
+      full = !gate || gate.ok;
       if (check.ok || Date.now() + spec.intervalMs > deadline) return check;
       await progress(check);
       await new Promise((r) => setTimeout(r, spec.intervalMs));

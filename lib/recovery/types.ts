@@ -34,6 +34,17 @@ export interface StepSpec {
    */
   verify(snapshot: Snapshot, target: StepTarget, since: number): Check;
   precondition?(snapshot: Snapshot, target: StepTarget): Check;
+  /**
+   * What `verify` looks at besides the nodes' state: journal lines, Neutron's API. Each is read
+   * afresh for this step's decisions and verifications; the others keep their last read (with
+   * its time), so a poll costs one collect per node, not a journal and API read as well.
+   */
+  reads?: { journal?: true; neutron?: true };
+  /**
+   * A check of the nodes' state alone that `verify` needs first: while it fails, polls read the
+   * state only (a service still starting is not slowed by journal and API reads).
+   */
+  ready?(snapshot: Snapshot, target: StepTarget, since: number): Check;
   /** A backup has no state to skip on: it runs when (and only when) a later step will act. */
   backup?: true;
   /** How long the verification may take to hold, and how often it is re-read. */

@@ -1,4 +1,4 @@
-import { controllerOk, dbAnswers, neutronOk, noStrayOvsdb, northdOk } from "../checks";
+import { controllerOk, dbAnswers, neutronOk, neutronUp, noStrayOvsdb, northdOk } from "../checks";
 import { expectedServices } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import { nodesRunning } from "../targets";
@@ -36,7 +36,7 @@ export const recoverOvnCentral: Runbook = {
       verify: (s, t) => dbAnswers(s, t.node, "NB"),
       precondition: (s, t) => noStrayOvsdb(s, t.node),
       timeoutMs: 30_000,
-      intervalMs: 500,
+      intervalMs: 200,
     },
     {
       id: "start-sb",
@@ -45,7 +45,7 @@ export const recoverOvnCentral: Runbook = {
       verify: (s, t) => dbAnswers(s, t.node, "SB"),
       precondition: (s, t) => noStrayOvsdb(s, t.node),
       timeoutMs: 30_000,
-      intervalMs: 500,
+      intervalMs: 200,
     },
     {
       id: "restart-northd",
@@ -56,13 +56,15 @@ export const recoverOvnCentral: Runbook = {
       // safe restart costs a few hundred ms and never touches the databases.
       precondition: (s, t) => bothDbs(s, t.node),
       timeoutMs: 30_000,
-      intervalMs: 500,
+      intervalMs: 200,
     },
     {
       id: "restart-neutron",
       targets: (_s, inv) => nodesRunning(inv, "neutron-server"),
       action: () => ({ verb: "restart", unit: "neutron-server.service" }),
       verify: (s, t, since) => neutronOk(s, t.node, since),
+      reads: { journal: true, neutron: true },
+      ready: (s, t) => neutronUp(s, t.node),
       precondition: (s) => centralDbs(s),
       timeoutMs: 120_000,
       intervalMs: 500,

@@ -3,6 +3,7 @@ import {
   controllerOk,
   dbAnswers,
   neutronOk,
+  neutronUp,
   northdOk,
   startedSince,
   untouchedSince,
@@ -50,6 +51,8 @@ export const rollingNeutronRestart: Runbook = {
       precondition: (s) => centralDbs(s),
       verify: (s, t, since) =>
         all(startedSince(s, t.node, "neutron-server.service", since), neutronOk(s, t.node, since)),
+      reads: { journal: true, neutron: true },
+      ready: (s, t) => neutronUp(s, t.node),
       timeoutMs: 120_000,
       intervalMs: 500,
     },
