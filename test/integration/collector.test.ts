@@ -98,7 +98,8 @@ describe("collector on the lab", () => {
             (
               await nodeOut(
                 n.name,
-                "pgrep -f '^/bin/sh /usr/local/libexec/ovnscope/collect --serve$' || true",
+                // The served process: python3 on nodes that have it (all lab nodes).
+                "pgrep -f '^python3 -I -S /usr/local/libexec/ovnscope/collect-serve.py$' || true",
               )
             )
               .split("\n")

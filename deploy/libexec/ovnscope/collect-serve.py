@@ -1,0 +1,539 @@
+"""ovnscope-collect-serve: what `collect --serve` runs when the node has python3.
+
+Same protocol and the same output as the shell loop in `collect` (one collection per line
+"collect" read on stdin, then the line "@@ovnscope served"; any other line is refused and never
+reaches anything), but it stays one process: the OVSDB queries and the appctl calls are JSON-RPC
+on the daemons' unix sockets, processes and listening sockets are read from /proc, files are
+read directly. Only `systemctl show` runs as a child per collection. A refresh so costs the
+node one process instead of about fifteen (ovsdb-client, ovn-appctl, ss, ps, awk, date ...).
+
+Run as root (sudo, fixed argument list), read-only: it changes nothing on the node. Python 3.6+
+standard library only; started with -I -S (no environment, no site packages).
+"""
+
+import glob
+import json
+import os
+import pwd
+import re
+import socket
+import struct
+import subprocess
+import sys
+import time
+
+COLLECT_VERSION = 2
+STDERR_MAX = 4096
+
+# Kept in step with the `collect` shell script, which stays the reference (and the fallback).
+UNITS = (
+    "ovn-central.service ovn-northd.service ovn-ovsdb-server-nb.service "
+    "ovn-ovsdb-server-sb.service ovn-controller.service ovn-host.service "
+    "openvswitch-switch.service ovsdb-server.service ovs-vswitchd.service "
+    "neutron-server.service neutron-api.service neutron-rpc-server.service"
+).split()
+UNIT_DIRS = ("/etc/systemd/system", "/run/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system")
+UNIT_PROPS = (
+    "Id,Names,LoadState,ActiveState,SubState,Type,RemainAfterExit,MainPID,ExecMainStatus,"
+    "ExecMainCode,NRestarts,Result,UnitFileState,Requires,Wants,BindsTo,PartOf,After,Before,"
+    "ActiveEnterTimestamp,InactiveEnterTimestamp,StateChangeTimestamp,FragmentPath,DropInPaths,"
+    "ExecStart,ExecStop,ExecStopPost"
+)
+DROPIN_GLOBS = (
+    "/etc/systemd/system/ovn*.service.d/*.conf",
+    "/etc/systemd/system/openvswitch*.service.d/*.conf",
+    "/etc/systemd/system/ovs*.service.d/*.conf",
+    "/etc/systemd/system/neutron*.service.d/*.conf",
+    "/run/systemd/system/ovn*.service.d/*.conf",
+)
+CONFIG_FILES = (
+    "/etc/neutron/plugins/ml2/ml2_conf.ini",
+    "/etc/neutron/ovn.ini",
+    "/etc/neutron/neutron.conf",
+    "/etc/default/ovn-central",
+    "/etc/default/ovn-host",
+    "/etc/sysconfig/ovn-northd",
+)
+NEUTRON_INFO_GLOBS = (
+    "/usr/lib/python3/dist-packages/neutron-*-info",
+    "/usr/lib/python3*/site-packages/neutron-*-info",
+    "/usr/local/lib/python3*/dist-packages/neutron-*-info",
+)
+
+NB_SOCK = "/var/run/ovn/ovnnb_db.sock"
+SB_SOCK = "/var/run/ovn/ovnsb_db.sock"
+OVS_SOCK = "/var/run/openvswitch/db.sock"
+
+
+def _select(table, where=None):
+    return {"op": "select", "table": table, "where": where or []}
+
+
+NB_QUERY = ["OVN_Northbound"] + [
+    _select(t) for t in ("NB_Global", "Logical_Router", "Logical_Router_Port", "Gateway_Chassis",
+                         "HA_Chassis_Group", "HA_Chassis", "Logical_Switch")
+] + [_select("Logical_Switch_Port", [["type", "==", t]]) for t in ("router", "localnet")]
+SB_QUERY = ["OVN_Southbound"] + [
+    _select(t) for t in ("SB_Global", "Chassis", "Chassis_Private", "Encap")
+] + [_select("Port_Binding", [["type", "==", t]]) for t in ("chassisredirect", "localnet", "l3gateway")] + [
+    _select("Datapath_Binding")
+]
+OVS_QUERY = ["Open_vSwitch", _select("Open_vSwitch"), _select("Bridge")]
+
+DAEMON = re.compile(r"(^|/)(ovsdb-server|ovn-northd|ovn-controller|ovs-vswitchd|neutron-server)(:|$)")
+PYTHON = re.compile(r"(^|/)python[0-9.]*$")
+NEUTRON_SCRIPT = re.compile(r"(^|/)neutron-server$")
+
+COMMENT = re.compile(r"^[ \t]*[#;]")
+BLANK = re.compile(r"^[ \t]*$")
+URL_USER = re.compile(r"://[^/@ \t]+@")
+SECRET_KEY = re.compile(r"^[ \t]*[a-z0-9_]*(password|passwd|secret|token)[a-z0-9_]*[ \t]*=")
+
+
+class Absent(Exception):
+    """What the shell prints as "absent: WHAT" with rc=3: the daemon is not there to ask."""
+
+
+class Failed(Exception):
+    """A command-like failure: stderr text, rc 1."""
+
+
+# ---------------------------------------------------------------------------- small readers
+
+
+def read_text(path):
+    with open(path, "rb") as f:
+        return f.read().decode("utf-8", "replace")
+
+
+def existing(paths):
+    return [p for p in paths if os.path.isfile(p)]
+
+
+def expand(patterns):
+    """Like the shell's globs: each pattern's matches sorted (C locale), in pattern order."""
+    out = []
+    for pattern in patterns:
+        out.extend(sorted(glob.glob(pattern)))
+    return out
+
+
+def lines_of(text):
+    """awk's records: lines without their newline; a last line without newline still counts."""
+    if not text:
+        return []
+    parts = text.split("\n")
+    if parts[-1] == "":
+        parts.pop()
+    return parts
+
+
+# ---------------------------------------------------------------------------- sections
+
+
+def meta():
+    hostname = read_text("/proc/sys/kernel/hostname").strip()
+    uptime = read_text("/proc/uptime").split()[0]
+    osr = {}
+    try:
+        for line in lines_of(read_text("/etc/os-release")):
+            key, _, value = line.partition("=")
+            osr[key] = value.strip().strip('"')
+    except OSError:
+        pass
+    out = [
+        f"version={COLLECT_VERSION}",
+        f"hostname={hostname}",
+        f"time={int(time.time())}",
+        f"uptime={uptime}",
+        f"os={osr.get('ID', '')} {osr.get('VERSION_ID', '')}",
+    ]
+    for d in expand(NEUTRON_INFO_GLOBS):
+        out.append(f"neutron={os.path.basename(d)}")
+    return "\n".join(out) + "\n"
+
+
+def present_units():
+    return [u for u in UNITS if any(os.path.lexists(os.path.join(d, u)) for d in UNIT_DIRS)]
+
+
+def start_units(units):
+    """systemctl show, started first and read last: it runs while the rest is gathered."""
+    if not units:
+        return None
+    return subprocess.Popen(
+        ["systemctl", "show", "--no-pager", "--timestamp=unix", "-p", UNIT_PROPS] + units,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+
+
+def finish_units(proc):
+    if proc is None:
+        return "absent: no OVN/OVS/Neutron units\n", "", 3
+    out, err = proc.communicate()
+    return out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), proc.returncode
+
+
+def with_headers(files, transform=None):
+    out = []
+    for path in files:
+        try:
+            records = lines_of(read_text(path))
+        except OSError:
+            continue
+        first = True
+        for line in records:
+            if first:  # awk's FNR == 1: an empty file gets no header
+                out.append(f"@@file {path}")
+                first = False
+            if transform is not None:
+                line = transform(line)
+                if line is None:
+                    continue
+            out.append(line)
+    return "\n".join(out) + "\n" if out else ""
+
+
+def dropins():
+    return with_headers(existing(expand(DROPIN_GLOBS)))
+
+
+def redact(line):
+    """Comments and blank lines dropped, secrets redacted before they leave the node."""
+    if COMMENT.search(line) or BLANK.search(line):
+        return None
+    line = URL_USER.sub("://<redacted>@", line)
+    if SECRET_KEY.search(line.lower()):
+        line = re.sub(r"=.*", "= <redacted>", line, count=1)
+    return line
+
+
+def config():
+    return with_headers(existing(CONFIG_FILES), redact)
+
+
+# ------------------------------------------------------------------ /proc: processes, sockets
+
+
+def pids():
+    return [int(d) for d in os.listdir("/proc") if d.isdigit()]
+
+
+def stat_fields(pid):
+    """(comm, fields after comm) of /proc/PID/stat; comm may hold spaces and parentheses."""
+    text = read_text(f"/proc/{pid}/stat")
+    comm = text[text.index("(") + 1 : text.rindex(")")]
+    return comm, text[text.rindex(")") + 2 :].split()
+
+
+def socket_inodes(pid, wanted):
+    """[(inode, fd)] of the sockets in `wanted` that PID holds open."""
+    base = f"/proc/{pid}/fd"
+    try:
+        fds = os.listdir(base)
+    except OSError:
+        return []
+    held = []
+    for fd in fds:
+        try:
+            link = os.readlink(f"{base}/{fd}")
+        except OSError:
+            continue
+        if link.startswith("socket:[") and link[8:-1] in wanted:
+            held.append((link[8:-1], int(fd)))
+    return held
+
+
+class SocketOwners:
+    """inode -> [(comm, pid, fd)] of the listening sockets, as `ss -p` finds them.
+
+    `ss -p` reads every fd of every process, each time (~10 ms here, more on a busy node). A
+    served process remembers instead, and per collection only confirms the owners it knows
+    (one readlink each) and reads the fds of processes started since the last collection (a
+    fork inherits its parent's sockets). It reads everything again when a listening socket has
+    no known owner (a process opened a new one) and at least once a minute (a socket handed to
+    an older process over a unix socket, which nothing else would reveal).
+    """
+
+    FULL_EVERY_S = 60
+
+    def __init__(self):
+        self.owners = {}
+        self.seen_pids = set()
+        self.full_at = None
+        self.ownerless = set()  # held by no process at the last full read (kernel sockets)
+
+    def _add(self, pid, wanted):
+        held = socket_inodes(pid, wanted)
+        if not held:
+            return
+        try:
+            comm = stat_fields(pid)[0]
+        except (OSError, ValueError):
+            return
+        for inode, fd in held:
+            self.owners.setdefault(inode, []).append((comm, pid, fd))
+
+    @staticmethod
+    def _still_held(inode, owner):
+        _, pid, fd = owner
+        try:
+            return os.readlink(f"/proc/{pid}/fd/{fd}") == f"socket:[{inode}]"
+        except OSError:
+            return False
+
+    def _update(self, all_pids, wanted):
+        known = {}
+        for inode, owners in self.owners.items():
+            kept = [o for o in owners if inode in wanted and self._still_held(inode, o)]
+            if kept:
+                known[inode] = kept
+        self.owners = known
+        for pid in set(all_pids) - self.seen_pids:
+            self._add(pid, wanted)
+
+    def _read_all(self, all_pids, wanted):
+        self.owners = {}
+        for pid in all_pids:
+            self._add(pid, wanted)
+        self.ownerless = {inode for inode in wanted if inode not in self.owners}
+        self.full_at = time.monotonic()
+
+    def read(self, all_pids, wanted):
+        fresh = self.full_at is not None and time.monotonic() - self.full_at < self.FULL_EVERY_S
+        if fresh:
+            self._update(all_pids, wanted)
+        if not fresh or any(i not in self.owners and i not in self.ownerless for i in wanted):
+            self._read_all(all_pids, wanted)
+        self.seen_pids = set(all_pids)
+        return self.owners
+
+
+NETLINK_SOCK_DIAG = 4
+SOCK_DIAG_BY_FAMILY = 20
+NLM_F_REQUEST, NLM_F_DUMP = 0x1, 0x300
+NLMSG_ERROR, NLMSG_DONE = 2, 3
+TCP_LISTEN = 10
+NLMSGHDR = struct.Struct("=IHHII")
+DIAG_REQ = struct.Struct("=BBBxI48x")  # inet_diag_req_v2, the socket id left zero (any)
+DIAG_MSG = struct.Struct("=BBBB2s2s16s16sI8sIIIII")  # inet_diag_msg
+
+
+def listening_tcp(family):
+    """[(address, port, accept queue, backlog, inode)] of TCP listeners, from the kernel.
+
+    Netlink sock_diag for LISTEN only, as `ss -l` asks: the kernel walks its listening table
+    alone. /proc/net/tcp walks every TCP hash bucket instead (~5 ms here with 3 sockets).
+    """
+    nl = socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, NETLINK_SOCK_DIAG)
+    try:
+        body = DIAG_REQ.pack(family, socket.IPPROTO_TCP, 0, 1 << TCP_LISTEN)
+        nl.sendto(NLMSGHDR.pack(NLMSGHDR.size + len(body), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 1, 0) + body, (0, 0))
+        out = []
+        while True:
+            data = nl.recv(65536)
+            at = 0
+            while at + NLMSGHDR.size <= len(data):
+                length, kind, _, _, _ = NLMSGHDR.unpack_from(data, at)
+                if kind == NLMSG_DONE:
+                    return out
+                if kind == NLMSG_ERROR:
+                    errno = -struct.unpack_from("=i", data, at + NLMSGHDR.size)[0]
+                    raise Failed(f"sock_diag: {os.strerror(errno)}")
+                (_, state, _, _, sport, _, src, _, _, _, _, rqueue, wqueue, _, inode) = DIAG_MSG.unpack_from(
+                    data, at + NLMSGHDR.size
+                )
+                if state == TCP_LISTEN:
+                    size = 4 if family == socket.AF_INET else 16
+                    address = socket.inet_ntop(family, src[:size])
+                    out.append((address, int.from_bytes(sport, "big"), rqueue, wqueue, str(inode)))
+                at += (length + 3) & ~3
+            if not data:
+                return out
+    finally:
+        nl.close()
+
+
+def listen(all_pids, owners_cache):
+    """`ss -H -ltnp` as lines the listeners parser reads: state, queues, local, peer, users."""
+    rows = []
+    for family, peer in ((socket.AF_INET, "0.0.0.0:*"), (socket.AF_INET6, "[::]:*")):
+        for address, port, rqueue, wqueue, inode in listening_tcp(family):
+            local = f"{address}:{port}" if family == socket.AF_INET else f"[{address}]:{port}"
+            rows.append((local, peer, rqueue, wqueue, inode))
+    owners = owners_cache.read(all_pids, {r[4] for r in rows})
+    out = []
+    for local, peer, rqueue, wqueue, inode in rows:
+        users = ",".join(
+            f'("{c}",pid={p},fd={fd})' for c, p, fd in sorted(owners.get(inode, []), key=lambda o: (-o[1], -o[2]))
+        )
+        out.append(f"LISTEN {rqueue} {wqueue} {local} {peer}" + (f" users:({users})" if users else ""))
+    return "\n".join(out) + "\n" if out else ""
+
+
+def procs(all_pids):
+    """The daemons' processes as `ps -eo pid=,ppid=,user=,etimes=,rss=,args= -ww` prints them."""
+    clk = os.sysconf("SC_CLK_TCK")
+    uptime = float(read_text("/proc/uptime").split()[0])
+    out = []
+    for pid in sorted(all_pids):
+        try:
+            raw = open(f"/proc/{pid}/cmdline", "rb").read()
+        except OSError:
+            continue
+        argv = raw.rstrip(b"\0").split(b"\0") if raw else []
+        if not argv:
+            continue  # kernel threads
+        args = " ".join(a.decode("utf-8", "replace") for a in argv)
+        words = args.split()
+        first = words[0] if words else ""
+        second = words[1] if len(words) > 1 else ""
+        if not (DAEMON.search(first) or (PYTHON.search(first) and NEUTRON_SCRIPT.search(second))):
+            continue
+        try:
+            _, f = stat_fields(pid)
+            status = dict(line.split(":", 1) for line in lines_of(read_text(f"/proc/{pid}/status")) if ":" in line)
+        except (OSError, ValueError):
+            continue
+        uid = int(status.get("Uid", "0 0").split()[1])  # effective, as ps's "user"
+        try:
+            user = pwd.getpwuid(uid).pw_name
+        except KeyError:
+            user = str(uid)
+        rss_kb = int(status.get("VmRSS", "0 kB").split()[0])  # what ps shows as rss
+        ppid, start_ticks = int(f[1]), int(f[19])
+        etimes = max(0, int(uptime - start_ticks / clk))
+        out.append(f"{pid:7d} {ppid:7d} {user:<8} {etimes:7d} {rss_kb:5d} {args}")
+    return "\n".join(out) + "\n" if out else ""
+
+
+# ---------------------------------------------------------------------------- JSON-RPC
+
+
+def rpc(path, method, params, timeout):
+    """One JSON-RPC request on a unix socket (OVSDB or unixctl), its result or its error."""
+    if not os.path.exists(path):
+        raise Absent(path)
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    try:
+        try:
+            s.connect(path)
+            s.sendall(json.dumps({"method": method, "params": params, "id": 0}).encode())
+            decoder = json.JSONDecoder()
+            buf = ""
+            while True:
+                chunk = s.recv(65536)
+                if not chunk:
+                    raise Failed(f"{path}: connection closed before an answer")
+                buf += chunk.decode("utf-8", "replace")
+                try:
+                    msg, _ = decoder.raw_decode(buf.lstrip())
+                except ValueError:
+                    continue  # not complete yet
+                if msg.get("id") == 0:
+                    return msg
+                buf = ""  # a notification (never expected here): skip it
+        except socket.timeout:
+            raise Failed(f"{path}: {timeout}-second timeout")
+        except OSError as e:
+            raise Failed(f'failed to connect to "unix:{path}" ({e.strerror or e})')
+    finally:
+        s.close()
+
+
+def ovsdb_query(sock, query):
+    msg = rpc(sock, "transact", query, 3)
+    if msg.get("error") is not None:
+        raise Failed(f"ovsdb-client: transaction error: {json.dumps(msg['error'])}")
+    return json.dumps(msg["result"], separators=(",", ":"), sort_keys=True) + "\n"
+
+
+def appctl_socket(target):
+    """An absolute control socket, or the daemon's NAME.PID.ctl found from its pidfile."""
+    if target.startswith("/"):
+        return target
+    try:
+        pid = read_text(f"/var/run/ovn/{target}.pid").strip()
+    except OSError:
+        pid = ""
+    path = f"/var/run/ovn/{target}.{pid}.ctl"
+    if not pid or not os.path.exists(path):
+        raise Absent(target)
+    return path
+
+
+def appctl(target, *command):
+    msg = rpc(appctl_socket(target), command[0], list(command[1:]), 2)
+    if msg.get("error") is not None:
+        raise Failed(str(msg["error"]).rstrip("\n"))
+    result = msg.get("result") or ""
+    return result if result.endswith("\n") or not result else result + "\n"
+
+
+# ---------------------------------------------------------------------------- framing
+
+
+def section(name, fn, *args):
+    """(stdout, stderr, rc) of one section; a failure is the section's, never the collection's."""
+    try:
+        return fn(*args), "", 0
+    except Absent as e:
+        return f"absent: {e}\n", "", 3
+    except Failed as e:
+        return "", f"{e}\n", 1
+    except Exception as e:  # noqa: BLE001 - one broken section must not lose the others
+        return "", f"collect-serve: {type(e).__name__}: {e}\n", 70
+
+
+def frame(name, stdout, stderr, rc):
+    """The shell script's framing, byte for byte (see `collect`)."""
+    out = f"@@ovnscope begin {name}\n{stdout}"
+    if stderr:
+        out += f"\n@@ovnscope stderr {name}\n" + stderr.encode()[:STDERR_MAX].decode("utf-8", "ignore")
+    return out + f"\n@@ovnscope end {name} rc={rc}\n"
+
+
+def collect_once(owners):
+    units_proc = start_units(present_units())
+    all_pids = pids()
+    parts = {
+        "meta": section("meta", meta),
+        "dropins": section("dropins", dropins),
+        "config": section("config", config),
+        "listen": section("listen", listen, all_pids, owners),
+        "procs": section("procs", procs, all_pids),
+        "nb": section("nb", ovsdb_query, NB_SOCK, NB_QUERY),
+        "sb": section("sb", ovsdb_query, SB_SOCK, SB_QUERY),
+        "nb-remotes": section("nb-remotes", appctl, "/var/run/ovn/ovnnb_db.ctl", "ovsdb-server/list-remotes"),
+        "sb-remotes": section("sb-remotes", appctl, "/var/run/ovn/ovnsb_db.ctl", "ovsdb-server/list-remotes"),
+        "northd": section("northd", appctl, "ovn-northd", "status"),
+        "ovs": section("ovs", ovsdb_query, OVS_SOCK, OVS_QUERY),
+        "controller": section("controller", appctl, "ovn-controller", "connection-status"),
+    }
+    parts["units"] = finish_units(units_proc)
+    order = ("meta", "units", "dropins", "config", "listen", "procs", "nb", "sb", "nb-remotes",
+             "sb-remotes", "northd", "ovs", "controller")
+    return "".join(frame(name, *parts[name]) for name in order)
+
+
+def main():
+    os.umask(0o077)
+    os.environ.update(
+        PATH="/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL="C", SYSTEMD_COLORS="0", SYSTEMD_PAGER="", SYSTEMD_LESS=""
+    )
+    out = sys.stdout.buffer
+    owners = SocketOwners()
+    for request in sys.stdin.buffer:
+        if request.rstrip(b"\n") == b"collect":
+            out.write(collect_once(owners).encode("utf-8", "replace"))
+        else:
+            out.write(b"@@ovnscope refused request\n")
+        out.write(b"@@ovnscope served\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    main()
