@@ -28,6 +28,7 @@ import {
   commandFor,
   checkOutput,
   floorMethod,
+  servedFloorMethod,
   ovnscopeMethod,
   psshMethod,
   type Method,
@@ -138,6 +139,7 @@ interface LabPhase {
   >;
   floorPerNode: Record<string, { ms: Summary; cpuMs: Summary; bytes: number }>;
   nodeCpuMs: Record<string, number>;
+  nodeCpuOneshotMs: Record<string, number>;
   nodeCpuViaSsh: NodeCpuAround[];
   profiles: NodeProfile[];
   rounds: {
@@ -152,6 +154,18 @@ interface LabPhase {
     string,
     { node: string; bytes: number; strippedFor500?: string[]; bytesFor500?: number }
   >;
+}
+
+/** A deterministic shuffle (Fisher–Yates with a small LCG seeded by the round). */
+function shuffled<T>(items: T[], seed: number): T[] {
+  const out = [...items];
+  let x = (seed + 1) * 2654435761;
+  for (let i = out.length - 1; i > 0; i--) {
+    x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+    const j = x % (i + 1);
+    [out[i], out[j]] = [out[j]!, out[i]!];
+  }
+  return out;
 }
 
 async function labPhase(
@@ -213,6 +227,7 @@ async function labPhase(
     if (!measure) return { fixtures };
 
     methods.push(
+      servedFloorMethod(inv, pids),
       floorMethod(inv, pids),
       ovnscopeMethod(collector),
       psshMethod(inv, tmp, "default"),
@@ -228,7 +243,10 @@ async function labPhase(
         if (!s.ok) log(`  warm-up ${m.key}: ${s.problem}`);
       }
 
-    // Measured rounds: every method once per round, the order rotated each round.
+    // Measured rounds: every method once per round, in a new order each round. Not rotated: a
+    // rotation keeps each method behind the same predecessor (an ansible run leaves the nodes'
+    // systemd busy with session scopes for a while), so its after-effects would always land on
+    // the same method.
     const rounds: LabPhase["rounds"] = [];
     const faultsSeen = new Set<string>();
     const deadline = Date.now() + 30 * 60_000;
@@ -240,7 +258,7 @@ async function labPhase(
     const maxRounds = opts.rounds + 30;
     let valid = 0;
     for (let r = 0; r < maxRounds && valid < opts.rounds && Date.now() < deadline; r++) {
-      const order = methods.map((_, i) => methods[(i + r) % methods.length]!);
+      const order = shuffled(methods, r);
       const faults = activeFaults();
       const samples: Record<string, Sample> = {};
       for (const m of order) {
@@ -296,6 +314,7 @@ async function labPhase(
     }
     const floorPerNode: LabPhase["floorPerNode"] = {};
     const nodeCpuMs: Record<string, number> = {};
+    const nodeCpuOneshotMs: Record<string, number> = {};
     for (const n of inv.nodes) {
       const per = good.map((r) => r.samples.floor!.perNode![n.name]!);
       floorPerNode[n.name] = {
@@ -303,7 +322,10 @@ async function labPhase(
         cpuMs: summarize(per.map((p) => p.cpuMs)),
         bytes: Math.round(median(per.map((p) => p.bytes))),
       };
-      nodeCpuMs[n.name] = round(median(per.map((p) => p.cpuMs)));
+      // A mean, not a median: /proc counts a process tree's CPU in 10 ms ticks.
+      nodeCpuMs[n.name] = round(per.reduce((a, p) => a + p.cpuMs, 0) / per.length);
+      const oneshot = good.map((r) => r.samples.floor_oneshot!.perNode![n.name]!.cpuMs);
+      nodeCpuOneshotMs[n.name] = round(median(oneshot));
     }
 
     // Whole-node CPU of one ovnscope refresh over SSH (sshd, bash, sudo, script, daemons).
@@ -327,6 +349,7 @@ async function labPhase(
         methods: phaseMethods,
         floorPerNode,
         nodeCpuMs,
+        nodeCpuOneshotMs,
         nodeCpuViaSsh,
         profiles,
         rounds,
@@ -562,6 +585,7 @@ async function main() {
 
     const ms = (k: string) => lab?.methods[k]?.ms.median ?? NaN;
     const nodeCpu = lab ? Math.max(...Object.values(lab.nodeCpuMs)) : NaN;
+    const nodeCpuOneshot = lab ? Math.max(...Object.values(lab.nodeCpuOneshotMs)) : NaN;
     const figures = {
       floor_ms: ms("floor"),
       refresh_ms_ovnscope: ms("ovnscope"),
@@ -572,6 +596,9 @@ async function main() {
       ratio_vs_ansible: round(ms("ansible") / ms("ovnscope"), 2),
       node_cpu_ms: nodeCpu,
       node_cpu_ms_per_node: lab?.nodeCpuMs ?? {},
+      floor_oneshot_ms: ms("floor_oneshot"),
+      node_cpu_oneshot_ms: nodeCpuOneshot,
+      node_cpu_oneshot_ms_per_node: lab?.nodeCpuOneshotMs ?? {},
       sim500_refresh_ms: sim?.refreshMs.median ?? NaN,
       sim500_rss_mb: sim?.rssMb ?? NaN,
       sim500_cpu_ms: sim?.cpuMs.median ?? NaN,

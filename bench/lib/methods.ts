@@ -9,7 +9,8 @@ import type { Inventory } from "@/lib/inventory";
 import type { Collector } from "@/lib/collect/collector";
 import { collectCommand, type NodeCommand } from "@/lib/ssh/command";
 import { LAB_KEY, LAB_KNOWN_HOSTS, nsenterAsUser } from "./lab";
-import { hostBusyMs, pidsWithCmdline, run, terminate } from "./proc";
+import { spawn, type ChildProcess } from "node:child_process";
+import { hostBusyMs, pidsWithCmdline, run, signalGroup, terminate, treeCpuMs } from "./proc";
 
 export interface Sample {
   ms: number;
@@ -99,8 +100,8 @@ export function floorMethod(inv: Inventory, pids: Map<string, number>): Method {
     };
   };
   return {
-    key: "floor",
-    label: "floor (nsenter, no SSH)",
+    key: "floor_oneshot",
+    label: "one-shot script inside each node (nsenter, sudo, no SSH)",
     async once() {
       const t = await timed(() => Promise.all(inv.nodes.map((n) => runNode(n.name))));
       const problems = t.value.map((v) => v.problem).filter(Boolean);
@@ -114,6 +115,106 @@ export function floorMethod(inv: Inventory, pids: Map<string, number>): Method {
           t.value.map((v) => [v.name, { ms: v.ms, cpuMs: v.cpuMs, bytes: v.bytes }]),
         ),
       };
+    },
+  };
+}
+
+// ------------------------------------------------------------------ served floor (no SSH)
+
+/** One `sudo -n collect --serve` per node, inside the node as the SSH user, held across rounds. */
+class ServedProcess {
+  private readonly child: ChildProcess;
+  private buffer = "";
+  private waiting: ((text: string) => void) | null = null;
+
+  constructor(pid1: number, user: string) {
+    this.child = spawn("nsenter", nsenterAsUser(pid1, user, `exec sudo -n ${SERVE_PATH} --serve`), {
+      stdio: ["pipe", "pipe", "ignore"],
+      detached: true,
+    });
+    this.child.stdout!.setEncoding("utf8");
+    this.child.stdout!.on("data", (chunk: string) => {
+      this.buffer += chunk;
+      if (this.waiting && this.buffer.endsWith(SERVED_LINE)) {
+        const answer = this.buffer;
+        this.buffer = "";
+        this.waiting(answer);
+      }
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  /** One request: its answer and the time it took (ms), or null after `timeoutMs`. */
+  async request(timeoutMs: number): Promise<string | null> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting = null;
+        resolve(null);
+      }, timeoutMs);
+      this.waiting = (text) => {
+        clearTimeout(timer);
+        this.waiting = null;
+        resolve(text);
+      };
+      this.child.stdin!.write("collect\n");
+    });
+  }
+
+  close(): void {
+    this.child.stdin!.end();
+    if (this.child.pid) signalGroup(this.child.pid, "SIGTERM");
+  }
+}
+
+const SERVE_PATH = "/usr/local/libexec/ovnscope/collect";
+const SERVED_LINE = "@@ovnscope served\n";
+
+/**
+ * The node-side floor of a steady refresh: one request to the collect process ovnscope keeps
+ * running on each node (`collect --serve`), sent inside the node with no SSH, all nodes at once.
+ * CPU is that process tree's (the server and the children it ran for the request), from /proc.
+ */
+export function servedFloorMethod(inv: Inventory, pids: Map<string, number>): Method {
+  const served = new Map<string, ServedProcess>();
+  const runNode = async (name: string) => {
+    const node = inv.nodes.find((n) => n.name === name)!;
+    let p = served.get(name);
+    if (!p) served.set(name, (p = new ServedProcess(pids.get(name)!, node.user)));
+    const cpu0 = treeCpuMs(p.pid);
+    const t0 = performance.now();
+    const answer = await p.request(30_000);
+    const ms = performance.now() - t0;
+    const output = answer?.slice(0, -SERVED_LINE.length) ?? "";
+    return {
+      name,
+      ms,
+      cpuMs: treeCpuMs(p.pid) - cpu0,
+      bytes: Buffer.byteLength(output),
+      problem: answer === null ? `${name}: no answer in 30 s` : checkOutput(inv, name, output),
+    };
+  };
+  return {
+    key: "floor",
+    label: "floor: collect --serve request inside each node (no SSH)",
+    async once() {
+      const t = await timed(() => Promise.all(inv.nodes.map((n) => runNode(n.name))));
+      const problems = t.value.map((v) => v.problem).filter(Boolean);
+      return {
+        ms: Math.max(...t.value.map((v) => v.ms)),
+        ok: problems.length === 0,
+        problem: problems.join("; ") || undefined,
+        hostCpuMs: t.hostCpuMs,
+        perNode: Object.fromEntries(
+          t.value.map((v) => [v.name, { ms: v.ms, cpuMs: v.cpuMs, bytes: v.bytes }]),
+        ),
+      };
+    },
+    async cleanup() {
+      for (const p of served.values()) p.close();
+      served.clear();
     },
   };
 }

@@ -184,3 +184,23 @@ export function hostBusyMs(): number {
   const busy = f[0]! + f[1]! + f[2]! + f[5]! + f[6]! + (f[7] ?? 0);
   return (busy * 1000) / 100; // USER_HZ = 100
 }
+
+/**
+ * CPU a process tree has used, ms: utime + stime of each live process, plus cutime + cstime
+ * (the children it has reaped). /proc counts in clock ticks (10 ms), so one sample is coarse;
+ * a mean over many is not.
+ */
+export function treeCpuMs(root: number): number {
+  const hz = 100; // USER_HZ: the unit of /proc/PID/stat times on Linux
+  let ticks = 0;
+  for (const pid of [root, ...descendantsOf([root])]) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+    } catch {
+      /* exited between the walk and the read */
+    }
+  }
+  return (ticks * 1000) / hz;
+}

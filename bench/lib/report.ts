@@ -62,6 +62,10 @@ export function printReport(r: Results): void {
   row("node_cpu_ms");
   for (const [n, v] of Object.entries(f.node_cpu_ms_per_node ?? {}))
     out.push(`${pad(`  node_cpu_ms ${n}`, 22)} ${lpad(fmt(v), 10)}`);
+  row("floor_oneshot_ms");
+  row("node_cpu_oneshot_ms");
+  for (const [n, v] of Object.entries(f.node_cpu_oneshot_ms_per_node ?? {}))
+    out.push(`${pad(`  node_cpu_oneshot_ms ${n}`, 22)} ${lpad(fmt(v), 10)}`);
   row("sim500_refresh_ms");
   row("sim500_rss_mb");
   row("sim500_cpu_ms");
@@ -80,7 +84,7 @@ export function printReport(r: Results): void {
         `  ${pad(k, 20)} ${lpad(fmt(m.ms.median), 7)} [${fmt(m.ms.p10)}–${fmt(m.ms.p90)}]  host CPU ${lpad(fmt(m.hostCpuMs.median), 6)} ms` +
           `${m.invalid ? `  (${m.invalid} incomplete, excluded)` : ""}  ${m.label}`,
       );
-    out.push("floor per node (in-node wall ms / script CPU ms / output bytes)");
+    out.push("floor per node: one served request (in-node wall ms / its CPU ms / output bytes)");
     for (const [n, v] of Object.entries(d.floorPerNode) as [
       string,
       { ms: Summary; cpuMs: Summary; bytes: number },
