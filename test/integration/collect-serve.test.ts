@@ -62,6 +62,9 @@ describe("collect --serve (python3) against the shell script", () => {
       expect(comparable(parse(name, first!)), name).toEqual(reference);
       expect(comparable(parse(name, second!)), name).toEqual(reference);
       expect(first, "it ran python, not the shell loop").not.toMatch(/@@ovnscope stderr/);
+      // Units over systemd's private socket print in the order asked (Id first); systemctl,
+      // the fallback, prints its own order (Type first).
+      expect(first, "units read over D-Bus").toMatch(/@@ovnscope begin units\nId=/);
     }
   });
 
