@@ -166,8 +166,8 @@ def start_units(units, reader):
         return None
     try:
         return reader.show(units)
-    except (OSError, ValueError, KeyError, IndexError, TypeError, struct.error):
-        pass  # systemctl itself, below
+    except Exception:  # noqa: BLE001 - whatever went wrong over D-Bus, systemctl still answers
+        pass
     return subprocess.Popen(
         ["systemctl", "show", "--no-pager", "--timestamp=unix", "-p", UNIT_PROPS] + units,
         stdin=subprocess.DEVNULL,
@@ -711,26 +711,32 @@ def rpc(path, method, params, timeout):
     """One JSON-RPC request on a unix socket (OVSDB or unixctl), its result or its error."""
     if not os.path.exists(path):
         raise Absent(path)
+    deadline = time.monotonic() + timeout
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(timeout)
     try:
         try:
             s.connect(path)
             s.sendall(json.dumps({"method": method, "params": params, "id": 0}).encode())
-            decoder = json.JSONDecoder()
-            buf = ""
+            chunks = []
             while True:
-                chunk = s.recv(65536)
+                chunk = s.recv(1 << 20)
                 if not chunk:
                     raise Failed(f"{path}: connection closed before an answer")
-                buf += chunk.decode("utf-8", "replace")
+                if time.monotonic() > deadline:
+                    raise socket.timeout()
+                chunks.append(chunk)
+                # An answer is one JSON object: parse only when the bytes so far could end one,
+                # not on every chunk (a large SB answer would be parsed again and again).
+                if not chunk.rstrip().endswith(b"}"):
+                    continue
                 try:
-                    msg, _ = decoder.raw_decode(buf.lstrip())
+                    msg = json.loads(b"".join(chunks))
                 except ValueError:
                     continue  # not complete yet
-                if msg.get("id") == 0:
+                if isinstance(msg, dict) and msg.get("id") == 0:
                     return msg
-                buf = ""  # a notification (never expected here): skip it
+                chunks = []  # a notification (never expected here): skip it
         except socket.timeout:
             raise Failed(f"{path}: {timeout}-second timeout")
         except OSError as e:
