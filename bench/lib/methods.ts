@@ -102,20 +102,33 @@ export function floorMethod(inv: Inventory, pids: Map<string, number>): Method {
   return {
     key: "floor_oneshot",
     label: "one-shot script inside each node (nsenter, sudo, no SSH)",
-    async once() {
-      const t = await timed(() => Promise.all(inv.nodes.map((n) => runNode(n.name))));
-      const problems = t.value.map((v) => v.problem).filter(Boolean);
-      return {
-        // The floor is the slowest node's own run time: all nodes start together.
-        ms: Math.max(...t.value.map((v) => v.ms)),
-        ok: problems.length === 0,
-        problem: problems.join("; ") || undefined,
-        hostCpuMs: t.hostCpuMs,
-        perNode: Object.fromEntries(
-          t.value.map((v) => [v.name, { ms: v.ms, cpuMs: v.cpuMs, bytes: v.bytes }]),
-        ),
-      };
-    },
+    once: () => allNodesAtOnce(inv, runNode),
+  };
+}
+
+interface NodeRun {
+  name: string;
+  ms: number;
+  cpuMs: number;
+  bytes: number;
+  problem: string | null;
+}
+
+/** Runs every node at once; the sample's time is the slowest node's (they start together). */
+async function allNodesAtOnce(
+  inv: Inventory,
+  runNode: (name: string) => Promise<NodeRun>,
+): Promise<Sample> {
+  const t = await timed(() => Promise.all(inv.nodes.map((n) => runNode(n.name))));
+  const problems = t.value.map((v) => v.problem).filter(Boolean);
+  return {
+    ms: Math.max(...t.value.map((v) => v.ms)),
+    ok: problems.length === 0,
+    problem: problems.join("; ") || undefined,
+    hostCpuMs: t.hostCpuMs,
+    perNode: Object.fromEntries(
+      t.value.map((v) => [v.name, { ms: v.ms, cpuMs: v.cpuMs, bytes: v.bytes }]),
+    ),
   };
 }
 
@@ -199,19 +212,7 @@ export function servedFloorMethod(inv: Inventory, pids: Map<string, number>): Me
   return {
     key: "floor",
     label: "floor: collect --serve request inside each node (no SSH)",
-    async once() {
-      const t = await timed(() => Promise.all(inv.nodes.map((n) => runNode(n.name))));
-      const problems = t.value.map((v) => v.problem).filter(Boolean);
-      return {
-        ms: Math.max(...t.value.map((v) => v.ms)),
-        ok: problems.length === 0,
-        problem: problems.join("; ") || undefined,
-        hostCpuMs: t.hostCpuMs,
-        perNode: Object.fromEntries(
-          t.value.map((v) => [v.name, { ms: v.ms, cpuMs: v.cpuMs, bytes: v.bytes }]),
-        ),
-      };
-    },
+    once: () => allNodesAtOnce(inv, runNode),
     async cleanup() {
       for (const p of served.values()) p.close();
       served.clear();
