@@ -184,6 +184,27 @@ describe("collector on the lab", () => {
     await labOk(["heal"]);
   });
 
+  it("refreshWith reads journal and Neutron always or never, as a recovery step asks", async () => {
+    const c = labCollector(pool);
+    const full = await c.refreshWith({ journal: "always", neutron: "always" });
+    const at = (s: Snapshot) => s.nodes.map((n) => n.data?.journalCollectedAt);
+    expect(full.neutron.state).toBe("ok");
+    expect(at(full).every((t) => t !== null && t! >= full.startedAt)).toBe(true);
+    // The state only: the last journal and Neutron reads are kept with their own times.
+    await labOk(["fault", "neutron-down"]);
+    const state = await c.refreshWith({ journal: "never", neutron: "never" });
+    expect(state.neutron.collectedAt).toBe(full.neutron.collectedAt);
+    expect(state.neutron.state).toBe("ok");
+    expect(at(state)).toEqual(at(full));
+    const ctl1 = state.nodes.find((n) => n.name === "ctl1")!;
+    expect(serviceStates(ctl1).find((s) => s.service === "neutron-server")?.health).toBe("down");
+    // Asked for again: both are read, and say what is true now.
+    const again = await c.refreshWith({ journal: "always", neutron: "always" });
+    expect(again.neutron.state).toBe("unavailable");
+    expect(at(again).every((t) => t! >= again.startedAt)).toBe(true);
+    await labOk(["heal"]);
+  });
+
   it("after nb-down shows the NB database down on ctl1 and nothing else changed", async () => {
     await labOk(["fault", "nb-down"]);
     const s = await collector.refresh();

@@ -172,6 +172,11 @@ describe("recovery against the lab", () => {
     expectAllGreen(run);
     const ran = run.steps.filter((s) => s.status === "succeeded").map((s) => s.stepId);
     expect(ran).toEqual(expect.arrayContaining(["backup-dbs", "start-nb", "start-sb"]));
+    // act waited on the node until each database answered, before ovnscope verified it.
+    for (const id of ["start-nb", "start-sb"])
+      expect(run.steps.find((s) => s.stepId === id)?.output, id).toMatch(
+        /ready after \d+ ms \(ovsdb-client --timeout=1 list-dbs unix:/,
+      );
     expect(await backupsOf(run)).toEqual(["OVN_Northbound", "OVN_Southbound"]);
     await onlyAppended(files, hashes);
     for (const u of UNITS.slice(0, 4))
