@@ -159,30 +159,25 @@ def present_units():
     return [u for u in UNITS if any(os.path.lexists(os.path.join(d, u)) for d in UNIT_DIRS)]
 
 
-def start_units(units, reader):
-    """The units over D-Bus, else systemctl show started now and read last (it runs while the
-    rest is gathered)."""
+def units_section(reader):
+    """(stdout, stderr, rc) of the units: over D-Bus, else from `systemctl show` itself."""
+    units = present_units()
     if not units:
-        return None
+        return "absent: no OVN/OVS/Neutron units\n", "", 3
     try:
-        return reader.show(units)
+        return reader.show(units), "", 0
     except Exception:  # noqa: BLE001 - whatever went wrong over D-Bus, systemctl still answers
         pass
-    return subprocess.Popen(
-        ["systemctl", "show", "--no-pager", "--timestamp=unix", "-p", UNIT_PROPS] + units,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-
-
-def finish_units(proc):
-    if proc is None:
-        return "absent: no OVN/OVS/Neutron units\n", "", 3
-    if isinstance(proc, str):
-        return proc, "", 0
-    out, err = proc.communicate()
-    return out.decode("utf-8", "replace"), err.decode("utf-8", "replace"), proc.returncode
+    try:
+        done = subprocess.run(
+            ["systemctl", "show", "--no-pager", "--timestamp=unix", "-p", UNIT_PROPS] + units,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+    except OSError as e:
+        return "", f"systemctl: {e}\n", 127
+    return done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace"), done.returncode
 
 
 # ---------------------------------------------------------------------------- systemd over D-Bus
@@ -257,32 +252,6 @@ class DbusReader:
                 at = nxt
             return tuple(items)
         raise ValueError(f"D-Bus type {c!r}")
-
-    def skip(self, sig):
-        """Past one value of `sig` without decoding it (arrays by their length)."""
-        c = sig[0]
-        self.align(DBUS_ALIGN[c])
-        if c in DBUS_FIXED:
-            self.at += struct.calcsize("<" + DBUS_FIXED[c])
-        elif c in "so":
-            self.at += 4 + struct.unpack_from("<I", self.data, self.at)[0] + 1
-        elif c == "g":
-            self.at += 1 + self.data[self.at] + 1
-        elif c == "v":
-            self.skip(self.read("g"))
-        elif c == "a":
-            (n,) = struct.unpack_from("<I", self.data, self.at)
-            self.at += 4
-            self.align(DBUS_ALIGN[sig[1]])
-            self.at += n
-        elif c in "({":
-            end, at = dbus_single(sig, 0) - 1, 1
-            while at < end:
-                nxt = dbus_single(sig, at)
-                self.skip(sig[at:nxt])
-                at = nxt
-        else:
-            raise ValueError(f"D-Bus type {c!r}")
 
     def properties(self, wanted):
         """The `wanted` entries of an a{sv} (Properties.GetAll's answer), found by their keys.
@@ -777,7 +746,7 @@ def appctl(target, *command):
 # ---------------------------------------------------------------------------- framing
 
 
-def section(name, fn, *args):
+def section(fn, *args):
     """(stdout, stderr, rc) of one section; a failure is the section's, never the collection's."""
     try:
         return fn(*args), "", 0
@@ -798,26 +767,23 @@ def frame(name, stdout, stderr, rc):
 
 
 def collect_once(owners, units):
-    units_proc = start_units(present_units(), units)
     all_pids = pids()
-    parts = {
-        "meta": section("meta", meta),
-        "dropins": section("dropins", dropins),
-        "config": section("config", config),
-        "listen": section("listen", listen, all_pids, owners),
-        "procs": section("procs", procs, all_pids),
-        "nb": section("nb", ovsdb_query, NB_SOCK, NB_QUERY),
-        "sb": section("sb", ovsdb_query, SB_SOCK, SB_QUERY),
-        "nb-remotes": section("nb-remotes", appctl, "/var/run/ovn/ovnnb_db.ctl", "ovsdb-server/list-remotes"),
-        "sb-remotes": section("sb-remotes", appctl, "/var/run/ovn/ovnsb_db.ctl", "ovsdb-server/list-remotes"),
-        "northd": section("northd", appctl, "ovn-northd", "status"),
-        "ovs": section("ovs", ovsdb_query, OVS_SOCK, OVS_QUERY),
-        "controller": section("controller", appctl, "ovn-controller", "connection-status"),
-    }
-    parts["units"] = finish_units(units_proc)
-    order = ("meta", "units", "dropins", "config", "listen", "procs", "nb", "sb", "nb-remotes",
-             "sb-remotes", "northd", "ovs", "controller")
-    return "".join(frame(name, *parts[name]) for name in order)
+    parts = (
+        ("meta", section(meta)),
+        ("units", units_section(units)),
+        ("dropins", section(dropins)),
+        ("config", section(config)),
+        ("listen", section(listen, all_pids, owners)),
+        ("procs", section(procs, all_pids)),
+        ("nb", section(ovsdb_query, NB_SOCK, NB_QUERY)),
+        ("sb", section(ovsdb_query, SB_SOCK, SB_QUERY)),
+        ("nb-remotes", section(appctl, "/var/run/ovn/ovnnb_db.ctl", "ovsdb-server/list-remotes")),
+        ("sb-remotes", section(appctl, "/var/run/ovn/ovnsb_db.ctl", "ovsdb-server/list-remotes")),
+        ("northd", section(appctl, "ovn-northd", "status")),
+        ("ovs", section(ovsdb_query, OVS_SOCK, OVS_QUERY)),
+        ("controller", section(appctl, "ovn-controller", "connection-status")),
+    )
+    return "".join(frame(name, *result) for name, result in parts)
 
 
 def main():
