@@ -1,42 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { loginInBrowser } from "../support/auth";
-import { launchBrowser } from "../support/browser";
 import { labOk } from "../support/lab";
-import { LAB_INVENTORY, startServer, type RunningServer } from "../support/server";
+import { labUiSuite } from "../support/lab-ui";
 
 // Pages polling only once a minute: whatever shows within seconds came through the live push
 // (a unit change on a node → collect --watch → a refresh → /api/live → the page re-reads).
 const REFRESH_MS = 60_000;
 
-let server: RunningServer;
-let browser: Browser;
+const lab = labUiSuite({ OVNSCOPE_REFRESH_MS: String(REFRESH_MS) });
 let page: Page;
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
-  [server, browser] = await Promise.all([
-    startServer({ OVNSCOPE_INVENTORY: LAB_INVENTORY, OVNSCOPE_REFRESH_MS: String(REFRESH_MS) }),
-    launchBrowser(),
-  ]);
-  page = await (await browser.newContext({ locale: "en-US" })).newPage();
-  await loginInBrowser(page, server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await labOk(["heal"]);
+  page = await (await lab.browser.newContext({ locale: "en-US" })).newPage();
+  await loginInBrowser(page, lab.server.url);
 });
 
 const critical = (p: Page) => p.locator("[data-testid=findings] [data-severity=critical]").count();
 
 describe("live updates", () => {
   it("a stopped NB database shows on open overviews long before their next poll, in every tab", async () => {
-    await page.goto(server.url + "/");
+    await page.goto(lab.server.url + "/");
     const second = await page.context().newPage(); // another tab: it gets the news by broadcast
-    await second.goto(server.url + "/");
+    await second.goto(lab.server.url + "/");
     expect(await critical(page)).toBe(0);
     // Let the watch start on every node (the first page's /api/live opened it).
     await page.waitForTimeout(3000);

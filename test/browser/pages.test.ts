@@ -1,33 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
 import { loginInBrowser } from "../support/auth";
-import { launchBrowser, screenshot } from "../support/browser";
+import { screenshot } from "../support/browser";
 import { eventually, labOk } from "../support/lab";
-import { LAB_INVENTORY, startServer, type RunningServer } from "../support/server";
+import { labUiSuite } from "../support/lab-ui";
 
 // The pages against the real lab: healthy first, then real faults injected on the nodes.
 
-let server: RunningServer;
-let browser: Browser;
+const lab = labUiSuite({ OVNSCOPE_REFRESH_MS: "2000" });
 let context: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
-  [server, browser] = await Promise.all([
-    startServer({ OVNSCOPE_INVENTORY: LAB_INVENTORY, OVNSCOPE_REFRESH_MS: "2000" }),
-    launchBrowser(),
-  ]);
-  context = await browser.newContext({ locale: "en-US", viewport: { width: 1400, height: 900 } });
+  context = await lab.browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1400, height: 900 },
+  });
   page = await context.newPage();
-  await loginInBrowser(page, server.url);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await labOk(["heal"]);
+  await loginInBrowser(page, lab.server.url);
 });
 
 /** Reloads `path` until `check` holds (the server refreshes every 2 s). */
@@ -40,7 +30,7 @@ async function until(
   await eventually(
     what,
     async () => {
-      await page.goto(server.url + path);
+      await page.goto(lab.server.url + path);
       return check();
     },
     timeoutMs,
@@ -50,7 +40,7 @@ async function until(
 
 describe("pages on a healthy lab", () => {
   it("overview: every node ok, no critical finding, gateway ACTIVE and bound", async () => {
-    await page.goto(server.url + "/");
+    await page.goto(lab.server.url + "/");
     const rows = page.locator("[data-testid=nodes-table] tbody tr");
     expect(
       await rows.evaluateAll((trs) =>
@@ -69,7 +59,7 @@ describe("pages on a healthy lab", () => {
   });
 
   it("node page: units with properties, NB/SB endpoints listened on, processes, journal", async () => {
-    await page.goto(server.url + "/nodes/ctl1");
+    await page.goto(lab.server.url + "/nodes/ctl1");
     expect(
       await page.locator('[data-unit="ovn-ovsdb-server-nb.service"]').getAttribute("data-active"),
     ).toBe("active");
@@ -96,7 +86,7 @@ describe("pages on a healthy lab", () => {
   });
 
   it("topology: every element present, none down, laid out", async () => {
-    await page.goto(server.url + "/topology");
+    await page.goto(lab.server.url + "/topology");
     await page.locator("[data-testid=topology][data-ready]").waitFor();
     const ids = await page
       .locator("[data-topo-id]")
@@ -140,7 +130,7 @@ describe("pages after real faults", () => {
       expect(await edge.getAttribute("class"), client).toContain("health-down");
     }
     await screenshot(page, "topology-nb-down");
-    await page.goto(server.url + "/");
+    await page.goto(lab.server.url + "/");
     expect(
       await page
         .locator('[data-node="ctl1"] [data-service="nb-db"] [data-health]')
@@ -158,7 +148,7 @@ describe("pages after real faults", () => {
     );
     await page.locator("[data-router=router1]").click();
     await page.getByTestId("router-page").waitFor();
-    const routerUrl = page.url().replace(server.url, "");
+    const routerUrl = page.url().replace(lab.server.url, "");
     await until(
       routerUrl,
       "bridge-mapping first broken",

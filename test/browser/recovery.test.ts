@@ -1,36 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { loadInventoryFile } from "@/lib/inventory";
 import type { RunRecord } from "@/lib/recovery/types";
 import { apiFetch, apiSession, loginInBrowser, TEST_USERS } from "../support/auth";
-import { launchBrowser, screenshot } from "../support/browser";
+import { screenshot } from "../support/browser";
 import { eventually, labOk, nodeOut } from "../support/lab";
-import { LAB_INVENTORY, startServer, type RunningServer } from "../support/server";
+import { LAB_INVENTORY, startServer } from "../support/server";
+import { labUiSuite } from "../support/lab-ui";
 
 // Recovery through the real UI and API, against the lab: an operator recovers the seed
 // incident with the button; a viewer sees the plan only; a server killed mid-run leaves the run
 // interrupted (never running or succeeded) and the lock free to take.
 
-const ENV = { OVNSCOPE_INVENTORY: LAB_INVENTORY, OVNSCOPE_REFRESH_MS: "2000" };
-let server: RunningServer;
-let browser: Browser;
+const lab = labUiSuite({ OVNSCOPE_REFRESH_MS: "2000" });
 let cloud: string;
 
-beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+beforeAll(() => {
   cloud = loadInventoryFile(LAB_INVENTORY).cloud.name;
-  [server, browser] = await Promise.all([startServer(ENV), launchBrowser()]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-  await labOk(["heal"]);
 });
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await lab.browser.newContext({
     locale: "en-US",
     viewport: { width: 1400, height: 900 },
   });
@@ -43,19 +33,19 @@ describe("recovery in the browser", () => {
   it("incident: an operator opens the root finding, runs Recover OVN central and sees everything green", async () => {
     await labOk(["fault", "incident"]);
     const page = await newPage();
-    await loginInBrowser(page, server.url, TEST_USERS.operator);
+    await loginInBrowser(page, lab.server.url, TEST_USERS.operator);
     const t0 = Date.now();
     await eventually(
       "root finding on the finding page",
       async () => {
-        await page.goto(`${server.url}/findings/${encodeURIComponent(ROOT)}`);
+        await page.goto(`${lab.server.url}/findings/${encodeURIComponent(ROOT)}`);
         return (await page.locator("[data-testid=finding-title]").count()) > 0;
       },
       60_000,
       1500,
     );
     await page.locator("[data-testid=runbook] a").click();
-    await page.waitForURL(`${server.url}/recovery/recover-ovn-central`);
+    await page.waitForURL(`${lab.server.url}/recovery/recover-ovn-central`);
     const plan = page.locator("[data-testid=plan]");
     await plan.waitFor();
     expect(await plan.getAttribute("data-noop")).toBe("false");
@@ -97,11 +87,11 @@ describe("recovery in the browser", () => {
         .locator(`[data-testid=run-remaining] [data-finding='northd-stops-dbs:ctl1:hazard']`)
         .count(),
     ).toBeGreaterThan(0);
-    await page.goto(server.url + "/");
+    await page.goto(lab.server.url + "/");
     await eventually(
       "overview green",
       async () => {
-        await page.goto(server.url + "/");
+        await page.goto(lab.server.url + "/");
         const health = await page
           .locator("[data-testid=nodes-table] tbody tr")
           .evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-health")));
@@ -116,11 +106,11 @@ describe("recovery in the browser", () => {
   it("a viewer sees the plan (all skips on a healthy lab) but no way to run it; the API refuses too", async () => {
     await labOk(["heal"]);
     const page = await newPage();
-    await loginInBrowser(page, server.url, TEST_USERS.viewer, "/recovery/recover-ovn-central");
+    await loginInBrowser(page, lab.server.url, TEST_USERS.viewer, "/recovery/recover-ovn-central");
     await eventually(
       "plan of skips",
       async () => {
-        await page.goto(`${server.url}/recovery/recover-ovn-central`);
+        await page.goto(`${lab.server.url}/recovery/recover-ovn-central`);
         return (await page.locator("[data-testid=plan]").getAttribute("data-noop")) === "true";
       },
       60_000,
@@ -129,20 +119,20 @@ describe("recovery in the browser", () => {
     expect(await page.locator("[data-testid=run-form]").count()).toBe(0);
     expect(await page.locator("[data-testid=viewer-note]").count()).toBe(1);
     await screenshot(page, "recovery-plan-viewer-healthy");
-    const viewer = await apiSession(server.url, TEST_USERS.viewer);
-    const res = await apiFetch(server.url, "/api/recovery/runs", viewer, {
+    const viewer = await apiSession(lab.server.url, TEST_USERS.viewer);
+    const res = await apiFetch(lab.server.url, "/api/recovery/runs", viewer, {
       method: "POST",
       body: { runbook: "recover-ovn-central", confirm: cloud },
     });
     expect(res.status).toBe(403);
-    const operator = await apiSession(server.url, TEST_USERS.operator);
-    const wrong = await apiFetch(server.url, "/api/recovery/runs", operator, {
+    const operator = await apiSession(lab.server.url, TEST_USERS.operator);
+    const wrong = await apiFetch(lab.server.url, "/api/recovery/runs", operator, {
       method: "POST",
       body: { runbook: "recover-ovn-central", confirm: "not-the-cloud" },
     });
     expect(wrong.status).toBe(400);
     expect(((await wrong.json()) as { error: string }).error).toBe("confirm-mismatch");
-    const bad = await apiFetch(server.url, "/api/recovery/runs", operator, {
+    const bad = await apiFetch(lab.server.url, "/api/recovery/runs", operator, {
       method: "POST",
       body: { runbook: "reconnect-chassis", node: "ctl1; reboot", confirm: cloud },
     });
@@ -150,7 +140,7 @@ describe("recovery in the browser", () => {
     // 20 operators' requests at once through HTTP: exactly one run, the others told who holds it.
     const answers = await Promise.all(
       Array.from({ length: 20 }, () =>
-        apiFetch(server.url, "/api/recovery/runs", operator, {
+        apiFetch(lab.server.url, "/api/recovery/runs", operator, {
           method: "POST",
           body: { runbook: "recover-ovn-central", confirm: cloud },
         }),
@@ -162,7 +152,7 @@ describe("recovery in the browser", () => {
     await eventually(
       "the one run ends, all skips",
       async () => {
-        const r = await apiFetch(server.url, `/api/recovery/runs/${winner.id}`, operator);
+        const r = await apiFetch(lab.server.url, `/api/recovery/runs/${winner.id}`, operator);
         const now = ((await r.json()) as { run: RunRecord }).run;
         return now.status === "succeeded" && now.steps.every((s) => s.status === "skipped");
       },
@@ -175,13 +165,13 @@ describe("recovery in the browser", () => {
   it("a server killed mid-run: the run is interrupted after restart and the lock can be taken again", async () => {
     await labOk(["heal"]);
     await labOk(["fault", "neutron-down"]);
-    const operator = await apiSession(server.url, TEST_USERS.operator);
+    const operator = await apiSession(lab.server.url, TEST_USERS.operator);
     // neutron-down gives a run whose neutron step waits ≥ 10 s for neutron-server to settle.
     await eventually(
       "plan acts",
       async () => {
         const res = await apiFetch(
-          server.url,
+          lab.server.url,
           "/api/recovery/plan?runbook=recover-ovn-central",
           operator,
         );
@@ -190,7 +180,7 @@ describe("recovery in the browser", () => {
       30_000,
       1000,
     );
-    const res = await apiFetch(server.url, "/api/recovery/runs", operator, {
+    const res = await apiFetch(lab.server.url, "/api/recovery/runs", operator, {
       method: "POST",
       body: { runbook: "recover-ovn-central", confirm: cloud },
     });
@@ -199,23 +189,23 @@ describe("recovery in the browser", () => {
     await eventually(
       "a step under way",
       async () => {
-        const r = await apiFetch(server.url, `/api/recovery/runs/${run.id}`, operator);
+        const r = await apiFetch(lab.server.url, `/api/recovery/runs/${run.id}`, operator);
         const now = ((await r.json()) as { run: RunRecord }).run;
         return now.steps.some((s) => s.status === "verifying");
       },
       60_000,
       200,
     );
-    server.process.kill("SIGKILL");
-    await new Promise((r) => server.process.once("exit", r));
-    server = await startServer(ENV, { dataDir: server.dataDir });
-    const again = await apiSession(server.url, TEST_USERS.operator);
-    const after = await apiFetch(server.url, `/api/recovery/runs/${run.id}`, again);
+    lab.server.process.kill("SIGKILL");
+    await new Promise((r) => lab.server.process.once("exit", r));
+    lab.server = await startServer(lab.env, { dataDir: lab.server.dataDir });
+    const again = await apiSession(lab.server.url, TEST_USERS.operator);
+    const after = await apiFetch(lab.server.url, `/api/recovery/runs/${run.id}`, again);
     const shown = ((await after.json()) as { run: RunRecord }).run;
     expect(shown.status).toBe("interrupted");
     expect(shown.steps.some((s) => s.status === "verifying" || s.status === "running")).toBe(false);
     const page = await newPage();
-    await loginInBrowser(page, server.url, TEST_USERS.operator, `/recovery/runs/${run.id}`);
+    await loginInBrowser(page, lab.server.url, TEST_USERS.operator, `/recovery/runs/${run.id}`);
     expect(await page.locator("[data-testid=run]").getAttribute("data-status")).toBe("interrupted");
     // No final read was made: no "nothing left" claim, and unreached steps say they are the plan.
     expect(await page.locator("[data-testid=run-remaining]").count()).toBe(0);
@@ -224,7 +214,7 @@ describe("recovery in the browser", () => {
     ).toMatch(/skip: already holds|will run|after earlier steps/);
     await screenshot(page, "recovery-run-interrupted");
     // The lock of the dead server is free: a new run starts at once and finishes the job.
-    const next = await apiFetch(server.url, "/api/recovery/runs", again, {
+    const next = await apiFetch(lab.server.url, "/api/recovery/runs", again, {
       method: "POST",
       body: { runbook: "recover-ovn-central", confirm: cloud },
     });
@@ -233,13 +223,13 @@ describe("recovery in the browser", () => {
     await eventually(
       "second run ends",
       async () => {
-        const r = await apiFetch(server.url, `/api/recovery/runs/${second.id}`, again);
+        const r = await apiFetch(lab.server.url, `/api/recovery/runs/${second.id}`, again);
         return ((await r.json()) as { run: RunRecord }).run.status !== "running";
       },
       180_000,
       1000,
     );
-    const done = await apiFetch(server.url, `/api/recovery/runs/${second.id}`, again);
+    const done = await apiFetch(lab.server.url, `/api/recovery/runs/${second.id}`, again);
     expect(((await done.json()) as { run: RunRecord }).run.status).toBe("succeeded");
     expect(await nodeOut("ctl1", "systemctl is-active neutron-server")).toBe("active");
     await page.context().close();
