@@ -6,7 +6,7 @@
 import { neutronCrashloop, REFUSED } from "@/lib/diagnose/rules/neutron-crashloop";
 import { OVN_DBS, strayServers } from "@/lib/diagnose/rules/stray-ovsdb";
 import type { Finding } from "@/lib/diagnose/types";
-import { findUnit, serviceStates } from "@/lib/health/services";
+import { findUnit, serviceStates, type ServiceState } from "@/lib/health/services";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import type { Service } from "@/lib/profiles";
 import type { Check } from "./types";
@@ -24,18 +24,31 @@ function reachable(node: NodeSnapshot | undefined, name: string): Check | null {
   return null;
 }
 
-/** The service is green on the node (unit active, process there, doing its job). */
-export function serviceOk(snapshot: Snapshot, name: string, service: Service): Check {
+/** The service's state on the node with the check of it: green (unit active, process there,
+ * doing its job) or why not; no state when the node cannot say or does not run it. */
+function serviceOn(
+  snapshot: Snapshot,
+  name: string,
+  service: Service,
+): { state: ServiceState | null; check: Check } {
   const node = nodeOf(snapshot, name);
   const unreachable = reachable(node, name);
-  if (unreachable) return unreachable;
+  if (unreachable) return { state: null, check: unreachable };
   const state = serviceStates(node!).find((s) => s.service === service);
-  if (!state) return { ok: false, fact: `${name} does not run ${service}` };
+  if (!state) return { state: null, check: { ok: false, fact: `${name} does not run ${service}` } };
   const why = state.reasons.length ? `: ${state.reasons.join("; ")}` : "";
   return {
-    ok: state.health === "ok",
-    fact: `${state.unit ?? service} on ${name} ${state.state}${why}`,
+    state,
+    check: {
+      ok: state.health === "ok",
+      fact: `${state.unit ?? service} on ${name} ${state.state}${why}`,
+    },
   };
+}
+
+/** The service is green on the node (unit active, process there, doing its job). */
+export function serviceOk(snapshot: Snapshot, name: string, service: Service): Check {
+  return serviceOn(snapshot, name, service).check;
 }
 
 const about = (findings: Finding[], subject: (f: Finding) => boolean) => findings.filter(subject);
@@ -116,14 +129,12 @@ export const NEUTRON_SETTLE_MS = 5_000;
  * its API cannot make the step pass, and the reads would only slow its start.
  */
 export function neutronUp(snapshot: Snapshot, name: string): Check {
-  const health = serviceOk(snapshot, name, "neutron-server");
+  const { state, check: health } = serviceOn(snapshot, name, "neutron-server");
   if (!health.ok) return health;
   const data = nodeOf(snapshot, name)!.data!;
   const unit = findUnit(data, ["neutron-server.service", "neutron-api.service"]);
   const upFor = ms(data.meta?.time) - ms(unit?.activeEnterTimestamp);
-  const pids = new Set(
-    serviceStates(nodeOf(snapshot, name)!).find((x) => x.service === "neutron-server")?.pids,
-  );
+  const pids = new Set(state!.pids);
   return all(
     health,
     Number.isFinite(upFor) && upFor >= NEUTRON_SETTLE_MS
