@@ -120,8 +120,8 @@ export class Collector {
   >();
 
   /** What each node's Neutron knows: read once, and again when its Neutron changes. */
-  private readonly neutronOptions = new NeutronOptionsCache((node, command) =>
-    this.exec(node, command),
+  private readonly neutronOptions = new NeutronOptionsCache((node, command, timeoutMs) =>
+    this.exec(node, command, timeoutMs),
   );
 
   constructor(
@@ -284,8 +284,13 @@ export class Collector {
     return asResult(this.pool.request(node, spec));
   }
 
-  private exec(node: InventoryNode, command: NodeCommand): Promise<ExecResult | SshError> {
-    return asResult(this.pool.exec(node, command));
+  /** `timeoutMs`: this command's own bound, when it is slower than a node read (else the pool's). */
+  private exec(
+    node: InventoryNode,
+    command: NodeCommand,
+    timeoutMs?: number,
+  ): Promise<ExecResult | SshError> {
+    return asResult(this.pool.exec(node, command, timeoutMs ? { timeoutMs } : {}));
   }
 
   /**

@@ -49,21 +49,31 @@ export function neutronOptionsDue(
 }
 
 /**
- * neutron-options is slow (~3 s: it imports Neutron), so its answer is kept per node and
- * attached to every later refresh with the time it was read.
+ * neutron-options takes ~3 s on an idle node (it imports Neutron) and several times that on a
+ * busy one, more than a node read may take: it gets its own bound. It runs once per node.
+ */
+export const NEUTRON_OPTIONS_TIMEOUT_MS = 30_000;
+
+/**
+ * neutron-options is slow, so its answer is kept per node and attached to every later refresh
+ * with the time it was read.
  */
 export class NeutronOptionsCache {
   private readonly entries = new Map<string, OptionsEntry>();
 
   constructor(
-    private readonly exec: (node: InventoryNode, c: NodeCommand) => Promise<ExecResult | SshError>,
+    private readonly exec: (
+      node: InventoryNode,
+      c: NodeCommand,
+      timeoutMs: number,
+    ) => Promise<ExecResult | SshError>,
     private readonly retryEvery = 60,
   ) {}
 
   async attach(node: InventoryNode, data: NodeData, at: string, generation: number) {
     let entry = this.entries.get(node.name);
     if (neutronOptionsDue(data, entry, generation, this.retryEvery)) {
-      const out = await this.exec(node, neutronOptionsCommand());
+      const out = await this.exec(node, neutronOptionsCommand(), NEUTRON_OPTIONS_TIMEOUT_MS);
       const read = isSshError(out)
         ? {
             value: null,
