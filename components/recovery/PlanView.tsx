@@ -109,7 +109,7 @@ export function PlanView({
               {s.reason}
             </span>,
             <code key="c" className="font-mono text-xs break-all">
-              {s.command}
+              {s.command ?? t("recovery.verifyOnly")}
             </code>,
           ])}
         />

@@ -106,7 +106,9 @@ export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs:
             i + 1,
             <span key="t">
               {t(`recovery.step.${s.stepId}`)}
-              <code className="block font-mono text-xs break-all text-muted">{s.command}</code>
+              <code className="block font-mono text-xs break-all text-muted">
+                {s.command ?? t("recovery.verifyOnly")}
+              </code>
             </span>,
             <Link
               key="n"

@@ -145,6 +145,7 @@ const ui = {
   "recovery.step.restart-neutron": "Restart neutron-server",
   "recovery.step.rolling-neutron": "Restart neutron-server",
   "recovery.step.reconnect-controller": "Reconnect ovn-controller",
+  "recovery.step.verify-gateways": "Check the routers' gateways",
   "recovery.verifies.backup-dbs": "a readable timestamped copy of each database on the node",
   "recovery.verifies.stop-stray-ovsdb": "no OVN ovsdb-server outside systemd",
   "recovery.verifies.start-nb": "NB unit active, listening on its ports, answering queries",
@@ -156,6 +157,9 @@ const ui = {
   "recovery.verifies.rolling-neutron": "restarted, up for 5 s, no crash loop, API answering",
   "recovery.verifies.reconnect-controller":
     "ovn-controller connected to SB, its chassis registered",
+  "recovery.verifies.verify-gateways":
+    "every router gateway bound to a chassis in OVN and ACTIVE in Neutron",
+  "recovery.verifyOnly": "verification only: runs nothing",
   "recovery.fromFinding": "Open the plan",
   "recovery.fromNode": "Recovery for this node",
   "nav.findings": "Findings",

@@ -147,6 +147,7 @@ export const ko: Catalogue = {
   "recovery.step.restart-neutron": "neutron-server 재시작",
   "recovery.step.rolling-neutron": "neutron-server 재시작",
   "recovery.step.reconnect-controller": "ovn-controller 재연결",
+  "recovery.step.verify-gateways": "라우터 게이트웨이 확인",
   "recovery.verifies.backup-dbs": "노드에 각 데이터베이스의 읽을 수 있는 시각별 사본",
   "recovery.verifies.stop-stray-ovsdb": "systemd 밖의 OVN ovsdb-server 없음",
   "recovery.verifies.start-nb": "NB 유닛 active, 포트에서 대기, 질의에 응답",
@@ -156,6 +157,9 @@ export const ko: Catalogue = {
   "recovery.verifies.restart-neutron": "neutron-server 5초 이상 유지, 크래시 루프 없음, API 응답",
   "recovery.verifies.rolling-neutron": "재시작됨, 5초 이상 유지, 크래시 루프 없음, API 응답",
   "recovery.verifies.reconnect-controller": "ovn-controller가 SB에 연결, 섀시 등록됨",
+  "recovery.verifies.verify-gateways":
+    "모든 라우터 게이트웨이가 OVN에서 섀시에 바인딩, Neutron에서 ACTIVE",
+  "recovery.verifyOnly": "확인만 함: 아무것도 실행하지 않음",
   "recovery.fromFinding": "계획 열기",
   "recovery.fromNode": "이 노드의 복구",
   "nav.findings": "진단",

@@ -8,6 +8,7 @@ import { OVN_DBS, strayServers } from "@/lib/diagnose/rules/stray-ovsdb";
 import type { Finding } from "@/lib/diagnose/types";
 import { findUnit, serviceStates, type ServiceState } from "@/lib/health/services";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
+import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/views/gateway-chain";
 import type { Service } from "@/lib/profiles";
 import type { Check } from "./types";
 
@@ -228,4 +229,67 @@ export function untouchedSince(
   return started.ok
     ? { ok: false, fact: `${unitName} was restarted too (${started.fact})` }
     : { ok: true, fact: `${unitName} kept running` };
+}
+
+/** The routers that have an external gateway, with the chain that decides whether it works. */
+function gatewayChains(snapshot: Snapshot): GatewayChain[] {
+  return routerIds(snapshot)
+    .map((id) => gatewayChain(snapshot, id))
+    .filter((c): c is GatewayChain => c !== null && c.portId !== null)
+    .filter((c) => c.neutronStatus !== "no gateway");
+}
+
+/**
+ * Links no restart mends: what NB holds and how the chassis are configured. A gateway broken
+ * there is the diagnosis' to explain, not something a recovery can wait out.
+ */
+const CONFIGURED_LINKS: readonly LinkId[] = [
+  "logical-router-port",
+  "gateway-chassis",
+  "bridge-mapping",
+  "bridge",
+  "physnet",
+];
+
+/**
+ * Every router gateway works as the topology shows it green: OVN binds its cr-lrp to a chassis
+ * that can reach the physical network, and Neutron says ACTIVE. After the databases, northd or
+ * the ovn-controllers come back, the cr-lrp can be released and claimed again for a moment, so
+ * a recovery is finished only once this holds.
+ */
+export function gatewaysWork(snapshot: Snapshot): Check {
+  const api = snapshot.neutron;
+  if (api.state !== "ok")
+    return { ok: false, fact: `Neutron API: ${api.state}${api.error ? ` (${api.error})` : ""}` };
+  const chains = gatewayChains(snapshot);
+  for (const c of chains) {
+    const link = c.links.find((l) => l.id === c.firstBroken);
+    if (link) return { ok: false, fact: `${c.routerName}: broken at ${link.id}: ${link.fact}` };
+    if (c.disagreement)
+      return {
+        ok: false,
+        fact: `${c.routerName}: Neutron says ${c.neutronStatus}, OVN binds it to ${c.boundChassis ?? "no chassis"}`,
+      };
+  }
+  return {
+    ok: true,
+    fact: chains.length
+      ? chains
+          .map((c) => `${c.routerName} ${c.neutronStatus}, cr-lrp on ${c.boundChassis}`)
+          .join("; ")
+      : "no router has an external gateway",
+  };
+}
+
+/** No gateway is broken at a link that only a configuration change mends (see CONFIGURED_LINKS). */
+export function gatewaysMendable(snapshot: Snapshot): Check {
+  for (const c of gatewayChains(snapshot)) {
+    const link = c.links.find((l) => l.id === c.firstBroken);
+    if (link && CONFIGURED_LINKS.includes(link.id))
+      return {
+        ok: false,
+        fact: `${c.routerName}'s gateway is broken at ${link.id} (${link.fact}); no restart mends that`,
+      };
+  }
+  return { ok: true, fact: "no gateway is broken by its configuration" };
 }

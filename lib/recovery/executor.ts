@@ -8,9 +8,9 @@ import type { Snapshot } from "@/lib/model/snapshot";
 import { actionCommand } from "@/lib/ssh/command";
 import type { ExecResult, SshPool } from "@/lib/ssh/pool";
 import type { RunLock, Store } from "@/lib/store";
-import { decideStep, planRunbook, validateTarget } from "./planner";
+import { changes, decideStep, planRunbook, validateTarget } from "./planner";
 import { runbook as findRunbook } from "./runbooks";
-import type { Check, Runbook, RunRecord, StepRecord, StepSpec } from "./types";
+import type { Check, Runbook, RunRecord, StepRecord, StepSpec, StepTarget } from "./types";
 
 export interface ExecutorDeps {
   inventory: Inventory;
@@ -358,7 +358,7 @@ export class RecoveryExecutor {
       const later = run.steps.slice(index + 1).filter((s) => {
         const laterSpec = book.steps.find((x) => x.id === s.stepId)!;
         return (
-          !laterSpec.backup && decideStep(laterSpec, { node: s.node }, snapshot).decision !== "skip"
+          changes(book, s) && decideStep(laterSpec, { node: s.node }, snapshot).decision !== "skip"
         );
       });
       if (later.length === 0) return this.skip(step, "nothing to change, so nothing to back up");
@@ -372,6 +372,7 @@ export class RecoveryExecutor {
     const node = this.deps.inventory.nodes.find((n) => n.name === step.node);
     if (!node) return this.fail(step, `${step.node} is not in the inventory`);
     const since = Date.now();
+    if (!spec.action) return this.verifyStep(run, step, spec, target, since, latest);
     // From here on what was read before may no longer be true (a backup changes no service).
     if (!spec.backup) latest.snapshot = null;
     let result: ExecResult;
@@ -396,6 +397,18 @@ export class RecoveryExecutor {
       return true;
     }
 
+    return this.verifyStep(run, step, spec, target, since, latest);
+  }
+
+  /** Polls the step's postcondition until it holds (succeeded) or its timeout passes (failed). */
+  private async verifyStep(
+    run: RunRecord,
+    step: StepRecord,
+    spec: StepSpec,
+    target: StepTarget,
+    since: number,
+    latest: Latest,
+  ): Promise<boolean> {
     step.status = "verifying";
     await this.changed(run);
     const check = await this.poll(spec, target, since, latest, (c) => {

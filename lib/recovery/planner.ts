@@ -72,12 +72,12 @@ export function planRunbook(
         key: `${spec.id}@${t.node}`,
         stepId: spec.id,
         node: t.node,
-        command: actionCommand(spec.action(t)),
+        command: spec.action ? actionCommand(spec.action(t)) : null,
         ...decideStep(spec, t, snapshot),
       });
     }
   }
-  const acting = steps.some((s, i) => s.decision !== "skip" && !isBackup(runbook, steps[i]!));
+  const acting = steps.some((s) => s.decision !== "skip" && changes(runbook, s));
   for (const s of steps) {
     if (isBackup(runbook, s) && !acting) {
       s.decision = "skip";
@@ -93,6 +93,12 @@ export function planRunbook(
     steps,
     noop: steps.every((s) => s.decision === "skip"),
   };
+}
+
+/** The step acts on a node in a way that changes it (not a backup, not a verification only). */
+export function changes(runbook: Runbook, step: Pick<PlanStep, "stepId">): boolean {
+  const spec = runbook.steps.find((s) => s.id === step.stepId);
+  return !!spec && !spec.backup && !!spec.action;
 }
 
 export function isBackup(runbook: Runbook, step: Pick<PlanStep, "stepId">): boolean {

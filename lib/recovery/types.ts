@@ -27,7 +27,8 @@ export interface StepSpec {
   id: StepId;
   /** The nodes it acts on, one plan step each, in order (one at a time: rolling). */
   targets(snapshot: Snapshot, inventory: Inventory): StepTarget[];
-  action(target: StepTarget): Action;
+  /** None: a verification only, which waits for the cloud to settle and changes nothing. */
+  action?(target: StepTarget): Action;
   /**
    * The postcondition, read from a fresh snapshot; `since` is when the step started (a
    * restart step checks the unit really started after it).
@@ -62,6 +63,7 @@ export const STEP_IDS = [
   "restart-neutron",
   "rolling-neutron",
   "reconnect-controller",
+  "verify-gateways",
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
@@ -79,8 +81,8 @@ export interface PlanStep {
   key: string;
   stepId: StepId;
   node: string;
-  /** The exact command that will run on the node. */
-  command: string;
+  /** The exact command that will run on the node; null for a verification only. */
+  command: string | null;
   decision: PlanDecision;
   /** Why: the fact that makes it a skip, the broken precondition, or what is wrong now. */
   reason: string;

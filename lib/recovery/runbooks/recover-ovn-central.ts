@@ -1,8 +1,33 @@
-import { controllerOk, dbAnswers, neutronOk, neutronUp, noStrayOvsdb, northdOk } from "../checks";
+import {
+  controllerOk,
+  dbAnswers,
+  gatewaysMendable,
+  gatewaysWork,
+  neutronOk,
+  neutronUp,
+  noStrayOvsdb,
+  northdOk,
+} from "../checks";
 import { expectedServices } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import { nodesRunning } from "../targets";
-import type { Runbook } from "../types";
+import type { Runbook, StepSpec } from "../types";
+
+/**
+ * The last word of a recovery: the routers' gateways work again (seen as the topology shows
+ * them), waited for rather than sampled once, because a cr-lrp can be released and claimed
+ * again for a moment as the controllers and northd reconnect. Runs nothing; read through the
+ * node that reads Neutron's API. A gateway broken by its configuration stops it at once.
+ */
+export const verifyGateways: StepSpec = {
+  id: "verify-gateways",
+  targets: (_s, inv) => nodesRunning(inv, "neutron-server").slice(0, 1),
+  verify: (s) => gatewaysWork(s),
+  precondition: (s) => gatewaysMendable(s),
+  reads: { neutron: true },
+  timeoutMs: 60_000,
+  intervalMs: 1000,
+};
 
 /**
  * DESIGN §5: databases first and verified, then northd, then the clients one at a time —
@@ -78,6 +103,7 @@ export const recoverOvnCentral: Runbook = {
       timeoutMs: 60_000,
       intervalMs: 1000,
     },
+    verifyGateways,
   ],
 };
 

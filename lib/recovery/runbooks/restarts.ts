@@ -10,7 +10,7 @@ import {
 } from "../checks";
 import { nodesRunning } from "../targets";
 import type { Runbook } from "../types";
-import { centralDbs } from "./recover-ovn-central";
+import { centralDbs, verifyGateways } from "./recover-ovn-central";
 
 /**
  * Restart ovn-northd without stopping NB/SB: `act restart-northd-safely` swaps the unit's
@@ -56,6 +56,7 @@ export const rollingNeutronRestart: Runbook = {
       timeoutMs: 120_000,
       intervalMs: 500,
     },
+    verifyGateways,
   ],
 };
 

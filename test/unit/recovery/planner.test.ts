@@ -26,6 +26,7 @@ describe("recover-ovn-central plans", () => {
       "reconnect-controller@ctl1",
       "reconnect-controller@net1",
       "reconnect-controller@cmp1",
+      "verify-gateways@ctl1",
     ]);
     for (const s of p.steps) expect(s.reason, s.key).toMatch(/^already holds|nothing to change/);
   });
@@ -60,7 +61,21 @@ describe("recover-ovn-central plans", () => {
     expect(p.steps.filter((s) => s.decision !== "skip").map((s) => s.key)).toEqual([
       "backup-dbs@ctl1",
       "restart-neutron@ctl1",
+      "verify-gateways@ctl1", // Neutron's word on the gateway is unknown while its API is down
     ]);
+  });
+
+  it("bridge-mapping-missing: nothing to restart; the gateway check stops on the configuration", () => {
+    const p = plan("bridge-mapping-missing");
+    expect(p.steps.filter((s) => s.decision !== "skip").map((s) => s.key)).toEqual([
+      "verify-gateways@ctl1",
+    ]);
+    const gateways = p.steps.find((s) => s.key === "verify-gateways@ctl1")!;
+    expect(gateways.decision).toBe("blocked");
+    expect(gateways.reason).toMatch(/broken at bridge-mapping.*no restart mends that/);
+    expect(gateways.command).toBeNull();
+    // A verification changes nothing, so there is nothing to back up for it.
+    expect(p.steps.find((s) => s.key === "backup-dbs@ctl1")!.reason).toMatch(/nothing to change/);
   });
 
   it("northd-down: northd is restarted, the DB steps are skips", () => {
@@ -81,7 +96,7 @@ describe("recover-ovn-central plans", () => {
 
   it("every planned command is one of the act script's fixed forms", () => {
     for (const state of ["healthy", "incident", "stray-ovsdb"])
-      for (const s of plan(state).steps)
+      for (const s of plan(state).steps.filter((s) => s.stepId !== "verify-gateways"))
         expect(s.command).toMatch(
           /^sudo -n \/usr\/local\/libexec\/ovnscope\/act (backup-ovn-dbs|stop-stray-ovsdb|restart-northd-safely|(start|restart) '[a-z-]+\.service')$/,
         );
@@ -117,6 +132,7 @@ describe("the other runbooks", () => {
   it("rolling neutron restart: one step per neutron-server node", () => {
     expect(plan("healthy", "rolling-neutron-restart").steps.map((s) => s.key)).toEqual([
       "rolling-neutron@ctl1",
+      "verify-gateways@ctl1",
     ]);
   });
 });
