@@ -181,6 +181,49 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
   );
 }
 
+/**
+ * neutron-server is coming back by itself: systemd (Restart=on-failure, as Debian and Ubuntu
+ * ship it) started it again after every OVN database was up, it is still active, and it has
+ * logged no "Connection refused" since. Restarting it again would only cost another start
+ * (~7 s of API downtime in the lab). Timestamps are whole seconds, so "after" means a later
+ * second; a start in the same second as a database is not counted.
+ */
+export function neutronStartedAfterDbs(snapshot: Snapshot, name: string): Check {
+  const { state, check: health } = serviceOn(snapshot, name, "neutron-server");
+  if (!state) return health;
+  const data = nodeOf(snapshot, name)!.data!;
+  const unit = state.unit ? findUnit(data, [state.unit]) : undefined;
+  if (unit?.activeState !== "active")
+    return { ok: false, fact: `${state.unit ?? "neutron-server"} is ${state.state}` };
+  const started = ms(unit.activeEnterTimestamp);
+  let dbsUp = -Infinity;
+  for (const node of snapshot.nodes) {
+    if (!node.data) continue;
+    for (const db of serviceStates(node).filter(
+      (s) => s.service === "nb-db" || s.service === "sb-db",
+    )) {
+      const dbUnit = db.unit ? findUnit(node.data, [db.unit]) : undefined;
+      if (dbUnit?.activeState !== "active")
+        return { ok: false, fact: `${db.unit ?? db.service} on ${node.name} is ${db.state}` };
+      dbsUp = Math.max(dbsUp, ms(dbUnit.activeEnterTimestamp));
+    }
+  }
+  if (!(started > dbsUp))
+    return {
+      ok: false,
+      fact: `${unit.id} active since ${unit.activeEnterTimestamp}, not after the databases (up since ${Number.isFinite(dbsUp) ? new Date(dbsUp).toISOString() : "?"})`,
+    };
+  const refused = data.journal.find(
+    (j) => j.unit.startsWith("neutron-server") && REFUSED.test(j.message) && ms(j.time) >= started,
+  );
+  if (refused)
+    return { ok: false, fact: `it logged since its start: ${refused.message.slice(0, 200)}` };
+  return {
+    ok: true,
+    fact: `${unit.id} active since ${unit.activeEnterTimestamp}, after the OVN databases came up (${new Date(dbsUp).toISOString()})`,
+  };
+}
+
 /** ovn-controller green, connected to SB, and its chassis registered in SB. */
 export function controllerOk(snapshot: Snapshot, name: string): Check {
   const health = serviceOk(snapshot, name, "ovn-controller");

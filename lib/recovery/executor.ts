@@ -371,8 +371,18 @@ export class RecoveryExecutor {
 
     const node = this.deps.inventory.nodes.find((n) => n.name === step.node);
     if (!node) return this.fail(step, `${step.node} is not in the inventory`);
-    const since = Date.now();
+    let since = Date.now();
     if (!spec.action) return this.verifyStep(run, step, spec, target, since, latest);
+    const underway = spec.backup ? undefined : spec.underway?.(snapshot, target);
+    if (underway?.ok) {
+      step.output = `not run: ${underway.fact}; waiting for it instead`;
+      const waited = await this.watch(run, step, spec, target, since, latest, spec.underway);
+      if (!waited.stopped) return this.conclude(step, spec, waited);
+      step.status = "running";
+      step.output += `\nstopped waiting: ${waited.fact}; running the command`;
+      await this.changed(run);
+      since = Date.now();
+    }
     // From here on what was read before may no longer be true (a backup changes no service).
     if (!spec.backup) latest.snapshot = null;
     let result: ExecResult;
@@ -388,7 +398,9 @@ export class RecoveryExecutor {
         `the command did not complete: ${String((err as Error).message ?? err)}`,
       );
     }
-    step.output = clip([result.stdout.trim(), result.stderr.trim()].filter(Boolean).join("\n"));
+    step.output = clip(
+      [step.output ?? "", result.stdout.trim(), result.stderr.trim()].filter(Boolean).join("\n"),
+    );
     if (result.code !== 0)
       return this.fail(step, `the command failed (exit ${result.code}): ${lastLine(result)}`);
     if (spec.backup) {
@@ -409,12 +421,28 @@ export class RecoveryExecutor {
     since: number,
     latest: Latest,
   ): Promise<boolean> {
+    return this.conclude(step, spec, await this.watch(run, step, spec, target, since, latest));
+  }
+
+  /** The step shown as verifying while `poll` runs, each fact it reads shown as progress. */
+  private async watch(
+    run: RunRecord,
+    step: StepRecord,
+    spec: StepSpec,
+    target: StepTarget,
+    since: number,
+    latest: Latest,
+    whileTrue?: StepSpec["underway"],
+  ): Promise<Check & { stopped?: true }> {
     step.status = "verifying";
     await this.changed(run);
-    const check = await this.poll(spec, target, since, latest, (c) => {
+    return this.poll(spec, target, since, latest, whileTrue, (c) => {
       step.fact = c.fact;
       return this.changed(run);
     });
+  }
+
+  private conclude(step: StepRecord, spec: StepSpec, check: Check): boolean {
     if (!check.ok)
       return this.fail(
         step,
@@ -441,14 +469,18 @@ export class RecoveryExecutor {
     return snapshot;
   }
 
-  /** Re-reads the cloud until the postcondition holds or the step's timeout passes. */
+  /**
+   * Re-reads the cloud until the postcondition holds or the step's timeout passes, or (with
+   * `whileTrue`) until that stops holding first: `stopped`.
+   */
   private async poll(
     spec: StepSpec,
-    target: { node: string },
+    target: StepTarget,
     since: number,
     latest: Latest,
+    whileTrue: StepSpec["underway"] | undefined,
     progress: (c: Check) => Promise<void>,
-  ): Promise<Check> {
+  ): Promise<Check & { stopped?: true }> {
     const deadline = Date.now() + this.timeoutOf(spec);
     let check: Check = { ok: false, fact: "not read yet" };
     // The first read takes everything the check needs (`act` returns once the service is
@@ -463,7 +495,10 @@ export class RecoveryExecutor {
       }
       check = full ? spec.verify(snapshot, target, since) : gate!;
       full = !gate || gate.ok;
-      if (check.ok || Date.now() + spec.intervalMs > deadline) return check;
+      if (check.ok) return check;
+      const still = whileTrue?.(snapshot, target);
+      if (still && !still.ok) return { ...still, stopped: true };
+      if (Date.now() + spec.intervalMs > deadline) return check;
       await progress(check);
       await new Promise((r) => setTimeout(r, spec.intervalMs));
     }

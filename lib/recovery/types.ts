@@ -46,6 +46,12 @@ export interface StepSpec {
    * state only (a service still starting is not slowed by journal and API reads).
    */
   ready?(snapshot: Snapshot, target: StepTarget, since: number): Check;
+  /**
+   * What the action would do is already happening by itself (systemd restarting a crashed
+   * service against the databases just brought back): while this holds the step waits for
+   * `verify` instead of acting; if it stops holding first, the step acts after all.
+   */
+  underway?(snapshot: Snapshot, target: StepTarget): Check;
   /** A backup has no state to skip on: it runs when (and only when) a later step will act. */
   backup?: true;
   /** How long the verification may take to hold, and how often it is re-read. */

@@ -233,6 +233,26 @@ describe("recovery against the lab", () => {
     expect(await nodeOut("ctl1", "systemctl is-active neutron-server")).toBe("active");
   });
 
+  it("a neutron-server already started again after the databases is waited for, not restarted again", async () => {
+    await labOk(["heal"]);
+    // What systemd does for a crash-looping neutron-server once NB and SB are back: a new start
+    // against live databases. The step's verification (up 5 s, API answering) does not hold yet.
+    await nodeOut("ctl1", "systemctl restart neutron-server");
+    const pid = await nodeOut("ctl1", "systemctl show -p MainPID --value neutron-server");
+    const run = await runToEnd("recover-ovn-central");
+    expectAllGreen(run);
+    const step = run.steps.find((s) => s.stepId === "restart-neutron")!;
+    // (Skipped only if the API already answered when the step came up: no restart either.)
+    if (step.status !== "skipped") {
+      expect(step.status).toBe("succeeded");
+      expect(step.output).toMatch(
+        /^not run: neutron-server\.service active since .*; waiting for it instead$/,
+      );
+    }
+    expect(step.fact).toMatch(/API answered at/);
+    expect(await nodeOut("ctl1", "systemctl show -p MainPID --value neutron-server")).toBe(pid);
+  });
+
   it("a step whose verification cannot pass stops the run; later steps are not run", async () => {
     await labOk(["heal"]);
     await labOk(["fault", "ml2-wrong-nb"]);
