@@ -4,7 +4,7 @@ import {
   gatewaysMendable,
   gatewaysWork,
   neutronOk,
-  neutronStartedAfterDbs,
+  neutronComingUp,
   neutronUp,
   noStrayOvsdb,
   northdOk,
@@ -91,8 +91,8 @@ export const recoverOvnCentral: Runbook = {
       verify: (s, t, since) => neutronOk(s, t.node, since),
       reads: { journal: true, neutron: true },
       ready: (s, t) => neutronUp(s, t.node),
-      // A crash-looping neutron-server restarts by itself once the databases are back.
-      underway: (s, t) => neutronStartedAfterDbs(s, t.node),
+      // A crash-looping neutron-server comes up by itself once the databases are back.
+      underway: (s, t) => neutronComingUp(s, t.node),
       precondition: (s) => centralDbs(s),
       timeoutMs: 120_000,
       intervalMs: 500,

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { gatewaysMendable, gatewaysWork, neutronStartedAfterDbs } from "@/lib/recovery/checks";
+import {
+  gatewaysMendable,
+  gatewaysWork,
+  NEUTRON_UNDERWAY_MS,
+  neutronComingUp,
+} from "@/lib/recovery/checks";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { snapshotFromFixtures } from "../../support/fixtures";
 
@@ -49,46 +54,45 @@ describe("gatewaysWork: the routers' gateways as the topology shows them", () =>
   });
 });
 
-describe("neutronStartedAfterDbs: a crash-looping neutron-server already coming back by itself", () => {
+describe("neutronComingUp: a neutron-server start under way against the live databases", () => {
   const ctl1 = (s: Snapshot) => s.nodes.find((n) => n.name === "ctl1")!.data!;
-  const unit = (s: Snapshot, id: string) => ctl1(s).units.find((u) => u.id === id)!;
-  /** The healthy capture with neutron-server (re)started `offsetS` seconds after the later DB. */
-  function restartedAfter(offsetS: number): Snapshot {
+  const neutron = (s: Snapshot) => ctl1(s).units.find((u) => u.id === "neutron-server.service")!;
+  /** The healthy capture with neutron-server (re)started `ageS` seconds before it was read. */
+  function startedAgo(ageS: number): Snapshot {
     const s = structuredClone(snapshotFromFixtures("healthy"));
-    const dbs = Math.max(
-      Date.parse(unit(s, "ovn-ovsdb-server-nb.service").activeEnterTimestamp!),
-      Date.parse(unit(s, "ovn-ovsdb-server-sb.service").activeEnterTimestamp!),
-    );
-    unit(s, "neutron-server.service").activeEnterTimestamp = new Date(
-      dbs + offsetS * 1000,
+    neutron(s).activeEnterTimestamp = new Date(
+      Date.parse(ctl1(s).meta!.time) - ageS * 1000,
     ).toISOString();
     return s;
   }
 
-  it("started a second after the databases, nothing refused since: underway", () => {
-    const c = neutronStartedAfterDbs(restartedAfter(1), "ctl1");
+  it("started 3 s ago, running, nothing refused since: coming up", () => {
+    const c = neutronComingUp(startedAgo(3), "ctl1");
     expect(c.ok, c.fact).toBe(true);
-    expect(c.fact).toMatch(/^neutron-server\.service active since .*, after the OVN databases/);
+    expect(c.fact).toMatch(/^neutron-server\.service \(pid \d+\) started 3 s ago and is coming up/);
   });
 
-  it("started in the same second as a database (whole-second timestamps): not counted", () => {
-    expect(neutronStartedAfterDbs(restartedAfter(0), "ctl1").ok).toBe(false);
+  it("started longer ago than NEUTRON_UNDERWAY_MS: not a start under way", () => {
+    const c = neutronComingUp(startedAgo(NEUTRON_UNDERWAY_MS / 1000 + 1), "ctl1");
+    expect(c.ok).toBe(false);
+    expect(c.fact).toMatch(/not a start under way/);
   });
 
-  it("a Connection refused logged since its start: not underway", () => {
-    const s = restartedAfter(1);
-    const started = unit(s, "neutron-server.service").activeEnterTimestamp!;
+  it("a Connection refused logged since its start: not coming up", () => {
+    const s = startedAgo(3);
     ctl1(s).journal.push({
       ...ctl1(s).journal.find((j) => j.unit.startsWith("neutron-server"))!,
-      time: new Date(Date.parse(started) + 2000).toISOString(),
+      time: new Date(Date.parse(ctl1(s).meta!.time) - 1000).toISOString(),
       message: "ConnectionRefusedError: [Errno 111] Connection refused",
     });
-    expect(neutronStartedAfterDbs(s, "ctl1").fact).toMatch(/^it logged since its start:/);
+    expect(neutronComingUp(s, "ctl1").fact).toMatch(/^it logged since its start:/);
   });
 
-  it("the incident (databases down) and neutron-down (unit inactive): not underway", () => {
-    expect(neutronStartedAfterDbs(snapshotFromFixtures("incident"), "ctl1").ok).toBe(false);
-    expect(neutronStartedAfterDbs(snapshotFromFixtures("neutron-down"), "ctl1").fact).toMatch(
+  it("the incident (databases down) and neutron-down (unit inactive): not coming up", () => {
+    expect(neutronComingUp(snapshotFromFixtures("incident"), "ctl1").fact).toMatch(
+      /ovn-ovsdb-server-(nb|sb)\.service on ctl1 is inactive/,
+    );
+    expect(neutronComingUp(snapshotFromFixtures("neutron-down"), "ctl1").fact).toMatch(
       /is inactive/,
     );
   });
