@@ -232,7 +232,10 @@ async function main() {
       }
       sumStart.push(Math.round(sum));
       console.log(
-        `round ${i + 1}: recover ${recover.at(-1)} ms, overview green ${overview.at(-1)} ms, run ${runMs.at(-1)} ms\n  services: ${parts.join(", ")}\n  marks: ${marks.map(([w, t]) => `${w} ${t}`).join(", ")}\n  steps: ${run.steps.map((s) => `${s.key} ${s.status} ${(s.endedAt ?? 0) - (s.startedAt ?? 0)}`).join(", ")}`,
+        `round ${i + 1}: recover ${recover.at(-1)} ms, overview green ${overview.at(-1)} ms, run ${runMs.at(-1)} ms\n  services: ${parts.join(", ")}\n  marks: ${marks.map(([w, t]) => `${w} ${t}`).join(", ")}\n  steps: ${run.steps.map((s) => `${s.key} ${s.status} ${(s.endedAt ?? 0) - (s.startedAt ?? 0)}`).join(", ")}${run.steps
+          .filter((s) => s.status === "succeeded" && /^(not run|waiting for):/.test(s.output ?? ""))
+          .map((s) => `\n  ${s.key}: ${s.output!.split("\n")[0]}`)
+          .join("")}`,
       );
     }
   } finally {

@@ -367,6 +367,8 @@ export class RecoveryExecutor {
       if (holds.ok) return this.skip(step, `already holds: ${holds.fact}`);
       const pre = spec.precondition?.(snapshot, target);
       if (pre && !pre.ok) return this.fail(step, `not started: precondition failed: ${pre.fact}`);
+      // What it waits for, kept: the fact shown at the end is the one that finally held.
+      if (!spec.action) step.output = `waiting for: ${holds.fact}`;
     }
 
     const node = this.deps.inventory.nodes.find((n) => n.name === step.node);

@@ -253,6 +253,21 @@ describe("recovery against the lab", () => {
     expect(await nodeOut("ctl1", "systemctl show -p MainPID --value neutron-server")).toBe(pid);
   });
 
+  it("bridge-mapping-missing: nothing is restarted and the gateway check says no restart mends it", async () => {
+    await labOk(["heal"]);
+    await labOk(["fault", "bridge-mapping-missing"]);
+    const before = await activeSince();
+    const run = await runToEnd("recover-ovn-central");
+    expect(run.status).toBe("failed");
+    const failed = run.steps.find((s) => s.status === "failed")!;
+    expect(failed.key).toBe("verify-gateways@ctl1");
+    expect(failed.fact).toMatch(
+      /^not started: precondition failed: router1's gateway is broken at bridge-mapping .*no restart mends that$/,
+    );
+    expect(run.steps.filter((s) => s !== failed).every((s) => s.status === "skipped")).toBe(true);
+    expect(await activeSince()).toBe(before);
+  });
+
   it("a step whose verification cannot pass stops the run; later steps are not run", async () => {
     await labOk(["heal"]);
     await labOk(["fault", "ml2-wrong-nb"]);
