@@ -384,6 +384,10 @@ export class SshPool {
           }
         })
         .connect(config);
+      // Requests and answers are single messages: without this, Nagle holds a request back
+      // until the node acknowledges the last packet, which its delayed ACK does after 40 ms
+      // (measured on the lab: 73 → 38 ms for one node's read).
+      client.setNoDelay(true);
     });
   }
 
