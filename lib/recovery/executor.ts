@@ -374,7 +374,8 @@ export class RecoveryExecutor {
     const node = this.deps.inventory.nodes.find((n) => n.name === step.node);
     if (!node) return this.fail(step, `${step.node} is not in the inventory`);
     let since = Date.now();
-    if (!spec.action) return this.verifyStep(run, step, spec, target, since, latest);
+    if (!spec.action)
+      return this.conclude(step, spec, await this.watch(run, step, spec, target, since, latest));
     const underway = spec.backup ? undefined : spec.underway?.(snapshot, target);
     if (underway?.ok) {
       step.output = `not run: ${underway.fact}; waiting for it instead`;
@@ -411,18 +412,6 @@ export class RecoveryExecutor {
       return true;
     }
 
-    return this.verifyStep(run, step, spec, target, since, latest);
-  }
-
-  /** Polls the step's postcondition until it holds (succeeded) or its timeout passes (failed). */
-  private async verifyStep(
-    run: RunRecord,
-    step: StepRecord,
-    spec: StepSpec,
-    target: StepTarget,
-    since: number,
-    latest: Latest,
-  ): Promise<boolean> {
     return this.conclude(step, spec, await this.watch(run, step, spec, target, since, latest));
   }
 
@@ -444,6 +433,7 @@ export class RecoveryExecutor {
     });
   }
 
+  /** Succeeded when the postcondition held; failed when the step's timeout passed first. */
   private conclude(step: StepRecord, spec: StepSpec, check: Check): boolean {
     if (!check.ok)
       return this.fail(
