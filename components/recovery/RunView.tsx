@@ -109,6 +109,11 @@ export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs:
               <code className="block font-mono text-xs break-all text-muted">
                 {s.command ?? t("recovery.verifyOnly")}
               </code>
+              {s.command && s.noCommand && (
+                <span className="block text-xs text-muted" data-testid="command-not-run">
+                  {t("recovery.commandNotRun")}
+                </span>
+              )}
             </span>,
             <Link
               key="n"

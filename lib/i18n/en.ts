@@ -160,6 +160,7 @@ const ui = {
   "recovery.verifies.verify-gateways":
     "every router gateway bound to a chassis in OVN and ACTIVE in Neutron",
   "recovery.verifyOnly": "verification only: runs nothing",
+  "recovery.commandNotRun": "not run: what it does was already happening by itself",
   "recovery.fromFinding": "Open the plan",
   "recovery.fromNode": "Recovery for this node",
   "nav.findings": "Findings",

@@ -160,6 +160,7 @@ export const ko: Catalogue = {
   "recovery.verifies.verify-gateways":
     "모든 라우터 게이트웨이가 OVN에서 섀시에 바인딩, Neutron에서 ACTIVE",
   "recovery.verifyOnly": "확인만 함: 아무것도 실행하지 않음",
+  "recovery.commandNotRun": "실행 안 함: 이미 스스로 진행 중이었음",
   "recovery.fromFinding": "계획 열기",
   "recovery.fromNode": "이 노드의 복구",
   "nav.findings": "진단",

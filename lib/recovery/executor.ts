@@ -374,13 +374,17 @@ export class RecoveryExecutor {
     const node = this.deps.inventory.nodes.find((n) => n.name === step.node);
     if (!node) return this.fail(step, `${step.node} is not in the inventory`);
     let since = Date.now();
-    if (!spec.action)
+    if (!spec.action) {
+      step.noCommand = true;
       return this.conclude(step, spec, await this.watch(run, step, spec, target, since, latest));
+    }
     const underway = spec.backup ? undefined : spec.underway?.(snapshot, target);
     if (underway?.ok) {
       step.output = `not run: ${underway.fact}; waiting for it instead`;
+      step.noCommand = true;
       const waited = await this.watch(run, step, spec, target, since, latest, spec.underway);
       if (!waited.stopped) return this.conclude(step, spec, waited);
+      delete step.noCommand;
       step.status = "running";
       step.output += `\nstopped waiting: ${waited.fact}; running the command`;
       await this.changed(run);
@@ -520,12 +524,15 @@ function processAlive(pid: number): boolean {
 
 /** What was done and what was not, in plain words (for the audit and the run's record). */
 export function describe(run: RunRecord): string {
+  const keys = (steps: StepRecord[]) => steps.map((s) => s.key).join(", ");
   const by = (status: string) => run.steps.filter((s) => s.status === status).map((s) => s.key);
+  const succeeded = run.steps.filter((s) => s.status === "succeeded");
+  const done = succeeded.filter((s) => !s.noCommand);
+  const verified = succeeded.filter((s) => s.noCommand);
   const failed = run.steps.find((s) => s.status === "failed");
   const parts = [
-    by("succeeded").length
-      ? `Done and verified: ${by("succeeded").join(", ")}.`
-      : "Nothing was changed.",
+    done.length ? `Done and verified: ${keys(done)}.` : "Nothing was changed.",
+    verified.length ? `Verified, no command run: ${keys(verified)}.` : "",
     by("skipped").length ? `Skipped (already true): ${by("skipped").join(", ")}.` : "",
     failed ? `Failed: ${failed.key}: ${failed.fact}.` : "",
     by("not-run").length ? `Not run: ${by("not-run").join(", ")}.` : "",

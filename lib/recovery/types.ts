@@ -116,6 +116,8 @@ export interface StepRecord extends PlanStep {
   /** Output of the command (trimmed), and the last verification's fact. */
   output: string | null;
   fact: string | null;
+  /** Verified without running its command: a verification only, or its effect came by itself. */
+  noCommand?: true;
 }
 
 export type RunStatus = "running" | "succeeded" | "failed" | "interrupted";

@@ -225,7 +225,7 @@ describe("recovery against the lab", () => {
     expectAllGreen(run);
     // What acted (the gateway check runs nothing: it succeeds or is skipped, as it finds them).
     expect(
-      run.steps.filter((s) => s.status === "succeeded" && s.command).map((s) => s.stepId),
+      run.steps.filter((s) => s.status === "succeeded" && !s.noCommand).map((s) => s.stepId),
     ).toEqual(["backup-dbs", "restart-neutron"]);
     expect(run.steps.find((s) => s.stepId === "verify-gateways")?.fact).toMatch(
       /router1 ACTIVE, cr-lrp on/,
@@ -248,6 +248,8 @@ describe("recovery against the lab", () => {
       expect(step.output).toMatch(
         /^not run: neutron-server\.service \(pid \d+\) started \d+ s ago and is coming up.*; waiting for it instead$/,
       );
+      expect(step.noCommand).toBe(true);
+      expect(run.summary).toMatch(/Verified, no command run: [^.]*restart-neutron@ctl1/);
     }
     expect(step.fact).toMatch(/API answered at/);
     expect(await nodeOut("ctl1", "systemctl show -p MainPID --value neutron-server")).toBe(pid);
