@@ -7,7 +7,7 @@ import { neutronCrashloop, REFUSED } from "@/lib/diagnose/rules/neutron-crashloo
 import { OVN_DBS, strayServers } from "@/lib/diagnose/rules/stray-ovsdb";
 import type { Finding } from "@/lib/diagnose/types";
 import { findUnit, serviceStates, type ServiceState } from "@/lib/health/services";
-import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
+import type { NodeData, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/views/gateway-chain";
 import type { Service } from "@/lib/profiles";
 import type { Check } from "./types";
@@ -150,6 +150,13 @@ export function neutronUp(snapshot: Snapshot, name: string): Check {
   );
 }
 
+/** neutron-server's journal lines since `since` (ms) that say Connection refused. */
+function refusedSince(data: NodeData, since: number) {
+  return data.journal.filter(
+    (j) => j.unit.startsWith("neutron-server") && REFUSED.test(j.message) && ms(j.time) >= since,
+  );
+}
+
 /**
  * neutronUp, not crash-looping, no "Connection refused" logged since `since`, and its API
  * answering in a read made after `since`.
@@ -163,9 +170,7 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
     (f) => f.id === `neutron-crashloop:${name}` || f.id.startsWith(`neutron-crashloop:${name}:`),
   );
   const api = snapshot.neutron;
-  const refused = data.journal.filter(
-    (j) => j.unit.startsWith("neutron-server") && REFUSED.test(j.message) && ms(j.time) >= since,
-  );
+  const refused = refusedSince(data, since);
   return all(
     up,
     noFindings(loop, "crash loop"),
@@ -212,9 +217,7 @@ export function neutronComingUp(snapshot: Snapshot, name: string): Check {
       ok: false,
       fact: `${unit.id} active since ${unit.activeEnterTimestamp}: not a start under way`,
     };
-  const refused = data.journal.find(
-    (j) => j.unit.startsWith("neutron-server") && REFUSED.test(j.message) && ms(j.time) >= started,
-  );
+  const refused = refusedSince(data, started)[0];
   if (refused)
     return { ok: false, fact: `it logged since its start: ${refused.message.slice(0, 200)}` };
   return {
