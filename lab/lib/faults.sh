@@ -7,8 +7,9 @@
 # not trust the record alone: it converges every node back to the lab's known-good state.
 
 FAULTS=(incident nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
-  stray-ovsdb controller-disconnected node-unreachable hostkey-changed)
+  stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed)
 FAULT_NODE_DISCONNECT=cmp1   # the chassis that loses SB in controller-disconnected
+FAULT_NODE_STALE=cmp1        # the chassis whose ovn-controller leaves its record behind
 FAULT_NODE_UNREACHABLE=cmp1
 FAULT_NODE_HOSTKEY=cmp1
 STRAY_OPTS="--db-nb-pidfile=/run/ovn/stray_nb.pid --db-nb-sock=/run/ovn/stray_nb.sock --db-nb-ctrl-sock=/run/ovn/stray_nb.ctl --ovn-nb-logfile=/var/log/ovn/stray-nb.log"
@@ -41,6 +42,11 @@ usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
                           unit fails on "failed to lock lockfile" and ends `failed`
   controller-disconnected cmp1's ovn-controller cannot reach SB: an nftables rule in cmp1's
                           netns drops its packets to 10.250.0.11:6642
+  chassis-stale           cmp1's ovn-controller exits with `ovn-appctl exit --restart` (as a
+                          package upgrade stops it) and is not started again: SB keeps its
+                          Chassis; then NB_Global.nb_cfg is bumped (`ovn-nbctl --wait=sb
+                          sync`, what Neutron's agent liveness check does) and cmp1 never
+                          acknowledges it
   node-unreachable        cmp1's links (management and tunnel veths) set down on the host
   hostkey-changed         cmp1's SSH host key regenerated (sshd reloaded); the pinned
                           fingerprint no longer matches. heal restores the original key
@@ -144,6 +150,14 @@ table inet ovnslab_fault {
 }
 NFT
   log "$n: nft drops tcp to $(node_ip "$LAB_CENTRAL"):6642 (ovn-controller notices at its next probe, ~5-10 s)"
+}
+
+fault_chassis_stale() {
+  local n=$FAULT_NODE_STALE
+  node_exec "$n" ovn-appctl -t ovn-controller exit --restart
+  wait_for 10 node_sh "$n" '! pidof ovn-controller >/dev/null' || warn "$n: ovn-controller still runs"
+  node_exec "$LAB_CENTRAL" ovn-nbctl --timeout=10 --wait=sb sync
+  log "$n: ovn-controller $(node_exec "$n" systemctl is-active ovn-controller || true), SB Chassis kept: $(node_exec "$LAB_CENTRAL" ovn-sbctl --bare --columns=name,nb_cfg find Chassis_Private name="$n" | xargs) (SB_Global nb_cfg $(node_exec "$LAB_CENTRAL" ovn-sbctl get SB_Global . nb_cfg))"
 }
 
 fault_node_unreachable() {

@@ -94,9 +94,18 @@ function clientServiceExplains(r: Finding): RegExp[] {
   const [, node, service] = r.id.split(":");
   if (service === "neutron-server")
     return [/^gateway:neutron$/, new RegExp(`^neutron-crashloop:${node}$`)];
-  if (service === "ovn-controller") return [new RegExp(`^controller:${node}$`)];
+  if (service === "ovn-controller")
+    return [
+      new RegExp(`^controller:${node}$`),
+      // The chassis row its controller left behind in SB.
+      ...r.affects
+        .filter((a) => a.startsWith("chassis:"))
+        .map((a) => new RegExp(`^stale-chassis:${escapeRegExp(a.slice("chassis:".length))}$`)),
+    ];
   return [];
 }
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 const isHazard = (f: Finding) => f.id.endsWith(":hazard");
 

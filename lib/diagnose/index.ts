@@ -9,6 +9,7 @@ import { neutronUnknownOption } from "./rules/neutron-unknown-option";
 import { nodeAccess } from "./rules/node-access";
 import { northdStopsDbs } from "./rules/northd-stops-dbs";
 import { serviceHealth } from "./rules/service-health";
+import { staleChassis } from "./rules/stale-chassis";
 import { startOrder } from "./rules/start-order";
 import { strayOvsdb } from "./rules/stray-ovsdb";
 import type { Finding, Rule } from "./types";
@@ -24,6 +25,7 @@ export const RULES: Rule[] = [
   northdStopsDbs,
   neutronCrashloop,
   controllerConnection,
+  staleChassis,
   strayOvsdb,
   gateway,
   bridgeMappings,

@@ -83,6 +83,21 @@ export const findingsEn = {
     "The chassis registered under another name (system-id changed), or its row was deleted.",
   "f.controller.chassis-missing.action":
     "Compare system-id with /etc/openvswitch/system-id.conf and restart ovn-controller on {node}.",
+  "f.stale-chassis.no-controller.title":
+    "SB still lists chassis {chassis}, but no ovn-controller runs on {node}",
+  "f.stale-chassis.no-controller.explain":
+    "The SB DB on {sbNode} keeps the Chassis row of {node}, yet no ovn-controller process runs there: the row is left from a controller that exited without removing it. Nothing on {node} follows SB, ports and gateways scheduled there are not served, and Neutron reports its OVN Controller agent dead once agent_down_time passes.",
+  "f.stale-chassis.no-controller.cause":
+    "ovn-controller was stopped with `exit --restart` (as a package upgrade does) or killed, and not started again.",
+  "f.stale-chassis.no-controller.action":
+    "Start ovn-controller on {node} again (Reconnect a chassis); it takes its Chassis row back.",
+  "f.stale-chassis.unanswered.title": "Stale chassis {chassis} ({hostname}) in the SB DB",
+  "f.stale-chassis.unanswered.explain":
+    "The SB DB on {sbNode} lists chassis {chassis}, which no node in the inventory runs, and it has not acknowledged the current nb_cfg for {seconds} s while the other chassis did. Its ovn-controller is gone; OVN can still schedule gateway ports on it.",
+  "f.stale-chassis.unanswered.cause":
+    "A node removed or reinstalled without deleting its chassis, or a node outside the inventory whose ovn-controller stopped.",
+  "f.stale-chassis.unanswered.action":
+    "If {hostname} is still in service, add it to the inventory and start its ovn-controller; if it is gone, remove the row by hand with `ovn-sbctl chassis-del {chassis}` (ovnscope never deletes OVN records).",
   "f.stray-ovsdb.title": "A second OVN {db} ovsdb-server runs outside systemd on {node}",
   "f.stray-ovsdb.explain":
     "{unit} does not own the {db} database: process(es) {pids} serve it outside the unit, and the journal shows lock errors on the DB file. Two servers for one file fight over its lock.",

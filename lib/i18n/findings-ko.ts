@@ -84,6 +84,21 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "섀시가 다른 이름으로 등록되었거나(system-id 변경) 행이 삭제되었습니다.",
   "f.controller.chassis-missing.action":
     "system-id를 /etc/openvswitch/system-id.conf와 비교하고 {node}의 ovn-controller를 재시작하세요.",
+  "f.stale-chassis.no-controller.title":
+    "SB에 섀시 {chassis}가 남아 있지만 {node}에서 ovn-controller가 실행되지 않음",
+  "f.stale-chassis.no-controller.explain":
+    "{sbNode}의 SB DB에 {node}의 Chassis 행이 남아 있지만 그곳에서 ovn-controller 프로세스가 실행되지 않습니다. 행을 지우지 않고 종료한 컨트롤러가 남긴 행입니다. {node}에서는 아무도 SB를 따르지 않으므로 그곳에 배치된 포트와 게이트웨이가 동작하지 않고, agent_down_time이 지나면 Neutron은 OVN Controller 에이전트를 죽은 것으로 보고합니다.",
+  "f.stale-chassis.no-controller.cause":
+    "ovn-controller가 `exit --restart`로 중지되었거나(패키지 업그레이드처럼) 강제 종료된 뒤 다시 시작되지 않았습니다.",
+  "f.stale-chassis.no-controller.action":
+    "{node}에서 ovn-controller를 다시 시작하세요(섀시 재연결). 자신의 Chassis 행을 다시 가져갑니다.",
+  "f.stale-chassis.unanswered.title": "SB DB에 오래된 섀시 {chassis}({hostname})",
+  "f.stale-chassis.unanswered.explain":
+    "{sbNode}의 SB DB에 인벤토리의 어떤 노드도 실행하지 않는 섀시 {chassis}가 있으며, 다른 섀시들은 현재 nb_cfg를 확인했는데 이 섀시는 {seconds}초 동안 확인하지 않았습니다. ovn-controller가 사라졌지만 OVN은 여전히 게이트웨이 포트를 이 섀시에 배치할 수 있습니다.",
+  "f.stale-chassis.unanswered.cause":
+    "섀시를 지우지 않고 노드를 제거하거나 재설치했거나, 인벤토리 밖 노드의 ovn-controller가 멈췄습니다.",
+  "f.stale-chassis.unanswered.action":
+    "{hostname}이 아직 운영 중이면 인벤토리에 추가하고 ovn-controller를 시작하세요. 사라진 노드라면 `ovn-sbctl chassis-del {chassis}`로 직접 행을 지우세요(ovnscope는 OVN 레코드를 지우지 않습니다).",
   "f.stray-ovsdb.title": "{node}에서 systemd 밖의 두 번째 OVN {db} ovsdb-server 실행 중",
   "f.stray-ovsdb.explain":
     "{unit}이 {db} 데이터베이스를 소유하지 않습니다. 프로세스 {pids}가 유닛 밖에서 서비스하고 있으며, 저널에 DB 파일 잠금 오류가 있습니다. 한 파일에 서버 둘이 잠금을 다툽니다.",

@@ -102,6 +102,16 @@ describe("diagnosis against the lab", () => {
       (f) => expect(f.evidence[0]?.fact).toBe("connection-status: not connected"),
     ],
     [
+      "chassis-stale",
+      "stale-chassis:cmp1",
+      (f, all) => {
+        expect(f.evidence.map((e) => e.fact)).toContain("no ovn-controller process runs");
+        // It hangs under cmp1's ovn-controller being down, not beside it.
+        const root = all.find((x) => x.id === "service:cmp1:ovn-controller")!;
+        expect(root.symptoms.map((x) => x.id)).toContain("stale-chassis:cmp1");
+      },
+    ],
+    [
       "node-unreachable",
       "node-access:cmp1",
       (f) => expect(f.title.key).toBe("f.node-access.unreachable.title"),

@@ -210,6 +210,23 @@ const cases: FaultCase[] = [
     },
   },
   {
+    name: "chassis-stale",
+    effect: async () =>
+      (await nodeExec("cmp1", "systemctl is-active -q ovn-controller")).code !== 0,
+    details: async () => {
+      expect((await nodeExec("cmp1", "pidof ovn-controller")).code).not.toBe(0);
+      // SB keeps the row, and cmp1 has not acknowledged the bumped nb_cfg.
+      expect(await nodeOut(CTL, "ovn-sbctl --bare --columns=name list Chassis")).toContain("cmp1");
+      const own = Number(
+        await nodeOut(CTL, "ovn-sbctl --bare --columns=nb_cfg find Chassis_Private name=cmp1"),
+      );
+      expect(own).toBeLessThan(Number(await nodeOut(CTL, "ovn-sbctl get SB_Global . nb_cfg")));
+    },
+    healed: async () => {
+      expect(await controllerStatus("cmp1")).toBe("connected");
+    },
+  },
+  {
     name: "node-unreachable",
     effect: async () =>
       // (not /sys/class/net: in an nspawn node joined to a netns it shows the host's interfaces)

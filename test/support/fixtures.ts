@@ -18,6 +18,7 @@ export const CAPTURED_STATES = [
   "bridge-mapping-missing",
   "stray-ovsdb",
   "controller-disconnected",
+  "chassis-stale",
 ] as const;
 
 /** Tests run from the repository root (npm scripts, vitest). */

@@ -39,7 +39,13 @@ export const serviceHealth: Rule = {
               ...(unit ? [unitEvidence(node, unit)] : []),
               ...procs.map((p) => evidence(node, "procs", `pid ${p.pid} ${p.args.slice(0, 160)}`)),
             ],
-            affects: [`node:${node.name}`, `service:${node.name}:${s.service}`],
+            affects: [
+              `node:${node.name}`,
+              `service:${node.name}:${s.service}`,
+              ...(s.service === "ovn-controller" && data.ovs?.systemId
+                ? [`chassis:${data.ovs.systemId}`]
+                : []),
+            ],
             runbook:
               s.service === "ovn-controller"
                 ? "reconnect-chassis"

@@ -94,6 +94,13 @@ describe("recover-ovn-central plans", () => {
     ).toEqual(["cmp1"]);
   });
 
+  it("chassis-stale: the ovn-controller that left its chassis row is started again, nothing else", () => {
+    for (const p of [plan("chassis-stale"), plan("chassis-stale", "reconnect-chassis", "cmp1")])
+      expect(
+        p.steps.filter((s) => s.decision === "run" && s.stepId !== "backup-dbs").map((s) => s.key),
+      ).toEqual(["reconnect-controller@cmp1"]);
+  });
+
   it("every planned command is one of the act script's fixed forms", () => {
     for (const state of ["healthy", "incident", "stray-ovsdb"])
       for (const s of plan(state).steps.filter((s) => s.stepId !== "verify-gateways"))
