@@ -8,7 +8,9 @@ import { useMessage } from "@/components/findings/useMessage";
 import { useT } from "@/components/i18n/I18nProvider";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
+import { chainLinkAnchor } from "@/lib/views/gateway-chain";
 import type { RouterModel } from "@/lib/views/routers";
+import { GatewayCandidates } from "./GatewayCandidates";
 import { LINK_HEALTH } from "./linkHealth";
 
 /**
@@ -40,6 +42,15 @@ export function RouterDrillDown({
       <div className="flex flex-wrap items-center gap-3">
         <h1 className="text-lg font-semibold">{t("router.title", { name: chain.routerName })}</h1>
         <span className="font-mono text-xs text-muted">{chain.routerId}</span>
+        {chain.portId && (
+          <Link
+            href={`/ports/${chain.portId}`}
+            className="text-xs text-muted hover:underline"
+            data-testid="gateway-port-link"
+          >
+            {t("router.gatewayPort")} <span className="font-mono">{chain.portId}</span>
+          </Link>
+        )}
         {chain.disagreement && (
           <HealthBadge health="degraded" label={t(`router.disagreement.${chain.disagreement}`)} />
         )}
@@ -55,7 +66,8 @@ export function RouterDrillDown({
             return (
               <li
                 key={link.id}
-                className="relative pb-3 pl-6 last:pb-0"
+                id={chainLinkAnchor(link.id)}
+                className="relative scroll-mt-4 pb-3 pl-6 last:pb-0"
                 data-link={link.id}
                 data-status={link.status}
                 data-first-broken={first || undefined}
@@ -74,7 +86,13 @@ export function RouterDrillDown({
                   className={`rounded border px-3 py-1.5 ${first ? "border-down bg-down/10" : "border-line"}`}
                 >
                   <div className="flex flex-wrap items-center gap-2">
-                    <span className="font-medium">{t(`link.${link.id}`)}</span>
+                    <a
+                      href={`#${chainLinkAnchor(link.id)}`}
+                      className="font-medium hover:underline"
+                      title={t("router.linkAnchor")}
+                    >
+                      {t(`link.${link.id}`)}
+                    </a>
                     <HealthBadge
                       health={LINK_HEALTH[link.status]}
                       label={t(`linkStatus.${link.status}`)}
@@ -90,6 +108,9 @@ export function RouterDrillDown({
                     <span className="ml-auto font-mono text-xs text-muted">{link.source}</span>
                   </div>
                   <p className="font-mono text-xs break-all">{link.fact}</p>
+                  {link.id === "gateway-chassis" && (
+                    <GatewayCandidates candidates={chain.candidates} physnet={chain.physnet} />
+                  )}
                   {first && explaining && (
                     <div
                       className="mt-1 space-y-1 border-t border-down/30 pt-1"

@@ -21,6 +21,9 @@ export const LINKS = [
   "physnet",
 ] as const;
 export type LinkId = (typeof LINKS)[number];
+/** The anchor of one link on its router's page: /routers/<id>#link-bridge-mapping. */
+export const chainLinkAnchor = (link: LinkId) => `link-${link}`;
+
 export type LinkStatus = "ok" | "broken" | "unknown" | "warning";
 
 export interface ChainLink {
@@ -32,6 +35,26 @@ export interface ChainLink {
   source: string;
 }
 
+/**
+ * One gateway chassis candidate and whether it could host the port: what an operator asks
+ * when the active one fails ("can the standby take over?").
+ */
+export interface GatewayCandidate {
+  chassis: string;
+  priority: number;
+  /** The chassis has a row in SB (its ovn-controller registered it); null when SB is unread. */
+  inSb: boolean | null;
+  bound: boolean;
+  /** The inventory node whose OVS system-id is this chassis, if any. */
+  node: string | null;
+  controller: string | null;
+  /** The bridge its ovn-bridge-mappings give the physical network, null when unmapped/unknown. */
+  bridge: string | null;
+  bridgeExists: boolean | null;
+  /** Could host the gateway: in SB, controller connected, physnet mapped to an existing bridge. */
+  status: LinkStatus;
+}
+
 export interface GatewayChain {
   routerId: string;
   routerName: string;
@@ -39,6 +62,8 @@ export interface GatewayChain {
   neutronStatus: string;
   physnet: string | null;
   boundChassis: string | null;
+  /** Every Gateway_Chassis / HA_Chassis candidate, highest priority first. */
+  candidates: GatewayCandidate[];
   links: ChainLink[];
   /** The first broken link among the OVN facts (the cause), else neutron-port if only Neutron disagrees. */
   firstBroken: LinkId | null;
@@ -66,6 +91,37 @@ function physnetOf(snapshot: Snapshot, networkId: string | null): string | null 
   return localnet?.options.network_name ?? null;
 }
 
+function candidateOf(
+  snapshot: Snapshot,
+  c: { name: string; priority: number },
+  sbChassisNames: Set<string> | null,
+  boundChassis: string | null,
+  physnet: string | null,
+): GatewayCandidate {
+  const node = nodeOfChassis(snapshot, c.name);
+  const ovs = node?.data?.ovs;
+  const controller = node?.data?.controllerConnection ?? null;
+  const bridge = physnet ? (ovs?.bridgeMappings[physnet] ?? null) : null;
+  const bridgeExists = bridge && ovs ? ovs.bridges.some((b) => b.name === bridge) : null;
+  const inSb = sbChassisNames ? sbChassisNames.has(c.name) : null;
+  const broken =
+    inSb === false ||
+    (controller !== null && controller !== "connected") ||
+    (ovs && physnet && !bridge) ||
+    bridgeExists === false;
+  return {
+    chassis: c.name,
+    priority: c.priority,
+    inSb,
+    bound: c.name === boundChassis,
+    node: node?.name ?? null,
+    controller,
+    bridge,
+    bridgeExists,
+    status: broken ? "broken" : controller === "connected" && bridgeExists ? "ok" : "unknown",
+  };
+}
+
 export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain | null {
   const router = snapshot.neutron.routers.find((r) => r.id === routerId);
   const { nb, sb } = ovnCentral(snapshot);
@@ -89,6 +145,7 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
     lrp?.externalIds["neutron:network_name"]?.replace(/^neutron-/, "") ??
     null;
   const physnet = physnetOf(snapshot, networkId);
+  const networkName = snapshot.neutron.externalNetworks.find((n) => n.id === networkId)?.name;
   const neutronStatus =
     port?.status ?? (neutronKnown ? (router?.gateway ? "unknown" : "no gateway") : "unknown");
   const links: ChainLink[] = [];
@@ -105,7 +162,7 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
           ? "broken"
           : "warning",
     fact: port
-      ? `port ${port.id} status=${port.status} binding:host_id=${port.hostId || "—"} fixed_ips=${port.fixedIps.map((i) => i.ipAddress).join(",") || "—"}`
+      ? `port ${port.id} status=${port.status} binding:host_id=${port.hostId || "—"} fixed_ips=${port.fixedIps.map((i) => i.ipAddress).join(",") || "—"} network=${port.networkId}${networkName ? ` (${networkName})` : ""} provider:physical_network=${physnet ?? "—"}`
       : neutronKnown
         ? `router ${routerId} has no network:router_gateway port`
         : `Neutron API not readable: ${snapshot.neutron.error ?? ""}`,
@@ -251,6 +308,17 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
     source: physnet ? "Neutron provider:physical_network / NB localnet network_name" : "—",
   });
 
+  const candidateDetails = candidates.map((c) =>
+    candidateOf(snapshot, c, sb ? sbChassisNames : null, boundChassis, physnet),
+  );
+  // Candidates that exist but could not host the port: the gateway has less failover than
+  // its Gateway_Chassis rows promise (or none at all).
+  const unable = candidateDetails.filter((c) => c.status === "broken").map((c) => c.chassis);
+  const candidatesLink = links.find((l) => l.id === "gateway-chassis");
+  if (candidatesLink?.status === "ok" && unable.length) {
+    candidatesLink.status = "warning";
+    candidatesLink.fact += ` — cannot host it: ${unable.join(", ")}`;
+  }
   const ovnBroken = links.find((l) => l.id !== "neutron-port" && l.status === "broken")?.id ?? null;
   const neutronLink = links[0]!;
   const disagreement =
@@ -266,6 +334,7 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
     neutronStatus,
     physnet,
     boundChassis,
+    candidates: candidateDetails,
     links,
     firstBroken: ovnBroken ?? (neutronLink.status === "broken" ? "neutron-port" : null),
     disagreement,

@@ -1,6 +1,7 @@
 import { diagnose, flatten, type Finding } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
-import { gatewayChain, routerIds, type GatewayChain } from "./gateway-chain";
+import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "./gateway-chain";
+import { ovnCentral } from "./ovn-central";
 
 export interface RoutersModel {
   finishedAt: string;
@@ -41,3 +42,33 @@ export function routerModel(snapshot: Snapshot, id: string): RouterModel {
 }
 
 export const ROUTER_ID = /^[0-9a-f-]{36}$/;
+
+/** A gateway port as an operator pastes it: Neutron's port id, or OVN's lrp-<id> / cr-lrp-<id>. */
+export const PORT_REF =
+  /^(cr-lrp-|lrp-)?([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+/**
+ * Where a gateway port reference leads: its router and the link of the drill-down it names
+ * (the Neutron port, NB's logical router port, SB's chassisredirect binding). Found through
+ * Neutron's gateway ports, else through NB when Neutron cannot be read.
+ */
+export function gatewayPortTarget(
+  snapshot: Snapshot,
+  ref: string,
+): { routerId: string; link: LinkId } | null {
+  const m = PORT_REF.exec(ref);
+  if (!m) return null;
+  const [, prefix, portId] = m;
+  const link: LinkId =
+    prefix === "cr-lrp-"
+      ? "cr-lrp-binding"
+      : prefix === "lrp-"
+        ? "logical-router-port"
+        : "neutron-port";
+  const fromNeutron = snapshot.neutron.gatewayPorts.find((p) => p.id === portId)?.deviceId;
+  if (fromNeutron) return { routerId: fromNeutron, link };
+  const nb = ovnCentral(snapshot).nb?.state;
+  const lrp = nb?.routerPorts.find((p) => p.name === `lrp-${portId}`);
+  const router = lrp && nb?.routers.find((r) => r.ports.includes(lrp.uuid));
+  return router?.name.startsWith("neutron-") ? { routerId: router.name.slice(8), link } : null;
+}

@@ -162,7 +162,31 @@ describe("pages after real faults", () => {
     await expect(page.getByTestId("first-broken-explanation").textContent()).resolves.toContain(
       "physnet1",
     );
+    // Neither candidate can take the gateway over: both lack the mapping for physnet1.
+    expect(
+      (
+        await page
+          .locator("[data-testid=gateway-candidates] tbody tr")
+          .evaluateAll((trs) =>
+            trs.map(
+              (tr) => `${tr.getAttribute("data-candidate")} ${tr.getAttribute("data-status")}`,
+            ),
+          )
+      ).sort(),
+    ).toEqual(["ctl1 broken", "net1 broken"]);
+    await expect(page.locator("[data-testid=gateway-candidates]").textContent()).resolves.toContain(
+      "not mapped",
+    );
     await screenshot(page, "router-bridge-mapping-missing");
+    // The port's pasteable links open this drill-down at the link they name.
+    const portHref = (await page.getByTestId("gateway-port-link").getAttribute("href"))!;
+    expect(portHref).toMatch(/^\/ports\/[0-9a-f-]{36}$/);
+    const routerPath = routerUrl.split("#")[0];
+    await page.goto(lab.server.url + portHref);
+    expect(page.url()).toBe(`${lab.server.url}${routerPath}#link-neutron-port`);
+    await page.goto(lab.server.url + portHref.replace("/ports/", "/ports/cr-lrp-"));
+    expect(page.url()).toBe(`${lab.server.url}${routerPath}#link-cr-lrp-binding`);
+    expect((await page.goto(lab.server.url + "/ports/not-a-port"))?.status()).toBe(404);
     await labOk(["heal"]);
   });
   it("incident: the root finding on the overview, its evidence names the drop-in and the DB units", async () => {

@@ -9,6 +9,7 @@ const SAME_IN_BOTH = new Set([
   "table.pid",
   "table.rss",
   "table.db",
+  "router.candidates.controller",
   "f.gateway.bridge.explain",
 ]);
 

@@ -9,7 +9,7 @@ import {
   structureKey,
   type TopologyLayout,
 } from "@/lib/views/topology-layout";
-import { snapshotFromFixtures } from "../support/fixtures";
+import { snapshotFromFixtures } from "../../support/fixtures";
 
 // The topology view's layout, computed on the server and sent with the model. What it
 // guarantees: it depends only on the elements' ids and connections (deterministic, cached per
