@@ -1,5 +1,5 @@
 import { Collector } from "@/lib/collect/collector";
-import { diagnose, type Finding } from "@/lib/diagnose";
+import { diagnose, flatten, type Finding } from "@/lib/diagnose";
 import { translator, type Locale } from "@/lib/i18n/catalogue";
 import { InventoryError, loadInventoryFile } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
@@ -12,31 +12,46 @@ export interface CheckResult {
   exitCode: number;
   snapshot: Snapshot | null;
   findings: Finding[];
+  /** Findings the operator accepted (--accept ID): shown, not counted in the exit status. */
+  accepted: Finding[];
   error: string | null;
 }
 
-/** One collection and the rules: the same code the server runs. */
-export async function runCheck(inventoryPath: string): Promise<CheckResult> {
+/**
+ * One collection and the rules: the same code the server runs. `accept` lists finding ids a
+ * cron job should stop alarming on (a known, accepted risk such as a distribution's stock
+ * unit); they are still reported, and a finding that is not listed still counts.
+ */
+export async function runCheck(inventoryPath: string, accept: string[] = []): Promise<CheckResult> {
   let inventory;
   try {
     inventory = loadInventoryFile(inventoryPath);
   } catch (err) {
     const error = err instanceof InventoryError ? err.message : String(err);
-    return { exitCode: EXIT.couldNotCheck, snapshot: null, findings: [], error };
+    return { exitCode: EXIT.couldNotCheck, snapshot: null, findings: [], accepted: [], error };
   }
   const pool = new SshPool(DEFAULT_POOL_OPTIONS);
   try {
     const snapshot = await new Collector(inventory, pool, { maxAgeMs: 0, fanOut: 64 }).refresh();
-    const findings = diagnose(snapshot);
+    const all = diagnose(snapshot);
+    const findings = all.filter((f) => !accept.includes(f.id));
+    const accepted = all.filter((f) => accept.includes(f.id));
+    const counted = flatten(findings);
     const noneRead = snapshot.nodes.every((n) => n.reach !== "reachable" && n.reach !== "partial");
     const exitCode = noneRead
       ? EXIT.couldNotCheck
-      : findings.some((f) => f.severity === "critical")
+      : counted.some((f) => f.severity === "critical")
         ? EXIT.critical
-        : findings.some((f) => f.severity === "warning")
+        : counted.some((f) => f.severity === "warning")
           ? EXIT.warnings
           : EXIT.healthy;
-    return { exitCode, snapshot, findings, error: noneRead ? "no node could be read" : null };
+    return {
+      exitCode,
+      snapshot,
+      findings,
+      accepted,
+      error: noneRead ? "no node could be read" : null,
+    };
   } finally {
     pool.close();
   }
@@ -66,5 +81,7 @@ export function formatReport(result: CheckResult, locale: Locale): string {
   };
   if (result.findings.length === 0 && result.snapshot) lines.push(t("findings.none"));
   for (const f of result.findings) print(f, 0);
+  for (const f of result.accepted)
+    lines.push(`ACCEPTED ${t(f.title.key, f.title.params)}  [${f.id}] (--accept: not counted)`);
   return lines.join("\n");
 }

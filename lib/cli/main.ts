@@ -1,15 +1,18 @@
 import { inventoryPath } from "@/lib/inventory";
+import { FINDING_ID } from "@/lib/views/finding";
 import { EXIT, formatReport, runCheck } from "./check";
 import { runUserCommand } from "./users";
 
-const USAGE = `usage: ovnscope check [--inventory FILE] [--json]
+const USAGE = `usage: ovnscope check [--inventory FILE] [--json] [--accept FINDING-ID]…
        ovnscope user add|list|passwd|role|remove …   (ovnscope user --help)
 
 Reads every node of the inventory once (SSH, the same collector and rules as the dashboard)
 and prints the findings, worst first. Exit status: 0 healthy, 1 warnings, 2 critical,
 3 could not check (bad inventory, no node readable).
   --inventory FILE   the inventory (default: $OVNSCOPE_INVENTORY, else ./inventory.yaml)
-  --json             print {snapshot, findings} as JSON instead of the report`;
+  --json             print {snapshot, findings} as JSON instead of the report
+  --accept ID        a finding (by its id, e.g. northd-stops-dbs:ctl1:hazard) that is a
+                     known, accepted risk: still printed, not counted in the exit status`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -24,11 +27,19 @@ async function main(argv: string[]): Promise<number> {
   }
   let file = inventoryPath();
   let json = false;
+  const accept: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i];
     if (arg === "--json") json = true;
     else if (arg === "--inventory" && rest[i + 1]) file = rest[++i]!;
-    else if (arg?.startsWith("--inventory=")) file = arg.slice("--inventory=".length);
+    else if (arg === "--accept" && rest[i + 1]) {
+      const id = rest[++i]!;
+      if (!FINDING_ID.test(id)) {
+        console.error(`ovnscope: --accept takes a finding id, not ${JSON.stringify(id)}`);
+        return EXIT.couldNotCheck;
+      }
+      accept.push(id);
+    } else if (arg?.startsWith("--inventory=")) file = arg.slice("--inventory=".length);
     else if (arg === "--help" || arg === "-h") {
       console.log(USAGE);
       return 0;
@@ -37,13 +48,14 @@ async function main(argv: string[]): Promise<number> {
       return EXIT.couldNotCheck;
     }
   }
-  const result = await runCheck(file);
+  const result = await runCheck(file, accept);
   if (json)
     console.log(
       JSON.stringify({
         exitCode: result.exitCode,
         error: result.error,
         findings: result.findings,
+        accepted: result.accepted,
         snapshot: result.snapshot,
       }),
     );
