@@ -197,7 +197,8 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
       id: `router:${id}`,
       kind: "router",
       label: chain.routerName,
-      sub: chain.neutronStatus,
+      // The badge already says Neutron's status; the card says where the gateway is hosted.
+      sub: chain.boundChassis ? `gw on ${chain.boundChassis}` : "gw unbound",
       health: chain.firstBroken
         ? "down"
         : chain.disagreement

@@ -139,6 +139,37 @@ describe("pages after real faults", () => {
     await labOk(["heal"]);
   });
 
+  it("node-unreachable: cmp1 and its services marked unreachable/stale, never ok; a failed refresh keeps the view", async () => {
+    await labOk(["fault", "node-unreachable"]);
+    await until("/topology", "cmp1 unreachable", async () => {
+      await page.locator("[data-testid=topology][data-ready]").waitFor();
+      return (
+        (await page.locator('[data-topo-id="node:cmp1"]').getAttribute("data-health")) ===
+        "unreachable"
+      );
+    });
+    // What cmp1 runs is shown with its last known state, marked as such: never as healthy.
+    const cmp1Services = await page
+      .locator('[data-topo-id="node:cmp1"] [data-service] [data-health]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-health")));
+    expect(cmp1Services.length).toBeGreaterThan(0);
+    for (const h of cmp1Services) expect(["stale", "unknown"]).toContain(h);
+    expect(await page.locator('[data-topo-id="node:ctl1"]').getAttribute("data-health")).toBe("ok");
+    // The server stops answering: the page keeps what it shows and says the refresh failed.
+    const before = await page.locator("[data-topo-id]").count();
+    await page.route("**/api/**", (route) => route.abort("connectionrefused"));
+    await page.getByTestId("freshness").waitFor({ timeout: 15_000 });
+    expect(await page.getByTestId("freshness").textContent()).toMatch(/failed/i);
+    expect(await page.locator("[data-topo-id]").count()).toBe(before);
+    expect(await page.locator('[data-topo-id="node:cmp1"]').getAttribute("data-health")).toBe(
+      "unreachable",
+    );
+    await screenshot(page, "topology-node-unreachable-refresh-failed");
+    await page.unroute("**/api/**");
+    await page.getByTestId("freshness").waitFor({ state: "detached", timeout: 15_000 });
+    await labOk(["heal"]);
+  });
+
   it("bridge-mapping-missing: the drill-down marks the bridge-mapping link first broken and explains it", async () => {
     await labOk(["fault", "bridge-mapping-missing"]);
     await until(
