@@ -12,6 +12,7 @@ import type { TopoEdge, TopoKind, TopologyModel, TopoNode } from "./topology";
 export const SIZE: Record<TopoKind, { width: number; height: number }> = {
   service: { width: 190, height: 52 },
   host: { width: 210, height: 78 },
+  chassis: { width: 190, height: 52 },
   router: { width: 170, height: 52 },
   physnet: { width: 200, height: 52 },
 };

@@ -3,9 +3,11 @@ import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/servi
 import type { Health } from "@/lib/model/health";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds } from "./gateway-chain";
+import { ovnCentral } from "./ovn-central";
 import type { TopologyLayout } from "./topology-layout";
 
-export type TopoKind = "service" | "host" | "router" | "physnet";
+/** `chassis`: an SB chassis that no inventory node claims (a node outside the inventory, or a stale row). */
+export type TopoKind = "service" | "host" | "chassis" | "router" | "physnet";
 
 export interface TopoNode {
   id: string;
@@ -186,6 +188,54 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
         !current ? "stale" : conn === "connected" ? "ok" : "down",
         about(`service:${host.name}:ovn-controller`),
       );
+  }
+
+  // SB chassis no inventory node claims: shown on their own, from what SB says of them.
+  const { sb } = ovnCentral(snapshot);
+  const claimed = new Set(snapshot.nodes.map((n) => n.data?.ovs?.systemId));
+  for (const chassis of sb?.state.chassis ?? []) {
+    if (claimed.has(chassis.name)) continue;
+    const priv = sb!.state.chassisPrivate.find((p) => p.name === chassis.name);
+    const current = priv !== undefined && priv.nbCfg >= (sb!.state.global?.nbCfg ?? 0);
+    const findingIds = about(`chassis:${chassis.name}`);
+    const health: Health = sb!.stale
+      ? "stale"
+      : findingIds.length
+        ? "down"
+        : current
+          ? "ok"
+          : "unknown";
+    nodes.push({
+      id: `chassis:${chassis.name}`,
+      kind: "chassis",
+      label: chassis.name,
+      sub: chassis.hostname || "chassis",
+      health,
+      state: health === "down" ? "stale chassis" : current ? "answers SB" : "not yet answered",
+      href: null,
+      services: [],
+      facts: [
+        ["hostname", chassis.hostname || "—"],
+        [
+          "encap",
+          sb!.state.encaps
+            .filter((e) => e.chassisName === chassis.name)
+            .map((e) => `${e.type} ${e.ip}`)
+            .join(", ") || "—",
+        ],
+        ["nb_cfg", `${priv?.nbCfg ?? "—"} of ${sb!.state.global?.nbCfg ?? "?"}`],
+        [
+          "ovn-bridge-mappings",
+          chassis.externalIds["ovn-bridge-mappings"] ??
+            chassis.otherConfig["ovn-bridge-mappings"] ??
+            "—",
+        ],
+        ["inventory", "no node has this system-id"],
+      ],
+      findings: findingIds,
+    });
+    for (const db of centralOf("sb-db"))
+      edge(`chassis:${chassis.name}`, db.id, "ovn-controller", health, findingIds);
   }
 
   const physnets = new Set<string>();
