@@ -190,9 +190,9 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
 export const NEUTRON_UNDERWAY_MS = 30_000;
 
 /**
- * neutron-server is coming up by itself against the live databases: every NB/SB unit is
- * active, its process started less than NEUTRON_UNDERWAY_MS ago, is still running, and has
- * logged no "Connection refused" since it started. In the lab a crash-looping neutron-server
+ * neutron-server is coming up by itself: its process started less than NEUTRON_UNDERWAY_MS
+ * ago, is still running, and has logged no "Connection refused" since it started. (Whether
+ * the databases it needs answer is the runbook's centralDbs, composed with this in the step.) In the lab a crash-looping neutron-server
  * (Restart=on-failure, as Debian and Ubuntu ship it) dies ~6 s after each start while the
  * databases are down; a process that has not tried to connect yet when they come back stays
  * up and serves. Restarting it would cost another start (~6 s without its API).
@@ -204,12 +204,6 @@ export function neutronComingUp(snapshot: Snapshot, name: string): Check {
   const unit = state.unit ? findUnit(data, [state.unit]) : undefined;
   if (unit?.activeState !== "active" || !unit.mainPid)
     return { ok: false, fact: `${state.unit ?? "neutron-server"} is ${state.state}` };
-  for (const node of snapshot.nodes) {
-    if (!node.data) continue;
-    for (const db of serviceStates(node))
-      if ((db.service === "nb-db" || db.service === "sb-db") && db.health !== "ok")
-        return { ok: false, fact: `${db.unit ?? db.service} on ${node.name} is ${db.state}` };
-  }
   const started = ms(unit.activeEnterTimestamp);
   const age = ms(data.meta?.time) - started;
   if (!(age < NEUTRON_UNDERWAY_MS))
@@ -222,7 +216,7 @@ export function neutronComingUp(snapshot: Snapshot, name: string): Check {
     return { ok: false, fact: `it logged since its start: ${refused.message.slice(0, 200)}` };
   return {
     ok: true,
-    fact: `${unit.id} (pid ${unit.mainPid}) started ${Math.round(age / 1000)} s ago and is coming up: nothing refused since, the databases are up`,
+    fact: `${unit.id} (pid ${unit.mainPid}) started ${Math.round(age / 1000)} s ago and is coming up: nothing refused since`,
   };
 }
 

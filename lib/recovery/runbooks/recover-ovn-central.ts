@@ -1,4 +1,5 @@
 import {
+  all,
   controllerOk,
   dbAnswers,
   gatewaysMendable,
@@ -92,7 +93,7 @@ export const recoverOvnCentral: Runbook = {
       reads: { journal: true, neutron: true },
       ready: (s, t) => neutronUp(s, t.node),
       // A crash-looping neutron-server comes up by itself once the databases are back.
-      underway: (s, t) => neutronComingUp(s, t.node),
+      underway: (s, t) => all(neutronComingUp(s, t.node), centralDbs(s)),
       precondition: (s) => centralDbs(s),
       timeoutMs: 120_000,
       intervalMs: 500,

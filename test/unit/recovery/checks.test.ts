@@ -6,6 +6,7 @@ import {
   neutronComingUp,
 } from "@/lib/recovery/checks";
 import type { Snapshot } from "@/lib/model/snapshot";
+import { runbook } from "@/lib/recovery/runbooks";
 import { snapshotFromFixtures } from "../../support/fixtures";
 
 // The recovery's last check on snapshots built from captured lab states (test/fixtures/collect).
@@ -88,12 +89,26 @@ describe("neutronComingUp: a neutron-server start under way against the live dat
     expect(neutronComingUp(s, "ctl1").fact).toMatch(/^it logged since its start:/);
   });
 
-  it("the incident (databases down) and neutron-down (unit inactive): not coming up", () => {
-    expect(neutronComingUp(snapshotFromFixtures("incident"), "ctl1").fact).toMatch(
-      /ovn-ovsdb-server-(nb|sb)\.service on ctl1 is inactive/,
-    );
+  it("neutron-down (unit inactive): not coming up", () => {
     expect(neutronComingUp(snapshotFromFixtures("neutron-down"), "ctl1").fact).toMatch(
       /is inactive/,
     );
+  });
+
+  it("Recover OVN central waits for it only while the databases answer too", () => {
+    const step = runbook("recover-ovn-central")!.steps.find((x) => x.id === "restart-neutron")!;
+    const underway = (s: Snapshot) => step.underway!(s, { node: "ctl1" });
+    const up = underway(startedAgo(3));
+    expect(up.ok, up.fact).toBe(true);
+    expect(up.fact).toMatch(/is coming up: nothing refused since; NB and SB answer on ctl1$/);
+    // The same start with NB stopped (the nb-down capture): not worth waiting for.
+    const s = startedAgo(3);
+    const nbDown = snapshotFromFixtures("nb-down").nodes.find((n) => n.name === "ctl1")!.data!;
+    ctl1(s).units = ctl1(s).units.map(
+      (u) => nbDown.units.find((d) => d.id === u.id && d.id.startsWith("ovn-ovsdb-server-nb")) ?? u,
+    );
+    const down = underway(s);
+    expect(down.ok).toBe(false);
+    expect(down.fact).toMatch(/^ovn-ovsdb-server-nb\.service on ctl1 is inactive/);
   });
 });
