@@ -7,11 +7,12 @@
 # not trust the record alone: it converges every node back to the lab's known-good state.
 
 FAULTS=(incident nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
-  stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed)
+  stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied)
 FAULT_NODE_DISCONNECT=cmp1   # the chassis that loses SB in controller-disconnected
 FAULT_NODE_STALE=cmp1        # the chassis whose ovn-controller leaves its record behind
 FAULT_NODE_UNREACHABLE=cmp1
 FAULT_NODE_HOSTKEY=cmp1
+FAULT_NODE_SUDO=cmp1
 STRAY_OPTS="--db-nb-pidfile=/run/ovn/stray_nb.pid --db-nb-sock=/run/ovn/stray_nb.sock --db-nb-ctrl-sock=/run/ovn/stray_nb.ctl --ovn-nb-logfile=/var/log/ovn/stray-nb.log"
 
 fault_help() {
@@ -50,6 +51,9 @@ usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
   node-unreachable        cmp1's links (management and tunnel veths) set down on the host
   hostkey-changed         cmp1's SSH host key regenerated (sshd reloaded); the pinned
                           fingerprint no longer matches. heal restores the original key
+  sudo-denied             cmp1 loses /etc/sudoers.d/ovnscope (as a configuration-management
+                          run that manages sudoers.d would remove it): SSH still logs in,
+                          `sudo -n` refuses the collect script. heal re-installs it
 HELP
 }
 
@@ -179,6 +183,12 @@ fault_hostkey_changed() {
   log "$n: host key now $(node_exec "$n" ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub | awk '{print $2}') (pinned: $(node_hostkey_fp "$n"))"
 }
 
+fault_sudo_denied() {
+  local n=$FAULT_NODE_SUDO
+  rm -f "$(node_root "$n")/etc/sudoers.d/ovnscope"
+  log "$n: /etc/sudoers.d/ovnscope removed; sudo -n -l as ovnscope: $(node_exec "$n" runuser -u ovnscope -- sudo -n -l 2>&1 | head -1)"
+}
+
 # ---------------------------------------------------------------- heal
 lab_heal() {
   preflight
@@ -190,6 +200,7 @@ lab_heal() {
   for n in $(lab_nodes); do net_node_up "$n"; done
   # 2. every node: firewall, host key, chassis settings, ovn-controller
   for n in $(lab_nodes); do
+    node_install_access "$n"   # sudoers and the ovnscope key (sudo-denied)
     node_exec "$n" nft delete table inet ovnslab_fault 2>/dev/null || true
     if [[ -f $LAB_FAULT_DIR/hostkey-$n/ssh_host_ed25519_key ]]; then
       cp -p "$LAB_FAULT_DIR/hostkey-$n"/ssh_host_ed25519_key{,.pub} "$(node_root "$n")/etc/ssh/"

@@ -29,10 +29,12 @@ node_facts() {  # node
     fi" 2>/dev/null
 }
 
-ssh_state() {  # node -> ok | hostkey-mismatch | unreachable
+# Logs in as ovnscope and asks sudo (without running it) whether the collect script is allowed.
+ssh_state() {  # node -> ok | hostkey-mismatch | sudo-denied | unreachable
   local err
-  if err=$(lab_ssh "$1" true 2>&1); then echo ok
+  if err=$(lab_ssh "$1" sudo -n -l /usr/local/libexec/ovnscope/collect 2>&1); then echo ok
   elif grep -qiE 'host key verification failed|REMOTE HOST IDENTIFICATION HAS CHANGED' <<<"$err"; then echo hostkey-mismatch
+  elif grep -qiE '^sudo:' <<<"$err"; then echo sudo-denied
   else echo unreachable; fi
 }
 

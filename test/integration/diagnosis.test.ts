@@ -121,12 +121,21 @@ describe("diagnosis against the lab", () => {
       "node-access:cmp1",
       (f) => expect(f.title.key).toBe("f.node-access.refused.title"),
     ],
+    [
+      "sudo-denied",
+      "node-access:cmp1",
+      (f) => {
+        expect(f.title.key).toBe("f.node-access.denied.title");
+        expect(f.evidence[0]?.fact).toContain("sudo: a password is required");
+      },
+    ],
   ];
 
   it.each(cases)("%s → %s", async (fault, id, check) => {
     await labOk(["fault", fault]);
-    if (fault === "hostkey-changed") {
-      // A held connection was verified with the old key; a new one must see the new key.
+    if (fault === "hostkey-changed" || fault === "sudo-denied") {
+      // A held connection was verified with the old key, and its served collect process was
+      // started by sudo before the change: a new connection must meet the node as it is now.
       pool.close();
       pool = new SshPool(TEST_POOL);
       collector = labCollector(pool, { journalEvery: 1 });

@@ -260,6 +260,21 @@ const cases: FaultCase[] = [
       expect((await sshAsOvnscope("10.250.0.21", "id -un")).stdout.trim()).toBe("ovnscope");
     },
   },
+  {
+    name: "sudo-denied",
+    effect: async () => (await nodeExec("cmp1", "test -e /etc/sudoers.d/ovnscope")).code !== 0,
+    details: async () => {
+      // SSH still logs in; sudo refuses the collect script.
+      expect((await sshAsOvnscope("10.250.0.21", "id -un")).stdout.trim()).toBe("ovnscope");
+      const r = await sshAsOvnscope("10.250.0.21", "sudo -n /usr/local/libexec/ovnscope/collect");
+      expect(r.code).not.toBe(0);
+      expect(r.stderr).toContain("sudo: a password is required");
+    },
+    healed: async () => {
+      const r = await sshAsOvnscope("10.250.0.21", "sudo -n /usr/local/libexec/ovnscope/collect");
+      expect(r.code, r.stderr).toBe(0);
+    },
+  },
 ];
 
 describe.sequential("lab faults (checked on the nodes)", () => {
