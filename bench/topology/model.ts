@@ -4,7 +4,7 @@ import type { TopoEdge, TopoNode, TopologyModel } from "@/lib/views/topology";
 /**
  * A synthetic topology of `hosts` nodes and `routers` routers, shaped like topologyModel()'s
  * output for a real cloud: 3 controllers with NB/SB/northd/neutron-server, network nodes as
- * gateway chassis, compute nodes, two physical networks. Health varies so every style renders.
+ * gateway chassis, compute nodes, four external networks on two physical networks. Health varies so every style renders.
  */
 export function syntheticTopology(hosts: number, routers: number): TopologyModel {
   const nodes: TopoNode[] = [];
@@ -73,6 +73,11 @@ export function syntheticTopology(hosts: number, routers: number): TopologyModel
     nodes.push(node(`physnet:${p}`, "physnet", p, "physical network", "ok"));
   for (let n = 0; n < network; n++)
     edge(`node:net${controllers + n}`, `physnet:physnet${(n % 2) + 1}`, "br-ex", "ok");
+  const externalNetworks = 4;
+  for (let x = 0; x < externalNetworks; x++) {
+    nodes.push(node(`network:ext${x}`, "network", `public${x}`, "flat", "ok"));
+    edge(`network:ext${x}`, `physnet:physnet${(x % 2) + 1}`, "provider", "ok");
+  }
   for (let r = 0; r < routers; r++) {
     const id = `00000000-0000-4000-8000-${String(r).padStart(12, "0")}`;
     nodes.push(node(`router:${id}`, "router", `router${r}`, "ACTIVE", health(r)));
@@ -82,6 +87,7 @@ export function syntheticTopology(hosts: number, routers: number): TopologyModel
       "cr-lrp",
       health(r) === "down" ? "down" : "ok",
     );
+    edge(`router:${id}`, `network:ext${r % externalNetworks}`, `203.0.113.${r % 250}`, "ok");
   }
   nodes.sort((a, b) => a.id.localeCompare(b.id));
   edges.sort((a, b) => a.id.localeCompare(b.id));

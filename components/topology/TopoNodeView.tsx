@@ -18,7 +18,14 @@ const BORDER: Record<string, string> = {
   unreachable: "border-down border-dashed",
 };
 
-const KIND_ICON = { service: "◆", host: "▣", chassis: "▢", router: "⇄", physnet: "≋" } as const;
+const KIND_ICON = {
+  service: "◆",
+  host: "▣",
+  chassis: "▢",
+  router: "⇄",
+  network: "⌁",
+  physnet: "≋",
+} as const;
 
 /**
  * Where a connection meets a card: a 6 px dot centred on the left and on the right border.

@@ -60,6 +60,10 @@ export interface GatewayChain {
   routerName: string;
   portId: string | null;
   neutronStatus: string;
+  /** The router's external network: its id, and its name when Neutron was read. */
+  network: { id: string; name: string | null } | null;
+  /** The gateway port's addresses, per Neutron. */
+  gatewayIps: string[];
   physnet: string | null;
   boundChassis: string | null;
   /** Every Gateway_Chassis / HA_Chassis candidate, highest priority first. */
@@ -332,6 +336,8 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
     routerName: router?.name ?? nbRouter?.externalIds["neutron:router_name"] ?? routerId,
     portId,
     neutronStatus,
+    network: networkId ? { id: networkId, name: networkName ?? null } : null,
+    gatewayIps: (port?.fixedIps ?? router?.gateway?.fixedIps ?? []).map((i) => i.ipAddress),
     physnet,
     boundChassis,
     candidates: candidateDetails,

@@ -14,6 +14,7 @@ export const SIZE: Record<TopoKind, { width: number; height: number }> = {
   host: { width: 210, height: 78 },
   chassis: { width: 190, height: 52 },
   router: { width: 170, height: 52 },
+  network: { width: 180, height: 52 },
   physnet: { width: 200, height: 52 },
 };
 

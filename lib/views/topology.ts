@@ -6,8 +6,11 @@ import { gatewayChain, routerIds } from "./gateway-chain";
 import { ovnCentral } from "./ovn-central";
 import type { TopologyLayout } from "./topology-layout";
 
-/** `chassis`: an SB chassis that no inventory node claims (a node outside the inventory, or a stale row). */
-export type TopoKind = "service" | "host" | "chassis" | "router" | "physnet";
+/**
+ * `chassis`: an SB chassis that no inventory node claims (a node outside the inventory, or a
+ * stale row). `network`: a router's external network, between its routers and its physnet.
+ */
+export type TopoKind = "service" | "host" | "chassis" | "router" | "network" | "physnet";
 
 export interface TopoNode {
   id: string;
@@ -239,6 +242,11 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
   }
 
   const physnets = new Set<string>();
+  /** External networks and, per router on them, its gateway port edge. */
+  const networks = new Map<
+    string,
+    { name: string | null; physnet: string | null; ports: Omit<TopoEdge, "target" | "id">[] }
+  >();
   for (const id of routerIds(snapshot)) {
     const chain = gatewayChain(snapshot, id);
     if (!chain) continue;
@@ -267,15 +275,62 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
           (n) => n.data?.ovs?.systemId === chain.boundChassis || n.name === chain.boundChassis,
         )
       : undefined;
-    if (host)
+    if (host || chain.boundChassis)
       edge(
         `router:${id}`,
-        `node:${host.name}`,
+        host ? `node:${host.name}` : `chassis:${chain.boundChassis}`,
         "cr-lrp",
         chain.firstBroken === "cr-lrp-binding" ? "down" : "ok",
         routerFindings,
       );
     if (chain.physnet) physnets.add(chain.physnet);
+    if (chain.network) {
+      const net = networks.get(chain.network.id) ?? {
+        name: chain.network.name,
+        physnet: chain.physnet,
+        ports: [],
+      };
+      // The gateway port, with Neutron's word on it (as the router card shows it).
+      net.ports.push({
+        source: `router:${id}`,
+        label: chain.gatewayIps.join(", ") || "gateway",
+        health:
+          chain.neutronStatus === "ACTIVE"
+            ? "ok"
+            : chain.neutronStatus === "DOWN"
+              ? "down"
+              : "unknown",
+        findings: routerFindings,
+      });
+      networks.set(chain.network.id, net);
+    }
+  }
+  for (const [netId, net] of networks) {
+    const neutronNet = snapshot.neutron.externalNetworks.find((n) => n.id === netId);
+    const known = snapshot.neutron.state === "ok";
+    const health: Health =
+      !known || !neutronNet ? "unknown" : neutronNet.status === "ACTIVE" ? "ok" : "degraded";
+    nodes.push({
+      id: `network:${netId}`,
+      kind: "network",
+      label: net.name ?? netId.slice(0, 8),
+      sub: neutronNet?.networkType
+        ? `${neutronNet.networkType} ${net.physnet ?? ""}`.trim()
+        : "external network",
+      health,
+      state: known ? (neutronNet?.status ?? "not in Neutron") : "Neutron not read",
+      href: null,
+      services: [],
+      facts: [
+        ["id", netId],
+        ["provider:network_type", neutronNet?.networkType ?? "—"],
+        ["provider:physical_network", net.physnet ?? "—"],
+        ["routers", String(net.ports.length)],
+      ],
+      findings: [],
+    });
+    for (const port of net.ports)
+      edge(port.source, `network:${netId}`, port.label, port.health, port.findings);
   }
   for (const physnet of physnets) {
     const findingIds = about(`physnet:${physnet}`);
@@ -315,6 +370,8 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
       );
     }
   }
+  for (const [netId, net] of networks)
+    if (net.physnet) edge(`network:${netId}`, `physnet:${net.physnet}`, "provider", "ok");
   // Sort for stable ids order: the layout depends only on structure, so nothing jumps.
   nodes.sort((a, b) => a.id.localeCompare(b.id));
   edges.sort((a, b) => a.id.localeCompare(b.id));

@@ -38,3 +38,26 @@ describe("topology: chassis outside the inventory", () => {
     expect([edge.health, edge.findings]).toEqual(["down", ["stale-chassis:cmp1"]]);
   });
 });
+
+describe("topology: external networks", () => {
+  it("router → its external network (the gateway port, by its address) → the physnet", () => {
+    const m = topologyModel(snapshotFromFixtures("healthy"));
+    const nets = m.nodes.filter((n) => n.kind === "network");
+    expect(nets.map((n) => [n.label, n.sub, n.health, n.state])).toEqual([
+      ["public", "flat physnet1", "ok", "ACTIVE"],
+    ]);
+    const router = m.nodes.find((n) => n.kind === "router")!;
+    const port = m.edges.find((e) => e.source === router.id && e.target === nets[0]!.id)!;
+    expect(port.label).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
+    expect(port.health).toBe("ok");
+    expect(m.edges.find((e) => e.source === nets[0]!.id)?.target).toBe("physnet:physnet1");
+  });
+
+  it("without Neutron the network is still placed (from NB), its status unknown", () => {
+    const m = topologyModel(snapshotFromFixtures("neutron-down"));
+    const [net, ...more] = m.nodes.filter((n) => n.kind === "network");
+    expect(more).toEqual([]);
+    expect([net!.health, net!.state]).toEqual(["unknown", "Neutron not read"]);
+    expect(m.edges.filter((e) => e.target === net!.id).map((e) => e.health)).toEqual(["unknown"]);
+  });
+});
