@@ -19,6 +19,24 @@ export function neutronUnavailable(access: NeutronAccess | undefined, error: str
   };
 }
 
+/**
+ * Why the query failed, in curl's words and for which GET: "GET agents: curl: (28) Operation
+ * timed out …". curl writes its error right after the last body, often on the body's own line
+ * (a JSON body has no final newline), so it is searched for, not expected at a line start.
+ */
+function curlFailure(section: RawSection): string {
+  const text = `${section.stdout}\n${section.stderr}`;
+  const error = /curl: \(\d+\)[^\n]*/.exec(text)?.[0].trim();
+  const failed = /^@@ovnscope http 000 (\S+)$/m.exec(text)?.[1];
+  const path = failed ? new URL(failed).pathname.replace(/^.*\/v2\.0\//, "") : null;
+  if (error) return path ? `GET ${path}: ${error}` : error;
+  const last = text
+    .split("\n")
+    .filter((l) => l.trim() && !l.startsWith("@@"))
+    .pop();
+  return last ? last.trim().slice(0, 300) : `curl exit ${section.rc}`;
+}
+
 export function neutronFromSection(
   access: NeutronAccess,
   section: RawSection | undefined,
@@ -26,18 +44,8 @@ export function neutronFromSection(
 ): NeutronState {
   if (!section)
     return neutronUnavailable(access, `no answer from the Neutron query on ${access.node}`);
-  if (section.rc !== 0) {
-    // curl says why on its own line ("curl: (7) Failed to connect to … port 9696 …").
-    const lines = `${section.stderr}\n${section.stdout}`.split("\n");
-    const detail =
-      lines.find((l) => /^curl: \(\d+\)/.test(l)) ??
-      lines.filter((l) => l.trim() && !l.startsWith("@@")).pop() ??
-      "";
-    return neutronUnavailable(
-      access,
-      `${access.endpoint}: ${detail.trim() || `curl exit ${section.rc}`}`,
-    );
-  }
+  if (section.rc !== 0)
+    return neutronUnavailable(access, `${access.endpoint}: ${curlFailure(section)}`);
   try {
     return {
       state: "ok",
