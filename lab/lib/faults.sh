@@ -7,7 +7,8 @@
 # not trust the record alone: it converges every node back to the lab's known-good state.
 
 FAULTS=(incident nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
-  stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied)
+  stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied
+  nb-unix-only)
 FAULT_NODE_DISCONNECT=cmp1   # the chassis that loses SB in controller-disconnected
 FAULT_NODE_STALE=cmp1        # the chassis whose ovn-controller leaves its record behind
 FAULT_NODE_UNREACHABLE=cmp1
@@ -51,6 +52,9 @@ usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
   node-unreachable        cmp1's links (management and tunnel veths) set down on the host
   hostkey-changed         cmp1's SSH host key regenerated (sshd reloaded); the pinned
                           fingerprint no longer matches. heal restores the original key
+  nb-unix-only            ctl1's /etc/default/ovn-central loses --db-nb-create-insecure-remote=yes
+                          (Debian's default: unix socket only), ovn-ovsdb-server-nb restarted:
+                          NB runs but nothing listens on 6641; neutron-server crash-loops
   sudo-denied             cmp1 loses /etc/sudoers.d/ovnscope (as a configuration-management
                           run that manages sudoers.d would remove it): SSH still logs in,
                           `sudo -n` refuses the collect script. heal re-installs it
@@ -183,6 +187,13 @@ fault_hostkey_changed() {
   log "$n: host key now $(node_exec "$n" ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub | awk '{print $2}') (pinned: $(node_hostkey_fp "$n"))"
 }
 
+fault_nb_unix_only() {
+  node_exec ctl1 sed -i 's/--db-nb-create-insecure-remote=yes *//' /etc/default/ovn-central
+  node_exec ctl1 systemctl restart ovn-ovsdb-server-nb
+  wait_for 10 node_exec ctl1 ovn-appctl -t /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remotes || warn "ctl1: NB does not answer on its control socket"
+  log "ctl1: $(node_exec ctl1 grep '^OVN_CTL_OPTS=' /etc/default/ovn-central); NB remotes: $(node_exec ctl1 ovn-appctl -t /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remotes | xargs)"
+}
+
 fault_sudo_denied() {
   local n=$FAULT_NODE_SUDO
   rm -f "$(node_root "$n")/etc/sudoers.d/ovnscope"
@@ -224,6 +235,11 @@ lab_heal() {
     log "ctl1: incident drop-in removed"
   fi
   node_write_neutron_config ctl1 && { restart_neutron=1; log "ctl1: canonical Neutron config restored"; }
+  if node_write_ovn_ctl_opts ctl1; then   # nb-unix-only: the TCP remotes come back with a DB restart
+    node_exec ctl1 systemctl restart ovn-ovsdb-server-nb ovn-ovsdb-server-sb
+    restart_neutron=1
+    log "ctl1: OVN_CTL_OPTS restored, NB/SB restarted"
+  fi
   node_exec ctl1 systemctl reset-failed ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd neutron-server 2>/dev/null || true
   # Debian 12's stock ovn-northd.service has ExecStop=`ovn-ctl stop_northd --no-monitor`, i.e.
   # WITHOUT --ovn-manage-ovsdb=no: every stop/restart of ovn-northd also stops NB and SB (the

@@ -98,9 +98,7 @@ ENV
   install -d "$r/usr/local/libexec/ovnscope"
 
   if [[ $n == "$LAB_CENTRAL" ]]; then
-    # NB/SB listen on TCP 6641/6642 (Debian's default is unix sockets only).
-    grep -q '^OVN_CTL_OPTS=' "$r/etc/default/ovn-central" ||
-      echo 'OVN_CTL_OPTS="--db-nb-create-insecure-remote=yes --db-sb-create-insecure-remote=yes"' >>"$r/etc/default/ovn-central"
+    node_write_ovn_ctl_opts "$n" || true
     # "Nothing changed" (a node kept from an earlier up, e.g. after a host reboot) is fine here.
     node_write_neutron_config "$n" || true
     install -m 0644 "$LAB_FILES/ctl1/neutron-server.service" "$r/etc/systemd/system/neutron-server.service"
@@ -122,6 +120,16 @@ node_write_neutron_config() {  # writes canonical Neutron config; returns 0 if a
   write_if_changed "$r/etc/neutron/plugins/ml2/ml2_conf.ini" 0640 <"$LAB_FILES/ctl1/ml2_conf.ini" && changed=0
   chroot "$r" chown root:neutron /etc/neutron/neutron.conf /etc/neutron/plugins/ml2/ml2_conf.ini
   return $changed
+}
+
+# NB/SB listen on TCP 6641/6642 (Debian's default is unix sockets only). Returns 1 when the
+# file already said so (nothing to restart).
+OVN_CTL_OPTS_LINE='OVN_CTL_OPTS="--db-nb-create-insecure-remote=yes --db-sb-create-insecure-remote=yes"'
+node_write_ovn_ctl_opts() {  # node
+  local f; f=$(node_root "$1")/etc/default/ovn-central
+  grep -qxF "$OVN_CTL_OPTS_LINE" "$f" && return 1
+  sed -i '/^OVN_CTL_OPTS=/d' "$f"
+  echo "$OVN_CTL_OPTS_LINE" >>"$f"
 }
 
 # The ovnscope user's key and the product's sudoers snippet, installed at every `up`

@@ -33,6 +33,14 @@ export const findingsEn = {
     "The {db} ovsdb-server on {node} is not running or not listening on TCP {port}.",
   "f.db-endpoint.closed.action":
     "Recover OVN central: start the {db} database, verify it answers on {connection}, then its clients.",
+  "f.db-endpoint.no-tcp-remote.title":
+    "The {db} DB on {node} runs but does not listen on TCP: Neutron cannot reach {connection}",
+  "f.db-endpoint.no-tcp-remote.explain":
+    "neutron-server on {configNode} is configured ({source}) to reach the OVN {db} database at {connection}. The {db} ovsdb-server on {node} is running, but its remotes are {remotes}: no TCP or SSL listener at all, so nothing listens on port {port}.",
+  "f.db-endpoint.no-tcp-remote.cause":
+    "The TCP remote is not configured: OVN_CTL_OPTS in /etc/default/ovn-central lacks --db-{dbLower}-create-insecure-remote=yes (or the SSL equivalent), and the {db} Connection table is empty.",
+  "f.db-endpoint.no-tcp-remote.action":
+    'Restarting does not help. Give the database its TCP remote: OVN_CTL_OPTS="--db-{dbLower}-create-insecure-remote=yes …" in /etc/default/ovn-central and restart the {db} unit in a maintenance window, or at once with `ovn-{dbLower}ctl set-connection ptcp:{port}:<address>`.',
   "f.db-endpoint.wrong-port.title":
     "Neutron points at {connection}, but the {db} DB listens on {dbPort}",
   "f.db-endpoint.wrong-port.explain":

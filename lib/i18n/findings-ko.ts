@@ -34,6 +34,14 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "{node}의 {db} ovsdb-server가 실행 중이 아니거나 TCP {port}에서 수신 대기하지 않습니다.",
   "f.db-endpoint.closed.action":
     "OVN 중앙 복구: {db} 데이터베이스를 시작하고 {connection}에서 응답하는지 확인한 뒤 클라이언트를 시작하세요.",
+  "f.db-endpoint.no-tcp-remote.title":
+    "{node}의 {db} DB는 실행 중이지만 TCP로 수신하지 않음: Neutron이 {connection}에 접속할 수 없음",
+  "f.db-endpoint.no-tcp-remote.explain":
+    "{configNode}의 neutron-server는 OVN {db} 데이터베이스에 {connection}로 접속하도록 설정되어 있습니다({source}). {node}의 {db} ovsdb-server는 실행 중이지만 remote가 {remotes}뿐이라 TCP/SSL 수신이 전혀 없고, 포트 {port}에서 아무것도 수신하지 않습니다.",
+  "f.db-endpoint.no-tcp-remote.cause":
+    "TCP remote가 설정되지 않았습니다. /etc/default/ovn-central의 OVN_CTL_OPTS에 --db-{dbLower}-create-insecure-remote=yes(또는 SSL 설정)가 없고 {db} Connection 테이블도 비어 있습니다.",
+  "f.db-endpoint.no-tcp-remote.action":
+    '재시작으로는 해결되지 않습니다. 데이터베이스에 TCP remote를 주세요: /etc/default/ovn-central의 OVN_CTL_OPTS에 "--db-{dbLower}-create-insecure-remote=yes …"를 넣고 유지보수 시간에 {db} 유닛을 재시작하거나, 즉시 `ovn-{dbLower}ctl set-connection ptcp:{port}:<주소>`를 실행하세요.',
   "f.db-endpoint.wrong-port.title":
     "Neutron은 {connection}을 가리키지만 {db} DB는 {dbPort}에서 수신 대기",
   "f.db-endpoint.wrong-port.explain":

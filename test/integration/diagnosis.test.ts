@@ -102,6 +102,16 @@ describe("diagnosis against the lab", () => {
       (f) => expect(f.evidence[0]?.fact).toBe("connection-status: not connected"),
     ],
     [
+      "nb-unix-only",
+      "db-endpoint:nb:ctl1:6641",
+      (f) => {
+        expect(f.title.key).toBe("f.db-endpoint.no-tcp-remote.title");
+        expect(f.evidence.map((e) => e.fact)).toContain(
+          "NB ovsdb-server remotes: db:OVN_Northbound,NB_Global,connections, punix:/var/run/ovn/ovnnb_db.sock",
+        );
+      },
+    ],
+    [
       "chassis-stale",
       "stale-chassis:cmp1",
       (f, all) => {

@@ -261,6 +261,22 @@ const cases: FaultCase[] = [
     },
   },
   {
+    name: "nb-unix-only",
+    effect: async () => !(await listening(CTL, 6641)),
+    details: async () => {
+      expect(await unitState(CTL, "ovn-ovsdb-server-nb")).toBe("active");
+      expect(
+        await nodeOut(CTL, "ovn-appctl -t /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remotes"),
+      ).not.toContain("ptcp:");
+      expect(await listening(CTL, 6642)).toBe(true);
+    },
+    healed: async () => {
+      expect(await nodeOut(CTL, "grep '^OVN_CTL_OPTS=' /etc/default/ovn-central")).toContain(
+        "--db-nb-create-insecure-remote=yes",
+      );
+    },
+  },
+  {
     name: "sudo-denied",
     effect: async () => (await nodeExec("cmp1", "test -e /etc/sudoers.d/ovnscope")).code !== 0,
     details: async () => {

@@ -19,6 +19,7 @@ export const CAPTURED_STATES = [
   "stray-ovsdb",
   "controller-disconnected",
   "chassis-stale",
+  "nb-unix-only",
 ] as const;
 
 /** Tests run from the repository root (npm scripts, vitest). */

@@ -27,10 +27,20 @@ export const dbEndpoint: Rule = {
       if (listenersFor(data, target.port, target.host).length) continue;
       const dbPort = db === "NB" ? 6641 : 6642;
       const elsewhere = target.port !== dbPort && data.listeners.some((l) => l.port === dbPort);
+      // The database runs, answering only where its remotes say (e.g. its unix socket): no
+      // restart opens the port; its configuration must.
+      const remotes = db === "NB" ? data.nbRemotes : data.sbRemotes;
+      const marker = db === "NB" ? "ovnnb_db" : "ovnsb_db";
+      const serving = data.processes.some(
+        (p) => p.command === "ovsdb-server" && p.args.includes(marker),
+      );
+      const noTcpRemote =
+        !elsewhere && serving && remotes !== null && !remotes.some((r) => /^p(tcp|ssl):/.test(r));
+      const variant = elsewhere ? "wrong-port" : noTcpRemote ? "no-tcp-remote" : "closed";
       out.push(
         finding({
           rule: "db-endpoint",
-          variant: elsewhere ? "wrong-port" : "closed",
+          variant,
           subject: `${db.toLowerCase()}:${host.name}:${target.port}`,
           severity: "critical",
           params: {
@@ -41,6 +51,8 @@ export const dbEndpoint: Rule = {
             configNode: configNode.name,
             source: source ?? "?",
             dbPort,
+            dbLower: db.toLowerCase(),
+            remotes: remotes?.join(", ") || "—",
           },
           evidence: [
             evidence(
@@ -59,13 +71,22 @@ export const dbEndpoint: Rule = {
                   .join(", ") || "none"
               }`,
             ),
+            ...(noTcpRemote
+              ? [
+                  evidence(
+                    host,
+                    db === "NB" ? "nb-remotes" : "sb-remotes",
+                    `${db} ovsdb-server remotes: ${remotes!.join(", ")}`,
+                  ),
+                ]
+              : []),
           ],
           affects: [
             `node:${host.name}`,
             `service:${host.name}:${db === "NB" ? "nb-db" : "sb-db"}`,
             `edge:neutron-${db.toLowerCase()}`,
           ],
-          runbook: elsewhere ? null : "recover-ovn-central",
+          runbook: variant === "closed" ? "recover-ovn-central" : null,
         }),
       );
     }

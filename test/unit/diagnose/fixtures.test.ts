@@ -87,6 +87,25 @@ describe("diagnosis on captured lab states", () => {
     expect(health("ml2-wrong-nb", "ctl1", "nb-db")).toBe("ok");
   });
 
+  it("nb-unix-only: NB runs without a TCP remote; the root says so, with its remotes, and offers no restart", () => {
+    const findings = roots("nb-unix-only");
+    const f = findings[0]!;
+    expect(f.id).toBe("db-endpoint:nb:ctl1:6641");
+    expect(f.title.key).toBe("f.db-endpoint.no-tcp-remote.title");
+    expect(f.runbook).toBeNull();
+    expect(f.evidence.map((e) => e.fact)).toContain(
+      "NB ovsdb-server remotes: db:OVN_Northbound,NB_Global,connections, punix:/var/run/ovn/ovnnb_db.sock",
+    );
+    // The database itself is healthy (it listens where its remotes say); Neutron is what fails.
+    expect(health("nb-unix-only", "ctl1", "nb-db")).toBe("ok");
+    expect(ids(flatten(f.symptoms))).toContain("gateway:neutron");
+    // Not mistaken for a database that is down.
+    expect(roots("nb-down").find((x) => x.id === "db-endpoint:nb:ctl1:6641")).toBeUndefined();
+    expect(
+      flatten(roots("nb-down")).find((x) => x.id === "db-endpoint:nb:ctl1:6641")?.title.key,
+    ).toBe("f.db-endpoint.closed.title");
+  });
+
   it("bridge-mapping-missing: the gateway chain breaks at the bridge mapping", () => {
     const s = snapshotFromFixtures("bridge-mapping-missing");
     const chain = gatewayChain(s, s.neutron.routers[0]?.id ?? "")!;
