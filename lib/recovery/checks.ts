@@ -9,6 +9,7 @@ import type { Finding } from "@/lib/diagnose/types";
 import { findUnit, serviceStates, type ServiceState } from "@/lib/health/services";
 import type { NodeData, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/views/gateway-chain";
+import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
 import type { Service } from "@/lib/profiles";
 import type { Check } from "./types";
 
@@ -184,6 +185,34 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
       ? { ok: true, fact: `API answered at ${api.collectedAt}` }
       : { ok: false, fact: `Neutron API: ${api.state}${api.error ? ` (${api.error})` : ""}` },
   );
+}
+
+/**
+ * Where Neutron on `name` points for NB and SB ([ovn] ovn_nb_connection / ovn_sb_connection)
+ * something listens. Checked only once the databases answer (the step's precondition runs it
+ * after centralDbs): then a closed endpoint is configuration — a wrong port, or a database
+ * without its TCP remote — and restarting neutron-server cannot mend it. An address outside
+ * the inventory (a VIP, a load balancer) cannot be checked here and is not held against it.
+ */
+export function neutronEndpointsServed(snapshot: Snapshot, name: string): Check {
+  const unchecked: string[] = [];
+  for (const c of neutronDbConnections(snapshot)) {
+    if (c.configNode.name !== name || !c.target || c.target.port === null) continue;
+    const host = snapshot.nodes.find((n) => n.address === c.target!.host);
+    if (!host?.data) {
+      unchecked.push(c.connection);
+      continue;
+    }
+    if (listenersFor(host.data, c.target.port, c.target.host).length === 0)
+      return {
+        ok: false,
+        fact: `Neutron on ${name} reaches ${c.db} at ${c.connection} (${c.source ?? "?"}), and nothing on ${host.name} listens on port ${c.target.port}: no restart mends that`,
+      };
+  }
+  return {
+    ok: true,
+    fact: `Neutron's NB and SB connections are listened on${unchecked.length ? ` (not checked: ${unchecked.join(", ")})` : ""}`,
+  };
 }
 
 /** How long a neutron-server start is given to come up by itself before it is restarted. */

@@ -270,20 +270,48 @@ describe("recovery against the lab", () => {
     expect(await activeSince()).toBe(before);
   });
 
-  it("a step whose verification cannot pass stops the run; later steps are not run", async () => {
+  it("ml2-wrong-nb: neutron-server is not restarted into an endpoint nothing listens on", async () => {
     await labOk(["heal"]);
     await labOk(["fault", "ml2-wrong-nb"]);
     const run = await runToEnd("recover-ovn-central");
     expect(run.status).toBe("failed");
     const failed = run.steps.find((s) => s.status === "failed")!;
-    expect(failed.stepId, `${failed.key}: ${failed.fact}\n${failed.output}`).toBe(
-      "restart-neutron",
+    expect(failed.key, `${failed.fact}\n${failed.output}`).toBe("restart-neutron@ctl1");
+    expect(failed.fact).toMatch(
+      /^not started: precondition failed: Neutron on ctl1 reaches NB at tcp:10\.250\.0\.11:6645 .*no restart mends that$/,
     );
+    // Nothing but the backup ran before it; nothing after it ran.
+    expect(
+      run.steps
+        .slice(0, run.steps.indexOf(failed))
+        .filter((s) => s.status !== "skipped")
+        .map((s) => `${s.key} ${s.status}`),
+    ).toEqual(["backup-dbs@ctl1 succeeded"]);
+    expect(
+      run.steps.slice(run.steps.indexOf(failed) + 1).every((s) => s.status === "not-run"),
+    ).toBe(true);
+  });
+
+  it("a step whose verification cannot pass stops the run; later steps are not run", async () => {
+    await labOk(["heal"]);
+    await labOk(["fault", "controller-disconnected"]);
+    // cmp1's ovn-controller notices at its next probe (~5-10 s); the plan needs to see it.
+    await eventually(
+      "cmp1 disconnected",
+      async () =>
+        (await nodeOut("cmp1", "ovn-appctl -t ovn-controller connection-status")) ===
+        "not connected",
+      45_000,
+    );
+    const run = await runToEnd("recover-ovn-central");
+    expect(run.status).toBe("failed");
+    const failed = run.steps.find((s) => s.status === "failed")!;
+    expect(failed.key, `${failed.fact}\n${failed.output}`).toBe("reconnect-controller@cmp1");
     expect(failed.fact).toMatch(/not verified within/);
     const after = run.steps.slice(run.steps.indexOf(failed) + 1);
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((s) => s.status === "not-run")).toBe(true);
-    expect(run.summary).toMatch(/Not run: reconnect-controller@/);
+    expect(run.summary).toMatch(/Not run: verify-gateways@ctl1/);
     // Every step that was reached is in the audit log, the end with what was not run.
     const audited = await store.audit.query({ event: "recovery" });
     const mine = audited.filter((a) => a.detail?.run === run.id);

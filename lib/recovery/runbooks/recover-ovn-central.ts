@@ -6,6 +6,7 @@ import {
   gatewaysWork,
   neutronOk,
   neutronComingUp,
+  neutronEndpointsServed,
   neutronUp,
   noStrayOvsdb,
   northdOk,
@@ -94,7 +95,7 @@ export const recoverOvnCentral: Runbook = {
       ready: (s, t) => neutronUp(s, t.node),
       // A crash-looping neutron-server comes up by itself once the databases are back.
       underway: (s, t) => all(neutronComingUp(s, t.node), centralDbs(s)),
-      precondition: (s) => centralDbs(s),
+      precondition: (s, t) => neutronCanReachDbs(s, t.node),
       timeoutMs: 120_000,
       intervalMs: 500,
     },
@@ -114,6 +115,15 @@ export const recoverOvnCentral: Runbook = {
 function bothDbs(snapshot: Parameters<typeof dbAnswers>[0], node: string) {
   const nb = dbAnswers(snapshot, node, "NB");
   return nb.ok ? dbAnswers(snapshot, node, "SB") : nb;
+}
+
+/**
+ * neutron-server is only (re)started when the databases answer and answer where it points:
+ * against a closed endpoint a restart only adds another crash loop.
+ */
+export function neutronCanReachDbs(snapshot: Parameters<typeof dbAnswers>[0], node: string) {
+  const dbs = centralDbs(snapshot);
+  return dbs.ok ? all(dbs, neutronEndpointsServed(snapshot, node)) : dbs;
 }
 
 /** Every node that should run NB/SB answers: clients are only restarted against live DBs. */

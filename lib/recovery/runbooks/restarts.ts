@@ -10,7 +10,7 @@ import {
 } from "../checks";
 import { nodesRunning } from "../targets";
 import type { Runbook } from "../types";
-import { centralDbs, verifyGateways } from "./recover-ovn-central";
+import { centralDbs, neutronCanReachDbs, verifyGateways } from "./recover-ovn-central";
 
 /**
  * Restart ovn-northd without stopping NB/SB: `act restart-northd-safely` swaps the unit's
@@ -48,7 +48,7 @@ export const rollingNeutronRestart: Runbook = {
       id: "rolling-neutron",
       targets: (_s, inv) => nodesRunning(inv, "neutron-server"),
       action: () => ({ verb: "restart", unit: "neutron-server.service" }),
-      precondition: (s) => centralDbs(s),
+      precondition: (s, t) => neutronCanReachDbs(s, t.node),
       verify: (s, t, since) =>
         all(startedSince(s, t.node, "neutron-server.service", since), neutronOk(s, t.node, since)),
       reads: { journal: true, neutron: true },

@@ -101,6 +101,23 @@ describe("recover-ovn-central plans", () => {
       ).toEqual(["reconnect-controller@cmp1"]);
   });
 
+  it("nb-unix-only and ml2-wrong-nb: neutron-server is not restarted into an endpoint nothing listens on", () => {
+    for (const [state, port] of [
+      ["nb-unix-only", 6641],
+      ["ml2-wrong-nb", 6645],
+    ] as const) {
+      for (const id of ["recover-ovn-central", "rolling-neutron-restart"]) {
+        const step = plan(state, id).steps.find(
+          (x) => x.node === "ctl1" && x.stepId.includes("neutron"),
+        )!;
+        expect(step.decision, `${state} ${id}`).toBe("blocked");
+        expect(step.reason).toContain(
+          `Neutron on ctl1 reaches NB at tcp:10.250.0.11:${port} (/etc/neutron/plugins/ml2/ml2_conf.ini), and nothing on ctl1 listens on port ${port}: no restart mends that`,
+        );
+      }
+    }
+  });
+
   it("every planned command is one of the act script's fixed forms", () => {
     for (const state of ["healthy", "incident", "stray-ovsdb"])
       for (const s of plan(state).steps.filter((s) => s.stepId !== "verify-gateways"))
