@@ -32,7 +32,18 @@ export interface CollectorOptions {
   journalEvery?: number;
   /** Neutron's API is re-read at least every this many refreshes and whenever OVN changes (default 6). */
   neutronEvery?: number;
+  /**
+   * How long snapshot() waits for a refresh before it serves the last snapshot instead (the
+   * refresh goes on and the next call gets it). Default SLOW_REFRESH_MS.
+   */
+  slowRefreshMs?: number;
 }
+
+/**
+ * A refresh takes ~0.1 s; one that takes longer waits on something slow (Neutron's API hanging
+ * while NB is unreachable, a node's SSH timeout), and pages should not wait with it.
+ */
+export const SLOW_REFRESH_MS = 1000;
 
 /** What decides Neutron's view of gateways: the Neutron node's units, SB chassis and cr-lrp bindings. */
 function neutronSignature(snapshot: Snapshot, neutronNode: string | undefined): string {
@@ -130,11 +141,26 @@ export class Collector {
     private readonly options: CollectorOptions,
   ) {}
 
-  /** The cached snapshot if fresh enough, else a refresh (shared with concurrent callers). */
+  /**
+   * The cached snapshot if fresh enough, else a refresh (shared with concurrent callers). A
+   * refresh slower than slowRefreshMs does not hold the caller: it gets the last snapshot
+   * (its finishedAt says how old; pages mark it stale after three intervals) and the refresh
+   * goes on for the next caller.
+   */
   async snapshot(maxAgeMs = this.options.maxAgeMs): Promise<Snapshot> {
-    if (this.cached && Date.now() - Date.parse(this.cached.finishedAt) < maxAgeMs)
-      return this.cached;
-    return this.refresh();
+    const cached = this.cached;
+    if (cached && Date.now() - Date.parse(cached.finishedAt) < maxAgeMs) return cached;
+    const fresh = this.refresh();
+    if (!cached) return fresh;
+    let timer: NodeJS.Timeout | undefined;
+    const slow = new Promise<Snapshot>((resolve) => {
+      timer = setTimeout(() => resolve(cached), this.options.slowRefreshMs ?? SLOW_REFRESH_MS);
+    });
+    try {
+      return await Promise.race([fresh, slow]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   refresh(): Promise<Snapshot> {

@@ -184,6 +184,27 @@ describe("collector on the lab", () => {
     await labOk(["heal"]);
   });
 
+  it("a slow refresh does not hold snapshot(): the last snapshot is served meanwhile", async () => {
+    // node-unreachable: the first read of cmp1 after its links went down waits for the pool's
+    // timeout (6 s here), so that refresh is slow. Its own pool: the shared one is left alone.
+    const ownPool = new SshPool(TEST_POOL);
+    try {
+      const c = labCollector(ownPool, { slowRefreshMs: 1000 });
+      const before = await c.refresh();
+      expect(before.nodes.every((n) => n.reach === "reachable")).toBe(true);
+      await labOk(["fault", "node-unreachable"]);
+      const served = await c.snapshot(0);
+      expect(served.generation).toBe(before.generation);
+      // The refresh it started went on, and is what the next caller gets.
+      const next = await c.refresh();
+      expect(next.generation).toBe(before.generation + 1);
+      expect(next.nodes.find((n) => n.name === "cmp1")?.reach).toBe("unreachable");
+    } finally {
+      ownPool.close();
+      await labOk(["heal"]);
+    }
+  });
+
   it("refreshWith reads journal and Neutron always or never, as a recovery step asks", async () => {
     const c = labCollector(pool);
     const full = await c.refreshWith({ journal: "always", neutron: "always" });
