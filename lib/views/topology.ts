@@ -229,8 +229,8 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
         ["nb_cfg", `${priv?.nbCfg ?? "—"} of ${sb!.state.global?.nbCfg ?? "?"}`],
         [
           "ovn-bridge-mappings",
-          chassis.externalIds["ovn-bridge-mappings"] ??
-            chassis.otherConfig["ovn-bridge-mappings"] ??
+          chassis.externalIds["ovn-bridge-mappings"] ||
+            chassis.otherConfig["ovn-bridge-mappings"] ||
             "—",
         ],
         ["inventory", "no node has this system-id"],
