@@ -95,6 +95,10 @@ function physnetOf(snapshot: Snapshot, networkId: string | null): string | null 
   return localnet?.options.network_name ?? null;
 }
 
+/** Data read in this collection (an unreachable node keeps its last data, which is no verdict now). */
+const isCurrent = (node: NodeSnapshot | undefined) =>
+  node?.reach === "reachable" || node?.reach === "partial";
+
 function candidateOf(
   snapshot: Snapshot,
   c: { name: string; priority: number },
@@ -103,8 +107,9 @@ function candidateOf(
   physnet: string | null,
 ): GatewayCandidate {
   const node = nodeOfChassis(snapshot, c.name);
-  const ovs = node?.data?.ovs;
-  const controller = node?.data?.controllerConnection ?? null;
+  const current = isCurrent(node);
+  const ovs = current ? node?.data?.ovs : undefined;
+  const controller = current ? (node?.data?.controllerConnection ?? null) : null;
   const bridge = physnet ? (ovs?.bridgeMappings[physnet] ?? null) : null;
   const bridgeExists = bridge && ovs ? ovs.bridges.some((b) => b.name === bridge) : null;
   const inSb = sbChassisNames ? sbChassisNames.has(c.name) : null;
@@ -267,9 +272,11 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
   // The chassis that hosts the port, or — when none does — the best candidate, to explain why.
   const hostName = boundChassis ?? candidates.find((c) => sbChassisNames.has(c.name))?.name ?? null;
   const hostNode = hostName ? nodeOfChassis(snapshot, hostName) : undefined;
-  const ovs = hostNode?.data?.ovs;
+  // A node that cannot be read now says nothing about now: its links are unknown.
+  const hostCurrent = isCurrent(hostNode);
+  const ovs = hostCurrent ? hostNode?.data?.ovs : undefined;
   if (hostName) {
-    const controller = hostNode?.data?.controllerConnection;
+    const controller = hostCurrent ? hostNode?.data?.controllerConnection : undefined;
     links.push({
       id: "chassis",
       status: !hostNode
@@ -279,7 +286,7 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
           : controller
             ? "broken"
             : "unknown",
-      fact: `${hostName}${boundChassis ? "" : " (best candidate, not bound)"} on node ${hostNode?.name ?? "not in the inventory"}, ovn-controller ${controller ?? "—"}`,
+      fact: `${hostName}${boundChassis ? "" : " (best candidate, not bound)"} on node ${hostNode?.name ?? "not in the inventory"}${hostNode && !hostCurrent ? ` (${hostNode.reach}: not read now)` : ""}, ovn-controller ${controller ?? "—"}`,
       source: hostNode ? `${hostNode.name}: ovn-appctl connection-status` : "inventory",
     });
     const bridge = physnet ? ovs?.bridgeMappings[physnet] : undefined;

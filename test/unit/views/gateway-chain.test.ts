@@ -47,6 +47,20 @@ describe("gateway chassis candidates", () => {
     expect(chain.firstBroken).toBe("bridge-mapping");
   });
 
+  it("gateway nodes that cannot be read now: candidates and chassis unknown, not judged on old data", () => {
+    const { s, id } = chainOf("healthy");
+    for (const n of s.nodes) if (n.name !== "cmp1") n.reach = "unreachable";
+    const chain = gatewayChain(s, id)!;
+    expect(chain.candidates.map((c) => [c.controller, c.bridge, c.status])).toEqual([
+      [null, null, "unknown"],
+      [null, null, "unknown"],
+    ]);
+    expect(link(chain, "chassis").status).toBe("unknown");
+    expect(link(chain, "chassis").fact).toContain("(unreachable: not read now)");
+    expect(link(chain, "bridge-mapping").status).toBe("unknown");
+    expect(chain.firstBroken).toBeNull();
+  });
+
   it("the Neutron port link names its network and physical network", () => {
     expect(link(chainOf("healthy").chain, "neutron-port").fact).toMatch(
       /network=[0-9a-f-]{36} \(public\) provider:physical_network=physnet1$/,
