@@ -256,19 +256,31 @@ lab_heal() {
   ((restart_neutron)) || api_up || restart_neutron=1
   ((restart_neutron)) && { node_exec ctl1 systemctl restart neutron-server; log "ctl1: neutron-server restarted"; }
   # 4. every ovn-controller running and connected to SB
-  for n in $(lab_nodes); do
-    node_exec "$n" systemctl start ovn-controller
-    if ! wait_for 20 controller_connected "$n"; then
-      node_exec "$n" systemctl restart ovn-controller
-      wait_for 20 controller_connected "$n" || warn "$n: ovn-controller still not connected to SB"
-    fi
-  done
+  lab_ensure_controllers
   neutron_wait_api 90
   wait_for 30 crlrp_bound || warn "cr-lrp not bound to a chassis yet"
   neutron_ensure_gateway_active 20 || warn "router gateway port is $(gateway_status)"
   rm -rf "${LAB_FAULT_DIR:?}"/* "$LAB_FAULTS_FILE"
   lab_wait_healthy 60 heal
   log "heal done in $(elapsed)s: lab healthy (gateway ACTIVE on $(gateway_host))"
+}
+
+# Every node's ovn-controller running and connected to SB: one that is not active (stopped,
+# failed, or stuck starting) is restarted at once; one that runs gets 20 s to reconnect first.
+# LAB WORKAROUND (seen on a fresh boot, CI): ovn-controller 23.03 died of SIGSEGV 30 ms after
+# its first start; systemd's automatic restart then found "New main PID … does not exist or
+# is a zombie" and waited out the 90 s start timeout with the unit "activating". A restart
+# ends that wait.
+lab_ensure_controllers() {
+  local n state
+  for n in $(lab_nodes); do
+    state=$(node_exec "$n" systemctl is-active ovn-controller 2>/dev/null || true)
+    if [[ $state != active ]] || ! wait_for 20 controller_connected "$n"; then
+      warn "$n: ovn-controller $state, $(node_exec "$n" ovn-appctl -t ovn-controller connection-status 2>/dev/null || echo 'not answering'): restarting it"
+      node_exec "$n" systemctl restart ovn-controller || true
+      wait_for 20 controller_connected "$n" || warn "$n: ovn-controller still not connected to SB"
+    fi
+  done
 }
 
 controller_connected() { [[ $(node_exec "$1" ovn-appctl -t ovn-controller connection-status 2>/dev/null) == connected ]]; }

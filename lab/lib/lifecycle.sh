@@ -46,6 +46,7 @@ lab_up() {  # computes
   if [[ -s $LAB_FAULTS_FILE ]]; then
     warn "faults are active ($(xargs <"$LAB_FAULTS_FILE")); not checking health. Run: lab/bin/lab heal"
   else
+    lab_ensure_controllers
     neutron_ensure_gateway_active 30 || die "router gateway port is $(gateway_status), not ACTIVE (see lab/bin/lab status)"
     lab_wait_healthy 60 up
     log "router gateway port ACTIVE (bound to $(gateway_host))"
