@@ -1,4 +1,5 @@
 import type { NeutronPort, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
+import { currentData } from "@/lib/diagnose/evidence";
 import { ovnCentral } from "./ovn-central";
 
 /**
@@ -95,10 +96,6 @@ function physnetOf(snapshot: Snapshot, networkId: string | null): string | null 
   return localnet?.options.network_name ?? null;
 }
 
-/** Data read in this collection (an unreachable node keeps its last data, which is no verdict now). */
-const isCurrent = (node: NodeSnapshot | undefined) =>
-  node?.reach === "reachable" || node?.reach === "partial";
-
 function candidateOf(
   snapshot: Snapshot,
   c: { name: string; priority: number },
@@ -107,9 +104,10 @@ function candidateOf(
   physnet: string | null,
 ): GatewayCandidate {
   const node = nodeOfChassis(snapshot, c.name);
-  const current = isCurrent(node);
-  const ovs = current ? node?.data?.ovs : undefined;
-  const controller = current ? (node?.data?.controllerConnection ?? null) : null;
+  // Data read now only: an unreachable node keeps its last data, which is no verdict now.
+  const data = node ? currentData(node) : null;
+  const ovs = data?.ovs;
+  const controller = data?.controllerConnection ?? null;
   const bridge = physnet ? (ovs?.bridgeMappings[physnet] ?? null) : null;
   const bridgeExists = bridge && ovs ? ovs.bridges.some((b) => b.name === bridge) : null;
   const inSb = sbChassisNames ? sbChassisNames.has(c.name) : null;
@@ -273,10 +271,10 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
   const hostName = boundChassis ?? candidates.find((c) => sbChassisNames.has(c.name))?.name ?? null;
   const hostNode = hostName ? nodeOfChassis(snapshot, hostName) : undefined;
   // A node that cannot be read now says nothing about now: its links are unknown.
-  const hostCurrent = isCurrent(hostNode);
-  const ovs = hostCurrent ? hostNode?.data?.ovs : undefined;
+  const hostData = hostNode ? currentData(hostNode) : null;
+  const ovs = hostData?.ovs;
   if (hostName) {
-    const controller = hostCurrent ? hostNode?.data?.controllerConnection : undefined;
+    const controller = hostData?.controllerConnection;
     links.push({
       id: "chassis",
       status: !hostNode
@@ -286,7 +284,7 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
           : controller
             ? "broken"
             : "unknown",
-      fact: `${hostName}${boundChassis ? "" : " (best candidate, not bound)"} on node ${hostNode?.name ?? "not in the inventory"}${hostNode && !hostCurrent ? ` (${hostNode.reach}: not read now)` : ""}, ovn-controller ${controller ?? "—"}`,
+      fact: `${hostName}${boundChassis ? "" : " (best candidate, not bound)"} on node ${hostNode?.name ?? "not in the inventory"}${hostNode && !hostData ? ` (${hostNode.reach}: not read now)` : ""}, ovn-controller ${controller ?? "—"}`,
       source: hostNode ? `${hostNode.name}: ovn-appctl connection-status` : "inventory",
     });
     const bridge = physnet ? ovs?.bridgeMappings[physnet] : undefined;

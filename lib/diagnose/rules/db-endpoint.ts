@@ -1,6 +1,7 @@
 import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
 import { currentData, evidence } from "../evidence";
 import { finding } from "../finding";
+import { OVN_DBS, strayServers } from "./stray-ovsdb";
 import type { Finding, Rule } from "../types";
 
 /**
@@ -30,10 +31,8 @@ export const dbEndpoint: Rule = {
       // The database runs, answering only where its remotes say (e.g. its unix socket): no
       // restart opens the port; its configuration must.
       const remotes = db === "NB" ? data.nbRemotes : data.sbRemotes;
-      const marker = db === "NB" ? "ovnnb_db" : "ovnsb_db";
-      const serving = data.processes.some(
-        (p) => p.command === "ovsdb-server" && p.args.includes(marker),
-      );
+      const { marker, unit } = OVN_DBS.find((d) => d.db === db)!;
+      const serving = strayServers(data, marker, unit).procs.length > 0;
       const noTcpRemote =
         !elsewhere && serving && remotes !== null && !remotes.some((r) => /^p(tcp|ssl):/.test(r));
       const variant = elsewhere ? "wrong-port" : noTcpRemote ? "no-tcp-remote" : "closed";
