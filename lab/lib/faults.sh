@@ -270,16 +270,20 @@ lab_heal() {
 # LAB WORKAROUND (seen on a fresh boot, CI): ovn-controller 23.03 died of SIGSEGV 30 ms after
 # its first start; systemd's automatic restart then found "New main PID … does not exist or
 # is a zombie" and waited out the 90 s start timeout with the unit "activating". A restart
-# ends that wait.
+# ends that wait. Right after boot it can crash again on restart (its pinctrl thread, seen
+# in CI), so it gets up to three restarts.
 lab_ensure_controllers() {
-  local n state
+  local n state try
   for n in $(lab_nodes); do
     state=$(node_exec "$n" systemctl is-active ovn-controller 2>/dev/null || true)
-    if [[ $state != active ]] || ! wait_for 20 controller_connected "$n"; then
-      warn "$n: ovn-controller $state, $(node_exec "$n" ovn-appctl -t ovn-controller connection-status 2>/dev/null || echo 'not answering'): restarting it"
+    [[ $state == active ]] && wait_for 20 controller_connected "$n" && continue
+    for try in 1 2 3; do
+      warn "$n: ovn-controller $state, $(node_exec "$n" ovn-appctl -t ovn-controller connection-status 2>/dev/null || echo 'not answering'): restarting it (try $try)"
       node_exec "$n" systemctl restart ovn-controller || true
-      wait_for 20 controller_connected "$n" || warn "$n: ovn-controller still not connected to SB"
-    fi
+      wait_for 15 controller_connected "$n" && break
+      state=$(node_exec "$n" systemctl is-active ovn-controller 2>/dev/null || true)
+    done
+    controller_connected "$n" || warn "$n: ovn-controller still not connected to SB"
   done
 }
 

@@ -187,7 +187,12 @@ node_retry_cgroup_failures() {  # node
       if [ "$(systemctl show -p ExecMainStatus --value "$u")" = 219 ]; then
         systemctl reset-failed "$u"; systemctl start "$u" && echo "$u"
       fi
-    done') || true
+    done
+    # A retried systemd-tmpfiles-setup creates /run/nologin again after boot has ended; only
+    # systemd-user-sessions removes it (PAM refuses the ovnscope user while it exists).
+    if [ -e /run/nologin ] && systemctl is-active -q systemd-user-sessions; then
+      systemctl restart systemd-user-sessions
+    fi') || true
   [[ -z $retried ]] || warn "$n: started again after failing at boot with status=219/CGROUP: $(xargs <<<"$retried")"
 }
 
