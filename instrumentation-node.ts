@@ -1,4 +1,5 @@
 import { getInventory, InventoryError } from "@/lib/inventory";
+import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
 import { getStore } from "@/lib/store";
 
 // A bad inventory stops the server here, with a message that names the file, the field and
@@ -10,6 +11,12 @@ try {
   );
 } catch (err) {
   console.error(err instanceof InventoryError ? `ovnscope: ${err.message}` : err);
+  process.exit(1);
+}
+try {
+  maxAnswerBytesFromEnv();
+} catch (err) {
+  console.error(`ovnscope: ${(err as Error).message}`);
   process.exit(1);
 }
 

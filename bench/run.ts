@@ -12,6 +12,7 @@ import { cpus, loadavg, totalmem, release } from "node:os";
 import { join } from "node:path";
 import { loadInventoryFile, type Inventory } from "@/lib/inventory";
 import { Collector } from "@/lib/collect/collector";
+import { frame, readFrames } from "@/lib/ssh/frames";
 import { DEFAULT_POOL_OPTIONS, SshPool } from "@/lib/ssh/pool";
 import {
   activeFaults,
@@ -101,17 +102,12 @@ const STRIP = (process.env.BENCH_SIM_STRIP_SECTIONS ?? "").split(",").filter(Boo
 
 function stripSections(output: string, names: string[]): string {
   if (!names.length) return output;
-  const out: string[] = [];
-  let skip = false;
-  for (const line of output.split("\n")) {
-    const m = /^@@ovnscope (begin|end) (\S+)/.exec(line);
-    if (m && names.includes(m[2]!)) {
-      skip = m[1] === "begin";
-      continue;
-    }
-    if (!skip) out.push(line);
-  }
-  return out.join("\n");
+  const { frames } = readFrames(Buffer.from(output));
+  return Buffer.concat(
+    frames
+      .filter((f) => !names.includes(f.name))
+      .map((f) => frame(f.name, f.rc ?? 70, f.stdout, f.stderr.toString())),
+  ).toString();
 }
 
 function roleOfNode(roles: readonly string[]): SimRole {

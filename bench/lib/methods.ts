@@ -7,7 +7,9 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Inventory } from "@/lib/inventory";
 import type { Collector } from "@/lib/collect/collector";
+import { readSections } from "@/lib/probes/sections";
 import { collectCommand, type NodeCommand } from "@/lib/ssh/command";
+import { SERVED_FRAME_TEXT } from "@/lib/ssh/frames";
 import { LAB_KEY, LAB_KNOWN_HOSTS, nsenterAsUser } from "./lab";
 import { spawn, type ChildProcess } from "node:child_process";
 import { hostBusyMs, pidsWithCmdline, run, signalGroup, terminate, treeCpuMs } from "./proc";
@@ -43,9 +45,10 @@ export function commandFor(): NodeCommand {
 
 /** Is this one node's output complete? */
 export function checkOutput(inv: Inventory, node: string, out: string): string | null {
-  if (!out.includes("@@ovnscope begin meta")) return `${node}: no meta section`;
-  if (!/@@ovnscope end controller rc=\d+/.test(out))
-    return `${node}: output cut before the last section`;
+  const { sections, problem } = readSections(out);
+  if (!sections.has("meta")) return `${node}: no meta section`;
+  if (problem || sections.get("controller")?.rc == null)
+    return `${node}: output cut before the last section${problem ? `: ${problem}` : ""}`;
   return null;
 }
 
@@ -183,7 +186,7 @@ class ServedProcess {
 }
 
 const SERVE_PATH = "/usr/local/libexec/ovnscope/collect";
-const SERVED_LINE = "@@ovnscope served\n";
+const SERVED_LINE = SERVED_FRAME_TEXT;
 
 /**
  * The node-side floor of a steady refresh: one request to the collect process ovnscope keeps

@@ -10,19 +10,18 @@ import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "n
 import { join } from "node:path";
 import { spawn } from "node:child_process";
 import { fingerprintOf } from "@/lib/inventory/known-hosts";
-import { collectServed } from "@/lib/ssh/command";
+import { SERVED_FRAME_TEXT } from "@/lib/ssh/frames";
 import { descendantsOf, run, sleep, terminate } from "./proc";
 
 /**
  * What a simulated node runs for any command: like a real node, `collect --serve` stays and
- * answers each request line with the captured output and the done line; anything else (the
+ * answers each request line with the captured output and the empty frame "served"; anything else (the
  * journal read) prints the captured output once.
  */
 function forceCommand(fixture: string): string {
-  const served = collectServed();
   return [
     `case "$SSH_ORIGINAL_COMMAND" in`,
-    `*"collect --serve") while read -r _; do cat ${fixture}; echo "${served.done}"; done ;;`,
+    `*"collect --serve") while read -r _; do cat ${fixture}; printf '${SERVED_FRAME_TEXT.replace(/\n/g, "\\n")}'; done ;;`,
     `*) exec cat ${fixture} ;;`,
     `esac`,
   ].join(" ");

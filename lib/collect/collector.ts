@@ -8,7 +8,7 @@ import type {
   Snapshot,
 } from "@/lib/model/snapshot";
 import { parseJournal } from "@/lib/probes/journal";
-import { splitSections } from "@/lib/probes/sections";
+import { splitSections, type RawSection } from "@/lib/probes/sections";
 import {
   collectServed,
   journalCommand,
@@ -130,6 +130,9 @@ export class Collector {
     }
   >();
 
+  /** Problems of a node's followed stream (its watch flooding), said with its next reads. */
+  private readonly streamProblems = new Map<string, string>();
+
   /** What each node's Neutron knows: read once, and again when its Neutron changes. */
   private readonly neutronOptions = new NeutronOptionsCache((node, command, timeoutMs) =>
     this.exec(node, command, timeoutMs),
@@ -161,6 +164,12 @@ export class Collector {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** A node's watch stream was ended for flooding (or follows again: null). */
+  noteStreamProblem(node: string, problem: string | null): void {
+    if (problem) this.streamProblems.set(node, problem);
+    else this.streamProblems.delete(node);
   }
 
   refresh(): Promise<Snapshot> {
@@ -283,11 +292,15 @@ export class Collector {
           ),
       };
     }
-    const neutronText = neutronQuery && !isSshError(neutronQuery) ? `\n${neutronQuery.stdout}` : "";
     const read = readNodeOutput(
       node,
       access,
-      { stdout: collected.stdout + neutronText, stderr: collected.stderr },
+      {
+        stdout: collected.out,
+        stderr: collected.stderr,
+        cutOff: collected.cutOff,
+        neutron: neutronQuery && !isSshError(neutronQuery) ? neutronQuery.out : Buffer.alloc(0),
+      },
       attemptedAt,
     );
     if (!read.ran) {
@@ -300,8 +313,16 @@ export class Collector {
     await this.attachJournal(node, data, attemptedAt, journal, journalRead);
     await this.neutronOptions.attach(node, data, attemptedAt, this.generation + 1);
     this.lastGood.set(node.name, { data, at: attemptedAt });
+    const streamProblem = this.streamProblems.get(node.name);
     return {
-      node: { ...read.node, durationMs: Math.round(performance.now() - t0) },
+      node: {
+        ...read.node,
+        ...(streamProblem && {
+          reach: "partial" as const,
+          error: [streamProblem, read.node.error].filter(Boolean).join("; "),
+        }),
+        durationMs: Math.round(performance.now() - t0),
+      },
       neutron: read.neutron,
     };
   }
@@ -350,12 +371,7 @@ export class Collector {
             value: previous?.entries ?? [],
             status: { state: "failed" as const, rc: null, message: out.message },
           }
-        : readSection(
-            splitSections(out.stdout).get("journal"),
-            "journal",
-            parseJournal,
-            previous?.entries ?? [],
-          );
+        : readSection(journalSection(out), "journal", parseJournal, previous?.entries ?? []);
       journal = {
         entries: parsed.value,
         status: parsed.status,
@@ -386,6 +402,13 @@ export class Collector {
       dataCollectedAt: last?.at ?? null,
     };
   }
+}
+
+/** The journal frame of a collect-journal run; one cut off says so as the section's failure. */
+function journalSection(out: ExecResult): RawSection | undefined {
+  const section = splitSections(out.out).get("journal");
+  if (!out.cutOff) return section;
+  return { stdout: section?.stdout ?? "", stderr: out.cutOff, rc: null };
 }
 
 /** A node's failure as a value: one node's error never rejects the whole refresh. */

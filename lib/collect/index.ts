@@ -1,8 +1,9 @@
 import "server-only";
 import { getInventory } from "@/lib/inventory";
-import { DEFAULT_POOL_OPTIONS, SshPool } from "@/lib/ssh/pool";
+import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
+import { DEFAULT_POOL_OPTIONS, SshPool, type PoolOptions } from "@/lib/ssh/pool";
 import { Collector } from "./collector";
-import { ChangeWatch } from "./watch";
+import { ChangeWatch, DEFAULT_WATCH_OPTIONS } from "./watch";
 
 /** How often pages refresh and how old a cached snapshot may be: OVNSCOPE_REFRESH_MS (1000–600000, default 5000). */
 export function refreshIntervalMs(): number {
@@ -16,9 +17,14 @@ const holder = globalThis as typeof globalThis & {
   __ovnscopeWatch?: ChangeWatch;
 };
 
+/** The pool's options from the environment (OVNSCOPE_NODE_OUTPUT_MAX_BYTES); throws on a bad value. */
+export function poolOptionsFromEnv(): PoolOptions {
+  return { ...DEFAULT_POOL_OPTIONS, maxAnswerBytes: maxAnswerBytesFromEnv() };
+}
+
 /** The server's one SSH pool: collection and recovery share its held connections. */
 export function getPool(): SshPool {
-  holder.__ovnscopePool ??= new SshPool(DEFAULT_POOL_OPTIONS);
+  holder.__ovnscopePool ??= new SshPool(poolOptionsFromEnv());
   return holder.__ovnscopePool;
 }
 
@@ -33,8 +39,12 @@ export function getCollector(): Collector {
 
 /** The server's one change watch (started by the first live page), refreshing the collector. */
 export function getChangeWatch(): ChangeWatch {
-  holder.__ovnscopeWatch ??= new ChangeWatch(getInventory(), getPool(), (since) =>
-    getCollector().refreshSince(since),
+  holder.__ovnscopeWatch ??= new ChangeWatch(
+    getInventory(),
+    getPool(),
+    (since) => getCollector().refreshSince(since),
+    DEFAULT_WATCH_OPTIONS,
+    (node, problem) => getCollector().noteStreamProblem(node, problem),
   );
   return holder.__ovnscopeWatch;
 }

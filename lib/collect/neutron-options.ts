@@ -80,7 +80,7 @@ export class NeutronOptionsCache {
             status: { state: "failed" as const, rc: null, message: out.message },
           }
         : readSection(
-            splitSections(out.stdout).get("neutron-options"),
+            splitSections(out.out).get("neutron-options"),
             "neutron-options",
             parseNeutronOptions,
             null,

@@ -39,8 +39,8 @@ export function readSection<T>(
   }
 }
 
-/** The same, from the whole output text. */
-export function parseNodeOutput(output: string): ParsedNode {
+/** The same, from the whole output (frames). */
+export function parseNodeOutput(output: Buffer | string): ParsedNode {
   return parseNodeSections(splitSections(output));
 }
 import { parseUnits } from "@/lib/probes/systemd-units";
@@ -117,7 +117,7 @@ function statusOf(section: RawSection | undefined): SectionStatus {
     rc: section.rc,
     message:
       section.rc === null
-        ? "cut off before it finished"
+        ? `cut off before it finished${section.stderr ? `: ${section.stderr.trim().slice(0, 300)}` : ""}`
         : `exit ${section.rc}${detail ? `: ${detail}` : ""}`,
   };
 }

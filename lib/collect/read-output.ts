@@ -1,12 +1,17 @@
 import type { InventoryNode, NeutronAccess } from "@/lib/inventory";
 import type { NeutronState, NodeSnapshot } from "@/lib/model/snapshot";
-import { splitSections } from "@/lib/probes/sections";
+import { readSections } from "@/lib/probes/sections";
 import { neutronFromSection } from "./neutron";
 import { parseNodeSections } from "./node-data";
 
 export interface NodeOutput {
-  stdout: string;
+  /** The node scripts' frames, as bytes (live) or text (captured fixtures, tests). */
+  stdout: Buffer | string;
   stderr: string;
+  /** Why the output was cut off before it ended (over the byte limit, not frames). */
+  cutOff?: string | null;
+  /** neutron-query's frames when read on their own channel (else looked for in `stdout`). */
+  neutron?: Buffer;
 }
 
 export interface ReadNode {
@@ -40,11 +45,17 @@ export function readNodeOutput(
   attemptedAt: string,
 ): ReadNode {
   const base = nodeIdentity(node, attemptedAt);
-  const raw = splitSections(output.stdout);
-  const neutron = access && neutronFromSection(access, raw.get("neutron"), attemptedAt);
+  const { sections: raw, problem: framing } = readSections(output.stdout);
+  const neutronSection = output.neutron
+    ? readSections(output.neutron).sections.get("neutron")
+    : raw.get("neutron");
+  const neutron = access && neutronFromSection(access, neutronSection, attemptedAt);
+  // Output cut off or not in frames: said once, before what it cost (missing sections).
+  const cut = output.cutOff ?? framing;
   if (!raw.has("meta")) {
-    const why = output.stderr.trim().split("\n")[0] || "the collect script printed nothing";
-    const denied = /sudo|not allowed|password/i.test(why);
+    const said = output.stderr.trim().split("\n")[0];
+    const why = output.cutOff ?? (said || framing || "the collect script printed nothing");
+    const denied = !output.cutOff && !!said && /sudo|not allowed|password/i.test(said);
     return {
       node: {
         ...base,
@@ -57,7 +68,9 @@ export function readNodeOutput(
       ran: false,
     };
   }
-  const { data, problems } = parseNodeSections(raw);
+  const parsed = parseNodeSections(raw);
+  const { data } = parsed;
+  const problems = cut ? [cut, ...parsed.problems] : parsed.problems;
   return {
     node: {
       ...base,

@@ -12,6 +12,11 @@ export interface ChangeWatchOptions {
   minGapMs: number;
   /** Wait before following a node again after its watch ended or could not start. */
   reopenMs: number;
+  /**
+   * Wait before following again a node whose watch was ended for flooding (a line over the
+   * limit): doubled each time it floods again, up to 16×. Its refreshes go on meanwhile.
+   */
+  floodBackoffMs: number;
 }
 
 export const DEFAULT_WATCH_OPTIONS: ChangeWatchOptions = {
@@ -19,9 +24,12 @@ export const DEFAULT_WATCH_OPTIONS: ChangeWatchOptions = {
   maxWaitMs: 1000,
   minGapMs: 1000,
   reopenMs: 5000,
+  floodBackoffMs: 60_000,
 };
 
 export type ChangeListener = (snapshot: Snapshot, nodes: string[]) => void;
+/** A node's watch was ended for flooding (message), or follows again normally (null). */
+export type WatchProblemListener = (node: string, problem: string | null) => void;
 
 /**
  * Follows systemd's lines about the watched units on every node (`collect --watch` on the held
@@ -47,6 +55,7 @@ export class ChangeWatch {
     /** A snapshot read after `since` (ms): joins one under way if it started late enough. */
     private readonly refresh: (since: number) => Promise<Snapshot>,
     private readonly options: ChangeWatchOptions = DEFAULT_WATCH_OPTIONS,
+    private readonly onProblem: WatchProblemListener = () => undefined,
   ) {}
 
   /** Starts watching on first use; returns the unsubscribe function. */
@@ -75,17 +84,31 @@ export class ChangeWatch {
   }
 
   private async follow(node: InventoryNode): Promise<void> {
+    let floods = 0;
     while (!this.stopped) {
+      let wait = this.options.reopenMs;
       try {
-        const stream = await this.pool.stream(node, watchCommand(), () => this.changed(node.name));
+        const stream = await this.pool.stream(node, watchCommand(), () => {
+          if (floods) this.onProblem(node.name, null);
+          floods = 0;
+          this.changed(node.name);
+        });
         if (this.stopped) stream.close();
         this.streams.set(node.name, stream);
-        await stream.ended;
+        const end = await stream.ended;
+        if (end.overLimit) {
+          wait = this.options.floodBackoffMs * 2 ** Math.min(floods, 4);
+          floods += 1;
+          this.onProblem(
+            node.name,
+            `${end.overLimit}; live changes from this node are off for ${Math.round(wait / 1000)} s`,
+          );
+        }
       } catch {
         // Unreachable or refused: the interval's refreshes say so; try again later.
       }
       this.streams.delete(node.name);
-      if (!this.stopped) await new Promise((r) => setTimeout(r, this.options.reopenMs).unref());
+      if (!this.stopped) await new Promise((r) => setTimeout(r, wait).unref());
     }
   }
 

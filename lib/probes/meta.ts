@@ -5,7 +5,7 @@ import { ProbeParseError } from "./errors";
 export const META_SECTION = "meta";
 
 /** The collect script version this ovnscope reads; an older script on a node is reported. */
-export const COLLECT_VERSION = 2;
+export const COLLECT_VERSION = 3;
 
 export function parseMeta(text: string): NonNullable<NodeData["meta"]> {
   const kv = new Map<string, string>();

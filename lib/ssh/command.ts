@@ -23,8 +23,6 @@ export interface ServedCommand {
   command: NodeCommand;
   /** The one line it is sent per request (a constant: no input ever reaches a node command). */
   request: string;
-  /** The line that ends each answer. */
-  done: string;
 }
 
 /** collect --serve: one collection per request, without an SSH session or sudo each time. */
@@ -32,7 +30,6 @@ export function collectServed(): ServedCommand {
   return {
     command: `sudo -n ${LIBEXEC}/collect --serve` as NodeCommand,
     request: "collect",
-    done: "@@ovnscope served",
   };
 }
 

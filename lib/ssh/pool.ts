@@ -1,6 +1,14 @@
 import { readFile } from "node:fs/promises";
 import { Client, type ClientChannel, type ConnectConfig } from "ssh2";
 import { fingerprintOf } from "@/lib/inventory/known-hosts";
+import {
+  ByteBuffer,
+  DEFAULT_MAX_ANSWER_BYTES,
+  DEFAULT_MAX_LINE_BYTES,
+  describeBytes,
+  LineSplitter,
+  MAX_STDERR_BYTES,
+} from "./bounded";
 import type { NodeCommand, ServedCommand } from "./command";
 import { ServedChannel } from "./served-channel";
 
@@ -38,9 +46,23 @@ export function isSshError(err: unknown): err is SshError {
 }
 
 export interface ExecResult {
+  /** stdout as the node sent it: framed output is read as bytes (frame lengths count bytes). */
+  out: Buffer;
+  /** The same, decoded (commands whose output is text, such as recovery actions). */
   stdout: string;
   stderr: string;
   code: number | null;
+  /**
+   * Set when the output was cut off before it ended (over the byte limit, or not frames where a
+   * served answer must be): the channel was closed and `out` holds what was read.
+   */
+  cutOff: string | null;
+}
+
+/** How a followed stream (stream()) ended. */
+export interface StreamEnd {
+  /** Set when ovnscope ended it because a line was over the limit. */
+  overLimit: string | null;
 }
 
 export interface PoolOptions {
@@ -50,6 +72,10 @@ export interface PoolOptions {
   /** Reconnect backoff: first wait, doubled per failure up to max. */
   backoffMs: number;
   maxBackoffMs: number;
+  /** Most bytes one exec or served answer may send (see lib/ssh/bounded). */
+  maxAnswerBytes: number;
+  /** Longest line of a followed stream. */
+  maxLineBytes: number;
 }
 
 export const DEFAULT_POOL_OPTIONS: PoolOptions = {
@@ -57,6 +83,8 @@ export const DEFAULT_POOL_OPTIONS: PoolOptions = {
   keepaliveIntervalMs: 5000,
   backoffMs: 1000,
   maxBackoffMs: 15000,
+  maxAnswerBytes: DEFAULT_MAX_ANSWER_BYTES,
+  maxLineBytes: DEFAULT_MAX_LINE_BYTES,
 };
 
 interface Entry {
@@ -159,16 +187,25 @@ export class SshPool {
         entry.served.set(spec.command, channel);
       }
       const answer = await Promise.race([channel.ask(), timedOut]);
-      if (!answer.closed) return { stdout: answer.stdout, stderr: answer.stderr, code: 0 };
+      const result = (code: number | null): ExecResult => ({
+        out: answer.out,
+        stdout: answer.out.toString("utf8"),
+        stderr: answer.stderr,
+        code,
+        cutOff: answer.cutOff,
+      });
+      if (!answer.closed) return result(0);
       entry.served.delete(spec.command);
       clearTimeout(timer);
+      // Cut off (too much, or not frames): that is the answer; the next read opens a new one.
+      if (answer.cutOff) return result(null);
       // It had served before and went away (killed on the node, connection dropped): ask a
       // new one once. A new one that exits at once answered like a one-shot exec (sudo
       // refusing, a forced command): that is its answer.
       if (answer.reused && retry) return await this.ask(entry, spec, deadline, false);
-      if (answer.code === null && !answer.stdout && !answer.stderr)
+      if (answer.code === null && !answer.out.length && !answer.stderr)
         throw this.drop(target, client, `${target.name} closed the channel unanswered`);
-      return { stdout: answer.stdout, stderr: answer.stderr, code: answer.code };
+      return result(answer.code);
     } finally {
       clearTimeout(timer);
     }
@@ -180,7 +217,7 @@ export class SshPool {
     spec: ServedCommand,
   ): Promise<ServedChannel> {
     try {
-      return await ServedChannel.open(client, spec);
+      return await ServedChannel.open(client, spec, this.options.maxAnswerBytes);
     } catch (err) {
       throw this.drop(target, client, `exec on ${target.name} failed: ${(err as Error).message}`);
     }
@@ -189,15 +226,16 @@ export class SshPool {
   /**
    * Keeps a command running on the held connection and hands over its output line by line
    * (`collect --watch`). Resolves once the channel is open; `ended` settles when it ends
-   * (the command exited, the connection dropped, or close()). Watching is best effort: the
-   * caller reopens it, and its refreshes still run on their interval meanwhile.
+   * (the command exited, the connection dropped, close(), or a line over maxLineBytes, which
+   * ends it and says so). Watching is best effort: the caller reopens it, and its refreshes
+   * still run on their interval meanwhile.
    */
   async stream(
     target: SshTarget,
     command: NodeCommand,
     onLine: (line: string) => void,
     options: { timeoutMs?: number } = {},
-  ): Promise<{ close(): void; ended: Promise<void> }> {
+  ): Promise<{ close(): void; ended: Promise<StreamEnd> }> {
     const deadline = Date.now() + (options.timeoutMs ?? this.options.timeoutMs);
     const client = await this.connection(target, deadline, false);
     const channel = await new Promise<ClientChannel>((resolve, reject) =>
@@ -207,15 +245,18 @@ export class SshPool {
           : resolve(stream),
       ),
     );
-    let rest = "";
+    let overLimit: string | null = null;
+    const lines = new LineSplitter(this.options.maxLineBytes, onLine);
     channel.on("data", (d: Buffer) => {
-      const lines = (rest + d.toString("utf8")).split("\n");
-      rest = lines.pop() ?? "";
-      for (const line of lines) onLine(line);
+      if (overLimit || lines.push(d)) return;
+      overLimit = `output over limit: a line longer than ${describeBytes(this.options.maxLineBytes)} from ${command.split(" ").slice(-2).join(" ")}; the stream was ended`;
+      channel.close();
     });
     channel.stderr.on("data", () => undefined);
     channel.on("error", () => channel.close());
-    const ended = new Promise<void>((resolve) => channel.on("close", () => resolve()));
+    const ended = new Promise<StreamEnd>((resolve) =>
+      channel.on("close", () => resolve({ overLimit })),
+    );
     return {
       close: () => {
         channel.end();
@@ -413,16 +454,24 @@ export class SshPool {
           return reject(this.drop(target, client, `exec on ${target.name} failed: ${err.message}`));
         }
         channel = stream;
-        const out: Buffer[] = [];
-        const errOut: Buffer[] = [];
-        stream.on("data", (d: Buffer) => out.push(d));
-        stream.stderr.on("data", (d: Buffer) => errOut.push(d));
+        const out = new ByteBuffer(this.options.maxAnswerBytes);
+        const errOut = new ByteBuffer(MAX_STDERR_BYTES);
+        let cutOff: string | null = null;
+        stream.on("data", (d: Buffer) => {
+          if (cutOff || out.append(d)) return;
+          cutOff = `output over limit: the node sent more than ${describeBytes(out.limit)} (OVNSCOPE_NODE_OUTPUT_MAX_BYTES); the channel was closed and what was read is shown`;
+          stream.close();
+        });
+        stream.stderr.on("data", (d: Buffer) => errOut.append(d));
         stream.on("close", (code: number | null) => {
           clearTimeout(timer);
+          const bytes = out.take(out.size);
           resolve({
-            stdout: Buffer.concat(out).toString("utf8"),
-            stderr: Buffer.concat(errOut).toString("utf8"),
-            code: code ?? null,
+            out: bytes,
+            stdout: bytes.toString("utf8"),
+            stderr: errOut.take(errOut.size).toString("utf8"),
+            code: cutOff ? null : (code ?? null),
+            cutOff,
           });
         });
       });

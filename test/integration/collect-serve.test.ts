@@ -9,7 +9,8 @@ import { labInventoryPath, labOk, nodeExec } from "../support/lab";
 // facts, through the same parsers, from the same real daemons.
 
 const COLLECT = "/usr/local/libexec/ovnscope/collect";
-const SERVED = "@@ovnscope served\n";
+/** The empty frame that ends each served answer (lib/ssh/frames). */
+const SERVED = "@@ovnscope frame served rc=0 out=0 err=0\n\n";
 
 /** What may differ between two reads a moment apart: clocks, ages, memory, counters. */
 const VOLATILE = new Set(["time", "uptimeSeconds", "elapsedSeconds", "rssKb"]);
@@ -56,15 +57,17 @@ describe("collect --serve (python3) against the shell script", () => {
       const shell = await nodeExec(name, COLLECT);
       expect(served.code, served.stderr).toBe(0);
       const [first, refused, second, rest] = served.stdout.split(SERVED);
-      expect(refused).toBe("@@ovnscope refused request\n");
+      expect(refused).toBe("@@ovnscope frame refused rc=64 out=0 err=0\n\n");
       expect(rest!.trim(), "the served process exits at end of input").toBe("0");
       const reference = comparable(parse(name, shell.stdout));
       expect(comparable(parse(name, first!)), name).toEqual(reference);
       expect(comparable(parse(name, second!)), name).toEqual(reference);
-      expect(first, "it ran python, not the shell loop").not.toMatch(/@@ovnscope stderr/);
+      expect(first, "it ran python, not the shell loop").not.toMatch(/ err=[1-9]/);
       // Units over systemd's private socket print in the order asked (Id first); systemctl,
       // the fallback, prints its own order (Type first).
-      expect(first, "units read over D-Bus").toMatch(/@@ovnscope begin units\nId=/);
+      expect(first, "units read over D-Bus").toMatch(
+        /@@ovnscope frame units rc=0 out=\d+ err=0\nId=/,
+      );
     }
   });
 

@@ -20,6 +20,8 @@ export const CAPTURED_STATES = [
   "controller-disconnected",
   "chassis-stale",
   "nb-unix-only",
+  "sb-masked",
+  "nb-hand-started",
 ] as const;
 
 /** Tests run from the repository root (npm scripts, vitest). */
@@ -64,7 +66,14 @@ export async function snapshotWithNeutronOptions(state: string): Promise<Snapsho
   const s = snapshotFromFixtures(state);
   const cache = new NeutronOptionsCache(async (node) => {
     const text = neutronOptionsText(node.name);
-    return { stdout: text ?? "", stderr: text ? "" : "not captured", code: text ? 0 : 127 };
+    const out = Buffer.from(text ?? "");
+    return {
+      out,
+      stdout: text ?? "",
+      stderr: text ? "" : "not captured",
+      code: text ? 0 : 127,
+      cutOff: null,
+    };
   });
   for (const node of LAB_LIKE_INVENTORY.nodes) {
     const data = s.nodes.find((n) => n.name === node.name)?.data;

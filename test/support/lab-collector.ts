@@ -1,10 +1,11 @@
 import { Collector, type CollectorOptions } from "@/lib/collect/collector";
 import { loadInventoryFile } from "@/lib/inventory";
-import type { PoolOptions, SshPool } from "@/lib/ssh/pool";
+import { DEFAULT_POOL_OPTIONS, type PoolOptions, type SshPool } from "@/lib/ssh/pool";
 import { labInventoryPath } from "./lab";
 
 /** Short timeouts and backoff, so faults show within seconds in tests. */
 export const TEST_POOL: PoolOptions = {
+  ...DEFAULT_POOL_OPTIONS,
   timeoutMs: 6000,
   keepaliveIntervalMs: 2000,
   backoffMs: 500,

@@ -1,7 +1,7 @@
 """ovnscope-collect-serve: what `collect --serve` runs when the node has python3.
 
 Same protocol and the same output as the shell loop in `collect` (one collection per line
-"collect" read on stdin, then the line "@@ovnscope served"; any other line is refused and never
+"collect" read on stdin, then the empty frame "served"; any other line is refused and never
 reaches anything), but it stays one process: the OVSDB queries and the appctl calls are JSON-RPC
 on the daemons' unix sockets, processes and listening sockets are read from /proc, files are
 read directly, unit properties come from systemd's private D-Bus socket. A refresh so starts
@@ -24,7 +24,7 @@ import subprocess
 import sys
 import time
 
-COLLECT_VERSION = 2
+COLLECT_VERSION = 3
 STDERR_MAX = 4096
 
 # Kept in step with the `collect` shell script, which stays the reference (and the fallback).
@@ -88,8 +88,11 @@ NEUTRON_SCRIPT = re.compile(r"(^|/)neutron-server$")
 
 COMMENT = re.compile(r"^[ \t]*[#;]")
 BLANK = re.compile(r"^[ \t]*$")
-URL_USER = re.compile(r"://[^/@ \t]+@")
-SECRET_KEY = re.compile(r"^[ \t]*[a-z0-9_]*(password|passwd|secret|token)[a-z0-9_]*[ \t]*=")
+# The rules of lib/probes/redact.ts (which says why each is as it is), kept in step by a test.
+SECRET_WORD = "password|passwd|passphrase|secret|token|key|credential"
+SECRET_OPTION = re.compile(r"^(\s*(?:export\s+)?[a-z0-9_.-]*(?:%s)[a-z0-9_.-]*\s*[=:])" % SECRET_WORD, re.I)
+SECRET_ASSIGNMENT = re.compile(r"[a-z0-9_.-]*(?:%s)[a-z0-9_.-]*=" % SECRET_WORD, re.I)
+VALUE_END = re.compile(r"[\s\"']")
 
 
 class Absent(Exception):
@@ -460,18 +463,44 @@ def with_headers(files, transform=None):
     return "\n".join(out) + "\n" if out else ""
 
 
-def dropins():
-    return with_headers(existing(expand(DROPIN_GLOBS)))
+def redact_line(line):
+    """Secrets replaced by <redacted>: URL userinfo, secret-named options, secret assignments."""
+    scheme = line.find("://")
+    if scheme >= 0:
+        at = line.rfind("@")
+        if at > scheme + 3:
+            line = line[: scheme + 3] + "<redacted>" + line[at:]
+    option = SECRET_OPTION.match(line)
+    if option:
+        return option.group(1) + " <redacted>"
+    out, start, pos = [], 0, 0
+    while True:
+        m = SECRET_ASSIGNMENT.search(line, pos)
+        if not m:
+            break
+        value_at = m.end()
+        quote = line[m.start() - 1] if m.start() > 0 else ""
+        if quote in ("\"", "'"):
+            close = line.find(quote, value_at)
+            end = len(line) if close < 0 else close
+        else:
+            blank = VALUE_END.search(line, value_at)
+            end = len(line) if not blank else blank.start()
+        out.append(line[start:value_at] + "<redacted>")
+        start = end
+        pos = max(end, value_at)
+    return "".join(out) + line[start:]
 
 
 def redact(line):
     """Comments and blank lines dropped, secrets redacted before they leave the node."""
     if COMMENT.search(line) or BLANK.search(line):
         return None
-    line = URL_USER.sub("://<redacted>@", line)
-    if SECRET_KEY.search(line.lower()):
-        line = re.sub(r"=.*", "= <redacted>", line, count=1)
-    return line
+    return redact_line(line)
+
+
+def dropins():
+    return with_headers(existing(expand(DROPIN_GLOBS)), redact_line)
 
 
 def config():
@@ -485,10 +514,19 @@ def pids():
     return [int(d) for d in os.listdir("/proc") if d.isdigit()]
 
 
+CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def printable(text):
+    """Control characters as `?`, as ps prints them: a process's name or arguments (anyone's
+    `exec -a`, prctl) cannot add lines of their own to a section."""
+    return CONTROL.sub("?", text)
+
+
 def stat_fields(pid):
     """(comm, fields after comm) of /proc/PID/stat; comm may hold spaces and parentheses."""
     text = read_text(f"/proc/{pid}/stat")
-    comm = text[text.index("(") + 1 : text.rindex(")")]
+    comm = printable(text[text.index("(") + 1 : text.rindex(")")])
     return comm, text[text.rindex(")") + 2 :].split()
 
 
@@ -650,7 +688,7 @@ def procs(all_pids):
         argv = raw.rstrip(b"\0").split(b"\0") if raw else []
         if not argv:
             continue  # kernel threads
-        args = " ".join(a.decode("utf-8", "replace") for a in argv)
+        args = printable(" ".join(a.decode("utf-8", "replace") for a in argv))
         words = args.split()
         first = words[0] if words else ""
         second = words[1] if len(words) > 1 else ""
@@ -759,11 +797,15 @@ def section(fn, *args):
 
 
 def frame(name, stdout, stderr, rc):
-    """The shell script's framing, byte for byte (see `collect`)."""
-    out = f"@@ovnscope begin {name}\n{stdout}"
-    if stderr:
-        out += f"\n@@ovnscope stderr {name}\n" + stderr.encode()[:STDERR_MAX].decode("utf-8", "ignore")
-    return out + f"\n@@ovnscope end {name} rc={rc}\n"
+    """One length-prefixed frame, byte for byte as frame.sh writes it: nothing in the payload can
+    end it early (a tenant's name in NB, a process's arguments, a file's line)."""
+    out = stdout.encode("utf-8", "replace")
+    err = stderr.encode("utf-8", "replace")[:STDERR_MAX]
+    return b"@@ovnscope frame %s rc=%d out=%d err=%d\n" % (name.encode(), rc, len(out), len(err)) + out + err + b"\n"
+
+
+SERVED = frame("served", "", "", 0)
+REFUSED = frame("refused", "", "", 64)
 
 
 def collect_once(owners, units):
@@ -783,7 +825,7 @@ def collect_once(owners, units):
         ("ovs", section(ovsdb_query, OVS_SOCK, OVS_QUERY)),
         ("controller", section(appctl, "ovn-controller", "connection-status")),
     )
-    return "".join(frame(name, *result) for name, result in parts)
+    return b"".join(frame(name, *result) for name, result in parts)
 
 
 def main():
@@ -795,10 +837,10 @@ def main():
     owners, units = SocketOwners(), UnitReader()
     for request in sys.stdin.buffer:
         if request.rstrip(b"\n") == b"collect":
-            out.write(collect_once(owners, units).encode("utf-8", "replace"))
+            out.write(collect_once(owners, units))
         else:
-            out.write(b"@@ovnscope refused request\n")
-        out.write(b"@@ovnscope served\n")
+            out.write(REFUSED)
+        out.write(SERVED)
         out.flush()
 
 

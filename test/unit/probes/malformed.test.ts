@@ -8,7 +8,8 @@ import { parseNeutron } from "@/lib/probes/neutron";
 import { parseNb } from "@/lib/probes/ovn-nb";
 import { parseOvs } from "@/lib/probes/ovs";
 import { parseProcesses } from "@/lib/probes/processes";
-import { splitSections } from "@/lib/probes/sections";
+import { readSections } from "@/lib/probes/sections";
+import { frame } from "@/lib/ssh/frames";
 import { parseUnits } from "@/lib/probes/systemd-units";
 
 // Malformed and empty input: every parser fails with a typed ProbeParseError (or returns an
@@ -54,37 +55,33 @@ describe("parsers on empty and malformed output", () => {
     expect(parseJournal("-- No entries --\n{broken json\n")).toEqual([]);
   });
 
-  it("splits sections even when a command's last line has no newline or the script was cut off", () => {
-    const raw = splitSections(
-      "noise\n@@ovnscope begin a\nx\ny@@ovnscope end a rc=0\n@@ovnscope begin b\nz\n@@ovnscope stderr b\noops\n@@ovnscope end b rc=2\n@@ovnscope begin c\npartial",
-    );
-    expect(raw.get("a")).toEqual({ stdout: "x\ny", stderr: "", rc: 0 });
-    expect(raw.get("b")).toEqual({ stdout: "z", stderr: "oops", rc: 2 });
-    expect(raw.get("c")).toEqual({ stdout: "partial", stderr: "", rc: null });
+  it("reads frames, keeps the ones before a cut-off, and says where reading stopped", () => {
+    const whole = Buffer.concat([
+      frame("a", 0, "x\ny\n"),
+      frame("b", 2, "z\n", "oops\n"),
+      frame("c", 0, "partial but long"),
+    ]);
+    const cut = whole.subarray(0, whole.length - 6);
+    const { sections, problem } = readSections(cut);
+    expect(sections.get("a")).toEqual({ stdout: "x\ny", stderr: "", rc: 0 });
+    expect(sections.get("b")).toEqual({ stdout: "z", stderr: "oops", rc: 2 });
+    expect(sections.get("c")).toEqual({ stdout: "partial but", stderr: "", rc: null });
+    expect(problem).toBe("c: cut off before it finished");
   });
 
   it("keeps the good sections when others fail or cannot be parsed", () => {
     const { data, problems } = parseNodeOutput(
-      [
-        "@@ovnscope begin meta",
-        "version=2",
-        "hostname=ctl1",
-        "time=1795619965",
-        "@@ovnscope end meta rc=0",
-        "@@ovnscope begin listen",
-        'LISTEN 0 10 0.0.0.0:6641 0.0.0.0:* users:(("ovsdb-server",pid=127,fd=18))',
-        "@@ovnscope end listen rc=0",
-        "@@ovnscope begin units",
-        "this is not systemctl output",
-        "@@ovnscope end units rc=0",
-        "@@ovnscope begin nb",
-        "absent: /var/run/ovn/ovnnb_db.sock",
-        "@@ovnscope end nb rc=3",
-        "@@ovnscope begin sb",
-        "@@ovnscope stderr sb",
-        "ovsdb-client: database connection failed (Connection refused)",
-        "@@ovnscope end sb rc=1",
-      ].join("\n"),
+      Buffer.concat([
+        frame("meta", 0, "version=3\nhostname=ctl1\ntime=1795619965\n"),
+        frame(
+          "listen",
+          0,
+          'LISTEN 0 10 0.0.0.0:6641 0.0.0.0:* users:(("ovsdb-server",pid=127,fd=18))\n',
+        ),
+        frame("units", 0, "this is not systemctl output\n"),
+        frame("nb", 3, "absent: /var/run/ovn/ovnnb_db.sock\n"),
+        frame("sb", 1, "", "ovsdb-client: database connection failed (Connection refused)\n"),
+      ]),
     );
     expect(data.meta?.hostname).toBe("ctl1");
     expect(data.listeners).toEqual([
