@@ -2,15 +2,17 @@ import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:c
 
 /**
  * Passwords: scrypt from node:crypto (memory-hard, no native dependency), stored as a PHC
- * string `$scrypt$ln=15,r=8,p=1$<salt>$<hash>` so the cost can be raised later and old
- * hashes still verify. N=2^15, r=8 costs 32 MiB and roughly 50–100 ms per try.
+ * string `$scrypt$ln=17,r=8,p=1$<salt>$<hash>`: each hash names its own cost, so older, cheaper
+ * hashes still verify and are replaced at the next sign-in (`needsRehash`). N=2^17, r=8, p=1
+ * is OWASP's minimum for scrypt: 128 MiB and a few hundred ms per hash on a small server (node
+ * runs at most 4 at once, on libuv's thread pool: 512 MiB at the peak).
  */
 export interface ScryptParams {
   logN: number;
   r: number;
   p: number;
 }
-export const SCRYPT_PARAMS: ScryptParams = { logN: 15, r: 8, p: 1 };
+export const SCRYPT_PARAMS: ScryptParams = { logN: 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 const SALT_LENGTH = 16;
 export const PASSWORD_MIN = 10;
@@ -18,7 +20,8 @@ export const PASSWORD_MAX = 1024;
 
 function derive(password: string, salt: Buffer, { logN, r, p }: ScryptParams): Promise<Buffer> {
   const N = 2 ** logN;
-  // Node refuses above 32 MiB by default, exactly what N=2^15, r=8 needs: allow twice that.
+  // scrypt needs 128·N·r bytes (128 MiB at N=2^17, r=8); node refuses anything above 32 MiB
+  // unless maxmem says more: allow twice the need.
   const options: ScryptOptions = { N, r, p, maxmem: 256 * N * r };
   return new Promise((resolve, reject) =>
     scrypt(password.normalize("NFC"), salt, KEY_LENGTH, options, (err, key) =>
@@ -55,6 +58,17 @@ export async function verifyPassword(password: string, stored: string): Promise<
   if (!parsed || parsed.key.length !== KEY_LENGTH) return false;
   const key = await derive(password, parsed.salt, parsed.params);
   return timingSafeEqual(key, parsed.key);
+}
+
+/**
+ * Was this stored hash made cheaper than SCRYPT_PARAMS in any of N, r or p? Then it is replaced
+ * at the next sign-in, when the password is at hand. A malformed hash is not: it never matches.
+ */
+export function needsRehash(stored: string, params: ScryptParams = SCRYPT_PARAMS): boolean {
+  const parsed = parseHash(stored);
+  if (!parsed) return false;
+  const { logN, r, p } = parsed.params;
+  return logN < params.logN || r < params.r || p < params.p;
 }
 
 let dummy: Promise<string> | undefined;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import {
   generatePassword,
   hashPassword,
+  needsRehash,
   parseHash,
   passwordProblem,
   PASSWORD_MIN,
@@ -17,7 +18,7 @@ describe("password hashing (scrypt)", () => {
     expect(await verifyPassword("", stored)).toBe(false);
   });
 
-  it("stores a PHC string with N=2^15 or stronger, a per-user salt, and never the password", async () => {
+  it("stores a PHC string with OWASP's minimum cost (N=2^17, r=8, p=1), a per-user salt, and never the password", async () => {
     const [a, b] = await Promise.all([
       hashPassword("same password"),
       hashPassword("same password"),
@@ -25,17 +26,29 @@ describe("password hashing (scrypt)", () => {
     expect(a).toMatch(/^\$scrypt\$ln=\d+,r=\d+,p=\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(a).not.toContain("same password");
     const pa = parseHash(a)!;
-    expect(pa.params.logN).toBeGreaterThanOrEqual(15);
+    expect(SCRYPT_PARAMS).toEqual({ logN: 17, r: 8, p: 1 });
+    expect(a).toContain("$scrypt$ln=17,r=8,p=1$");
     expect(pa.params).toEqual(SCRYPT_PARAMS);
     expect(pa.salt.length).toBeGreaterThanOrEqual(16);
     expect(a).not.toBe(b); // different salts
     expect(parseHash(b)!.salt.equals(pa.salt)).toBe(false);
   });
 
-  it("verifies hashes made with other cost parameters (so the cost can be raised later)", async () => {
+  it("verifies hashes made with other cost parameters, and says which to replace at sign-in", async () => {
     const cheap = await hashPassword("another password", { logN: 10, r: 8, p: 1 });
     expect(cheap).toContain("$ln=10,");
     expect(await verifyPassword("another password", cheap)).toBe(true);
+    expect(needsRehash(cheap)).toBe(true);
+    const current = await hashPassword("another password");
+    expect(needsRehash(current)).toBe(false);
+    // Any parameter below today's; never a stronger one, never a malformed one.
+    const phc = (ln: number, r: number, p: number) =>
+      current.replace(/ln=\d+,r=\d+,p=\d+/, `ln=${ln},r=${r},p=${p}`);
+    expect(needsRehash(phc(15, 8, 1))).toBe(true);
+    expect(needsRehash(phc(17, 4, 1))).toBe(true);
+    expect(needsRehash(phc(18, 8, 1))).toBe(false);
+    expect(needsRehash(phc(17, 8, 2))).toBe(false);
+    expect(needsRehash("plain")).toBe(false);
   });
 
   it("never matches a malformed or truncated stored hash", async () => {
@@ -44,7 +57,7 @@ describe("password hashing (scrypt)", () => {
       "",
       "plain",
       stored.slice(0, -8),
-      stored.replace("ln=15", "ln=99"),
+      stored.replace(/ln=\d+/, "ln=99"),
       "$scrypt$ln=15,r=8,p=1$$",
     ])
       expect(await verifyPassword("a password here", bad)).toBe(false);
