@@ -1,14 +1,16 @@
 /**
- * A login attempt: throttle, check the password, count the failure or start the session,
- * audit the outcome. The typed name is audited only when such a user exists, since people
- * do type passwords into the name field.
+ * A login attempt: throttle (the attempt is counted before the password is checked, in one
+ * step with the check, and taken back on success), check the password, start the session,
+ * audit the outcome. A throttled attempt runs no scrypt. A hash made with cheaper scrypt
+ * parameters than today's is replaced on success. The typed name is audited only when such a
+ * user exists, since people do type passwords into the name field.
  */
 import { audit } from "@/lib/audit";
 import type { Store } from "@/lib/store";
-import { dummyHash, verifyPassword } from "./password";
+import { dummyHash, hashPassword, needsRehash, parseHash, verifyPassword } from "./password";
 import type { Role } from "./roles";
 import { purgeExpired, startSession } from "./sessions";
-import { IP_POLICY, ipKey, retryAfterMs, USER_POLICY, userKey } from "./throttle";
+import { FORGET_AFTER_MS, IP_POLICY, ipKey, USER_POLICY, userKey, waitMs } from "./throttle";
 
 export const UNKNOWN_ACTOR = "(unknown)";
 
@@ -16,6 +18,23 @@ export type LoginResult =
   | { kind: "ok"; user: { name: string; role: Role }; sessionId: string; csrfToken: string }
   | { kind: "throttled"; retryAfterMs: number }
   | { kind: "wrong" };
+
+/** Old attempt records are deleted at most this often per store (by the sign-ins themselves). */
+export const PRUNE_EVERY_MS = 60_000;
+const lastPrune = new WeakMap<Store, number>();
+
+/** Forgets keys quiet for longer than every policy remembers, once a minute at most. */
+async function pruneAttempts(store: Store, now: number) {
+  const last = lastPrune.get(store);
+  if (last !== undefined && Math.abs(now - last) < PRUNE_EVERY_MS) return;
+  lastPrune.set(store, now);
+  await store.attempts.prune(now - FORGET_AFTER_MS);
+}
+
+const paramsText = (hash: string) => {
+  const p = parseHash(hash)?.params;
+  return p ? `ln=${p.logN},r=${p.r},p=${p.p}` : "unknown";
+};
 
 export async function login(
   store: Store,
@@ -25,23 +44,21 @@ export async function login(
   const username = input.username.trim().toLowerCase();
   const uKey = userKey(username);
   const iKey = ipKey(input.ip);
-  const [records, user] = await Promise.all([
-    store.attempts.get([uKey, iKey]),
+  const keys = [
+    { key: uKey, policy: USER_POLICY },
+    { key: iKey, policy: IP_POLICY },
+  ];
+  await pruneAttempts(store, now);
+  const [reservation, user] = await Promise.all([
+    store.attempts.reserve(
+      keys.map(({ key, policy }) => ({ key, forgetBefore: now - policy.forgetAfterMs })),
+      now,
+      (records) => waitMs(keys, records, now),
+    ),
     store.users.get(username),
   ]);
   const actor = user ? user.name : UNKNOWN_ACTOR;
-  const wait = Math.max(
-    retryAfterMs(
-      records.find((r) => r.key === uKey),
-      USER_POLICY,
-      now,
-    ),
-    retryAfterMs(
-      records.find((r) => r.key === iKey),
-      IP_POLICY,
-      now,
-    ),
-  );
+  const wait = reservation.waitMs;
   if (wait > 0) {
     await audit(
       {
@@ -60,17 +77,15 @@ export async function login(
   // Verify against a dummy hash for unknown names so the answer takes as long either way.
   const matches = await verifyPassword(input.password, user?.passwordHash ?? (await dummyHash()));
   if (!user || !matches) {
-    const [uRec] = await Promise.all([
-      store.attempts.recordFailure(uKey, now, now - USER_POLICY.forgetAfterMs),
-      store.attempts.recordFailure(iKey, now, now - IP_POLICY.forgetAfterMs),
-    ]);
+    // Already counted by the reservation.
+    const uRec = reservation.records.find((r) => r.key === uKey);
     await audit(
       {
         actor,
         ip: input.ip,
         event: "login.failed",
         outcome: "failed",
-        detail: { reason: user ? "wrong password" : "unknown user", failures: uRec.failures },
+        detail: { reason: user ? "wrong password" : "unknown user", failures: uRec?.failures },
         at: now,
       },
       store,
@@ -78,7 +93,13 @@ export async function login(
     return { kind: "wrong" };
   }
 
-  await store.attempts.clear(uKey);
+  await Promise.all([store.attempts.clear(uKey), store.attempts.release(iKey)]);
+  let rehashed: { from: string; to: string } | undefined;
+  if (needsRehash(user.passwordHash)) {
+    const next = await hashPassword(input.password);
+    if (await store.users.replaceHash(user.name, user.passwordHash, next))
+      rehashed = { from: paramsText(user.passwordHash), to: paramsText(next) };
+  }
   await purgeExpired(store, now);
   const { id, csrfToken } = await startSession(
     store,
@@ -86,6 +107,15 @@ export async function login(
     { ip: input.ip, userAgent: input.userAgent },
     now,
   );
-  await audit({ actor: user.name, ip: input.ip, event: "login", at: now }, store);
+  await audit(
+    {
+      actor: user.name,
+      ip: input.ip,
+      event: "login",
+      at: now,
+      detail: rehashed ? { rehashed } : null,
+    },
+    store,
+  );
   return { kind: "ok", user: { name: user.name, role: user.role }, sessionId: id, csrfToken };
 }

@@ -6,6 +6,7 @@ import { audit } from "@/lib/audit";
 import { StoreConflictError, type Store } from "@/lib/store";
 import { hashPassword, PASSWORD_MAX, PASSWORD_MIN, passwordProblem } from "./password";
 import { isRole, type Role } from "./roles";
+import { userKey } from "./throttle";
 
 export const USERNAME = /^[a-z][a-z0-9._-]{0,31}$/;
 
@@ -129,11 +130,15 @@ export async function setRole(store: Store, actor: Actor, name: string, role: st
   );
 }
 
-/** A new password ends every session of that user. */
+/**
+ * A new password ends every session of that user and the sign-in lock on the name: someone
+ * else's guessing, which keeps renewing that lock, cannot keep its owner out past this.
+ */
 export async function setPassword(store: Store, actor: Actor, name: string, password: string) {
   checkPassword(password);
   await existing(store, name);
   await store.users.update(name, { passwordHash: await hashPassword(password) }, Date.now());
+  await store.attempts.clear(userKey(name));
   const ended = await store.sessions.removeForUser(name);
   await audit(
     {

@@ -79,6 +79,33 @@ export const MIGRATIONS: Migration[] = [
       postgres: v2("BIGINT"),
     },
   },
+  {
+    version: 3,
+    name: "audit append-only; login attempts pruned by age",
+    // The audit refuses UPDATE and DELETE (and, in PostgreSQL, TRUNCATE) in the database
+    // itself, whoever sends them: nothing in ovnscope changes or removes an entry, and a bug or
+    // an injected statement cannot either. Dropping the trigger takes the schema owner; a
+    // deployment that wants more gives ovnscope's database role only INSERT and SELECT on it.
+    // login_attempts is pruned by last_failure_at (lib/auth/login.ts): an index for that.
+    sql: {
+      sqlite: `
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit is append-only: entries are never changed'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'audit is append-only: entries are never deleted'); END;
+CREATE INDEX login_attempts_last_failure ON login_attempts (last_failure_at);`,
+      postgres: `
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'audit is append-only: % refused', TG_OP USING ERRCODE = 'restrict_violation';
+END $$;
+CREATE TRIGGER audit_no_update_delete BEFORE UPDATE OR DELETE ON audit
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+CREATE INDEX login_attempts_last_failure ON login_attempts (last_failure_at);`,
+    },
+  },
 ];
 
 function v2(int: string): string {

@@ -99,12 +99,28 @@ const lock = (r: LockRow): RunLock => ({
 
 export const AUDIT_QUERY_MAX = 5000;
 
+/** Thrown inside a reservation's transaction to roll it back when the keys are locked. */
+class Refused {
+  constructor(
+    readonly waitMs: number,
+    readonly records: AttemptRecord[],
+  ) {}
+}
+
 /** The Store over either driver: one SQL text for both, so both behave the same. */
 export function sqlStore(db: SqlDriver): Store {
   const forUpdate = db.dialect === "postgres" ? " FOR UPDATE" : "";
   const getLock = async (x: SqlExecutor, cloud: string, suffix = "") => {
     const row = await x.get<LockRow>(`SELECT * FROM run_locks WHERE cloud = ?${suffix}`, [cloud]);
     return row ? lock(row) : null;
+  };
+  const getAttempts = async (keys: string[]) => {
+    if (keys.length === 0) return [];
+    const rows = await db.all<AttemptRow>(
+      `SELECT * FROM login_attempts WHERE key IN (${keys.map(() => "?").join(", ")})`,
+      keys,
+    );
+    return rows.map(attempt);
   };
 
   return {
@@ -163,6 +179,15 @@ export function sqlStore(db: SqlDriver): Store {
         ]);
         return Number(row?.n ?? 0);
       },
+      async replaceHash(name, expected, next) {
+        return (
+          (await db.run("UPDATE users SET password_hash = ? WHERE name = ? AND password_hash = ?", [
+            next,
+            name,
+            expected,
+          ])) === 1
+        );
+      },
     },
 
     sessions: {
@@ -194,30 +219,67 @@ export function sqlStore(db: SqlDriver): Store {
     },
 
     attempts: {
-      async get(keys) {
-        if (keys.length === 0) return [];
-        const rows = await db.all<AttemptRow>(
-          `SELECT * FROM login_attempts WHERE key IN (${keys.map(() => "?").join(", ")})`,
-          keys,
-        );
-        return rows.map(attempt);
+      get: getAttempts,
+      async reserve(keys, now, wait) {
+        const counted = (records: AttemptRecord[]) => records.filter((r) => r.failures > 0);
+        // A locked key stays locked until its time passes (refused attempts are not counted)
+        // or a success or an admin clears it, so a plain read that finds a lock may refuse at
+        // once (racing a clear, that is the same as arriving a moment earlier): a throttled
+        // attempt costs one SELECT. Only a "not locked" is decided again, under the locks.
+        const seen = await getAttempts(keys.map((k) => k.key));
+        const waitNow = wait(counted(seen));
+        if (waitNow > 0) return { waitMs: waitNow, records: counted(seen) };
+        try {
+          return await db.tx(async (x) => {
+            const locked: AttemptRecord[] = [];
+            for (const k of [...keys].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+              // Creates a missing row (0 failures) and locks it either way: PostgreSQL's
+              // INSERT … ON CONFLICT DO UPDATE waits for a concurrent insert of the same key
+              // and returns the newest committed row. No SELECT … FOR UPDATE, which cannot lock
+              // a row that does not exist yet.
+              const row = await x.get<AttemptRow>(
+                `INSERT INTO login_attempts (key, failures, first_failure_at, last_failure_at) VALUES (?, 0, ?, ?)
+                 ON CONFLICT (key) DO UPDATE SET failures = login_attempts.failures
+                 RETURNING *`,
+                [k.key, now, now],
+              );
+              locked.push(attempt(row!));
+            }
+            const waitMs = wait(counted(locked));
+            if (waitMs > 0) throw new Refused(waitMs, counted(locked)); // roll back: no writes
+            const after: AttemptRecord[] = [];
+            for (const r of locked) {
+              const forgetBefore = keys.find((k) => k.key === r.key)!.forgetBefore;
+              const fresh = r.failures === 0 || r.lastFailureAt < forgetBefore;
+              const next = {
+                key: r.key,
+                failures: fresh ? 1 : r.failures + 1,
+                firstFailureAt: fresh ? now : r.firstFailureAt,
+                lastFailureAt: now,
+              };
+              await x.run(
+                "UPDATE login_attempts SET failures = ?, first_failure_at = ?, last_failure_at = ? WHERE key = ?",
+                [next.failures, next.firstFailureAt, next.lastFailureAt, next.key],
+              );
+              after.push(next);
+            }
+            return { waitMs: 0, records: after };
+          });
+        } catch (err) {
+          if (err instanceof Refused) return { waitMs: err.waitMs, records: err.records };
+          throw err;
+        }
       },
-      async recordFailure(key, now, forgetBefore) {
-        // One statement, so concurrent failures on several instances are all counted.
-        const row = await db.get<AttemptRow>(
-          `INSERT INTO login_attempts (key, failures, first_failure_at, last_failure_at) VALUES (?, 1, ?, ?)
-           ON CONFLICT (key) DO UPDATE SET
-             failures = CASE WHEN login_attempts.last_failure_at < ? THEN 1 ELSE login_attempts.failures + 1 END,
-             first_failure_at = CASE WHEN login_attempts.last_failure_at < ? THEN excluded.first_failure_at ELSE login_attempts.first_failure_at END,
-             last_failure_at = excluded.last_failure_at
-           RETURNING *`,
-          [key, now, now, forgetBefore, forgetBefore],
+      async release(key) {
+        await db.run(
+          "UPDATE login_attempts SET failures = failures - 1 WHERE key = ? AND failures > 0",
+          [key],
         );
-        return attempt(row!);
       },
       async clear(key) {
         await db.run("DELETE FROM login_attempts WHERE key = ?", [key]);
       },
+      prune: (before) => db.run("DELETE FROM login_attempts WHERE last_failure_at < ?", [before]),
     },
 
     audit: {

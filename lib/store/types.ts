@@ -97,6 +97,12 @@ export interface Store {
     ): Promise<boolean>;
     remove(name: string): Promise<boolean>;
     countByRole(role: Role): Promise<number>;
+    /**
+     * Swaps the password hash for a stronger one of the same password (rehash at sign-in) only
+     * while it is still `expected`, so it never undoes a password changed meanwhile; updatedAt
+     * stays (the user did not change). False when the hash had changed.
+     */
+    replaceHash(name: string, expected: string, next: string): Promise<boolean>;
   };
 
   sessions: {
@@ -111,9 +117,25 @@ export interface Store {
 
   attempts: {
     get(keys: string[]): Promise<AttemptRecord[]>;
-    /** Counts one failure atomically; a key quiet since before `forgetBefore` starts again at 1. */
-    recordFailure(key: string, now: number, forgetBefore: number): Promise<AttemptRecord>;
+    /**
+     * The throttle's check and count as one step. `wait` (lib/auth's policy) says how long the
+     * keys' records lock them; when 0, one attempt is counted on every key (a key quiet since
+     * its `forgetBefore` starts again at 1) in the same transaction, with the keys' rows locked
+     * (SQLite: the write lock; PostgreSQL: row locks, taken in key order). So reservations
+     * racing on any number of instances see each other's counts, and no more pass than the
+     * policy lets through. A refused reservation writes nothing. `records` are the keys'
+     * records after it (counted ones only).
+     */
+    reserve(
+      keys: { key: string; forgetBefore: number }[],
+      now: number,
+      wait: (records: AttemptRecord[]) => number,
+    ): Promise<{ waitMs: number; records: AttemptRecord[] }>;
+    /** Takes back one counted attempt (a sign-in that succeeded does not count against its address). */
+    release(key: string): Promise<void>;
     clear(key: string): Promise<void>;
+    /** Forgets keys with no attempt since `before`; returns how many. */
+    prune(before: number): Promise<number>;
   };
 
   audit: {

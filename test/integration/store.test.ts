@@ -11,10 +11,19 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { audit } from "@/lib/audit";
 import { login } from "@/lib/auth/login";
 import { resolveSession } from "@/lib/auth/sessions";
-import { USER_POLICY } from "@/lib/auth/throttle";
+import { hashPassword, parseHash, SCRYPT_PARAMS, verifyPassword } from "@/lib/auth/password";
+import { FORGET_AFTER_MS, IP_POLICY, USER_POLICY, waitMs } from "@/lib/auth/throttle";
 import { addUser, removeUser, setPassword, setRole, UserError } from "@/lib/auth/users";
-import { openStore, StoreConflictError, type Store, type StoreConfig } from "@/lib/store";
+import {
+  openStore,
+  StoreConflictError,
+  type AttemptRecord,
+  type Store,
+  type StoreConfig,
+} from "@/lib/store";
 import { MIGRATIONS } from "@/lib/store/migrations";
+import { PostgresDriver } from "@/lib/store/postgres";
+import { SqliteDriver } from "@/lib/store/sqlite";
 import { startPostgres, type TestPostgres } from "../support/postgres";
 
 interface Backend {
@@ -176,26 +185,69 @@ describe.each(backends)("store on $name", (backend) => {
   });
 
   describe("login attempts", () => {
-    it("counts failures atomically across two instances, forgets a quiet key, clears", async () => {
+    const keysOf = (key: string, forgetBefore = 0) => [{ key, forgetBefore }];
+    const userLock = (now: number) => (records: AttemptRecord[]) =>
+      waitMs([{ key: "user:x", policy: USER_POLICY }], records, now);
+
+    it("checks and counts in one step: of 40 racing reservations on two instances only the free ones pass", async () => {
       await setup();
       const other = await open(config);
-      await Promise.all(
-        Array.from({ length: 20 }, (_, i) =>
-          (i % 2 ? store : other).attempts.recordFailure("user:x", 1000 + i, 0),
+      const results = await Promise.all(
+        Array.from({ length: 40 }, (_, i) =>
+          (i % 2 ? store : other).attempts.reserve(keysOf("user:x"), 1000, userLock(1000)),
         ),
       );
-      const [rec] = await store.attempts.get(["user:x", "ip:none"]);
-      expect(rec).toMatchObject({ key: "user:x", failures: 20 });
-      const fresh = await store.attempts.recordFailure("user:x", 10_000_000, 9_000_000);
-      expect(fresh).toEqual({
-        key: "user:x",
-        failures: 1,
-        firstFailureAt: 10_000_000,
-        lastFailureAt: 10_000_000,
+      expect(results.filter((r) => r.waitMs === 0)).toHaveLength(USER_POLICY.freeFailures);
+      expect(results.filter((r) => r.waitMs > 0)).toHaveLength(40 - USER_POLICY.freeFailures);
+      // Refused reservations count nothing: the lock ends on its own.
+      expect(await store.attempts.get(["user:x"])).toEqual([
+        {
+          key: "user:x",
+          failures: USER_POLICY.freeFailures,
+          firstFailureAt: 1000,
+          lastFailureAt: 1000,
+        },
+      ]);
+    });
+
+    it("reserves several keys together or none, forgets a quiet key, releases, clears and prunes", async () => {
+      await setup();
+      const both = [
+        { key: "ip:a", forgetBefore: 0 },
+        { key: "user:x", forgetBefore: 0 },
+      ];
+      const lockedIf = (key: string, n: number) => (records: AttemptRecord[]) =>
+        (records.find((r) => r.key === key)?.failures ?? 0) >= n ? 1 : 0;
+      for (let i = 0; i < 3; i++) await store.attempts.reserve(both, 100 + i, lockedIf("ip:a", 3));
+      expect(await store.attempts.reserve(both, 200, lockedIf("ip:a", 3))).toMatchObject({
+        waitMs: 1,
       });
+      // ip:a locked: user:x was not counted either, and a new key is not even created.
+      const refused = await store.attempts.reserve(
+        [...both, { key: "user:new", forgetBefore: 0 }],
+        300,
+        lockedIf("ip:a", 3),
+      );
+      expect(refused.waitMs).toBe(1);
+      expect(await store.attempts.get(["ip:a", "user:x", "user:new"])).toEqual(
+        expect.arrayContaining([
+          { key: "ip:a", failures: 3, firstFailureAt: 100, lastFailureAt: 102 },
+          { key: "user:x", failures: 3, firstFailureAt: 100, lastFailureAt: 102 },
+        ]),
+      );
+      expect(await store.attempts.get(["user:new"])).toEqual([]);
+
+      const fresh = await store.attempts.reserve(keysOf("user:x", 9_000_000), 10_000_000, () => 0);
+      expect(fresh.records).toEqual([
+        { key: "user:x", failures: 1, firstFailureAt: 10_000_000, lastFailureAt: 10_000_000 },
+      ]);
+      await store.attempts.release("ip:a");
+      expect((await store.attempts.get(["ip:a"]))[0]!.failures).toBe(2);
       await store.attempts.clear("user:x");
       expect(await store.attempts.get(["user:x"])).toEqual([]);
       expect(await store.attempts.get([])).toEqual([]);
+      expect(await store.attempts.prune(103)).toBe(1); // ip:a, last at 102
+      expect(await store.attempts.get(["ip:a"])).toEqual([]);
     });
   });
 
@@ -240,6 +292,36 @@ describe.each(backends)("store on $name", (backend) => {
         outcome: "failed",
         detail: { reason: "unknown user", n: 1 },
       });
+    });
+  });
+
+  describe("audit is append-only in the database itself", () => {
+    it("refuses UPDATE, DELETE and TRUNCATE of audit entries, whoever sends them", async () => {
+      await setup();
+      const base = { ip: null, target: null, outcome: "ok" as const, detail: null };
+      await store.audit.append({ ...base, at: 1, actor: "alice", event: "login" });
+      await store.audit.append({ ...base, at: 2, actor: "bob", event: "logout" });
+      const before = await store.audit.query({});
+      // Straight to the database, around the Store interface (which has no such method).
+      const raw =
+        config.kind === "sqlite" ? new SqliteDriver(config.file) : new PostgresDriver(config.url);
+      try {
+        await expect(raw.run("UPDATE audit SET actor = 'mallory'")).rejects.toThrow(/append-only/);
+        await expect(raw.run("DELETE FROM audit WHERE actor = 'alice'")).rejects.toThrow(
+          /append-only/,
+        );
+        await expect(raw.run("DELETE FROM audit")).rejects.toThrow(/append-only/);
+        if (config.kind === "postgres")
+          await expect(raw.exec("TRUNCATE audit")).rejects.toThrow(/append-only/);
+        await expect(
+          raw.tx(async (x) => x.run("DELETE FROM audit WHERE id = ?", [before[0]!.id])),
+        ).rejects.toThrow(/append-only/);
+      } finally {
+        await raw.close();
+      }
+      expect(await store.audit.query({})).toEqual(before);
+      await store.audit.append({ ...base, at: 3, actor: "carol", event: "login" }); // still appends
+      expect(await store.audit.query({})).toHaveLength(3);
     });
   });
 
@@ -346,6 +428,174 @@ describe.each(backends)("store on $name", (backend) => {
           )
         ).kind,
       ).toBe("ok");
+    });
+
+    it("30 wrong passwords in parallel for one name, on two instances: 5 are checked, 25 refused", async () => {
+      await setup();
+      const other = await open(config);
+      await addUser(store, CLI, { name: "racer", role: "viewer", password: PASSWORD });
+      const now = Date.now();
+      const outcomes = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          login(
+            i % 2 ? store : other,
+            { username: "racer", password: `wrong ${i}`, ip: `198.51.100.${i}`, userAgent: null },
+            now,
+          ),
+        ),
+      );
+      const kinds = outcomes.map((o) => o.kind);
+      expect(kinds.filter((k) => k === "wrong")).toHaveLength(USER_POLICY.freeFailures);
+      expect(kinds.filter((k) => k === "throttled")).toHaveLength(30 - USER_POLICY.freeFailures);
+      const [rec] = await store.attempts.get(["user:racer"]);
+      expect(rec!.failures).toBe(USER_POLICY.freeFailures);
+      const failed = await store.audit.query({ event: "login.failed" });
+      expect(failed).toHaveLength(USER_POLICY.freeFailures);
+      // The right password is refused too while the lock runs.
+      expect(
+        (
+          await login(
+            store,
+            { username: "racer", password: PASSWORD, ip: "203.0.113.5", userAgent: null },
+            now + 1,
+          )
+        ).kind,
+      ).toBe("throttled");
+    });
+
+    it("30 wrong sign-ins in parallel from one address, each for another name: 20 are checked", async () => {
+      await setup();
+      const other = await open(config);
+      const now = Date.now();
+      const outcomes = await Promise.all(
+        Array.from({ length: 30 }, (_, i) =>
+          login(
+            i % 2 ? store : other,
+            { username: `nobody-${i}`, password: "wrong", ip: "198.51.100.77", userAgent: null },
+            now,
+          ),
+        ),
+      );
+      expect(outcomes.filter((o) => o.kind === "wrong")).toHaveLength(IP_POLICY.freeFailures);
+      expect(outcomes.filter((o) => o.kind === "throttled")).toHaveLength(
+        30 - IP_POLICY.freeFailures,
+      );
+    });
+
+    it("a success takes its counted attempt back: an address's sign-ins never lock it", async () => {
+      await setup();
+      await addUser(store, CLI, { name: "dora", role: "viewer", password: PASSWORD });
+      const now = Date.now();
+      const ip = { key: "ip:192.0.2.9", forgetBefore: 0 };
+      for (let i = 1; i < IP_POLICY.freeFailures; i++)
+        await store.attempts.reserve([ip], now, () => 0);
+      for (let i = 0; i < 3; i++)
+        expect(
+          (
+            await login(
+              store,
+              { username: "dora", password: PASSWORD, ip: "192.0.2.9", userAgent: null },
+              now + i,
+            )
+          ).kind,
+        ).toBe("ok");
+      expect(await store.attempts.get(["ip:192.0.2.9"])).toMatchObject([
+        { failures: IP_POLICY.freeFailures - 1 },
+      ]);
+    });
+
+    it("a throttled attempt runs no scrypt: it answers in a fraction of one hash's time", async () => {
+      await setup();
+      const now = Date.now();
+      for (let i = 0; i < USER_POLICY.freeFailures; i++)
+        await login(
+          store,
+          { username: "eve", password: "x", ip: `192.0.2.${i}`, userAgent: null },
+          now,
+        );
+      let t = performance.now();
+      await hashPassword("one hash, for scale");
+      const hashMs = performance.now() - t;
+      t = performance.now();
+      for (let i = 0; i < 10; i++)
+        expect(
+          (
+            await login(
+              store,
+              { username: "eve", password: "x", ip: "192.0.2.99", userAgent: null },
+              now + 1,
+            )
+          ).kind,
+        ).toBe("throttled");
+      const throttledMs = (performance.now() - t) / 10;
+      expect(throttledMs).toBeLessThan(hashMs / 5);
+    });
+
+    it("an admin's new password ends the lock someone else's guessing put on the name", async () => {
+      await setup();
+      await addUser(store, CLI, { name: "frank", role: "viewer", password: PASSWORD });
+      const attempt = (password: string, ip = "198.51.100.200") =>
+        login(store, { username: "frank", password, ip, userAgent: null });
+      for (let i = 0; i <= USER_POLICY.freeFailures; i++) await attempt(`guess ${i}`);
+      expect((await attempt(PASSWORD, "192.0.2.50")).kind).toBe("throttled");
+      await setPassword(store, CLI, "frank", `${PASSWORD} renewed`);
+      expect(await store.attempts.get(["user:frank"])).toEqual([]);
+      expect((await attempt(`${PASSWORD} renewed`, "192.0.2.50")).kind).toBe("ok");
+    });
+
+    it("forgets attempt records nobody needs: sign-ins prune keys quiet for longer than every policy", async () => {
+      await setup();
+      const t0 = 1_000_000_000;
+      for (let i = 0; i < 3; i++)
+        await login(
+          store,
+          { username: `sprayed-${i}`, password: "x", ip: `198.51.100.${i}`, userAgent: null },
+          t0 + i,
+        );
+      const old = ["user:sprayed-0", "user:sprayed-1", "user:sprayed-2", "ip:198.51.100.0"];
+      expect(await store.attempts.get(old)).toHaveLength(4);
+      const later = t0 + FORGET_AFTER_MS + 10;
+      await login(
+        store,
+        { username: "late", password: "x", ip: "192.0.2.1", userAgent: null },
+        later,
+      );
+      expect(await store.attempts.get(old)).toEqual([]);
+      expect(await store.attempts.get(["user:late", "ip:192.0.2.1"])).toHaveLength(2);
+    });
+
+    it("replaces a hash with cheaper scrypt parameters at sign-in, never on a wrong password nor over a newer password", async () => {
+      await setup();
+      const old = await hashPassword(PASSWORD, { logN: 15, r: 8, p: 1 }); // the previous default
+      await store.users.create({
+        name: "gina",
+        role: "viewer",
+        passwordHash: old,
+        createdAt: 1,
+        updatedAt: 1,
+      });
+      const meta = { ip: "192.0.2.20", userAgent: null };
+      expect(
+        (await login(store, { username: "gina", password: "not it at all", ...meta })).kind,
+      ).toBe("wrong");
+      expect((await store.users.get("gina"))!.passwordHash).toBe(old);
+      expect((await login(store, { username: "gina", password: PASSWORD, ...meta })).kind).toBe(
+        "ok",
+      );
+      const now = (await store.users.get("gina"))!;
+      expect(parseHash(now.passwordHash)!.params).toEqual(SCRYPT_PARAMS);
+      expect(SCRYPT_PARAMS).toEqual({ logN: 17, r: 8, p: 1 });
+      expect(now.updatedAt).toBe(1); // not a change of the user's
+      expect(await verifyPassword(PASSWORD, now.passwordHash)).toBe(true);
+      const [entry] = await store.audit.query({ event: "login", actor: "gina" });
+      expect(entry!.detail).toEqual({ rehashed: { from: "ln=15,r=8,p=1", to: "ln=17,r=8,p=1" } });
+      expect((await login(store, { username: "gina", password: PASSWORD, ...meta })).kind).toBe(
+        "ok",
+      );
+      expect((await store.users.get("gina"))!.passwordHash).toBe(now.passwordHash); // once only
+      // An admin's new password is never overwritten by a rehash of the old one.
+      expect(await store.users.replaceHash("gina", old, "$scrypt$stale")).toBe(false);
+      expect((await store.users.get("gina"))!.passwordHash).toBe(now.passwordHash);
     });
 
     it("audits user changes and logins without any password, and keeps an admin", async () => {
