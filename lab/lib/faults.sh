@@ -8,7 +8,7 @@
 
 FAULTS=(incident nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
   stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied
-  nb-unix-only)
+  nb-unix-only sb-masked nb-hand-started)
 FAULT_NODE_DISCONNECT=cmp1   # the chassis that loses SB in controller-disconnected
 FAULT_NODE_STALE=cmp1        # the chassis whose ovn-controller leaves its record behind
 FAULT_NODE_UNREACHABLE=cmp1
@@ -42,6 +42,13 @@ usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
                           outside systemd on the same DB file, racing a restart of
                           ovn-ovsdb-server-nb: the stray takes the DB lock and 6641, the
                           unit fails on "failed to lock lockfile" and ends `failed`
+  nb-hand-started         `systemctl stop ovn-ovsdb-server-nb`, then NB started by hand with
+                          `ovn-ctl start_nb_ovsdb` (the unit's OVN_CTL_OPTS, default pidfile
+                          and sockets) on ctl1: one NB server, serving 6641 and its socket,
+                          that systemd does not own; the unit stays inactive, no lock error
+  sb-masked               `systemctl mask --now ovn-ovsdb-server-sb` on ctl1 (an
+                          administrator's mask): SB stopped, 6642 closed, and no
+                          `systemctl start` can start it until it is unmasked
   controller-disconnected cmp1's ovn-controller cannot reach SB: an nftables rule in cmp1's
                           netns drops its packets to 10.250.0.11:6642
   chassis-stale           cmp1's ovn-controller exits with `ovn-appctl exit --restart` (as a
@@ -147,6 +154,23 @@ fault_stray_ovsdb() {
   log "ctl1: stray ovsdb-server pid $(cat "$LAB_FAULT_DIR/stray-ovsdb.pid" 2>/dev/null || echo '?') (node pid namespace); unit ovn-ovsdb-server-nb: $(node_exec ctl1 systemctl is-active ovn-ovsdb-server-nb || true)"
 }
 
+# What an operator does to "get NB back" without systemd: the unit is stopped and ovn-ctl
+# starts the database itself, with the options the unit would use. One server, no race, no
+# lock error; only systemd does not know it (heal stops it with ovn-ctl before the unit starts).
+fault_nb_hand_started() {
+  node_sh ctl1 "
+    systemctl stop ovn-ovsdb-server-nb
+    . /etc/default/ovn-central
+    /usr/share/ovn/scripts/ovn-ctl \$OVN_CTL_OPTS start_nb_ovsdb </dev/null >/run/ovn/hand_nb.out 2>&1" || true
+  log "ctl1: ovn-ctl said: $(node_exec ctl1 cat /run/ovn/hand_nb.out 2>/dev/null | xargs); NB pid $(node_exec ctl1 cat /run/ovn/ovnnb_db.pid 2>/dev/null || echo '?'), unit ovn-ovsdb-server-nb: $(node_exec ctl1 systemctl is-active ovn-ovsdb-server-nb || true)"
+}
+
+# An administrator's mask: the unit is stopped and cannot be started until unmasked.
+fault_sb_masked() {
+  node_exec ctl1 systemctl mask --now ovn-ovsdb-server-sb
+  log "ctl1: ovn-ovsdb-server-sb $(node_exec ctl1 systemctl is-enabled ovn-ovsdb-server-sb 2>/dev/null || true), $(node_exec ctl1 systemctl is-active ovn-ovsdb-server-sb || true)"
+}
+
 fault_controller_disconnected() {
   local n=$FAULT_NODE_DISCONNECT
   node_exec "$n" nft -f - <<NFT
@@ -229,6 +253,20 @@ lab_heal() {
       rm -f /run/ovn/stray_nb.pid /run/ovn/stray_nb.sock /run/ovn/stray_nb.ctl /run/ovn/stray_nb.out" || true
     log "ctl1: stray NB ovsdb-server stopped (by its pidfile)"
   fi
+  # nb-hand-started: NB served by an ovn-ctl started server while the unit is not active; the
+  # unit cannot take the database until that server is gone.
+  if node_sh ctl1 '! systemctl is-active -q ovn-ovsdb-server-nb && pid=$(cat /run/ovn/ovnnb_db.pid 2>/dev/null) && [ -e /proc/$pid ]'; then
+    node_sh ctl1 '/usr/share/ovn/scripts/ovn-ctl stop_nb_ovsdb >/dev/null 2>&1; rm -f /run/ovn/hand_nb.out' || true
+    log "ctl1: hand-started NB ovsdb-server stopped (ovn-ctl stop_nb_ovsdb)"
+  fi
+  # sb-masked (an OVN DB unit masked on the central node): the lab lifts the mask; the product
+  # never does.
+  for n in ovn-ovsdb-server-nb ovn-ovsdb-server-sb; do
+    if [[ $(node_exec ctl1 systemctl is-enabled "$n" 2>/dev/null || true) == masked* ]]; then
+      node_exec ctl1 systemctl unmask "$n"
+      log "ctl1: $n unmasked"
+    fi
+  done
   if node_exec ctl1 test -e /etc/systemd/system/ovn-northd.service.d/incident.conf; then
     node_sh ctl1 'rm -f /etc/systemd/system/ovn-northd.service.d/incident.conf; rmdir /etc/systemd/system/ovn-northd.service.d 2>/dev/null; systemctl daemon-reload'
     restart_northd=1; restart_neutron=1
