@@ -55,7 +55,7 @@ export function PlanView({
       return;
     }
     setBusy(false);
-    if (res.status === 409)
+    if (res.status === 409 && res.data.error === "locked")
       setError(
         t("recovery.locked", {
           operator: res.data.heldBy ?? "?",
@@ -63,6 +63,8 @@ export function PlanView({
         }),
       );
     else if (res.data.error === "confirm-mismatch") setError(t("recovery.confirmMismatch"));
+    else if (res.data.error === "blocked")
+      setError(`${t("recovery.refused")} ${res.data.message ?? ""}`);
     else
       setError(
         t("recovery.failedToStart", {
@@ -74,6 +76,16 @@ export function PlanView({
   return (
     <div className="space-y-3" data-testid="plan" data-noop={plan.noop ? "true" : "false"}>
       <p className="text-muted">{t("recovery.planIntro", { at: plan.at })}</p>
+      {plan.refusal && (
+        <div
+          role="alert"
+          className="rounded border border-down/40 bg-down/10 px-3 py-2"
+          data-testid="plan-refusal"
+        >
+          <p>{t("recovery.refused")}</p>
+          <p className="font-mono text-xs break-all">{plan.refusal}</p>
+        </div>
+      )}
       {plan.noop && (
         <p className="rounded border border-ok/40 bg-ok/10 px-3 py-2" data-testid="plan-noop">
           {t("recovery.noop")}
@@ -90,7 +102,11 @@ export function PlanView({
             t("recovery.col.why"),
             t("recovery.col.command"),
           ]}
-          rowData={plan.steps.map((s) => ({ "data-step": s.key, "data-decision": s.decision }))}
+          rowData={plan.steps.map((s) => ({
+            "data-step": s.key,
+            "data-decision": s.decision,
+            ...(s.final ? { "data-final": "true" } : {}),
+          }))}
           rows={plan.steps.map((s, i) => [
             i + 1,
             <span key="t">
@@ -104,7 +120,7 @@ export function PlanView({
             >
               {s.node}
             </Link>,
-            <DecisionBadge key="d" decision={s.decision} />,
+            <DecisionBadge key="d" decision={s.decision} final={s.final} />,
             <span key="r" className="font-mono text-xs break-all">
               {s.reason}
             </span>,
@@ -131,7 +147,7 @@ export function PlanView({
           </label>
           <button
             type="submit"
-            disabled={busy || confirm !== plan.cloud}
+            disabled={busy || confirm !== plan.cloud || plan.refusal !== null}
             className="rounded border border-accent bg-accent/15 px-3 py-1 font-medium text-accent disabled:opacity-40"
           >
             {busy

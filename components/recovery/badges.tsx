@@ -32,7 +32,12 @@ export function RunStatusBadge({ status }: { status: RunStatus }) {
   return <HealthBadge health={RUN[status]} label={t(`recovery.status.${status}`)} />;
 }
 
-export function DecisionBadge({ decision }: { decision: PlanDecision }) {
+/** A final block (a masked unit) is shown as down: no step of the plan can lift it. */
+export function DecisionBadge({ decision, final }: { decision: PlanDecision; final?: boolean }) {
   const t = useT();
-  return <HealthBadge health={DECISION[decision]} label={t(`recovery.decision.${decision}`)} />;
+  return final ? (
+    <HealthBadge health="down" label={t("recovery.decision.final")} />
+  ) : (
+    <HealthBadge health={DECISION[decision]} label={t(`recovery.decision.${decision}`)} />
+  );
 }

@@ -105,6 +105,9 @@ const ui = {
   "recovery.decision.run": "will run",
   "recovery.decision.skip": "skip",
   "recovery.decision.blocked": "after earlier steps",
+  "recovery.decision.final": "blocked",
+  "recovery.refused":
+    "This plan will not run: a step is blocked by something no runbook may change. Nothing runs, not even the backup.",
   "recovery.confirmLabel": "Type the cloud's name ({cloud}) to confirm",
   "recovery.run": "Run",
   "recovery.starting": "Starting…",

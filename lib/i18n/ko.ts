@@ -107,6 +107,9 @@ export const ko: Catalogue = {
   "recovery.decision.run": "실행",
   "recovery.decision.skip": "건너뜀",
   "recovery.decision.blocked": "앞 단계 이후",
+  "recovery.decision.final": "막힘",
+  "recovery.refused":
+    "이 계획은 실행되지 않습니다. 어떤 런북도 바꿀 수 없는 이유로 막힌 단계가 있습니다. 백업을 포함해 아무것도 실행하지 않습니다.",
   "recovery.confirmLabel": "확인하려면 클라우드 이름({cloud})을 입력하세요",
   "recovery.run": "실행",
   "recovery.starting": "시작하는 중…",

@@ -8,9 +8,9 @@ import type { Snapshot } from "@/lib/model/snapshot";
 import { actionCommand } from "@/lib/ssh/command";
 import type { ExecResult, SshPool } from "@/lib/ssh/pool";
 import type { RunLock, Store } from "@/lib/store";
-import { changes, decideStep, planRunbook, validateTarget } from "./planner";
+import { changes, decideStep, maskedTarget, planRunbook, validateTarget } from "./planner";
 import { runbook as findRunbook } from "./runbooks";
-import type { Check, Runbook, RunRecord, StepRecord, StepSpec, StepTarget } from "./types";
+import type { Check, Plan, Runbook, RunRecord, StepRecord, StepSpec, StepTarget } from "./types";
 
 export interface ExecutorDeps {
   inventory: Inventory;
@@ -27,7 +27,10 @@ const HEARTBEAT_MS = 3_000;
 const OUTPUT_MAX = 8_000;
 
 export type StartResult =
-  { started: true; run: RunRecord } | { started: false; reason: "locked"; lock: RunLock };
+  | { started: true; run: RunRecord }
+  | { started: false; reason: "locked"; lock: RunLock }
+  /** The plan has a step no runbook may unblock (a masked unit): nothing ran, no backup. */
+  | { started: false; reason: "blocked"; refusal: string; plan: Plan };
 
 export class RecoveryError extends Error {}
 
@@ -120,6 +123,25 @@ export class RecoveryExecutor {
     try {
       snapshot = await this.deps.collector.refreshAll();
       const plan = planRunbook(book, snapshot, this.deps.inventory, target);
+      if (plan.refusal) {
+        // Refused before anything runs: no backup, no run record, the lock given back.
+        await this.deps.store.locks.release(this.cloud, holder);
+        await audit(
+          {
+            actor: args.operator,
+            ip: args.ip,
+            event: "recovery.refused",
+            target: book.id,
+            outcome: "denied",
+            detail: {
+              refusal: plan.refusal,
+              blocked: plan.steps.filter((s) => s.final).map((s) => s.key),
+            },
+          },
+          this.deps.store,
+        );
+        return { started: false, reason: "blocked", refusal: plan.refusal, plan };
+      }
       run = {
         id,
         cloud: this.cloud,
@@ -362,9 +384,17 @@ export class RecoveryExecutor {
         );
       });
       if (later.length === 0) return this.skip(step, "nothing to change, so nothing to back up");
+      const final = run.steps.slice(index + 1).find((s) => {
+        const laterSpec = book.steps.find((x) => x.id === s.stepId)!;
+        return decideStep(laterSpec, { node: s.node }, snapshot).final;
+      });
+      if (final) return this.fail(step, `not taken: ${final.key} cannot run: ${final.reason}`);
     } else {
       const holds = spec.verify(snapshot, target, Date.parse(snapshot.startedAt));
       if (holds.ok) return this.skip(step, `already holds: ${holds.fact}`);
+      // Masked since the plan was made: systemd would refuse; unmasking is not ours to do.
+      const masked = maskedTarget(spec, target, snapshot);
+      if (masked) return this.fail(step, `not started: ${masked.fact}`);
       const pre = spec.precondition?.(snapshot, target);
       if (pre && !pre.ok) return this.fail(step, `not started: precondition failed: ${pre.fact}`);
       // What it waits for, kept: the fact shown at the end is the one that finally held.

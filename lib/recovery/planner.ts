@@ -1,8 +1,9 @@
 import type { Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
+import { findUnit } from "@/lib/health/services";
 import { expectedServices } from "@/lib/profiles";
 import { actionCommand } from "@/lib/ssh/command";
-import type { Plan, PlanStep, Runbook, StepSpec, StepTarget } from "./types";
+import type { Check, Plan, PlanStep, Runbook, StepSpec, StepTarget } from "./types";
 
 export class PlanError extends Error {}
 
@@ -36,6 +37,31 @@ export function stepTargets(
   return target ? [{ node: target }] : spec.targets(snapshot, inventory);
 }
 
+/** The unit a step's action starts or restarts (none for a backup, a stray stop, a check). */
+export function actedUnit(spec: StepSpec, target: StepTarget): string | null {
+  if (!spec.action) return null;
+  const action = spec.action(target);
+  if (action.verb === "restart-northd-safely") return "ovn-northd.service";
+  return action.verb === "start" || action.verb === "restart" ? action.unit : null;
+}
+
+/**
+ * The unit the step would start is masked on its node: systemd refuses to start it, and
+ * unmasking is an administrator's decision, never a runbook's. Null when it is not (or the
+ * node cannot say).
+ */
+export function maskedTarget(spec: StepSpec, target: StepTarget, snapshot: Snapshot): Check | null {
+  const name = actedUnit(spec, target);
+  const data = name && snapshot.nodes.find((n) => n.name === target.node)?.data;
+  const unit = data ? findUnit(data, [name!]) : undefined;
+  if (!unit || (unit.loadState !== "masked" && !unit.unitFileState.startsWith("masked")))
+    return null;
+  return {
+    ok: false,
+    fact: `${unit.id} on ${target.node} is masked by an administrator (LoadState=${unit.loadState}, UnitFileState=${unit.unitFileState}); unmasking is a decision this runbook does not take`,
+  };
+}
+
 /** One step on one node, decided against `snapshot` (skip when its postcondition holds). */
 export function decideStep(
   spec: StepSpec,
@@ -46,6 +72,9 @@ export function decideStep(
   if (spec.backup) return { decision: "run", reason: "a copy of NB and SB before any change" };
   const post = spec.verify(snapshot, node, since);
   if (post.ok) return { decision: "skip", reason: `already holds: ${post.fact}` };
+  const masked = maskedTarget(spec, node, snapshot);
+  if (masked)
+    return { decision: "blocked", reason: `${masked.fact} (now: ${post.fact})`, final: true };
   const pre = spec.precondition?.(snapshot, node);
   // A precondition that does not hold yet may be made to hold by an earlier step of the plan
   // (start NB before restarting its clients), so it blocks only when the step comes up.
@@ -77,9 +106,14 @@ export function planRunbook(
       });
     }
   }
+  const finals = steps.filter((s) => s.final);
   const acting = steps.some((s) => s.decision !== "skip" && changes(runbook, s));
   for (const s of steps) {
-    if (isBackup(runbook, s) && !acting) {
+    if (finals.length && s.decision === "run") {
+      // Nothing runs when the plan is refused: no step is shown as if it would.
+      s.decision = "blocked";
+      s.reason = `not run: the run is refused (${finals.map((f) => f.key).join(", ")}); ${s.reason}`;
+    } else if (isBackup(runbook, s) && !acting) {
       s.decision = "skip";
       s.reason = "nothing to change, so nothing to back up";
     }
@@ -92,7 +126,13 @@ export function planRunbook(
     target,
     steps,
     noop: steps.every((s) => s.decision === "skip"),
+    refusal: finals.length ? refusalOf(finals) : null,
   };
+}
+
+/** In words: why a plan with final blocks is not run at all. */
+export function refusalOf(finals: PlanStep[]): string {
+  return `Nothing will run, not even the backup: ${finals.map((s) => `${s.key}: ${s.reason}`).join("; ")}`;
 }
 
 /** The step acts on a node in a way that changes it (not a backup, not a verification only). */

@@ -92,6 +92,11 @@ export interface PlanStep {
   decision: PlanDecision;
   /** Why: the fact that makes it a skip, the broken precondition, or what is wrong now. */
   reason: string;
+  /**
+   * Blocked by something no step of the runbook may change (a unit masked by an
+   * administrator): the run is refused before anything runs, the backup included.
+   */
+  final?: true;
 }
 
 export interface Plan {
@@ -104,6 +109,8 @@ export interface Plan {
   steps: PlanStep[];
   /** True when every step is a skip: running it changes nothing. */
   noop: boolean;
+  /** Why this plan cannot be run at all (its final blocks, in words); null when it can. */
+  refusal: string | null;
 }
 
 export type StepStatus =

@@ -56,7 +56,10 @@ afterAll(async () => {
 
 async function runToEnd(name: string, target: string | null = null): Promise<RunRecord> {
   const started = await executor.start({ runbook: name, target, operator: "test" });
-  if (!started.started) throw new Error(`refused: held by ${started.lock.operator}`);
+  if (!started.started)
+    throw new Error(
+      started.reason === "locked" ? `refused: held by ${started.lock.operator}` : started.refusal,
+    );
   let run: RunRecord | null = null;
   await eventually(
     `run ${started.run.id} to end`,
@@ -150,7 +153,8 @@ describe("recovery against the lab", () => {
     const refused = results.filter((r) => !r.started);
     expect(refused).toHaveLength(19);
     const winner = started[0] as { run: RunRecord };
-    for (const r of refused) expect(r.started ? null : r.lock.holder).toBe(winner.run.holder);
+    for (const r of refused)
+      expect(!r.started && r.reason === "locked" ? r.lock.holder : null).toBe(winner.run.holder);
     await eventually(
       "the run ends",
       async () => (await executor.get(winner.run.id))?.status !== "running",

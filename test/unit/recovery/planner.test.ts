@@ -197,3 +197,35 @@ describe("arguments from requests are validated", () => {
     ]);
   });
 });
+
+describe("a unit masked by an administrator (sb-masked, captured)", () => {
+  const step = (p: Plan, key: string) => p.steps.find((s) => s.key === key)!;
+
+  it("the step that would start it is blocked for good, with the reason, before anything runs", () => {
+    const p = plan("sb-masked");
+    const sb = step(p, "start-sb@ctl1");
+    expect(sb.decision).toBe("blocked");
+    expect(sb.final).toBe(true);
+    expect(sb.reason).toContain(
+      "ovn-ovsdb-server-sb.service on ctl1 is masked by an administrator",
+    );
+    expect(sb.reason).toContain("unmasking is a decision this runbook does not take");
+    // The whole plan says so, and promises nothing: no step will run, the backup included.
+    expect(p.refusal).toContain("start-sb@ctl1");
+    expect(p.refusal).toContain("masked");
+    expect(p.steps.filter((s) => s.decision === "run").map((s) => s.key)).toEqual([]);
+    expect(step(p, "backup-dbs@ctl1").decision).toBe("blocked");
+    expect(p.noop).toBe(false);
+  });
+
+  it("only the masked unit's step is final; NB, which is not masked, is not blocked by a mask", () => {
+    const p = plan("sb-masked");
+    expect(p.steps.filter((s) => s.final).map((s) => s.key)).toEqual(["start-sb@ctl1"]);
+    expect(step(p, "start-nb@ctl1").decision).toBe("skip");
+  });
+
+  it("plans of other states are not refused", () => {
+    for (const state of ["healthy", "incident", "sb-down", "nb-hand-started"])
+      expect(plan(state).refusal, state).toBeNull();
+  });
+});

@@ -39,6 +39,8 @@ export const POST = withRole("operator", async (request, _context, session) => {
       operator: session.name,
       ip: clientIp(request.headers),
     });
+    if (!result.started && result.reason === "blocked")
+      return jsonError(409, "blocked", { message: result.refusal, plan: result.plan });
     if (!result.started)
       return jsonError(409, "locked", {
         heldBy: result.lock.operator,

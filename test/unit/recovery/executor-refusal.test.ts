@@ -1,0 +1,50 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { RecoveryExecutor } from "@/lib/recovery/executor";
+import { openStore, type Store } from "@/lib/store";
+import { LAB_LIKE_INVENTORY, snapshotFromFixtures } from "../../support/fixtures";
+
+// The executor on a captured state whose plan has a final block (sb-masked): the run is
+// refused before anything runs — no backup, no command, no run record, the lock given back.
+
+let store: Store | null = null;
+afterEach(async () => {
+  await store?.close();
+  store = null;
+});
+
+async function executorOn(state: string) {
+  store = await openStore({ kind: "sqlite", file: ":memory:" });
+  const commands: string[] = [];
+  const snapshot = snapshotFromFixtures(state);
+  const executor = new RecoveryExecutor({
+    inventory: LAB_LIKE_INVENTORY,
+    pool: {
+      exec: async (_node, command) => {
+        commands.push(command);
+        return { stdout: "", stderr: "", code: 0 } as never; // never reached: nothing may run
+      },
+    },
+    collector: { refreshAll: async () => snapshot, refreshWith: async () => snapshot },
+    store,
+    maxStepTimeoutMs: 50,
+  });
+  return { executor, commands, store };
+}
+
+describe("a plan with a masked unit is refused before anything runs", () => {
+  it("sb-masked: not started, reason and plan returned, nothing executed, nothing recorded, lock free, audited", async () => {
+    const { executor, commands, store } = await executorOn("sb-masked");
+    const result = await executor.start({ runbook: "recover-ovn-central", operator: "op" });
+    expect(result.started).toBe(false);
+    if (result.started || result.reason !== "blocked") throw new Error("not refused");
+    expect(result.refusal).toContain("start-sb@ctl1");
+    expect(result.refusal).toContain("masked by an administrator");
+    expect(result.plan.steps.find((s) => s.key === "start-sb@ctl1")?.final).toBe(true);
+    expect(commands).toEqual([]);
+    expect(await store.runs.list("lab", 10)).toEqual([]);
+    const lock = await store.locks.acquire("lab", "someone-else", "op2", Date.now(), 20_000);
+    expect(lock.acquired).toBe(true);
+    const audited = await store.audit.query({ event: "recovery", limit: 10 });
+    expect(audited.map((a) => [a.event, a.outcome])).toContainEqual(["recovery.refused", "denied"]);
+  });
+});
