@@ -44,6 +44,9 @@ export function unitFact(u: Unit): string {
       ? u.activeEnterTimestamp
       : (u.inactiveEnterTimestamp ?? u.stateChangeTimestamp);
   const parts = [`${u.id}: ${u.activeState} (${u.subState})`];
+  // A masked unit cannot be started until an administrator unmasks it: part of its state.
+  if (u.loadState === "masked" || u.unitFileState.startsWith("masked"))
+    parts.push(`LoadState=${u.loadState}, UnitFileState=${u.unitFileState}`);
   if (when) parts.push(`since ${when}`);
   if (u.result && u.result !== "success") parts.push(`Result=${u.result}`);
   if (u.nRestarts) parts.push(`NRestarts=${u.nRestarts}`);
@@ -59,10 +62,32 @@ export function currentData(node: NodeSnapshot) {
   return node.reach === "reachable" || node.reach === "partial" ? node.data : null;
 }
 
-/** A journal line as evidence, timed by the line itself. */
-export function journalEvidence(node: NodeSnapshot, unitId: string, j: JournalEntry): Evidence {
+/**
+ * At most `max` characters of a long line; when `keep` is given and would be cut off, the part
+ * that ends with it instead (the fact a finding names stays visible in its evidence).
+ */
+export function excerpt(text: string, max: number, keep?: string): string {
+  if (text.length <= max) return text;
+  const at = keep ? text.indexOf(keep) : -1;
+  if (at < 0 || at + keep!.length <= max) return text.slice(0, max);
+  const end = at + keep!.length;
+  return `…${text.slice(end - max + 1, end)}${end < text.length ? "…" : ""}`;
+}
+
+/** A journal line as evidence, timed by the line itself (`keep`: see excerpt). */
+export function journalEvidence(
+  node: NodeSnapshot,
+  unitId: string,
+  j: JournalEntry,
+  keep?: string,
+): Evidence {
   return {
-    ...evidence(node, "journal", `${j.time} ${j.message.slice(0, 300)}`, `journalctl -u ${unitId}`),
+    ...evidence(
+      node,
+      "journal",
+      `${j.time} ${excerpt(j.message, 300, keep)}`,
+      `journalctl -u ${unitId}`,
+    ),
     at: j.time,
   };
 }

@@ -22,6 +22,11 @@ export const findingsEn = {
   "f.service.down.explain": "{unit} is {state}: {reasons}.",
   "f.service.down.action":
     "Open the finding's runbook; start the service only after what it depends on is up.",
+  "f.service.masked.title": "{service} on {node} is masked",
+  "f.service.masked.explain":
+    "{unit} is masked: systemd will not start it, by hand or by a runbook, until it is unmasked.",
+  "f.service.masked.action":
+    "An administrator masked it, perhaps on purpose (maintenance, a service moved elsewhere). Ask before unmasking it (`systemctl unmask {unit}`); ovnscope never unmasks a unit.",
   "f.service.degraded.title": "{service} is degraded on {node}",
   "f.service.degraded.explain": "{unit} is {state}, but: {reasons}.",
   "f.service.degraded.action":
@@ -48,7 +53,7 @@ export const findingsEn = {
   "f.db-endpoint.wrong-port.cause":
     "The address or port in {source} on {configNode} does not match where the database listens.",
   "f.db-endpoint.wrong-port.action":
-    "Correct ovn_{db}_connection in {source} (the DB listens on {dbPort}), then restart neutron-server.",
+    "Correct ovn_{dbLower}_connection in {source} (the DB listens on {dbPort}), then restart neutron-server.",
   "f.northd-stops-dbs.title": "OVN NB/SB stopped together with ovn-northd on {node}",
   "f.northd-stops-dbs.explain":
     "{dbs} went inactive while ovn-northd was being stopped or restarted, and nothing started them again. ovn-northd's ExecStop runs `{execStop}` (from {source}): without --ovn-manage-ovsdb=no, ovn-ctl stop_northd also stops the NB and SB ovsdb-servers.",
@@ -68,15 +73,17 @@ export const findingsEn = {
     "{unit} exits and systemd restarts it ({restarts} restarts so far). Its journal says the connection to {endpoint} is refused, so the Neutron API is down.",
   "f.neutron-crashloop.refused.cause":
     "neutron-server needs the OVN NB and SB databases at start; when they are not reachable it exits.",
-  "f.neutron-crashloop.refused.action":
-    "Bring the OVN databases back first (Recover OVN central); neutron-server then starts by itself or with a rolling restart.",
   "f.neutron-crashloop.generic.title": "neutron-server on {node} keeps exiting",
   "f.neutron-crashloop.generic.explain":
     "{unit} exits and systemd restarts it ({restarts} restarts so far); the Neutron API is down. The journal lines below say why.",
-  "f.neutron-crashloop.generic.cause":
-    "neutron-server needs the OVN NB and SB databases at start; when they are not reachable it exits.",
-  "f.neutron-crashloop.generic.action":
+  "f.neutron-crashloop.action.dbs-down":
     "Bring the OVN databases back first (Recover OVN central); neutron-server then starts by itself or with a rolling restart.",
+  "f.neutron-crashloop.action.endpoint":
+    "Nothing listens at {endpoint}, and the database it is meant for is not down: restarting neutron-server does not help. Make Neutron's [ovn] setting and the database's listener agree (the finding above says which is wrong), then restart neutron-server.",
+  "f.neutron-crashloop.action.open":
+    "{endpoint} is listening now: neutron-server gets through at its next start by itself; if it still exits, restart it (rolling restart).",
+  "f.neutron-crashloop.action.unknown":
+    "The journal lines below say why it exits; mend that first, then restart it (rolling restart).",
   "f.controller.disconnected.title": "ovn-controller on {node} is not connected to the SB DB",
   "f.controller.disconnected.explain":
     'connection-status says "{status}"; it is configured to reach {remote}. Flows on this chassis are not updated, and gateway ports it should host cannot be claimed.',
@@ -106,13 +113,31 @@ export const findingsEn = {
     "A node removed or reinstalled without deleting its chassis, or a node outside the inventory whose ovn-controller stopped.",
   "f.stale-chassis.unanswered.action":
     "If {hostname} is still in service, add it to the inventory and start its ovn-controller; if it is gone, remove the row by hand with `ovn-sbctl chassis-del {chassis}` (ovnscope never deletes OVN records).",
-  "f.stray-ovsdb.title": "A second OVN {db} ovsdb-server runs outside systemd on {node}",
-  "f.stray-ovsdb.explain":
-    "{unit} does not own the {db} database: process(es) {pids} serve it outside the unit, and the journal shows lock errors on the DB file. Two servers for one file fight over its lock.",
+  "f.stray-ovsdb.outside.title": "The OVN {db} ovsdb-server on {node} runs outside systemd",
+  "f.stray-ovsdb.outside.explain":
+    "{unit} is {state}, yet ovsdb-server {pids} serves the {db} database: it was started outside the unit. systemd does not watch, restart or stop it, and starting {unit} while it runs makes two servers fight over the database's lock.",
+  "f.stray-ovsdb.outside-locked.title":
+    "An OVN {db} ovsdb-server outside systemd holds the {db} database on {node}",
+  "f.stray-ovsdb.outside-locked.explain":
+    "{unit} is {state}, and ovsdb-server {pids} serves the {db} database outside the unit. The journal shows lock errors on the DB file: the unit's own server could not take the lock the other one holds.",
+  "f.stray-ovsdb.second.title": "A second OVN {db} ovsdb-server runs outside systemd on {node}",
+  "f.stray-ovsdb.second.explain":
+    "{unit} runs the {db} database (MainPID {owned}), and ovsdb-server {pids} serves the same database outside the unit. Two servers for one file fight over its lock.",
+  "f.stray-ovsdb.second-locked.title":
+    "A second OVN {db} ovsdb-server runs outside systemd on {node}",
+  "f.stray-ovsdb.second-locked.explain":
+    "{unit} runs the {db} database (MainPID {owned}), and ovsdb-server {pids} serves the same database outside the unit; the journal shows lock errors on the DB file. Two servers for one file fight over its lock.",
+  "f.stray-ovsdb.locked.title": "{unit} on {node} failed on the {db} database's lock",
+  "f.stray-ovsdb.locked.explain":
+    "{unit} is {state}, and the journal shows lock errors on the {db} DB file; no ovsdb-server serves the {db} database now.",
+  "f.stray-ovsdb.locked.cause":
+    "Another ovsdb-server held the file's lock when the unit started (mixed management); it is gone now.",
+  "f.stray-ovsdb.locked.action":
+    "Recover OVN central: it backs up the DB files and starts the unit.",
   "f.stray-ovsdb.cause":
-    "The database was started by hand with ovn-ctl while systemd also manages it (mixed management).",
+    "The database was started by hand with ovn-ctl (start_{dbLower}_ovsdb) while systemd also manages it (mixed management).",
   "f.stray-ovsdb.action":
-    "Recover OVN central: it backs up the DB files, stops the stray server, and starts the unit.",
+    "Recover OVN central: it backs up the DB files, stops the server outside systemd, and starts the unit.",
   "f.gateway.unverifiable.title":
     "Router gateway ports cannot be verified: the Neutron API is not readable",
   "f.gateway.unverifiable.explain":

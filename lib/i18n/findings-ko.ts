@@ -23,6 +23,11 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
   "f.service.down.title": "{node}의 {service} 중단",
   "f.service.down.explain": "{unit} 상태는 {state}입니다: {reasons}.",
   "f.service.down.action": "이 항목의 런북을 여세요. 의존하는 서비스가 올라온 뒤에만 시작하세요.",
+  "f.service.masked.title": "{node}의 {service}가 마스크됨",
+  "f.service.masked.explain":
+    "{unit}이 마스크되어 있습니다. 마스크를 해제하기 전에는 손으로든 런북으로든 systemd가 이 유닛을 시작하지 않습니다.",
+  "f.service.masked.action":
+    "관리자가 마스크했으며, 의도한 것일 수 있습니다(유지보수, 서비스 이전 등). 해제(`systemctl unmask {unit}`)하기 전에 먼저 확인하세요. ovnscope는 유닛의 마스크를 해제하지 않습니다.",
   "f.service.degraded.title": "{node}의 {service} 저하",
   "f.service.degraded.explain": "{unit} 상태는 {state}이지만: {reasons}.",
   "f.service.degraded.action":
@@ -49,7 +54,7 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
   "f.db-endpoint.wrong-port.cause":
     "{configNode}의 {source}에 있는 주소나 포트가 데이터베이스의 수신 대기 위치와 다릅니다.",
   "f.db-endpoint.wrong-port.action":
-    "{source}의 ovn_{db}_connection을 고친 뒤(DB는 {dbPort}에서 수신 대기) neutron-server를 재시작하세요.",
+    "{source}의 ovn_{dbLower}_connection을 고친 뒤(DB는 {dbPort}에서 수신 대기) neutron-server를 재시작하세요.",
   "f.northd-stops-dbs.title": "{node}에서 ovn-northd와 함께 OVN NB/SB가 중지됨",
   "f.northd-stops-dbs.explain":
     "ovn-northd를 중지하거나 재시작하는 동안 {dbs}가 비활성 상태가 되었고 다시 시작되지 않았습니다. ovn-northd의 ExecStop은 `{execStop}`({source})을 실행합니다. --ovn-manage-ovsdb=no가 없으면 ovn-ctl stop_northd가 NB와 SB ovsdb-server까지 중지합니다.",
@@ -69,15 +74,17 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "{unit}이 종료되고 systemd가 재시작합니다(지금까지 {restarts}회). 저널에 {endpoint} 연결이 거부되었다고 나오며, Neutron API는 중단 상태입니다.",
   "f.neutron-crashloop.refused.cause":
     "neutron-server는 시작할 때 OVN NB와 SB 데이터베이스가 필요하며, 접속할 수 없으면 종료합니다.",
-  "f.neutron-crashloop.refused.action":
-    "먼저 OVN 데이터베이스를 복구하세요(OVN 중앙 복구). 그러면 neutron-server가 스스로, 또는 순차 재시작으로 올라옵니다.",
   "f.neutron-crashloop.generic.title": "{node}의 neutron-server가 계속 종료됨",
   "f.neutron-crashloop.generic.explain":
     "{unit}이 종료되고 systemd가 재시작합니다(지금까지 {restarts}회). Neutron API는 중단 상태입니다. 아래 저널에 원인이 있습니다.",
-  "f.neutron-crashloop.generic.cause":
-    "neutron-server는 시작할 때 OVN NB와 SB 데이터베이스가 필요하며, 접속할 수 없으면 종료합니다.",
-  "f.neutron-crashloop.generic.action":
+  "f.neutron-crashloop.action.dbs-down":
     "먼저 OVN 데이터베이스를 복구하세요(OVN 중앙 복구). 그러면 neutron-server가 스스로, 또는 순차 재시작으로 올라옵니다.",
+  "f.neutron-crashloop.action.endpoint":
+    "{endpoint}에서 수신 대기하는 것이 없고, 접속하려는 데이터베이스는 중단 상태가 아닙니다. neutron-server를 재시작해도 소용없습니다. Neutron의 [ovn] 설정과 데이터베이스의 수신 대기 위치를 일치시킨 뒤(어느 쪽이 틀렸는지는 위 항목에 있습니다) neutron-server를 재시작하세요.",
+  "f.neutron-crashloop.action.open":
+    "이제 {endpoint}에서 수신 대기 중입니다. neutron-server는 다음 시작 때 스스로 접속합니다. 그래도 계속 종료되면 재시작하세요(순차 재시작).",
+  "f.neutron-crashloop.action.unknown":
+    "종료 원인은 아래 저널에 있습니다. 그 원인을 먼저 해결한 뒤 재시작하세요(순차 재시작).",
   "f.controller.disconnected.title": "{node}의 ovn-controller가 SB DB에 연결되지 않음",
   "f.controller.disconnected.explain":
     'connection-status가 "{status}"입니다. 설정된 접속 대상은 {remote}입니다. 이 섀시의 플로우가 갱신되지 않고, 호스팅해야 할 게이트웨이 포트를 가져갈 수 없습니다.',
@@ -107,13 +114,31 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "섀시를 지우지 않고 노드를 제거하거나 재설치했거나, 인벤토리 밖 노드의 ovn-controller가 멈췄습니다.",
   "f.stale-chassis.unanswered.action":
     "{hostname}이 아직 운영 중이면 인벤토리에 추가하고 ovn-controller를 시작하세요. 사라진 노드라면 `ovn-sbctl chassis-del {chassis}`로 직접 행을 지우세요(ovnscope는 OVN 레코드를 지우지 않습니다).",
-  "f.stray-ovsdb.title": "{node}에서 systemd 밖의 두 번째 OVN {db} ovsdb-server 실행 중",
-  "f.stray-ovsdb.explain":
-    "{unit}이 {db} 데이터베이스를 소유하지 않습니다. 프로세스 {pids}가 유닛 밖에서 서비스하고 있으며, 저널에 DB 파일 잠금 오류가 있습니다. 한 파일에 서버 둘이 잠금을 다툽니다.",
+  "f.stray-ovsdb.outside.title": "{node}의 OVN {db} ovsdb-server가 systemd 밖에서 실행 중",
+  "f.stray-ovsdb.outside.explain":
+    "{unit}은 {state} 상태인데 ovsdb-server {pids}가 {db} 데이터베이스를 서비스하고 있습니다. 유닛 밖에서 시작된 서버입니다. systemd는 이 서버를 감시하거나 재시작하거나 중지하지 않으며, 이 서버가 도는 동안 {unit}을 시작하면 두 서버가 데이터베이스 잠금을 다투게 됩니다.",
+  "f.stray-ovsdb.outside-locked.title":
+    "{node}에서 systemd 밖의 OVN {db} ovsdb-server가 {db} 데이터베이스를 점유 중",
+  "f.stray-ovsdb.outside-locked.explain":
+    "{unit}은 {state} 상태이고, ovsdb-server {pids}가 유닛 밖에서 {db} 데이터베이스를 서비스하고 있습니다. 저널에 DB 파일 잠금 오류가 있습니다. 다른 서버가 쥔 잠금을 유닛의 서버가 얻지 못했습니다.",
+  "f.stray-ovsdb.second.title": "{node}에서 systemd 밖의 두 번째 OVN {db} ovsdb-server 실행 중",
+  "f.stray-ovsdb.second.explain":
+    "{unit}이 {db} 데이터베이스를 실행 중이며(MainPID {owned}), ovsdb-server {pids}가 같은 데이터베이스를 유닛 밖에서 서비스하고 있습니다. 한 파일에 서버 둘이 잠금을 다툽니다.",
+  "f.stray-ovsdb.second-locked.title":
+    "{node}에서 systemd 밖의 두 번째 OVN {db} ovsdb-server 실행 중",
+  "f.stray-ovsdb.second-locked.explain":
+    "{unit}이 {db} 데이터베이스를 실행 중이며(MainPID {owned}), ovsdb-server {pids}가 같은 데이터베이스를 유닛 밖에서 서비스하고 있고, 저널에 DB 파일 잠금 오류가 있습니다. 한 파일에 서버 둘이 잠금을 다툽니다.",
+  "f.stray-ovsdb.locked.title": "{node}의 {unit}이 {db} 데이터베이스 잠금을 얻지 못해 실패함",
+  "f.stray-ovsdb.locked.explain":
+    "{unit}은 {state} 상태이고, 저널에 {db} DB 파일 잠금 오류가 있습니다. 지금은 {db} 데이터베이스를 서비스하는 ovsdb-server가 없습니다.",
+  "f.stray-ovsdb.locked.cause":
+    "유닛이 시작할 때 다른 ovsdb-server가 파일 잠금을 쥐고 있었습니다(관리 방식 혼용). 그 서버는 이제 없습니다.",
+  "f.stray-ovsdb.locked.action":
+    "OVN 중앙 복구를 실행하세요. DB 파일을 백업한 뒤 유닛을 시작합니다.",
   "f.stray-ovsdb.cause":
-    "systemd가 관리하는 데이터베이스를 ovn-ctl로 직접 시작했습니다(관리 방식 혼용).",
+    "systemd가 관리하는 데이터베이스를 ovn-ctl(start_{dbLower}_ovsdb)로 직접 시작했습니다(관리 방식 혼용).",
   "f.stray-ovsdb.action":
-    "OVN 중앙 복구를 실행하세요. DB 파일을 백업하고, 떠도는 서버를 중지한 뒤 유닛을 시작합니다.",
+    "OVN 중앙 복구를 실행하세요. DB 파일을 백업하고, systemd 밖의 서버를 중지한 뒤 유닛을 시작합니다.",
   "f.gateway.unverifiable.title":
     "라우터 게이트웨이 포트를 확인할 수 없음: Neutron API를 읽을 수 없음",
   "f.gateway.unverifiable.explain":

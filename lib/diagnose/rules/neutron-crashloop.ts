@@ -1,17 +1,102 @@
-import { findUnit } from "@/lib/health/services";
-import { currentData, journalEvidence, unitEvidence } from "../evidence";
+import { findUnit, serviceStates } from "@/lib/health/services";
+import type { JournalEntry, Snapshot, Unit } from "@/lib/model/snapshot";
+import { listenersFor, neutronDbConnections, parseOvsdbConnection } from "@/lib/views/ovn-central";
+import { currentData, evidence, journalEvidence, unitEvidence } from "../evidence";
 import { finding } from "../finding";
-import type { Finding, Rule } from "../types";
+import type { Evidence, Finding, Message, Rule, RunbookId } from "../types";
 
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 
 export const REFUSED =
   /Connection refused|Could not retrieve schema from (tcp|ssl):|failed to connect to "?(tcp|ssl):/;
+const ENDPOINT = /((?:tcp|ssl):[\d.:[\]a-f]+:\d+)/i;
+const COUNTER = /restart counter is at (\d+)\./;
+
+const bySystemd = (j: JournalEntry) => j.identifier === "systemd" || j.pid === 1;
+
+/**
+ * The unit's journal lines of its current life: from the first line of the process whose
+ * crash began the present run of restarts (systemd numbers a run's restarts: "restart counter
+ * is at 1" follows its first crash) to now. Without a restart the life is that of the process
+ * that exited last. Lines of earlier lives (an earlier fault, a corrected configuration) are
+ * not part of it. `lines` are the unit's lines, daemon's and systemd's, in time order.
+ */
+export function currentLife(unit: Unit, lines: JournalEntry[]): JournalEntry[] {
+  let first = -1;
+  for (let i = lines.length - 1; i >= 0 && first < 0; i--)
+    if (bySystemd(lines[i]!) && Number(COUNTER.exec(lines[i]!.message)?.[1]) === 1) first = i;
+  if (first < 0) {
+    // The run's first restart fell out of the window: every line in it is of this run.
+    if (unit.nRestarts > 1) return lines;
+    for (let i = lines.length - 1; i >= 0 && first < 0; i--)
+      if (bySystemd(lines[i]!) && /Main process exited/.test(lines[i]!.message)) first = i;
+    if (first < 0) return lines.filter((j) => ms(j.time) >= ms(unit.activeEnterTimestamp));
+  }
+  // The process that crashed there, and the earliest of its lines next to it.
+  let k = first - 1;
+  while (k >= 0 && bySystemd(lines[k]!)) k--;
+  if (k < 0) return lines.slice(Math.max(first, 0));
+  const pid = lines[k]!.pid;
+  while (k > 0 && !bySystemd(lines[k - 1]!) && lines[k - 1]!.pid === pid) k--;
+  const start = lines[k]!.time;
+  return lines.filter((j) => j.time >= start);
+}
+
+interface Reach {
+  /** Which action fits: the databases are down, Neutron points where none listens, or it is open now. */
+  root: "dbs-down" | "endpoint" | "open";
+  evidence: Evidence[];
+  runbook: RunbookId | null;
+}
+
+/**
+ * What is at the endpoint neutron-server cannot reach, as the snapshot shows it now: the
+ * database it is configured for is down (bring it back), or it runs while nothing listens
+ * there (a wrong endpoint or a missing remote: no restart helps), or it listens now.
+ */
+function reachOf(snapshot: Snapshot, endpoint: string): Reach | null {
+  const target = parseOvsdbConnection(endpoint);
+  if (!target || target.port === null) return null;
+  const host = snapshot.nodes.find((n) => n.address === target.host);
+  const data = host && currentData(host);
+  if (!host || !data) return null;
+  if (listenersFor(data, target.port, target.host).length)
+    return {
+      root: "open",
+      evidence: [evidence(host, "listen", `port ${target.port} on ${host.name} is listening now`)],
+      runbook: "rolling-neutron-restart",
+    };
+  const listen = evidence(
+    host,
+    "listen",
+    `no socket listens on port ${target.port}; listening: ${
+      data.listeners
+        .map((l) => l.port)
+        .sort((a, b) => a - b)
+        .filter((p, i, a) => a.indexOf(p) === i)
+        .join(", ") || "none"
+    }`,
+  );
+  const conn = neutronDbConnections(snapshot, currentData).find((c) => c.connection === endpoint);
+  const service = conn ? (conn.db === "NB" ? "nb-db" : "sb-db") : null;
+  const state = service && serviceStates(host).find((s) => s.service === service);
+  if (state && state.health === "down") {
+    const unit = state.unit ? findUnit(data, [state.unit]) : undefined;
+    return {
+      root: "dbs-down",
+      evidence: [...(unit ? [unitEvidence(host, unit)] : []), listen],
+      runbook: "recover-ovn-central",
+    };
+  }
+  return { root: "endpoint", evidence: [listen], runbook: null };
+}
 
 /**
  * neutron-server exiting and being restarted by systemd, with the log lines that say why.
  * In the seed's lab reproduction the lines name the SB port 6642, not 6641: the evidence is
- * whatever the journal says, never an assumed port.
+ * whatever the journal says, never an assumed port. Title, explanation and evidence come from
+ * the same lines: the newest of the unit's current life; the action from what is at the
+ * endpoint now.
  */
 export const neutronCrashloop: Rule = {
   id: "neutron-crashloop",
@@ -22,35 +107,50 @@ export const neutronCrashloop: Rule = {
       if (!data) continue;
       const unit = findUnit(data, ["neutron-server.service", "neutron-api.service"]);
       if (!unit) continue;
-      const lines = data.journal.filter(
-        (j) => j.unit.startsWith("neutron-server") && REFUSED.test(j.message),
+      const own = data.journal.filter(
+        (j) =>
+          j.unit === unit.id || unit.names.includes(j.unit) || j.unit.startsWith("neutron-server"),
       );
+      const refusedAll = own.filter((j) => REFUSED.test(j.message));
       // Between two crashes the unit is "active (running)" for a few seconds: NRestarts and
       // fresh connection errors since shortly before its last start still say crash loop.
       const since = ms(unit.activeEnterTimestamp) - 120_000;
-      const recent = lines.filter((j) => ms(j.time) >= since);
+      const recent = refusedAll.filter((j) => ms(j.time) >= since);
       const autoRestart = unit.activeState === "activating" && unit.subState === "auto-restart";
       const looping =
         autoRestart || (unit.nRestarts > 0 && (unit.activeState !== "active" || recent.length > 0));
       if (!looping && unit.activeState !== "failed") continue;
-      const endpoint =
-        lines.map((j) => /((?:tcp|ssl):[\d.:[\]a-f]+:\d+)/i.exec(j.message)?.[1]).find(Boolean) ??
-        "";
-      out.push(
-        finding({
-          rule: "neutron-crashloop",
-          variant: lines.length ? "refused" : "generic",
-          subject: node.name,
-          severity: "critical",
-          params: { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint },
-          evidence: [
-            unitEvidence(node, unit),
-            ...lines.slice(-3).map((j) => journalEvidence(node, unit.id, j)),
-          ],
-          affects: [`node:${node.name}`, `service:${node.name}:neutron-server`],
-          runbook: "rolling-neutron-restart",
-        }),
-      );
+      const refused = currentLife(unit, own).filter((j) => REFUSED.test(j.message));
+      const newest = [...refused].reverse().find((j) => ENDPOINT.test(j.message));
+      const endpoint = newest ? ENDPOINT.exec(newest.message)![1]! : "";
+      const lines = (
+        endpoint ? refused.filter((j) => j.message.includes(endpoint)) : refused
+      ).slice(-3);
+      const reach = endpoint ? reachOf(snapshot, endpoint) : null;
+      const params = { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint };
+      const f = finding({
+        rule: "neutron-crashloop",
+        variant: endpoint ? "refused" : "generic",
+        subject: node.name,
+        severity: "critical",
+        params,
+        evidence: [
+          unitEvidence(node, unit),
+          ...lines.map((j) => journalEvidence(node, unit.id, j, endpoint || undefined)),
+          ...(reach?.evidence ?? []),
+        ],
+        affects: [`node:${node.name}`, `service:${node.name}:neutron-server`],
+        runbook: reach ? reach.runbook : "rolling-neutron-restart",
+        // Without lines that say why, no cause is claimed.
+        hasCause: !!endpoint,
+      });
+      const action: Message = {
+        key: reach
+          ? `f.neutron-crashloop.action.${reach.root}`
+          : "f.neutron-crashloop.action.unknown",
+        params,
+      };
+      out.push({ ...f, action });
     }
     return out;
   },

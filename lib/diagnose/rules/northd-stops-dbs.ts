@@ -121,7 +121,8 @@ export const northdStopsDbs: Rule = {
             subject: `${node.name}:hazard`,
             severity: "warning",
             params,
-            evidence: [hazardEvidence],
+            // The databases it names, as they are now (what a restart would stop).
+            evidence: [hazardEvidence, ...dbs.map((u) => unitEvidence(node, u))],
             affects: [`service:${node.name}:northd`],
             runbook: null,
           }),

@@ -25,7 +25,8 @@ export const serviceHealth: Rule = {
         out.push(
           finding({
             rule: "service",
-            variant: s.health,
+            // A masked unit is an administrator's decision: no runbook starts it.
+            variant: s.state === "masked" ? "masked" : s.health,
             subject: `${node.name}:${s.service}`,
             severity: s.health === "down" ? "critical" : "warning",
             params: {
@@ -38,6 +39,15 @@ export const serviceHealth: Rule = {
             evidence: [
               ...(unit ? [unitEvidence(node, unit)] : []),
               ...procs.map((p) => evidence(node, "procs", `pid ${p.pid} ${p.args.slice(0, 160)}`)),
+              // Reasons read by other probes than the unit's, as those probes saw them.
+              ...s.reasons
+                .filter((r) => r.startsWith("configured to listen on TCP"))
+                .map((r) => evidence(node, "listen", r)),
+              ...(s.service === "ovn-controller" &&
+              data.controllerConnection !== null &&
+              data.controllerConnection !== "connected"
+                ? [evidence(node, "controller", `connection-status: ${data.controllerConnection}`)]
+                : []),
             ],
             affects: [
               `node:${node.name}`,
@@ -47,11 +57,13 @@ export const serviceHealth: Rule = {
                 : []),
             ],
             runbook:
-              s.service === "ovn-controller"
-                ? "reconnect-chassis"
-                : s.service === "neutron-server"
-                  ? "rolling-neutron-restart"
-                  : "recover-ovn-central",
+              s.state === "masked"
+                ? null
+                : s.service === "ovn-controller"
+                  ? "reconnect-chassis"
+                  : s.service === "neutron-server"
+                    ? "rolling-neutron-restart"
+                    : "recover-ovn-central",
             hasCause: false,
           }),
         );

@@ -43,43 +43,64 @@ export const strayOvsdb: Rule = {
         );
         if (strays.length === 0 && lockLines.length === 0) continue;
         if (strays.length === 0 && unit?.activeState === "active" && procs.length === 1) continue; // an old lock line, resolved since
-        out.push(
-          finding({
-            rule: "stray-ovsdb",
-            subject: `${node.name}:${db.toLowerCase()}`,
-            severity: "critical",
-            params: {
-              node: node.name,
-              db,
-              unit: unitName,
-              pids: strays.map((p) => p.pid).join(", ") || "—",
-            },
-            evidence: [
-              ...(unit ? [unitEvidence(node, unit)] : []),
-              ...strays.map((p) =>
-                evidence(
-                  node,
-                  "procs",
-                  `pid ${p.pid} (ppid ${p.ppid}, not the unit's MainPID ${owned || "—"}): ${p.args.slice(0, 200)}`,
-                ),
+        const owner = owned ? procs.find((p) => p.pid === owned || p.ppid === owned) : undefined;
+        // The words fit the facts: a second server only when the unit's own runs too, lock
+        // errors only when journal lines show them.
+        const variant = strays.length
+          ? `${owner ? "second" : "outside"}${lockLines.length ? "-locked" : ""}`
+          : "locked";
+        const params = {
+          node: node.name,
+          db,
+          dbLower: db.toLowerCase(),
+          unit: unitName,
+          state: unit ? `${unit.activeState} (${unit.subState})` : "not installed",
+          pids: strays.map((p) => p.pid).join(", ") || "—",
+          owned: owned || "—",
+        };
+        const f = finding({
+          rule: "stray-ovsdb",
+          variant,
+          subject: `${node.name}:${db.toLowerCase()}`,
+          severity: "critical",
+          params,
+          evidence: [
+            ...(unit ? [unitEvidence(node, unit)] : []),
+            ...(owner
+              ? [
+                  evidence(
+                    node,
+                    "procs",
+                    `pid ${owner.pid} (${unitName}'s MainPID): ${owner.args.slice(0, 200)}`,
+                  ),
+                ]
+              : []),
+            ...strays.map((p) =>
+              evidence(
+                node,
+                "procs",
+                `pid ${p.pid} (ppid ${p.ppid}, not the unit's MainPID ${owned || "—"}): ${p.args.slice(0, 200)}`,
               ),
-              ...lockLines.slice(-2).map((j) => ({
-                ...evidence(
-                  node,
-                  "journal",
-                  `${j.time} ${j.message.slice(0, 240)}`,
-                  `journalctl -u ${unitName}`,
-                ),
-                at: j.time,
-              })),
-            ],
-            affects: [
-              `node:${node.name}`,
-              `service:${node.name}:${db === "NB" ? "nb-db" : "sb-db"}`,
-            ],
-            runbook: "recover-ovn-central",
-          }),
-        );
+            ),
+            ...lockLines.slice(-2).map((j) => ({
+              ...evidence(
+                node,
+                "journal",
+                `${j.time} ${j.message.slice(0, 240)}`,
+                `journalctl -u ${unitName}`,
+              ),
+              at: j.time,
+            })),
+          ],
+          affects: [`node:${node.name}`, `service:${node.name}:${db === "NB" ? "nb-db" : "sb-db"}`],
+          runbook: "recover-ovn-central",
+        });
+        // Cause and action are the same whichever words describe the servers.
+        const shared = (part: "cause" | "action") => ({
+          key: `f.stray-ovsdb.${part}` as const,
+          params,
+        });
+        out.push(strays.length ? { ...f, cause: shared("cause"), action: shared("action") } : f);
       }
     }
     return out;
