@@ -6,8 +6,8 @@ import { snapshotFromFixtures } from "../../support/fixtures";
 
 describe("Neutron unavailable: the reason shown", () => {
   it("nb-down: neutron-server is up but GET /v2.0/agents hangs (it writes NB_Global)", () => {
-    expect(snapshotFromFixtures("nb-down").neutron.error).toBe(
-      "http://10.250.0.11:9696: GET agents: curl: (28) Operation timed out after 5001 milliseconds with 0 bytes received",
+    expect(snapshotFromFixtures("nb-down").neutron.error).toMatch(
+      /^http:\/\/10\.250\.0\.11:9696: GET agents: curl: \(28\) Operation timed out after \d+ milliseconds with 0 bytes received$/,
     );
   });
 
