@@ -1,7 +1,13 @@
-/** Runs once when the server starts; the Node.js part validates the inventory and opens the store. */
+/**
+ * Runs once when the server starts; the Node.js part validates the inventory and the trusted
+ * proxies, marks every request with its socket's peer (lib/auth/peer-mark.ts) and opens the
+ * store.
+ */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { openStoreAtStart } = await import("./instrumentation-node");
+    const { markPeersAtStart } = await import("./lib/auth/peer-mark");
+    markPeersAtStart();
     await openStoreAtStart();
   }
 }

@@ -400,6 +400,19 @@ describe("throttling and secrecy", () => {
     expect(counts).toEqual({ "login.failed": 5, "login.throttled": 16 });
   });
 
+  it("30 wrong passwords sent in parallel for one name: 5 are checked, 25 refused", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        apiLogin(server.url, "parallel-nobody", type(`parallel-wrong-${i}`)),
+      ),
+    );
+    const statuses = results.map((r) => r.res.status).sort();
+    expect(statuses).toEqual([
+      ...Array(USER_POLICY.freeFailures).fill(401),
+      ...Array(30 - USER_POLICY.freeFailures).fill(429),
+    ]);
+  });
+
   it("no password ever shows in the server's log, the audit export or the database file in clear", async () => {
     // A password change through the API, for the record.
     const changed = await apiFetch(server.url, `/api/users/${TEST_USERS.operator.name}`, admin, {
@@ -426,13 +439,28 @@ describe("throttling and secrecy", () => {
     }
   });
 
-  it("throttles one address trying many user names (run last: it locks 127.0.0.1 out)", async () => {
+  it("throttles one address trying many user names, whatever X-Forwarded-For it claims (run last: it locks 127.0.0.1 out)", async () => {
+    // No OVNSCOPE_TRUSTED_PROXIES: a direct client's forwarded headers are not believed, so
+    // a new X-Forwarded-For per attempt does not make a new address.
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++)
-      statuses.push((await apiLogin(server.url, `nobody-${i}`, type(`spray-${i}`))).res.status);
+      statuses.push(
+        (
+          await apiLogin(server.url, `nobody-${i}`, type(`spray-${i}`), {
+            "x-forwarded-for": `203.0.113.${i}`,
+          })
+        ).res.status,
+      );
     expect(statuses).toContain(429);
     expect(statuses.indexOf(429)).toBeLessThanOrEqual(20);
     const right = await apiLogin(server.url, TEST_USERS.viewer.name, TEST_USERS.viewer.password);
     expect(right.res.status).toBe(429);
+    // The address is the socket's, as the server marked it: not a claimed one, not "unknown".
+    const audit = await (
+      await apiFetch(server.url, "/api/audit?event=login&limit=5000", admin)
+    ).json();
+    const ips = new Set(audit.entries.map((e: { ip: string | null }) => e.ip));
+    expect([...ips]).toEqual(["127.0.0.1"]);
+    expect(server.output()).toContain("forwarded headers believed from no one");
   });
 });
