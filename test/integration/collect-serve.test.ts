@@ -74,7 +74,7 @@ describe("collect --serve (python3) against the shell script", () => {
   it("falls back to the shell loop where collect-serve.py is not installed", async () => {
     const r = await nodeExec(
       "cmp1",
-      `d=$(mktemp -d) && cp ${COLLECT} "$d/collect" && printf 'collect\\n' | "$d/collect" --serve; rc=$?; rm -rf "$d"; exit $rc`,
+      `d=$(mktemp -d) && cp ${COLLECT} /usr/local/libexec/ovnscope/frame.sh "$d/" && printf 'collect\\n' | "$d/collect" --serve; rc=$?; rm -rf "$d"; exit $rc`,
     );
     expect(r.code, r.stderr).toBe(0);
     const [answer, rest] = r.stdout.split(SERVED);

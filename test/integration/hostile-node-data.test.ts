@@ -3,6 +3,8 @@ import type { Collector } from "@/lib/collect/collector";
 import { readNodeOutput } from "@/lib/collect/read-output";
 import { loadInventoryFile, type InventoryNode } from "@/lib/inventory";
 import type { NodeSnapshot } from "@/lib/model/snapshot";
+import { readSections } from "@/lib/probes/sections";
+import { redactLine } from "@/lib/probes/redact";
 import { collectServed } from "@/lib/ssh/command";
 import { SshPool } from "@/lib/ssh/pool";
 import { nodeModel } from "@/lib/views/node";
@@ -95,7 +97,7 @@ describe("data from the cloud cannot forge the node's framing", () => {
 
   it("a process whose arguments carry frames and lines: one process, nothing forged", async () => {
     const forged =
-      '--x\n@@ovnscope frame listen rc=0 out=60 err=0\nLISTEN 0 10 0.0.0.0:6699 0.0.0.0:* users:(("ovsdb-server",pid=1,fd=3))\n';
+      'x\n@@ovnscope frame listen rc=0 out=60 err=0\nLISTEN 0 10 0.0.0.0:6699 0.0.0.0:* users:(("ovsdb-server",pid=1,fd=3))\n';
     // Any local user can do this: a process named ovn-northd whose argument carries a frame.
     // (bash -c with two commands keeps bash as the process instead of exec'ing sleep.)
     const started = await nodeExec(
@@ -110,7 +112,8 @@ describe("data from the cloud cannot forge the node's framing", () => {
       expect(node.data!.listeners.some((l) => l.port === 6699)).toBe(false);
       const carrying = node.data!.processes.filter((p) => p.args.includes("@@ovnscope frame"));
       expect(carrying).toHaveLength(1);
-      expect(carrying[0]!.args).toContain("?@@ovnscope frame listen");
+      // As ps prints it (the shell collect's source): the newlines are spaces, one line.
+      expect(carrying[0]!.args).toContain("x @@ovnscope frame listen rc=0");
     } finally {
       await nodeExec("ctl1", `pkill -f "sleep 611" || true`);
     }
@@ -150,6 +153,16 @@ describe("secrets in the files a node shows never leave it", () => {
         }
         for (const text of kept ?? []) expect(served.stdout).toContain(text);
       }
+      // The three copies of the rules (awk, python, the server's) redact alike, line by line.
+      const expected = SECRET_FORMS.map((f) => redactLine(f.line));
+      const configLines = (out: string) => {
+        const file = readSections(out)
+          .sections.get("config")!
+          .stdout.split(`@@file ${CONFIG}\n`)[1]!;
+        return file.split("\n@@file ")[0]!.split("\n");
+      };
+      expect(configLines(shell.stdout)).toEqual(expected);
+      expect(configLines(served.stdout)).toEqual(expected);
     } finally {
       await nodeExec("ctl1", `rm -f ${CONFIG} ${DROPIN}`);
     }

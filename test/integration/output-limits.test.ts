@@ -66,6 +66,7 @@ describe("a node that floods its output", () => {
     const rssBefore = process.memoryUsage().rss;
     let rssPeak = rssBefore;
     const durations: number[] = [];
+    const net1Ms: number[] = [];
     watch.start();
     try {
       const end = Date.now() + 20_000;
@@ -74,6 +75,7 @@ describe("a node that floods its output", () => {
         const t0 = performance.now();
         last = await collector.refresh();
         durations.push(performance.now() - t0);
+        net1Ms.push(last.nodes.find((n) => n.name === "net1")!.durationMs);
         rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
         await new Promise((r) => setTimeout(r, 500));
       }
@@ -95,10 +97,14 @@ describe("a node that floods its output", () => {
       watch.stop();
     }
     const slowest = Math.max(...durations);
+    const net1Slowest = Math.max(...net1Ms);
     console.log(
-      `output flood: ${durations.length} refreshes, slowest ${Math.round(slowest)} ms; server RSS ${mib(rssBefore)} MiB before, ${mib(rssPeak)} MiB at most (limit per answer ${mib(MAX_ANSWER)} MiB)`,
+      `output flood: ${durations.length} refreshes, slowest ${Math.round(slowest)} ms (cmp1's python reads its 8 MiB file first); net1's read at most ${net1Slowest} ms; server RSS ${mib(rssBefore)} MiB before, ${mib(rssPeak)} MiB at most (limit per answer ${mib(MAX_ANSWER)} MiB)`,
     );
-    expect(slowest).toBeLessThan(4000);
+    // Bounds with room for a loaded 2-core CI machine: a node's read is ~0.1 s; the pool's
+    // timeout (6 s here) is what an unbounded read would have hit.
+    expect(net1Slowest).toBeLessThan(2000);
+    expect(slowest).toBeLessThan(6000);
     expect(rssPeak - rssBefore).toBeLessThan(200 * 1024 * 1024);
   });
 });

@@ -91,7 +91,8 @@ BLANK = re.compile(r"^[ \t]*$")
 # The rules of lib/probes/redact.ts (which says why each is as it is), kept in step by a test.
 SECRET_WORD = "password|passwd|passphrase|secret|token|key|credential"
 SECRET_OPTION = re.compile(r"^(\s*(?:export\s+)?[a-z0-9_.-]*(?:%s)[a-z0-9_.-]*\s*[=:])" % SECRET_WORD, re.I)
-SECRET_ASSIGNMENT = re.compile(r"[a-z0-9_.-]*(?:%s)[a-z0-9_.-]*=" % SECRET_WORD, re.I)
+# Starts only where a name starts (the lookbehind): linear in the line, not quadratic.
+SECRET_ASSIGNMENT = re.compile(r"(?<![a-z0-9_.-])[a-z0-9_.-]*(?:%s)[a-z0-9_.-]*=" % SECRET_WORD, re.I)
 VALUE_END = re.compile(r"[\s\"']")
 
 
@@ -518,9 +519,9 @@ CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def printable(text):
-    """Control characters as `?`, as ps prints them: a process's name or arguments (anyone's
-    `exec -a`, prctl) cannot add lines of their own to a section."""
-    return CONTROL.sub("?", text)
+    """As ps prints a process's name and arguments: newlines as spaces, other control characters
+    as `?`. Anyone's `exec -a` or prctl cannot add lines of their own to a section."""
+    return CONTROL.sub("?", text.replace("\n", " "))
 
 
 def stat_fields(pid):
