@@ -17,6 +17,8 @@ export interface ChangeWatchOptions {
    * limit): doubled each time it floods again, up to 16×. Its refreshes go on meanwhile.
    */
   floodBackoffMs: number;
+  /** More lines than this within a second is a flood too (a crash loop logs a few a second). */
+  maxLinesPerSecond: number;
 }
 
 export const DEFAULT_WATCH_OPTIONS: ChangeWatchOptions = {
@@ -25,6 +27,7 @@ export const DEFAULT_WATCH_OPTIONS: ChangeWatchOptions = {
   minGapMs: 1000,
   reopenMs: 5000,
   floodBackoffMs: 60_000,
+  maxLinesPerSecond: 200,
 };
 
 export type ChangeListener = (snapshot: Snapshot, nodes: string[]) => void;
@@ -87,21 +90,36 @@ export class ChangeWatch {
     let floods = 0;
     while (!this.stopped) {
       let wait = this.options.reopenMs;
+      let second = 0;
+      let linesThisSecond = 0;
+      let tooMany = false;
       try {
         const stream = await this.pool.stream(node, watchCommand(), () => {
+          const now = Date.now();
+          if (now - second >= 1000) [second, linesThisSecond] = [now, 0];
+          if (++linesThisSecond > this.options.maxLinesPerSecond) {
+            if (!tooMany) stream.close();
+            tooMany = true;
+            return;
+          }
           if (floods) this.onProblem(node.name, null);
           floods = 0;
           this.changed(node.name);
         });
         if (this.stopped) stream.close();
         this.streams.set(node.name, stream);
-        const end = await stream.ended;
-        if (end.overLimit) {
+        const ended = await stream.ended;
+        const overLimit =
+          ended.overLimit ??
+          (tooMany
+            ? `output over limit: more than ${this.options.maxLinesPerSecond} lines a second from collect --watch; the stream was ended`
+            : null);
+        if (overLimit) {
           wait = this.options.floodBackoffMs * 2 ** Math.min(floods, 4);
           floods += 1;
           this.onProblem(
             node.name,
-            `${end.overLimit}; live changes from this node are off for ${Math.round(wait / 1000)} s`,
+            `${overLimit}; live changes from this node are off for ${Math.round(wait / 1000)} s`,
           );
         }
       } catch {
