@@ -464,3 +464,21 @@ describe("throttling and secrecy", () => {
     expect(server.output()).toContain("forwarded headers believed from no one");
   });
 });
+
+describe("start-up configuration", () => {
+  it("a bad OVNSCOPE_TRUSTED_PROXIES stops the server at start, naming the entry", async () => {
+    const outcome = await startServer(
+      {
+        OVNSCOPE_INVENTORY: path.join(inventoryDir, "inventory.yaml"),
+        OVNSCOPE_TRUSTED_PROXIES: "127.0.0.1, proxy.example",
+      },
+      { users: [] },
+    ).then(
+      async (started) => (await started.stop(), "it started"),
+      (err: Error) => err.message,
+    );
+    expect(outcome).toMatch(
+      /server exited \(1\)[\s\S]*OVNSCOPE_TRUSTED_PROXIES: "proxy\.example" is not an IP address/,
+    );
+  });
+});
