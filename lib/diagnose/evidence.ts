@@ -1,4 +1,4 @@
-import type { JournalEntry, NodeSnapshot, SectionName, Unit } from "@/lib/model/snapshot";
+import type { JournalEntry, NodeData, NodeSnapshot, SectionName, Unit } from "@/lib/model/snapshot";
 import type { Evidence } from "./types";
 
 /** The command behind each probe, as an operator would type it to check the fact by hand. */
@@ -36,6 +36,16 @@ export function evidence(
     fact,
     at: node?.dataCollectedAt ?? null,
   };
+}
+
+/** Nothing listens on `port` of `node`: what does listen there, each port once. */
+export function closedPortEvidence(node: NodeSnapshot, data: NodeData, port: number): Evidence {
+  const open = [...new Set(data.listeners.map((l) => l.port))].sort((a, b) => a - b);
+  return evidence(
+    node,
+    "listen",
+    `no socket listens on port ${port}; listening: ${open.join(", ") || "none"}`,
+  );
 }
 
 export function unitFact(u: Unit): string {

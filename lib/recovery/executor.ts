@@ -102,18 +102,20 @@ export class RecoveryExecutor {
       now,
       LOCK_STALE_MS,
     );
-    if (!lock.acquired) {
-      await audit(
+    const refused = (detail: Record<string, unknown>) =>
+      audit(
         {
           actor: args.operator,
           ip: args.ip,
           event: "recovery.refused",
           target: book.id,
           outcome: "denied",
-          detail: { heldBy: lock.lock.operator, since: lock.lock.acquiredAt },
+          detail,
         },
         this.deps.store,
       );
+    if (!lock.acquired) {
+      await refused({ heldBy: lock.lock.operator, since: lock.lock.acquiredAt });
       return { started: false, reason: "locked", lock: lock.lock };
     }
     if (lock.stolenFrom) await this.interruptHolder(lock.stolenFrom.holder);
@@ -126,20 +128,10 @@ export class RecoveryExecutor {
       if (plan.refusal) {
         // Refused before anything runs: no backup, no run record, the lock given back.
         await this.deps.store.locks.release(this.cloud, holder);
-        await audit(
-          {
-            actor: args.operator,
-            ip: args.ip,
-            event: "recovery.refused",
-            target: book.id,
-            outcome: "denied",
-            detail: {
-              refusal: plan.refusal,
-              blocked: plan.steps.filter((s) => s.final).map((s) => s.key),
-            },
-          },
-          this.deps.store,
-        );
+        await refused({
+          refusal: plan.refusal,
+          blocked: plan.steps.filter((s) => s.final).map((s) => s.key),
+        });
         return { started: false, reason: "blocked", refusal: plan.refusal, plan };
       }
       run = {

@@ -12,11 +12,11 @@ import { openStore } from "@/lib/store";
 import { labCollector, TEST_POOL } from "../support/lab-collector";
 import {
   eventually,
-  LAB_STATE,
   labInventoryPath,
   labOk,
   nodeExec,
   nodeOut,
+  sshArgs,
   sshAsOvnscope,
   type RunResult,
   unitState,
@@ -42,29 +42,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await labOk(["heal"]);
 });
-
-function sshArgs(address: string, command: string): string[] {
-  return [
-    "-F",
-    "/dev/null",
-    "-o",
-    "BatchMode=yes",
-    "-o",
-    "StrictHostKeyChecking=yes",
-    "-o",
-    `UserKnownHostsFile=${path.join(LAB_STATE, "ssh/known_hosts")}`,
-    "-o",
-    "GlobalKnownHostsFile=/dev/null",
-    "-o",
-    "IdentitiesOnly=yes",
-    "-o",
-    "ConnectTimeout=3",
-    "-i",
-    path.join(LAB_STATE, "ssh/id_ed25519"),
-    `ovnscope@${address}`,
-    command,
-  ];
-}
 
 /**
  * Runs `command` over a real SSH session and drops the connection when `trigger` settles: the

@@ -231,32 +231,33 @@ export function inventoryHostKey(node: string): string {
   return m[1]!;
 }
 
+/** ssh's arguments to run `command` on a node as ovnscope exactly as the product does (pinned known_hosts, lab key). */
+export function sshArgs(address: string, command: string): string[] {
+  return [
+    "-F",
+    "/dev/null",
+    "-o",
+    "BatchMode=yes",
+    "-o",
+    "StrictHostKeyChecking=yes",
+    "-o",
+    `UserKnownHostsFile=${path.join(LAB_STATE, "ssh/known_hosts")}`,
+    "-o",
+    "GlobalKnownHostsFile=/dev/null",
+    "-o",
+    "IdentitiesOnly=yes",
+    "-o",
+    "ConnectTimeout=3",
+    "-i",
+    path.join(LAB_STATE, "ssh/id_ed25519"),
+    `ovnscope@${address}`,
+    command,
+  ];
+}
+
 /** SSH to a node as ovnscope exactly as the product does (pinned known_hosts, lab key). */
 export function sshAsOvnscope(address: string, command: string): Promise<RunResult> {
-  return run(
-    "ssh",
-    [
-      "-F",
-      "/dev/null",
-      "-o",
-      "BatchMode=yes",
-      "-o",
-      "StrictHostKeyChecking=yes",
-      "-o",
-      `UserKnownHostsFile=${path.join(LAB_STATE, "ssh/known_hosts")}`,
-      "-o",
-      "GlobalKnownHostsFile=/dev/null",
-      "-o",
-      "IdentitiesOnly=yes",
-      "-o",
-      "ConnectTimeout=3",
-      "-i",
-      path.join(LAB_STATE, "ssh/id_ed25519"),
-      `ovnscope@${address}`,
-      command,
-    ],
-    { timeoutMs: 20_000 },
-  );
+  return run("ssh", sshArgs(address, command), { timeoutMs: 20_000 });
 }
 
 /** Run a command on the host and return stdout (for ip/netns/mount checks). */

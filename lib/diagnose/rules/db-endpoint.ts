@@ -1,5 +1,5 @@
 import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
-import { currentData, evidence } from "../evidence";
+import { closedPortEvidence, currentData, evidence } from "../evidence";
 import { finding } from "../finding";
 import { OVN_DBS, strayServers } from "./stray-ovsdb";
 import type { Finding, Rule } from "../types";
@@ -60,16 +60,7 @@ export const dbEndpoint: Rule = {
               `[ovn] ovn_${db.toLowerCase()}_connection = ${connection} (${source ?? "?"})`,
               `grep ovn_${db.toLowerCase()}_connection ${source ?? "/etc/neutron/plugins/ml2/ml2_conf.ini"}`,
             ),
-            evidence(
-              host,
-              "listen",
-              `no socket listens on port ${target.port}; listening: ${
-                data.listeners
-                  .map((l) => l.port)
-                  .sort((a, b) => a - b)
-                  .join(", ") || "none"
-              }`,
-            ),
+            closedPortEvidence(host, data, target.port),
             ...(noTcpRemote
               ? [
                   evidence(

@@ -1,7 +1,13 @@
 import { findUnit, serviceStates } from "@/lib/health/services";
 import type { JournalEntry, Snapshot, Unit } from "@/lib/model/snapshot";
 import { listenersFor, neutronDbConnections, parseOvsdbConnection } from "@/lib/views/ovn-central";
-import { currentData, evidence, journalEvidence, unitEvidence } from "../evidence";
+import {
+  closedPortEvidence,
+  currentData,
+  evidence,
+  journalEvidence,
+  unitEvidence,
+} from "../evidence";
 import { finding } from "../finding";
 import type { Evidence, Finding, Message, Rule, RunbookId } from "../types";
 
@@ -66,17 +72,7 @@ function reachOf(snapshot: Snapshot, endpoint: string): Reach | null {
       evidence: [evidence(host, "listen", `port ${target.port} on ${host.name} is listening now`)],
       runbook: "rolling-neutron-restart",
     };
-  const listen = evidence(
-    host,
-    "listen",
-    `no socket listens on port ${target.port}; listening: ${
-      data.listeners
-        .map((l) => l.port)
-        .sort((a, b) => a - b)
-        .filter((p, i, a) => a.indexOf(p) === i)
-        .join(", ") || "none"
-    }`,
-  );
+  const listen = closedPortEvidence(host, data, target.port);
   const conn = neutronDbConnections(snapshot, currentData).find((c) => c.connection === endpoint);
   const service = conn ? (conn.db === "NB" ? "nb-db" : "sb-db") : null;
   const state = service && serviceStates(host).find((s) => s.service === service);
