@@ -84,8 +84,8 @@ export const MIGRATIONS: Migration[] = [
     name: "audit append-only; login attempts pruned by age",
     // The audit refuses UPDATE and DELETE (and, in PostgreSQL, TRUNCATE) in the database
     // itself, whoever sends them: nothing in ovnscope changes or removes an entry, and a bug or
-    // an injected statement cannot either. Dropping the trigger takes the schema owner; a
-    // deployment that wants more gives ovnscope's database role only INSERT and SELECT on it.
+    // an injected statement cannot either. The database's owner (the role ovnscope migrates
+    // with, whoever can write the SQLite file) can still drop a trigger.
     // login_attempts is pruned by last_failure_at (lib/auth/login.ts): an index for that.
     sql: {
       sqlite: `

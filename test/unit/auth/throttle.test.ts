@@ -6,6 +6,7 @@ import {
   retryAfterMs,
   USER_POLICY,
   userKey,
+  waitMs,
   type ThrottlePolicy,
 } from "@/lib/auth/throttle";
 
@@ -54,6 +55,19 @@ describe("login throttle math", () => {
     }
     expect(outcomes.filter((o) => o === "checked")).toHaveLength(USER_POLICY.freeFailures);
     expect(outcomes.slice(USER_POLICY.freeFailures).every((o) => o === "refused")).toBe(true);
+  });
+
+  it("waits for the longest lock among several keys (a name and an address)", () => {
+    const keys = [
+      { key: "user:x", policy: USER_POLICY },
+      { key: "ip:a", policy: IP_POLICY },
+    ];
+    const ip = (failures: number) => ({ ...record(failures, 1000), key: "ip:a" });
+    expect(waitMs(keys, [], 1000)).toBe(0);
+    expect(waitMs(keys, [record(4, 1000), ip(19)], 1000)).toBe(0);
+    expect(waitMs(keys, [record(5, 1000), ip(19)], 1000)).toBe(30_000);
+    expect(waitMs(keys, [record(6, 1000), ip(20)], 1000)).toBe(60_000);
+    expect(waitMs(keys, [record(0, 1000), ip(21)], 11_000)).toBe(50_000);
   });
 
   it("gives an address more room than a user name, and keys them apart", () => {
