@@ -2,6 +2,7 @@
 
 import { useEffect } from "react";
 import { useSWRConfig } from "swr";
+import { closeOnSessionEnd, leaveEndedSession } from "./stream-end";
 
 const CHANNEL = "ovnscope-live";
 
@@ -13,13 +14,20 @@ const CHANNEL = "ovnscope-live";
  * host, and a NOC's many tabs each holding one would starve every other request. The tab
  * holding the Web Lock opens the EventSource and passes its events to the other tabs on a
  * BroadcastChannel; when that tab closes, the lock (and the stream) moves to another.
+ *
+ * When the server ends the stream because the session ended (signed out, expired, user
+ * removed: `end` with the reason), every tab leaves for the login page, and nobody reopens it.
  */
 export function LiveUpdates() {
   const { mutate } = useSWRConfig();
   useEffect(() => {
     const revalidateAll = () => void mutate(() => true);
     const channel = new BroadcastChannel(CHANNEL);
-    channel.onmessage = revalidateAll;
+    channel.onmessage = (e: MessageEvent<unknown>) => {
+      const m = e.data as { end?: string } | string;
+      if (typeof m === "object" && m?.end) leaveEndedSession(m.end);
+      else revalidateAll();
+    };
     const abort = new AbortController();
     let source: EventSource | null = null;
     const lead = () =>
@@ -28,6 +36,10 @@ export function LiveUpdates() {
         source.addEventListener("snapshot", () => {
           revalidateAll();
           channel.postMessage("snapshot");
+        });
+        closeOnSessionEnd(source, (reason) => {
+          channel.postMessage({ end: reason });
+          leaveEndedSession(reason);
         });
         abort.signal.addEventListener("abort", () => release());
       });

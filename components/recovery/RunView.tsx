@@ -6,6 +6,7 @@ import { SeverityBadge } from "@/components/findings/SeverityBadge";
 import { findingHref } from "@/components/findings/FindingsPanel";
 import { useMessage } from "@/components/findings/useMessage";
 import { useT } from "@/components/i18n/I18nProvider";
+import { closeOnSessionEnd } from "@/components/live/stream-end";
 import { Table } from "@/components/node/Table";
 import { TopologyView } from "@/components/topology/TopologyView";
 import type { TopologyModel } from "@/lib/views/topology";
@@ -14,7 +15,10 @@ import { RunStatusBadge, StepStatusBadge } from "./badges";
 
 const time = (ms: number | null) => (ms ? new Date(ms).toLocaleTimeString() : "—");
 
-/** Follows a run live over SSE (EventSource reconnects by itself) until it ends. */
+/**
+ * Follows a run live over SSE (EventSource reconnects by itself) until it ends, or until the
+ * session does (then to the login page).
+ */
 function useRun(initial: RunRecord): RunRecord {
   const [run, setRun] = useState(initial);
   useEffect(() => {
@@ -25,6 +29,7 @@ function useRun(initial: RunRecord): RunRecord {
       setRun(next);
       if (next.status !== "running") source.close();
     });
+    closeOnSessionEnd(source);
     return () => source.close();
   }, [initial.id, initial.status]);
   return run;
