@@ -1,9 +1,10 @@
 import { Collector } from "@/lib/collect/collector";
 import { diagnose, flatten, type Finding } from "@/lib/diagnose";
-import { translator, type Locale } from "@/lib/i18n/catalogue";
+import { isLocale, LOCALES, translator, type Locale, type Translate } from "@/lib/i18n/catalogue";
 import { InventoryError, loadInventoryFile } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { DEFAULT_POOL_OPTIONS, SshPool } from "@/lib/ssh/pool";
+import { FINDING_ID } from "@/lib/views/finding";
 
 /** Exit codes of `ovnscope check`, for cron and CI. */
 export const EXIT = { healthy: 0, warnings: 1, critical: 2, couldNotCheck: 3 } as const;
@@ -15,6 +16,50 @@ export interface CheckResult {
   /** Findings the operator accepted (--accept ID): shown, not counted in the exit status. */
   accepted: Finding[];
   error: string | null;
+}
+
+export interface CheckArgs {
+  inventory: string;
+  json: boolean;
+  accept: string[];
+  /** --lang: the language of the report and of --json's texts; null: not given. */
+  lang: Locale | null;
+}
+
+/**
+ * `ovnscope check`'s options, or what is wrong with them (the CLI prints it and exits 3, like
+ * any other input it cannot check with). `inventory` is the default inventory file.
+ */
+export function parseCheckArgs(
+  argv: string[],
+  inventory: string,
+): CheckArgs | { help: true } | string {
+  const args: CheckArgs = { inventory, json: false, accept: [], lang: null };
+  const langs = LOCALES.join(" or ");
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const [name, inline] = eq > 0 ? [arg.slice(0, eq), arg.slice(eq + 1)] : [arg, undefined];
+    const value = () => inline ?? argv[++i];
+    if (arg === "--json") args.json = true;
+    else if (arg === "--help" || arg === "-h") return { help: true };
+    else if (name === "--inventory") {
+      const file = value();
+      if (!file) return "--inventory takes a file";
+      args.inventory = file;
+    } else if (name === "--accept") {
+      const id = value();
+      if (!id) return "--accept takes a finding id";
+      if (!FINDING_ID.test(id)) return `--accept takes a finding id, not ${JSON.stringify(id)}`;
+      args.accept.push(id);
+    } else if (name === "--lang") {
+      const lang = value();
+      if (!lang) return `--lang takes ${langs}`;
+      if (!isLocale(lang)) return `--lang takes ${langs}, not ${JSON.stringify(lang)}`;
+      args.lang = lang;
+    } else return `unknown option ${JSON.stringify(arg)}`;
+  }
+  return args;
 }
 
 /**
@@ -84,4 +129,52 @@ export function formatReport(result: CheckResult, locale: Locale): string {
   for (const f of result.accepted)
     lines.push(`ACCEPTED ${t(f.title.key, f.title.params)}  [${f.id}] (--accept: not counted)`);
   return lines.join("\n");
+}
+
+/** A finding's texts, rendered from its message keys in one language. */
+export interface FindingText {
+  severity: string;
+  title: string;
+  explanation: string;
+  cause: string | null;
+  action: string | null;
+  runbook: string | null;
+}
+
+export type RenderedFinding = Omit<Finding, "symptoms"> & {
+  text: FindingText;
+  symptoms: RenderedFinding[];
+};
+
+function render(f: Finding, t: Translate): RenderedFinding {
+  const text = (m: Finding["title"] | null) => (m ? t(m.key, m.params) : null);
+  return {
+    ...f,
+    text: {
+      severity: t(`severity.${f.severity}`),
+      title: t(f.title.key, f.title.params),
+      explanation: t(f.explanation.key, f.explanation.params),
+      cause: text(f.cause),
+      action: text(f.action),
+      runbook: f.runbook ? t(`runbook.${f.runbook}`) : null,
+    },
+    symptoms: f.symptoms.map((s) => render(s, t)),
+  };
+}
+
+/**
+ * What `check --json` prints: the result with every finding's text (symptoms' too) rendered
+ * in `locale` beside its message keys — cron mails and CI logs are read by people; programs
+ * keep matching on ids and keys.
+ */
+export function checkJson(result: CheckResult, locale: Locale) {
+  const t = translator(locale);
+  return {
+    exitCode: result.exitCode,
+    error: result.error,
+    lang: locale,
+    findings: result.findings.map((f) => render(f, t)),
+    accepted: result.accepted.map((f) => render(f, t)),
+    snapshot: result.snapshot,
+  };
 }

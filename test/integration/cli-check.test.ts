@@ -46,6 +46,25 @@ describe("ovnscope check", () => {
     ]);
   });
 
+  it("--json gives each finding's text beside its keys, in --lang en (default) or ko", async () => {
+    type Out = {
+      lang: string;
+      findings: { id: string; title: { key: string }; text: { title: string; action: string } }[];
+    };
+    const plain = await check("--inventory", labInventoryPath(), "--json");
+    const ko = await check("--inventory", labInventoryPath(), "--json", "--lang", "ko");
+    expect(plain.code, plain.stderr).toBe(1);
+    expect(ko.code, ko.stderr).toBe(1);
+    const [en, kr] = [JSON.parse(plain.stdout) as Out, JSON.parse(ko.stdout) as Out];
+    expect([en.lang, kr.lang]).toEqual(["en", "ko"]);
+    const hazard = (o: Out) => o.findings.find((f) => f.id === HAZARD)!;
+    expect(hazard(en).title.key).toBe(hazard(kr).title.key);
+    expect(hazard(en).text.title).toMatch(/ovn-northd/);
+    expect(hazard(en).text.title).not.toMatch(/[\uac00-\ud7a3]/);
+    expect(hazard(kr).text.title).toMatch(/[\uac00-\ud7a3]/); // Hangul
+    expect(hazard(kr).text.action).toMatch(/[\uac00-\ud7a3]/);
+  });
+
   it("nb-down: exit 2 even with the hazard accepted, NB down on ctl1 in the report", async () => {
     await labOk(["fault", "nb-down"]);
     let last = { code: -1, stdout: "", stderr: "", ms: 0 };
@@ -85,5 +104,10 @@ nodes:
     const bad = await check("--inventory", file, "--accept", "$(reboot)");
     expect(bad.code).toBe(3);
     expect(bad.stderr).toContain("--accept takes a finding id");
+
+    const lang = await check("--inventory", file, "--json", "--lang", "fr");
+    expect(lang.code).toBe(3);
+    expect(lang.stdout).toBe("");
+    expect(lang.stderr).toContain('--lang takes en or ko, not "fr"');
   });
 });
