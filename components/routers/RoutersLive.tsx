@@ -18,7 +18,10 @@ export function RoutersLive({ initial, refreshMs }: { initial: RoutersModel; ref
       <Freshness finishedAt={data.finishedAt} error={error} refreshMs={refreshMs} />
       {data.neutron.state === "unavailable" && (
         <p className="text-degraded" data-testid="neutron-note">
-          {t("overview.neutronUnavailable", { node: "", error: data.neutron.error ?? "" })}
+          {t("overview.neutronUnavailable", {
+            node: data.neutron.node ?? "?",
+            error: data.neutron.error ?? "",
+          })}
         </p>
       )}
       <Panel title={t("routers.title")}>

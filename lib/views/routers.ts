@@ -5,7 +5,8 @@ import { ovnCentral } from "./ovn-central";
 
 export interface RoutersModel {
   finishedAt: string;
-  neutron: { state: Snapshot["neutron"]["state"]; error: string | null };
+  /** `node`: the inventory node whose Neutron API was read (named when it cannot be). */
+  neutron: { state: Snapshot["neutron"]["state"]; error: string | null; node: string | null };
   chains: GatewayChain[];
 }
 
@@ -28,7 +29,11 @@ export function routersModel(snapshot: Snapshot): RoutersModel {
     );
   return {
     finishedAt: snapshot.finishedAt,
-    neutron: { state: snapshot.neutron.state, error: snapshot.neutron.error },
+    neutron: {
+      state: snapshot.neutron.state,
+      error: snapshot.neutron.error,
+      node: snapshot.neutron.node,
+    },
     chains,
   };
 }

@@ -170,6 +170,20 @@ describe("pages after real faults", () => {
     await labOk(["heal"]);
   });
 
+  it("neutron-down: /routers names the node Neutron could not be read through", async () => {
+    await labOk(["fault", "neutron-down"]);
+    await until(
+      "/routers",
+      "Neutron unreadable",
+      async () => (await page.getByTestId("neutron-note").count()) === 1,
+      90_000,
+    );
+    expect(await page.getByTestId("neutron-note").textContent()).toMatch(
+      /^Neutron API not readable through ctl1: \S/,
+    );
+    await labOk(["heal"]);
+  });
+
   it("bridge-mapping-missing: the drill-down marks the bridge-mapping link first broken and explains it", async () => {
     await labOk(["fault", "bridge-mapping-missing"]);
     await until(
