@@ -39,9 +39,18 @@ export function syntheticTopology(hosts: number, routers: number): TopologyModel
         : [],
     facts: [["kind", kind]],
     findings: h === "down" ? [`finding:${id}`] : [],
+    severity: h === "down" ? "critical" : null,
   });
   const edge = (source: string, target: string, label: string, h: Health) =>
-    edges.push({ id: `${source}->${target}`, source, target, label, health: h, findings: [] });
+    edges.push({
+      id: `${source}->${target}`,
+      source,
+      target,
+      label,
+      health: h,
+      findings: [],
+      severity: null,
+    });
   const controllers = 3;
   const network = Math.max(2, Math.round(hosts * 0.03));
   for (let c = 1; c <= controllers; c++) {

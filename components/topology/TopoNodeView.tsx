@@ -4,7 +4,8 @@ import { Position, type NodeHandle, type NodeProps, type Node } from "@xyflow/re
 import { memo } from "react";
 import { HealthBadge } from "@/components/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
-import type { TopoKind, TopoNode } from "@/lib/views/topology";
+import type { Severity } from "@/lib/diagnose";
+import { ringOf, type TopoKind, type TopoNode } from "@/lib/views/topology";
 import { SIZE } from "@/lib/views/topology-layout";
 
 export type FlowNode = Node<{ topo: TopoNode; selected: boolean }, "topo">;
@@ -17,6 +18,42 @@ const BORDER: Record<string, string> = {
   stale: "border-degraded border-dashed",
   unreachable: "border-down border-dashed",
 };
+
+/**
+ * The ring around an element with findings, by the worst of them: critical red, warning amber.
+ * Info draws none: a healthy cloud's notes must not make it look alarmed.
+ */
+export const RING_CLASS = {
+  critical: "ring-2 ring-down/70 ring-offset-1 ring-offset-canvas",
+  warning: "ring-2 ring-degraded/70 ring-offset-1 ring-offset-canvas",
+} as const;
+
+/** The findings count's look by the worst severity: colour and icon, as SeverityBadge words it. */
+export const COUNT_LOOK: Record<Severity, { icon: string; className: string }> = {
+  critical: { icon: "✕", className: "bg-down/20 text-down" },
+  warning: { icon: "!", className: "bg-degraded/20 text-degraded" },
+  info: { icon: "i", className: "bg-unknown/15 text-muted" },
+};
+
+/** How many findings concern an element: icon + count, its worst severity in words for AT. */
+export function FindingsCount({ count, severity }: { count: number; severity: Severity }) {
+  const t = useT();
+  const look = COUNT_LOOK[severity];
+  const words = t("topology.findingsCount", { n: count, severity: t(`severity.${severity}`) });
+  return (
+    <span
+      role="img"
+      aria-label={words}
+      title={words}
+      className={`inline-flex items-center gap-0.5 rounded px-1 text-[10px] ${look.className}`}
+      data-testid="topo-findings"
+      data-severity={severity}
+    >
+      <span aria-hidden="true">{look.icon}</span>
+      <span aria-hidden="true">{count}</span>
+    </span>
+  );
+}
 
 const KIND_ICON = {
   service: "◆",
@@ -55,7 +92,8 @@ export const HANDLES: Record<TopoKind, NodeHandle[]> = Object.fromEntries(
 ) as Record<TopoKind, NodeHandle[]>;
 
 /**
- * One element of the topology: colour + icon + word, findings as a ring and a count.
+ * One element of the topology: colour + icon + word, findings as a ring (by the worst
+ * severity; none for info) and a count.
  * Memoised: React Flow re-renders a node's wrapper whenever its internals change, and the
  * card only depends on its data (kept the same object while the element is unchanged).
  */
@@ -63,14 +101,15 @@ export const TopoNodeView = memo(function TopoNodeView({ data }: NodeProps<FlowN
   const t = useT();
   const { topo, selected } = data;
   const size = SIZE[topo.kind];
-  const highlighted = topo.findings.length > 0;
+  const ring = ringOf(topo.severity);
   return (
     <div
       style={{ width: size.width, height: size.height }}
-      className={`rounded border-2 bg-panel px-2 py-1 text-xs shadow-sm ${BORDER[topo.health]} ${highlighted ? "ring-2 ring-down/70 ring-offset-1 ring-offset-canvas" : ""} ${selected ? "outline-2 outline-accent" : ""}`}
+      className={`rounded border-2 bg-panel px-2 py-1 text-xs shadow-sm ${BORDER[topo.health]} ${ring ? RING_CLASS[ring] : ""} ${selected ? "outline-2 outline-accent" : ""}`}
       data-topo-id={topo.id}
       data-health={topo.health}
-      data-highlight={highlighted || undefined}
+      data-severity={topo.severity ?? undefined}
+      data-ring={ring ?? undefined}
       title={`${topo.label}: ${topo.state}`}
     >
       <span aria-hidden="true" className={`${DOT} target left-0`} data-handlepos="left" />
@@ -80,12 +119,9 @@ export const TopoNodeView = memo(function TopoNodeView({ data }: NodeProps<FlowN
         </span>
         <span className="truncate font-mono font-semibold text-ink">{topo.label}</span>
         {topo.kind === "service" && <span className="truncate text-muted">· {topo.sub}</span>}
-        {highlighted && (
-          <span
-            className="ml-auto rounded bg-down/20 px-1 text-[10px] text-down"
-            data-testid="topo-findings"
-          >
-            {topo.findings.length}
+        {topo.severity && (
+          <span className="ml-auto">
+            <FindingsCount count={topo.findings.length} severity={topo.severity} />
           </span>
         )}
       </div>

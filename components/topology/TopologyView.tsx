@@ -13,13 +13,15 @@ import "@xyflow/react/dist/style.css";
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { findingHref } from "@/components/findings/FindingsPanel";
+import { SeverityBadge } from "@/components/findings/SeverityBadge";
 import { useMessage } from "@/components/findings/useMessage";
 import { HealthBadge } from "@/components/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
 import { flatten } from "@/lib/diagnose/flatten";
-import type { TopoEdge, TopologyModel, TopoNode } from "@/lib/views/topology";
+import type { Severity } from "@/lib/diagnose";
+import { ringOf, type TopoEdge, type TopologyModel, type TopoNode } from "@/lib/views/topology";
 import {
   layoutTopology,
   SIZE,
@@ -27,7 +29,7 @@ import {
   type TopologyLayout,
 } from "@/lib/views/topology-layout";
 import { EDGE_COLOUR, TopoEdgeView, type FlowEdge } from "./TopoEdgeView";
-import { HANDLES, TopoNodeView, type FlowNode } from "./TopoNodeView";
+import { FindingsCount, HANDLES, RING_CLASS, TopoNodeView, type FlowNode } from "./TopoNodeView";
 
 const NODE_TYPES = { topo: TopoNodeView };
 const EDGE_TYPES = { topo: TopoEdgeView };
@@ -108,17 +110,19 @@ function flowNode(n: TopoNode, position: { x: number; y: number }, selected: boo
 
 function flowEdge(e: TopoEdge): FlowEdge {
   const colour = EDGE_COLOUR[e.health];
+  // Drawn heavier, as a card is ringed, only for a critical or warning finding.
+  const ring = ringOf(e.severity);
   return {
     id: e.id,
     type: "topo",
     source: e.source,
     target: e.target,
     data: { label: e.label, health: e.health },
-    className: `health-${e.health}${e.findings.length ? " highlighted" : ""}`,
+    className: `health-${e.health}${ring ? ` highlighted ring-${ring}` : ""}`,
     animated: e.health === "down",
     style: {
       stroke: colour,
-      strokeWidth: e.findings.length || e.health === "down" ? 2.5 : 1.5,
+      strokeWidth: ring || e.health === "down" ? 2.5 : 1.5,
       strokeDasharray: e.health === "ok" ? undefined : "6 4",
     },
     markerEnd: { type: MarkerType.ArrowClosed, color: colour },
@@ -166,7 +170,8 @@ function SidePanel({
       {findings.length > 0 && (
         <ul className="space-y-1 border-t border-line pt-2">
           {findings.map((f) => (
-            <li key={f.id}>
+            <li key={f.id} className="flex items-center gap-2">
+              <SeverityBadge severity={f.severity} />
               <Link href={findingHref(f.id)} className="text-accent hover:underline">
                 {msg(f.title)}
               </Link>
@@ -184,6 +189,39 @@ function SidePanel({
         </Link>
       )}
     </aside>
+  );
+}
+
+const LEGEND: Severity[] = ["critical", "warning", "info"];
+
+/**
+ * What a ring and a count on a card mean: a sample card per severity, with the count's icon
+ * and the severity in words (never colour alone). Theme colours only, so it reads in both.
+ */
+function Legend() {
+  const t = useT();
+  return (
+    <div
+      className="flex flex-wrap items-center justify-end gap-x-4 gap-y-1 text-xs text-muted"
+      data-testid="topology-legend"
+    >
+      <span>{t("topology.legend")}</span>
+      {LEGEND.map((severity) => {
+        const ring = ringOf(severity);
+        return (
+          <span key={severity} className="flex items-center gap-1.5" data-legend={severity}>
+            <span
+              aria-hidden="true"
+              className={`inline-flex h-4 w-7 items-center justify-end rounded-sm border border-line bg-panel pr-0.5 ${ring ? RING_CLASS[ring] : ""}`}
+            >
+              <FindingsCount count={1} severity={severity} />
+            </span>
+            <span className="text-ink">{t(`severity.${severity}`)}</span>
+            {!ring && <span>({t("topology.legendNoRing")})</span>}
+          </span>
+        );
+      })}
+    </div>
   );
 }
 
@@ -264,7 +302,8 @@ export function TopologyView({
   return (
     <div className="space-y-2">
       <Freshness finishedAt={data.finishedAt} error={error} refreshMs={refreshMs} />
-      <div className="flex h-[calc(100vh-9rem)] gap-2">
+      <Legend />
+      <div className="flex h-[calc(100vh-10.5rem)] gap-2">
         <div
           className="min-w-0 flex-1 rounded border border-line bg-panel"
           data-testid="topology"

@@ -1,4 +1,5 @@
-import { diagnose, flatten, type Finding } from "@/lib/diagnose";
+import { diagnose, flatten, type Finding, type Severity } from "@/lib/diagnose";
+import { SEVERITY_RANK } from "@/lib/diagnose/types";
 import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/services";
 import type { Health } from "@/lib/model/health";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
@@ -29,6 +30,8 @@ export interface TopoNode {
   facts: [string, string][];
   /** Ids of findings that concern it. */
   findings: string[];
+  /** The worst severity among them; null when none. */
+  severity: Severity | null;
 }
 
 export interface TopoEdge {
@@ -38,6 +41,27 @@ export interface TopoEdge {
   label: string;
   health: Health;
   findings: string[];
+  severity: Severity | null;
+}
+
+/**
+ * What an element's findings draw around it: a critical finding a red ring, a warning an amber
+ * one, info nothing (a healthy cloud with a stock-unit hazard or an unused option stays calm;
+ * the count still says there is something to read).
+ */
+export type Ring = "critical" | "warning" | null;
+
+export function ringOf(severity: Severity | null): Ring {
+  return severity === "critical" || severity === "warning" ? severity : null;
+}
+
+/** The worst of these findings' severities (critical before warning before info); null if none. */
+export function worstSeverity(ids: string[], findings: Finding[]): Severity | null {
+  let worst: Severity | null = null;
+  for (const f of findings)
+    if (ids.includes(f.id) && (worst === null || SEVERITY_RANK[f.severity] < SEVERITY_RANK[worst]))
+      worst = f.severity;
+  return worst;
 }
 
 export interface TopologyModel {
@@ -79,6 +103,7 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
   const findings = diagnose(snapshot);
   const all = flatten(findings);
   const about = (id: string) => all.filter((f) => f.affects.includes(id)).map((f) => f.id);
+  const worst = (ids: string[]) => worstSeverity(ids, all);
   const nodes: TopoNode[] = [];
   const edges: TopoEdge[] = [];
   const serviceNode = new Map<string, TopoNode>();
@@ -87,6 +112,7 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
     const states = serviceStates(host);
     for (const s of states.filter((x) => (CENTRAL as readonly string[]).includes(x.service))) {
       const id = `service:${host.name}:${s.service}`;
+      const findingIds = about(id);
       const node: TopoNode = {
         id,
         kind: "service",
@@ -101,7 +127,8 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
           ["state", s.state],
           ...s.reasons.map((r): [string, string] => ["why", r]),
         ],
-        findings: about(id),
+        findings: findingIds,
+        severity: worst(findingIds),
       };
       nodes.push(node);
       serviceNode.set(`${host.name}:${s.service}`, node);
@@ -110,6 +137,9 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
       (x) => !(CENTRAL as readonly string[]).includes(x.service),
     );
     const chassis = host.data?.ovs?.systemId;
+    const hostFindings = [
+      ...new Set([...about(`node:${host.name}`), ...(chassis ? about(`chassis:${chassis}`) : [])]),
+    ];
     nodes.push({
       id: `node:${host.name}`,
       kind: "host",
@@ -128,12 +158,8 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
         state,
       })),
       facts: hostFacts(host),
-      findings: [
-        ...new Set([
-          ...about(`node:${host.name}`),
-          ...(chassis ? about(`chassis:${chassis}`) : []),
-        ]),
-      ],
+      findings: hostFindings,
+      severity: worst(hostFindings),
     });
   }
 
@@ -145,7 +171,15 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
     findingIds: string[] = [],
   ) => {
     if (!nodes.some((n) => n.id === source) || !nodes.some((n) => n.id === target)) return;
-    edges.push({ id: `${source}->${target}`, source, target, label, health, findings: findingIds });
+    edges.push({
+      id: `${source}->${target}`,
+      source,
+      target,
+      label,
+      health,
+      findings: findingIds,
+      severity: worst(findingIds),
+    });
   };
   const centralOf = (service: string) =>
     [...serviceNode.entries()].filter(([k]) => k.endsWith(`:${service}`)).map(([, v]) => v);
@@ -236,6 +270,7 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
         ["inventory", "no node has this system-id"],
       ],
       findings: findingIds,
+      severity: worst(findingIds),
     });
     for (const db of centralOf("sb-db"))
       edge(`chassis:${chassis.name}`, db.id, "ovn-controller", health, findingIds);
@@ -245,7 +280,11 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
   /** External networks and, per router on them, its gateway port edge. */
   const networks = new Map<
     string,
-    { name: string | null; physnet: string | null; ports: Omit<TopoEdge, "target" | "id">[] }
+    {
+      name: string | null;
+      physnet: string | null;
+      ports: Omit<TopoEdge, "target" | "id" | "severity">[];
+    }
   >();
   for (const id of routerIds(snapshot)) {
     const chain = gatewayChain(snapshot, id);
@@ -269,6 +308,7 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
       services: [],
       facts: chain.links.map((l): [string, string] => [l.id, `${l.status}: ${l.fact}`]),
       findings: routerFindings,
+      severity: worst(routerFindings),
     });
     const host = chain.boundChassis
       ? snapshot.nodes.find(
@@ -328,6 +368,7 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
         ["routers", String(net.ports.length)],
       ],
       findings: [],
+      severity: null,
     });
     for (const port of net.ports)
       edge(port.source, `network:${netId}`, port.label, port.health, port.findings);
@@ -357,6 +398,7 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
         ],
       ],
       findings: findingIds,
+      severity: worst(findingIds),
     });
     for (const host of new Set([...mappedBy, ...gatewayHosts])) {
       const bridge = host.data?.ovs?.bridgeMappings[physnet];

@@ -38,6 +38,49 @@ async function until(
   );
 }
 
+/**
+ * What in the topology's drawing is painted red: each element's colours (text, background,
+ * borders, outline, ring/shadow, SVG stroke and fill), painted on a canvas and read back as
+ * RGB, whatever CSS form they have (Tailwind's rings and tints are oklab colour mixes). Red is
+ * the critical colour in both themes (#f85149 dark, #cf222e light); amber and green are not.
+ */
+async function redIn(selector: string): Promise<string[]> {
+  return page.locator(selector).evaluate((root) => {
+    const ctx = document.createElement("canvas").getContext("2d", { willReadFrequently: true })!;
+    const isRed = (css: string) => {
+      ctx.clearRect(0, 0, 1, 1);
+      ctx.fillStyle = "#000";
+      ctx.fillStyle = css;
+      ctx.fillRect(0, 0, 1, 1);
+      const [r, g, b, a] = ctx.getImageData(0, 0, 1, 1).data as unknown as number[];
+      return a! > 0 && r! > 170 && g! < 120 && b! < 120;
+    };
+    const colours = /(?:rgba?|oklab|oklch|lab|lch|color)\([^)]*\)/g;
+    const found: string[] = [];
+    for (const el of [root, ...root.querySelectorAll("*")]) {
+      const st = getComputedStyle(el);
+      const painted = [
+        st.color,
+        st.backgroundColor,
+        st.borderTopColor,
+        st.borderRightColor,
+        st.borderBottomColor,
+        st.borderLeftColor,
+        st.outlineStyle === "none" ? "transparent" : st.outlineColor,
+        ...(st.boxShadow.match(colours) ?? []),
+        st.stroke,
+        st.fill,
+      ];
+      const red = painted.filter((c) => c && c !== "none" && isRed(c));
+      if (red.length) {
+        const id = el.closest("[data-topo-id]")?.getAttribute("data-topo-id") ?? el.tagName;
+        found.push(`${id}: ${red.join(", ")}`);
+      }
+    }
+    return found;
+  });
+}
+
 describe("pages on a healthy lab", () => {
   it("overview: every node ok, no critical finding, gateway ACTIVE and bound", async () => {
     await page.goto(lab.server.url + "/");
@@ -108,7 +151,40 @@ describe("pages on a healthy lab", () => {
     await expect(page.getByTestId("side-panel").textContent()).resolves.toContain(
       "ovn-bridge-mappings",
     );
+    await screenshot(page, "topology-healthy-panel");
+  });
+
+  it("topology looks calm on a healthy lab: no red ring, count or line; the northd hazard amber; a legend", async () => {
+    await page.goto(lab.server.url + "/topology");
+    await page.locator("[data-testid=topology][data-ready]").waitFor();
+    await page.locator("[data-topo-id]").first().waitFor();
+    // Stock Debian units: the northd hazard is a warning, drawn amber, its count says so.
+    const northd = page.locator('[data-topo-id="service:ctl1:northd"]');
+    expect(await northd.getAttribute("data-ring")).toBe("warning");
+    expect(await northd.getByTestId("topo-findings").getAttribute("aria-label")).toMatch(/warning/);
+    expect(await page.locator("[data-topo-id][data-severity=critical]").count()).toBe(0);
+    expect(await page.locator("[data-topo-id][data-ring=critical]").count()).toBe(0);
+    // Info findings, if any, draw no ring.
+    expect(await page.locator("[data-topo-id][data-severity=info][data-ring]").count()).toBe(0);
+    expect(await redIn("[data-testid=topology]")).toEqual([]);
+    const legend = page.getByTestId("topology-legend");
+    expect(
+      await legend
+        .locator("[data-legend]")
+        .evaluateAll((els) => els.map((e) => [e.getAttribute("data-legend"), e.textContent])),
+    ).toEqual([
+      ["critical", "✕1critical"],
+      ["warning", "!1warning"],
+      ["info", "i1info(no ring)"],
+    ]);
     await screenshot(page, "topology-healthy");
+    // The legend in the light theme too (then back: the other tests' screenshots are dark).
+    await page.getByTestId("theme-switch").selectOption("light");
+    await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+    expect(await redIn("[data-testid=topology]")).toEqual([]);
+    await screenshot(page, "topology-healthy-light");
+    await page.getByTestId("theme-switch").selectOption("dark");
+    await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
   });
 });
 
@@ -122,9 +198,18 @@ describe("pages after real faults", () => {
         "down"
       );
     });
-    expect(await page.locator('[data-topo-id="node:ctl1"]').getAttribute("data-highlight")).toBe(
-      "true",
-    );
+    // A critical finding still draws red: ring and count on ctl1 and NB; northd's hazard amber.
+    for (const id of ["node:ctl1", "service:ctl1:nb-db"]) {
+      const card = page.locator(`[data-topo-id="${id}"]`);
+      expect(await card.getAttribute("data-ring"), id).toBe("critical");
+      expect(await card.getByTestId("topo-findings").getAttribute("data-severity"), id).toBe(
+        "critical",
+      );
+      expect((await redIn(`[data-topo-id="${id}"]`)).length, id).toBeGreaterThan(0);
+    }
+    expect(
+      await page.locator('[data-topo-id="service:ctl1:northd"]').getAttribute("data-ring"),
+    ).toBe("warning");
     for (const client of ["service:ctl1:neutron-server", "service:ctl1:northd"]) {
       const edge = page.getByTestId(`rf__edge-${client}->service:ctl1:nb-db`);
       expect(await edge.getAttribute("class"), client).toContain("health-down");

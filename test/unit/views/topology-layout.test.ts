@@ -31,11 +31,20 @@ function node(id: string, kind: TopoKind, health: TopoNode["health"] = "ok"): To
     services: [],
     facts: [],
     findings: [],
+    severity: null,
   };
 }
 
 function edge(source: string, target: string, health: TopoEdge["health"] = "ok"): TopoEdge {
-  return { id: `${source}->${target}`, source, target, label: "", health, findings: [] };
+  return {
+    id: `${source}->${target}`,
+    source,
+    target,
+    label: "",
+    health,
+    findings: [],
+    severity: null,
+  };
 }
 
 /** A small cloud shaped like topologyModel's: central services, hosts, routers, physnets. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import type { Finding } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
-import { topologyModel } from "@/lib/views/topology";
+import { ringOf, topologyModel, worstSeverity } from "@/lib/views/topology";
 import { snapshotFromFixtures } from "../../support/fixtures";
 
 // SB chassis that no inventory node claims get their own element, judged by what SB says.
@@ -61,3 +62,76 @@ describe("topology: external networks", () => {
     expect(m.edges.filter((e) => e.target === net!.id).map((e) => e.health)).toEqual(["unknown"]);
   });
 });
+
+// An element's ring and count say how bad its worst finding is: critical red, warning amber,
+// info nothing. A healthy cloud (stock units: the northd hazard warning) must not look alarmed.
+
+const withUnusedMapping = (s: Snapshot): Snapshot => ({
+  ...s,
+  nodes: s.nodes.map((n) =>
+    n.name === "cmp1" && n.data?.ovs
+      ? {
+          ...n,
+          data: {
+            ...n.data,
+            ovs: {
+              ...n.data.ovs,
+              bridgeMappings: { ...n.data.ovs.bridgeMappings, extnet: "br-x" },
+            },
+          },
+        }
+      : n,
+  ),
+});
+
+describe("topology: findings by their worst severity", () => {
+  it("healthy lab: the northd hazard is a warning (amber ring), nothing is critical", () => {
+    const m = topologyModel(snapshotFromFixtures("healthy"));
+    const rings = [...m.nodes, ...m.edges]
+      .filter((e) => e.findings.length > 0)
+      .map((e) => [e.id, e.severity, ringOf(e.severity)]);
+    expect(rings).toEqual([["service:ctl1:northd", "warning", "warning"]]);
+  });
+
+  it("an element with only info findings gets no ring, but keeps its findings", () => {
+    const m = topologyModel(withUnusedMapping(snapshotFromFixtures("healthy")));
+    const cmp1 = m.nodes.find((n) => n.id === "node:cmp1")!;
+    expect([cmp1.findings, cmp1.severity, ringOf(cmp1.severity)]).toEqual([
+      ["bridge-mappings:cmp1:extnet"],
+      "info",
+      null,
+    ]);
+  });
+
+  it("nb-down: the worst of an element's findings wins (critical over warning)", () => {
+    const m = topologyModel(snapshotFromFixtures("nb-down"));
+    const at = (id: string) => m.nodes.find((n) => n.id === id) ?? m.edges.find((e) => e.id === id);
+    expect(at("node:ctl1")?.severity).toBe("critical");
+    expect(at("service:ctl1:nb-db")?.severity).toBe("critical");
+    expect(at("service:ctl1:northd")?.severity).toBe("warning");
+    expect(at("service:ctl1:neutron-server->service:ctl1:nb-db")?.severity).toBe("critical");
+    expect(m.nodes.filter((n) => n.findings.length === 0).map((n) => n.severity)).not.toContain(
+      expect.anything(),
+    );
+    expect(worstSeverity(["a", "b"], [finding("a", "warning"), finding("b", "critical")])).toBe(
+      "critical",
+    );
+    expect(worstSeverity([], [finding("a", "critical")])).toBeNull();
+  });
+});
+
+function finding(id: string, severity: Finding["severity"]): Finding {
+  return {
+    id,
+    rule: "test",
+    severity,
+    title: { key: "app.name" },
+    explanation: { key: "app.name" },
+    cause: null,
+    action: null,
+    evidence: [],
+    affects: [],
+    runbook: null,
+    symptoms: [],
+  };
+}
