@@ -3,6 +3,7 @@ import { diagnose, flatten, type Finding } from "@/lib/diagnose";
 import { isLocale, LOCALES, translator, type Locale, type Translate } from "@/lib/i18n/catalogue";
 import { InventoryError, loadInventoryFile } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
+import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
 import { DEFAULT_POOL_OPTIONS, SshPool } from "@/lib/ssh/pool";
 import { FINDING_ID } from "@/lib/views/finding";
 
@@ -69,13 +70,15 @@ export function parseCheckArgs(
  */
 export async function runCheck(inventoryPath: string, accept: string[] = []): Promise<CheckResult> {
   let inventory;
+  let maxAnswerBytes;
   try {
     inventory = loadInventoryFile(inventoryPath);
+    maxAnswerBytes = maxAnswerBytesFromEnv();
   } catch (err) {
     const error = err instanceof InventoryError ? err.message : String(err);
     return { exitCode: EXIT.couldNotCheck, snapshot: null, findings: [], accepted: [], error };
   }
-  const pool = new SshPool(DEFAULT_POOL_OPTIONS);
+  const pool = new SshPool({ ...DEFAULT_POOL_OPTIONS, maxAnswerBytes });
   try {
     const snapshot = await new Collector(inventory, pool, { maxAgeMs: 0, fanOut: 64 }).refresh();
     const all = diagnose(snapshot);
