@@ -136,6 +136,23 @@ export interface OvsState {
   /** external_ids:ovn-cms-options parsed. */
   cmsOptions: string[];
   bridges: { name: string; datapathType: string; failMode: string | null }[];
+  /**
+   * The tunnel interfaces (geneve, vxlan, stt) with their BFD settings and state: OVN's gateway
+   * election runs on BFD over them. Absent when the node's collect script does not read them.
+   */
+  tunnels?: OvsTunnel[];
+}
+
+/** One tunnel Interface row of the chassis' OVS. */
+export interface OvsTunnel {
+  name: string;
+  type: string;
+  /** options:remote_ip: the peer chassis' encap IP. */
+  remoteIp: string | null;
+  /** Interface.bfd, the configuration (enable, min_rx, min_tx, mult, …); empty: BFD off. */
+  bfd: OvsdbMap;
+  /** Interface.bfd_status (state, forwarding, diagnostic, remote_state, flap_count, …). */
+  bfdStatus: OvsdbMap;
 }
 
 export interface NbState {

@@ -1,12 +1,14 @@
 import type { OvsState } from "@/lib/model/snapshot";
 import { ProbeParseError } from "./errors";
-import { map, optionalString, parseQueryResults, str } from "./ovsdb";
+import { map, optionalString, parseQueryResults, str, type Row } from "./ovsdb";
 
 /**
  * Probe "ovs": the chassis' Open vSwitch settings that OVN reads (system-id, ovn-remote,
  * ovn-encap-*, ovn-bridge-mappings, ovn-cms-options) and its bridges, one query:
  *   ovsdb-client --timeout=3 query unix:/var/run/openvswitch/db.sock \
- *     '["Open_vSwitch", select Open_vSwitch, select Bridge]'
+ *     '["Open_vSwitch", select Open_vSwitch, select Bridge,
+ *       select Interface (name, type, options, bfd, bfd_status) where type == geneve|vxlan|stt]'
+ * An answer without the Interface selects (an older collect script) has no `tunnels`.
  */
 export const OVS_SECTION = "ovs";
 
@@ -22,6 +24,7 @@ export function parseBridgeMappings(value: string | undefined): Record<string, s
 
 export function parseOvs(text: string): OvsState {
   const [roots, bridges] = parseQueryResults("ovs", text, 2);
+  const tunnelRows = tunnelResults(text);
   const root = roots![0];
   if (!root) throw new ProbeParseError("ovs", "no Open_vSwitch row");
   const externalIds = map(root, "external_ids");
@@ -41,5 +44,22 @@ export function parseOvs(text: string): OvsState {
         failMode: optionalString(b, "fail_mode"),
       }))
       .sort((a, b) => a.name.localeCompare(b.name)),
+    ...(tunnelRows && {
+      tunnels: tunnelRows
+        .map((r) => ({
+          name: str(r, "name"),
+          type: str(r, "type"),
+          remoteIp: map(r, "options")["remote_ip"] ?? null,
+          bfd: map(r, "bfd"),
+          bfdStatus: map(r, "bfd_status"),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    }),
   };
+}
+
+/** The three tunnel selects' rows together, or null when the answer has none (older script). */
+function tunnelResults(text: string): Row[] | null {
+  const count = (JSON.parse(text) as unknown[]).length; // valid: parseQueryResults read it first
+  return count >= 5 ? parseQueryResults("ovs", text, 5).slice(2).flat() : null;
 }

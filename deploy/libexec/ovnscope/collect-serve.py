@@ -80,7 +80,11 @@ SB_QUERY = ["OVN_Southbound"] + [
 ] + [_select("Port_Binding", [["type", "==", t]]) for t in ("chassisredirect", "localnet", "l3gateway")] + [
     _select("Datapath_Binding")
 ]
-OVS_QUERY = ["Open_vSwitch", _select("Open_vSwitch"), _select("Bridge")]
+# The tunnel interfaces, by type, with the columns that say how BFD runs on them (as collect).
+TUNNEL_COLUMNS = ["name", "type", "options", "bfd", "bfd_status"]
+OVS_QUERY = ["Open_vSwitch", _select("Open_vSwitch"), _select("Bridge")] + [
+    dict(_select("Interface", [["type", "==", t]]), columns=TUNNEL_COLUMNS) for t in ("geneve", "vxlan", "stt")
+]
 
 DAEMON = re.compile(r"(^|/)(ovsdb-server|ovn-northd|ovn-controller|ovs-vswitchd|neutron-server)(:|$)")
 PYTHON = re.compile(r"(^|/)python[0-9.]*$")
