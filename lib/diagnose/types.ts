@@ -21,7 +21,11 @@ export interface Evidence {
 
 /** Runbooks a finding can point to (lib/recovery). */
 export type RunbookId =
-  "recover-ovn-central" | "restart-northd-safely" | "rolling-neutron-restart" | "reconnect-chassis";
+  | "recover-ovn-central"
+  | "restart-northd-safely"
+  | "rolling-neutron-restart"
+  | "reconnect-chassis"
+  | "rebind-gateways";
 
 /**
  * A diagnosis. Its id is stable across refreshes (rule + subject), so pages can deep-link

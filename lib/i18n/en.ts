@@ -88,6 +88,7 @@ const ui = {
   "runbook.restart-northd-safely": "Restart ovn-northd safely",
   "runbook.rolling-neutron-restart": "Rolling neutron-server restart",
   "runbook.reconnect-chassis": "Reconnect a chassis",
+  "runbook.rebind-gateways": "Rebind router gateways",
   "nav.recovery": "Recovery",
   "recovery.title": "Recovery",
   "recovery.runbooks": "Runbooks",
@@ -151,6 +152,7 @@ const ui = {
   "recovery.step.restart-neutron": "Restart neutron-server",
   "recovery.step.rolling-neutron": "Restart neutron-server",
   "recovery.step.reconnect-controller": "Reconnect ovn-controller",
+  "recovery.step.rebind-gateway": "Rebind the gateway: restart ovn-controller on a candidate",
   "recovery.step.verify-gateways": "Check the routers' gateways",
   "recovery.verifies.backup-dbs": "a readable timestamped copy of each database on the node",
   "recovery.verifies.stop-stray-ovsdb": "no OVN ovsdb-server outside systemd",
@@ -163,8 +165,10 @@ const ui = {
   "recovery.verifies.rolling-neutron": "restarted, up for 5 s, no crash loop, API answering",
   "recovery.verifies.reconnect-controller":
     "ovn-controller connected to SB, its chassis registered",
+  "recovery.verifies.rebind-gateway":
+    "every router gateway's cr-lrp bound to a chassis on consecutive reads through the settle window (BFD detection time)",
   "recovery.verifies.verify-gateways":
-    "every router gateway bound to a chassis in OVN and ACTIVE in Neutron",
+    "every router gateway bound to a chassis in OVN and ACTIVE in Neutron, on consecutive reads through the settle window (BFD detection time)",
   "recovery.verifyOnly": "verification only: runs nothing",
   "recovery.commandNotRun": "not run: what it does was already happening by itself",
   "recovery.fromFinding": "Open the plan",

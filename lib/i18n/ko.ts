@@ -89,6 +89,7 @@ export const ko: Catalogue = {
   "runbook.restart-northd-safely": "ovn-northd 안전 재시작",
   "runbook.rolling-neutron-restart": "neutron-server 순차 재시작",
   "runbook.reconnect-chassis": "섀시 재연결",
+  "runbook.rebind-gateways": "라우터 게이트웨이 재바인딩",
   "nav.recovery": "복구",
   "recovery.title": "복구",
   "recovery.runbooks": "런북",
@@ -153,6 +154,7 @@ export const ko: Catalogue = {
   "recovery.step.restart-neutron": "neutron-server 재시작",
   "recovery.step.rolling-neutron": "neutron-server 재시작",
   "recovery.step.reconnect-controller": "ovn-controller 재연결",
+  "recovery.step.rebind-gateway": "게이트웨이 재바인딩: 후보 섀시의 ovn-controller 재시작",
   "recovery.step.verify-gateways": "라우터 게이트웨이 확인",
   "recovery.verifies.backup-dbs": "노드에 각 데이터베이스의 읽을 수 있는 시각별 사본",
   "recovery.verifies.stop-stray-ovsdb": "systemd 밖의 OVN ovsdb-server 없음",
@@ -163,8 +165,10 @@ export const ko: Catalogue = {
   "recovery.verifies.restart-neutron": "neutron-server 5초 이상 유지, 크래시 루프 없음, API 응답",
   "recovery.verifies.rolling-neutron": "재시작됨, 5초 이상 유지, 크래시 루프 없음, API 응답",
   "recovery.verifies.reconnect-controller": "ovn-controller가 SB에 연결, 섀시 등록됨",
+  "recovery.verifies.rebind-gateway":
+    "모든 라우터 게이트웨이의 cr-lrp가 안정화 구간(BFD 감지 시간) 동안 연속 조회에서 섀시에 바인딩됨",
   "recovery.verifies.verify-gateways":
-    "모든 라우터 게이트웨이가 OVN에서 섀시에 바인딩, Neutron에서 ACTIVE",
+    "모든 라우터 게이트웨이가 OVN에서 섀시에 바인딩, Neutron에서 ACTIVE (안정화 구간 동안 연속 조회)",
   "recovery.verifyOnly": "확인만 함: 아무것도 실행하지 않음",
   "recovery.commandNotRun": "실행 안 함: 이미 스스로 진행 중이었음",
   "recovery.fromFinding": "계획 열기",

@@ -9,6 +9,7 @@ import type { Finding } from "@/lib/diagnose/types";
 import { findUnit, serviceStates, type ServiceState } from "@/lib/health/services";
 import type { NodeData, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/views/gateway-chain";
+import { settleWindow } from "@/lib/views/gateway-bfd";
 import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
 import type { Service } from "@/lib/profiles";
 import type { Check } from "./types";
@@ -346,7 +347,91 @@ export function gatewaysWork(snapshot: Snapshot): Check {
           .map((c) => `${c.routerName} ${c.neutronStatus}, cr-lrp on ${c.boundChassis}`)
           .join("; ")
       : "no router has an external gateway",
+    state: bindingState(chains),
   };
+}
+
+/** Where each gateway is bound: a move to another chassis is an election not settled yet. */
+const bindingState = (chains: GatewayChain[]) =>
+  `gateways:${chains.map((c) => `${c.routerId}@${c.boundChassis}`).join(",")}`;
+
+/**
+ * Every router gateway's cr-lrp is bound in OVN to a chassis: what restarting a candidate's
+ * ovn-controller can mend. Whether that chassis reaches the physical network (configuration)
+ * and what Neutron says are verify-gateways'. With the same state as gatewaysWork, so a settle
+ * window that held here goes on there.
+ */
+export function gatewaysBound(snapshot: Snapshot): Check {
+  const chains = gatewayChains(snapshot);
+  for (const c of chains) {
+    if (c.boundChassis) continue;
+    const link = c.links.find((l) => l.id === "cr-lrp-binding");
+    return { ok: false, fact: `${c.routerName}: ${link?.fact ?? "cr-lrp bound to no chassis"}` };
+  }
+  return {
+    ok: true,
+    fact: chains.length
+      ? chains.map((c) => `${c.routerName}'s cr-lrp on ${c.boundChassis}`).join("; ")
+      : "no router has an external gateway",
+    state: bindingState(chains),
+  };
+}
+
+/**
+ * How long gatewaysWork must hold on consecutive reads before OVN's gateway election is taken
+ * as settled: from BFD between the gateway candidates (gateway-bfd.ts, settleWindow).
+ */
+export function gatewaysSettle(snapshot: Snapshot): { ms: number; fact: string } {
+  return settleWindow(snapshot, gatewayChains(snapshot));
+}
+
+/** The gateways OVN does not bind now. */
+function failingChains(snapshot: Snapshot): GatewayChain[] {
+  return gatewayChains(snapshot).filter((c) => !c.boundChassis);
+}
+
+/**
+ * Restarting ovn-controller on `name` can mend the failing gateways: its chassis is a
+ * candidate of each, and maps the gateway's physical network to a bridge that exists. A
+ * missing mapping or bridge is configuration: no restart mends it.
+ */
+export function rebindCandidate(snapshot: Snapshot, name: string): Check {
+  const failing = failingChains(snapshot);
+  if (failing.length === 0) return { ok: true, fact: "every gateway works" };
+  const facts: string[] = [];
+  for (const c of failing) {
+    const cand = c.candidates.find((x) => x.node === name);
+    if (!cand)
+      return {
+        ok: false,
+        fact: `${name} is no gateway candidate of ${c.routerName}: nothing to rebind there`,
+      };
+    if (cand.bridge === null || cand.bridgeExists === false)
+      return {
+        ok: false,
+        fact: `${name} (chassis ${cand.chassis}) ${cand.bridge === null ? `maps no bridge for ${c.physnet ?? "the physical network"}` : `maps ${c.physnet} to ${cand.bridge}, which does not exist`}: configuration, no restart mends that`,
+      };
+    facts.push(
+      `${name} is ${c.routerName}'s candidate ${cand.chassis} (priority ${cand.priority}), ${c.physnet} → ${cand.bridge}`,
+    );
+  }
+  return { ok: true, fact: facts.join("; ") };
+}
+
+/**
+ * The order to try gateway nodes in: highest candidate priority first (over the failing
+ * gateways, else every gateway), nodes that are no candidate last, inventory order otherwise.
+ */
+export function rebindOrder(snapshot: Snapshot, nodes: string[]): string[] {
+  const chains = failingChains(snapshot);
+  const prio = (n: string) =>
+    Math.max(
+      -1,
+      ...(chains.length ? chains : gatewayChains(snapshot)).flatMap((c) =>
+        c.candidates.filter((x) => x.node === n).map((x) => x.priority),
+      ),
+    );
+  return [...nodes].sort((a, b) => prio(b) - prio(a) || nodes.indexOf(a) - nodes.indexOf(b));
 }
 
 /** No gateway is broken at a link that only a configuration change mends (see CONFIGURED_LINKS). */

@@ -45,7 +45,27 @@ interface Latest {
   snapshot: Snapshot | null;
   journal: boolean;
   neutron: boolean;
+  /**
+   * A settle window under way: since which read a postcondition has held with the same state,
+   * on how many reads. Nothing was done since, so the next step whose check holds with the same
+   * state (the same gateway bindings) goes on from here instead of waiting a whole window again.
+   */
+  streak?: Streak | null;
 }
+
+interface Streak {
+  /** The held state (Check.state): a later step whose check holds with the same state goes on. */
+  state: string | undefined;
+  since: number;
+  last: number;
+  reads: number;
+}
+
+/** The executor's own words for a postcondition that did not hold in time (alternatives give way on it). */
+const NOT_VERIFIED = "not verified within";
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+const secs = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 const covers = (latest: Latest, spec: StepSpec) =>
   latest.snapshot !== null &&
@@ -284,8 +304,11 @@ export class RecoveryExecutor {
     }, HEARTBEAT_MS);
     try {
       for (let i = 0; i < run.steps.length; i++) {
+        const first = run.steps[i]!;
+        const spec = book.steps.find((s) => s.id === first.stepId)!;
+        if (spec.alternatives && run.steps[i - 1]?.stepId !== first.stepId && !lockLost)
+          await this.orderAlternatives(run, i, spec, latest);
         const step = run.steps[i]!;
-        const spec = book.steps.find((s) => s.id === step.stepId)!;
         const ok = lockLost
           ? this.fail(step, "the run lock was taken over (this server stopped beating)")
           : await this.runStep(book, run, i, spec, latest);
@@ -309,6 +332,18 @@ export class RecoveryExecutor {
           this.deps.store,
         );
         if (!ok) {
+          // An alternative whose action did not mend it gives way to the next one.
+          const next = run.steps[i + 1];
+          if (
+            spec.alternatives &&
+            next?.stepId === step.stepId &&
+            step.fact?.startsWith(NOT_VERIFIED)
+          ) {
+            step.gaveWay = true;
+            step.fact += `; trying the next candidate, ${next.node}`;
+            await this.changed(run);
+            continue;
+          }
           for (const rest of run.steps.slice(i + 1)) rest.status = "not-run";
           break;
         }
@@ -317,7 +352,16 @@ export class RecoveryExecutor {
       run.remaining = final
         ? diagnose(final).map((f) => ({ id: f.id, severity: f.severity, title: f.title }))
         : [];
-      run.status = run.steps.some((s) => s.status === "failed") ? "failed" : "succeeded";
+      run.status = run.steps.some((s) => s.status === "failed" && !s.gaveWay)
+        ? "failed"
+        : "succeeded";
+      // What a settle window verified must still hold in the final read: a run never ends
+      // "succeeded" while a gateway it verified is down again at its end.
+      const undone = run.status === "succeeded" ? this.undoneAtEnd(book, run, final) : null;
+      if (undone) {
+        run.status = "failed";
+        run.summary = `At the end of the run, ${undone.key} no longer holds: ${undone.fact}.`;
+      }
     } catch (err) {
       // Never leave a step looking as if it were still under way.
       for (const step of run.steps) {
@@ -347,6 +391,22 @@ export class RecoveryExecutor {
     this.live.delete(run.id);
   }
 
+  /** The first verified (or skipped) settle step whose postcondition fails in the final read. */
+  private undoneAtEnd(
+    book: Runbook,
+    run: RunRecord,
+    final: Snapshot | null,
+  ): { key: string; fact: string } | null {
+    for (const step of run.steps) {
+      const spec = book.steps.find((s) => s.id === step.stepId)!;
+      if (!spec.settle || (step.status !== "succeeded" && step.status !== "skipped")) continue;
+      if (!final) return null; // unread is not down: the remaining findings stay empty then
+      const check = spec.verify(final, { node: step.node }, Date.parse(final.startedAt));
+      if (!check.ok) return { key: step.key, fact: check.fact };
+    }
+    return null;
+  }
+
   private fail(step: StepRecord, fact: string): false {
     end(step, "failed", fact);
     return false;
@@ -367,7 +427,7 @@ export class RecoveryExecutor {
     await this.changed(run);
 
     if (!covers(latest, spec)) await this.read(spec, latest);
-    const snapshot = latest.snapshot!;
+    let snapshot = latest.snapshot!;
     if (spec.backup) {
       const later = run.steps.slice(index + 1).filter((s) => {
         const laterSpec = book.steps.find((x) => x.id === s.stepId)!;
@@ -382,15 +442,26 @@ export class RecoveryExecutor {
       });
       if (final) return this.fail(step, `not taken: ${final.key} cannot run: ${final.reason}`);
     } else {
-      const holds = spec.verify(snapshot, target, Date.parse(snapshot.startedAt));
-      if (holds.ok) return this.skip(step, `already holds: ${holds.fact}`);
+      let holds = spec.verify(snapshot, target, Date.parse(snapshot.startedAt));
+      if (holds.ok && !spec.settle) return this.skip(step, `already holds: ${holds.fact}`);
+      if (holds.ok && spec.action) {
+        // One read is not enough to skip it: watched through the settle window, it either
+        // keeps holding (skipped) or falls back (then the step acts).
+        const watched = await this.watch(run, step, spec, target, Date.now(), latest, undefined, {
+          untilFalls: true,
+        });
+        if (watched.ok) return this.skip(step, `already holds: ${watched.fact}`);
+        step.status = "running";
+        holds = watched;
+        snapshot = latest.snapshot!;
+      }
       // Masked since the plan was made: systemd would refuse; unmasking is not ours to do.
       const masked = maskedTarget(spec, target, snapshot);
       if (masked) return this.fail(step, `not started: ${masked.fact}`);
       const pre = spec.precondition?.(snapshot, target);
       if (pre && !pre.ok) return this.fail(step, `not started: precondition failed: ${pre.fact}`);
       // What it waits for, kept: the fact shown at the end is the one that finally held.
-      if (!spec.action) step.output = `waiting for: ${holds.fact}`;
+      if (!spec.action && !holds.ok) step.output = `waiting for: ${holds.fact}`;
     }
 
     const node = this.deps.inventory.nodes.find((n) => n.name === step.node);
@@ -413,7 +484,7 @@ export class RecoveryExecutor {
       since = Date.now();
     }
     // From here on what was read before may no longer be true (a backup changes no service).
-    if (!spec.backup) latest.snapshot = null;
+    if (!spec.backup) Object.assign(latest, { snapshot: null, streak: null });
     let result: ExecResult;
     try {
       // Rebuilt from the runbook, not taken from the stored plan: only templates reach a node.
@@ -450,13 +521,85 @@ export class RecoveryExecutor {
     since: number,
     latest: Latest,
     whileTrue?: StepSpec["underway"],
+    opts: { untilFalls?: true } = {},
   ): Promise<Check & { stopped?: true }> {
     step.status = "verifying";
     await this.changed(run);
-    return this.poll(spec, target, since, latest, whileTrue, (c) => {
-      step.fact = c.fact;
-      return this.changed(run);
-    });
+    return this.poll(
+      spec,
+      target,
+      since,
+      latest,
+      whileTrue,
+      (c) => {
+        step.fact = c.fact;
+        return this.changed(run);
+      },
+      (fall) => {
+        // What the settle window saw fall back is kept in the step's record, not overwritten.
+        step.output = clip([step.output ?? "", fall].filter(Boolean).join("\n"));
+      },
+      opts.untilFalls === true,
+    );
+  }
+
+  /**
+   * Counts one read's postcondition into the settle window: ok only once it has held, with
+   * the same state, on at least two reads spanning the window; a read that fails ends the
+   * window (reported through `fell`).
+   */
+  private settled(
+    spec: StepSpec,
+    snapshot: Snapshot,
+    check: Check,
+    latest: Latest,
+    fell: (line: string) => void,
+  ): Check & { holding?: true } {
+    const window = spec.settle?.(snapshot);
+    if (!window) return check;
+    const at = Date.parse(snapshot.startedAt);
+    const prev = latest.streak ?? null;
+    if (!check.ok) {
+      if (prev)
+        fell(
+          `fell back at ${clock(at)} after holding ${secs(prev.last - prev.since)} on ${prev.reads} read(s): ${check.fact}`,
+        );
+      latest.streak = null;
+      return check;
+    }
+    if (prev && prev.state !== check.state)
+      fell(`moved at ${clock(at)} (was ${prev.state ?? "?"}): ${check.fact}`);
+    if (!prev || prev.state !== check.state)
+      latest.streak = { state: check.state, since: at, last: at, reads: 1 };
+    else if (at > prev.last) Object.assign(prev, { last: at, reads: prev.reads + 1 });
+    const s = latest.streak!;
+    const held = s.last - s.since;
+    if (s.reads >= 2 && held >= window.ms)
+      return {
+        ...check,
+        fact: `${check.fact}; held on ${s.reads} consecutive reads over ${secs(held)} (settle window ${secs(window.ms)}: ${window.fact})`,
+      };
+    return {
+      ok: false,
+      holding: true,
+      fact: `holding for ${secs(held)} of the ${secs(window.ms)} settle window (${window.fact}): ${check.fact}`,
+    };
+  }
+
+  /** Puts a step's alternatives (its consecutive records from `i`) in the order it asks for now. */
+  private async orderAlternatives(run: RunRecord, i: number, spec: StepSpec, latest: Latest) {
+    let j = i;
+    while (run.steps[j]?.stepId === spec.id && run.steps[j]!.status === "pending") j++;
+    const block = run.steps.slice(i, j);
+    if (block.length < 2) return;
+    if (!covers(latest, spec)) await this.read(spec, latest);
+    const order = spec.alternatives!(
+      latest.snapshot!,
+      block.map((s) => s.node),
+    );
+    block.sort((a, b) => order.indexOf(a.node) - order.indexOf(b.node));
+    run.steps.splice(i, block.length, ...block);
+    await this.changed(run);
   }
 
   /** Succeeded when the postcondition held; failed when the step's timeout passed first. */
@@ -498,6 +641,8 @@ export class RecoveryExecutor {
     latest: Latest,
     whileTrue: StepSpec["underway"] | undefined,
     progress: (c: Check) => Promise<void>,
+    fell: (line: string) => void,
+    untilFalls = false,
   ): Promise<Check & { stopped?: true }> {
     const deadline = Date.now() + this.timeoutOf(spec);
     let check: Check = { ok: false, fact: "not read yet" };
@@ -511,9 +656,11 @@ export class RecoveryExecutor {
         full = true;
         continue; // read again at once, journal and Neutron included
       }
-      check = full ? spec.verify(snapshot, target, since) : gate!;
+      const read = full ? spec.verify(snapshot, target, since) : gate!;
+      check = full ? this.settled(spec, snapshot, read, latest, fell) : read;
       full = !gate || gate.ok;
       if (check.ok) return check;
+      if (untilFalls && !read.ok) return check;
       const still = whileTrue?.(snapshot, target);
       if (still && !still.ok) return { ...still, stopped: true };
       if (Date.now() + spec.intervalMs > deadline) return check;
@@ -551,10 +698,12 @@ export function describe(run: RunRecord): string {
   const succeeded = run.steps.filter((s) => s.status === "succeeded");
   const done = succeeded.filter((s) => !s.noCommand);
   const verified = succeeded.filter((s) => s.noCommand);
-  const failed = run.steps.find((s) => s.status === "failed");
+  const failed = run.steps.find((s) => s.status === "failed" && !s.gaveWay);
+  const tried = run.steps.filter((s) => s.gaveWay);
   const parts = [
     done.length ? `Done and verified: ${keys(done)}.` : "Nothing was changed.",
     verified.length ? `Verified, no command run: ${keys(verified)}.` : "",
+    tried.length ? `Done without mending it (the next candidate was tried): ${keys(tried)}.` : "",
     by("skipped").length ? `Skipped (already true): ${by("skipped").join(", ")}.` : "",
     failed ? `Failed: ${failed.key}: ${failed.fact}.` : "",
     by("not-run").length ? `Not run: ${by("not-run").join(", ")}.` : "",

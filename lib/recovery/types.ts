@@ -9,6 +9,11 @@ export type { RunbookId };
 export interface Check {
   ok: boolean;
   fact: string;
+  /**
+   * What must stay the same while a settle window runs (where each gateway is bound): a read
+   * that holds with another state starts the window again.
+   */
+  state?: string;
 }
 
 /** What a step works on: one node, and (for per-chassis steps) why that node was chosen. */
@@ -54,6 +59,19 @@ export interface StepSpec {
   underway?(snapshot: Snapshot, target: StepTarget): Check;
   /** A backup has no state to skip on: it runs when (and only when) a later step will act. */
   backup?: true;
+  /**
+   * The postcondition counts only once it has held, with the same `state`, on consecutive
+   * fresh reads spanning this window (chosen from the cloud's facts, with why): one read is
+   * not enough, neither to skip the step nor to call it verified. A read that fails inside
+   * the window starts it again and is reported.
+   */
+  settle?(snapshot: Snapshot): { ms: number; fact: string };
+  /**
+   * The step's targets are alternatives, tried in this order (decided on the read made when
+   * the first of them comes up): a target whose action leaves the postcondition unmet gives
+   * way to the next; a failed precondition still stops the run.
+   */
+  alternatives?(snapshot: Snapshot, nodes: string[]): string[];
   /** How long the verification may take to hold, and how often it is re-read. */
   timeoutMs: number;
   intervalMs: number;
@@ -69,6 +87,7 @@ export const STEP_IDS = [
   "restart-neutron",
   "rolling-neutron",
   "reconnect-controller",
+  "rebind-gateway",
   "verify-gateways",
 ] as const;
 export type StepId = (typeof STEP_IDS)[number];
@@ -125,6 +144,8 @@ export interface StepRecord extends PlanStep {
   fact: string | null;
   /** Verified without running its command: a verification only, or its effect came by itself. */
   noCommand?: true;
+  /** One of a step's alternatives that did not mend it; the next one was tried. */
+  gaveWay?: true;
 }
 
 export type RunStatus = "running" | "succeeded" | "failed" | "interrupted";

@@ -1,6 +1,11 @@
 import type { Runbook, RunbookId } from "../types";
 import { recoverOvnCentral } from "./recover-ovn-central";
-import { reconnectChassis, restartNorthdSafely, rollingNeutronRestart } from "./restarts";
+import {
+  rebindGateways,
+  reconnectChassis,
+  restartNorthdSafely,
+  rollingNeutronRestart,
+} from "./restarts";
 
 /** Every runbook, in the order the UI lists them. */
 export const RUNBOOKS: readonly Runbook[] = [
@@ -8,6 +13,7 @@ export const RUNBOOKS: readonly Runbook[] = [
   restartNorthdSafely,
   rollingNeutronRestart,
   reconnectChassis,
+  rebindGateways,
 ];
 
 export function runbook(id: string): Runbook | undefined {

@@ -2,7 +2,9 @@ import {
   all,
   controllerOk,
   dbAnswers,
+  gatewaysBound,
   gatewaysMendable,
+  gatewaysSettle,
   gatewaysWork,
   neutronOk,
   neutronComingUp,
@@ -10,7 +12,12 @@ import {
   neutronUp,
   noStrayOvsdb,
   northdOk,
+  rebindCandidate,
+  rebindOrder,
 } from "../checks";
+import { currentData } from "@/lib/diagnose/evidence";
+import type { Inventory } from "@/lib/inventory";
+import type { Snapshot } from "@/lib/model/snapshot";
 import { expectedServices } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import { nodesRunning } from "../targets";
@@ -26,9 +33,45 @@ export const verifyGateways: StepSpec = {
   id: "verify-gateways",
   targets: (_s, inv) => nodesRunning(inv, "neutron-server").slice(0, 1),
   verify: (s) => gatewaysWork(s),
+  // Held on consecutive fresh reads through OVN's gateway election (BFD detection times), not
+  // on one read: a cr-lrp claimed a moment ago can still be released (issue #20).
+  settle: gatewaysSettle,
   precondition: (s) => gatewaysMendable(s),
   reads: { neutron: true },
   timeoutMs: 60_000,
+  intervalMs: 1000,
+};
+
+/**
+ * The nodes that can host a router gateway: their OVS says enable-chassis-as-gw (read from
+ * the node itself, so the plan knows them while NB/SB are down), or NB names them a
+ * candidate; a node not read is kept (the step decides on the read made when it runs).
+ */
+export function gatewayNodes(snapshot: Snapshot, inventory: Inventory) {
+  return nodesRunning(inventory, "ovn-controller").filter(({ node }) => {
+    const n = snapshot.nodes.find((x) => x.name === node);
+    const ovs = n ? currentData(n)?.ovs : null;
+    return !ovs || ovs.cmsOptions.includes("enable-chassis-as-gw");
+  });
+}
+
+/**
+ * A gateway nobody claims (or that falls back to unbound inside the settle window) although
+ * its candidates are healthy: ovn-controller restarted on the highest-priority candidate
+ * first, then the next, each verified bound (and ACTIVE in Neutron) through the settle window.
+ * Skipped when the gateways hold through the window anyway. A candidate whose mapping or
+ * bridge is missing stops it: configuration, no restart mends that.
+ */
+export const rebindGateway: StepSpec = {
+  id: "rebind-gateway",
+  targets: gatewayNodes,
+  alternatives: rebindOrder,
+  action: () => ({ verb: "restart", unit: "ovn-controller.service" }),
+  // Bound in OVN: Neutron's word is verify-gateways' (it never goes back to DOWN by itself).
+  verify: (s) => gatewaysBound(s),
+  settle: gatewaysSettle,
+  precondition: (s, t) => all(centralDbs(s), gatewaysMendable(s), rebindCandidate(s, t.node)),
+  timeoutMs: 45_000,
   intervalMs: 1000,
 };
 
@@ -108,6 +151,7 @@ export const recoverOvnCentral: Runbook = {
       timeoutMs: 60_000,
       intervalMs: 1000,
     },
+    rebindGateway,
     verifyGateways,
   ],
 };

@@ -10,7 +10,12 @@ import {
 } from "../checks";
 import { nodesRunning } from "../targets";
 import type { Runbook } from "../types";
-import { centralDbs, neutronCanReachDbs, verifyGateways } from "./recover-ovn-central";
+import {
+  centralDbs,
+  neutronCanReachDbs,
+  rebindGateway,
+  verifyGateways,
+} from "./recover-ovn-central";
 
 /**
  * Restart ovn-northd without stopping NB/SB: `act restart-northd-safely` swaps the unit's
@@ -75,4 +80,14 @@ export const reconnectChassis: Runbook = {
       intervalMs: 1000,
     },
   ],
+};
+
+/**
+ * A router gateway that lost its binding (cr-lrp with no chassis) while its candidates are
+ * healthy: ovn-controller restarted on one candidate at a time, highest priority first, until
+ * the gateway is bound and stays bound through the settle window (issue #20).
+ */
+export const rebindGateways: Runbook = {
+  id: "rebind-gateways",
+  steps: [rebindGateway, verifyGateways],
 };

@@ -26,6 +26,8 @@ describe("recover-ovn-central plans", () => {
       "reconnect-controller@ctl1",
       "reconnect-controller@net1",
       "reconnect-controller@cmp1",
+      "rebind-gateway@ctl1",
+      "rebind-gateway@net1",
       "verify-gateways@ctl1",
     ]);
     for (const s of p.steps) expect(s.reason, s.key).toMatch(/^already holds|nothing to change/);
@@ -194,6 +196,7 @@ describe("arguments from requests are validated", () => {
       "restart-northd-safely",
       "rolling-neutron-restart",
       "reconnect-chassis",
+      "rebind-gateways",
     ]);
   });
 });

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { RecoveryExecutor } from "@/lib/recovery/executor";
+import { gatewaysSettle } from "@/lib/recovery/checks";
+import type { Snapshot } from "@/lib/model/snapshot";
+import type { RunRecord } from "@/lib/recovery/types";
+import { openStore, type Store } from "@/lib/store";
+import { LAB_LIKE_INVENTORY, snapshotFromFixtures } from "../../support/fixtures";
+
+// The executor's settle window (issue #20) on captured lab states, read in a given order: the
+// gateways count as verified only after holding on consecutive reads spanning the window, and
+// a run never ends "succeeded" when its final read has a verified gateway down again. Nothing
+// runs on a node here: on a healthy cloud Recover OVN central acts nowhere (asserted).
+
+let store: Store | null = null;
+afterEach(async () => {
+  await store?.close();
+  store = null;
+});
+
+/** Each read returns the next state's snapshot, stamped now (the window is in real time). */
+async function executorReading(states: () => string) {
+  store = await openStore({ kind: "sqlite", file: ":memory:" });
+  const commands: string[] = [];
+  const cache = new Map<string, Snapshot>();
+  const read = async (): Promise<Snapshot> => {
+    const state = states();
+    if (!cache.has(state)) cache.set(state, snapshotFromFixtures(state));
+    const now = new Date().toISOString();
+    const snapshot = structuredClone(cache.get(state)!);
+    // A read made now: Neutron's API answer too (a step verifies its API answered since).
+    return {
+      ...snapshot,
+      startedAt: now,
+      finishedAt: now,
+      neutron: { ...snapshot.neutron, collectedAt: now },
+    };
+  };
+  const executor = new RecoveryExecutor({
+    inventory: LAB_LIKE_INVENTORY,
+    pool: {
+      exec: async (_node, command) => {
+        commands.push(command);
+        return { stdout: "", stderr: "", code: 0 } as never;
+      },
+    },
+    collector: { refreshAll: read, refreshWith: read },
+    store,
+  });
+  return { executor, commands };
+}
+
+async function finished(executor: RecoveryExecutor, id: string): Promise<RunRecord> {
+  for (;;) {
+    const run = await executor.get(id);
+    if (run && run.status !== "running") return run;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("verify-gateways holds through the settle window, not on one read", () => {
+  it("healthy: no gateway step is skipped on one read; each says how long it held and why that long", async () => {
+    const window = gatewaysSettle(snapshotFromFixtures("healthy"));
+    expect(window.ms).toBeGreaterThan(0);
+    expect(window.fact).toMatch(/BFD detection time/);
+    const { executor, commands } = await executorReading(() => "healthy");
+    const t0 = Date.now();
+    const started = await executor.start({ runbook: "recover-ovn-central", operator: "op" });
+    if (!started.started) throw new Error("not started");
+    const run = await finished(executor, started.run.id);
+    expect(run.status).toBe("succeeded");
+    expect(commands).toEqual([]);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(window.ms);
+    const gateway = run.steps.filter((s) => /^(rebind-gateway|verify-gateways)@/.test(s.key));
+    expect(gateway.map((s) => s.key)).toEqual([
+      "rebind-gateway@ctl1",
+      "rebind-gateway@net1",
+      "verify-gateways@ctl1",
+    ]);
+    for (const s of gateway) expect(s.fact, s.key).toMatch(/held on \d+ consecutive reads over/);
+    // The window is waited once: the next gateway steps go on from the same unbroken reads.
+    const first = gateway[0]!;
+    expect(first.endedAt! - first.startedAt!).toBeGreaterThanOrEqual(window.ms - 1000);
+    for (const s of gateway.slice(1)) expect(s.endedAt! - s.startedAt!, s.key).toBeLessThan(3000);
+  }, 60_000);
+
+  it("a run whose final read has the gateway unbound again does not end succeeded", async () => {
+    // The run record start() returns is the live one: once verify-gateways has succeeded, the
+    // next read — the run's final one — is the state with the cr-lrp unbound (SB down).
+    let live: RunRecord | null = null;
+    const { executor } = await executorReading(() =>
+      live?.steps.find((s) => s.key === "verify-gateways@ctl1")?.status === "succeeded"
+        ? "sb-down"
+        : "healthy",
+    );
+    const started = await executor.start({ runbook: "recover-ovn-central", operator: "op" });
+    if (!started.started) throw new Error("not started");
+    live = started.run;
+    const run = await finished(executor, started.run.id);
+    expect(run.steps.find((s) => s.key === "verify-gateways@ctl1")?.status).toBe("succeeded");
+    expect(run.status).toBe("failed");
+    expect(run.summary).toMatch(/At the end of the run, rebind-gateway@ctl1 no longer holds/);
+  }, 60_000);
+});
