@@ -118,7 +118,7 @@ function flowEdge(e: TopoEdge): FlowEdge {
     source: e.source,
     target: e.target,
     data: { label: e.label, health: e.health },
-    className: `health-${e.health}${ring ? ` highlighted ring-${ring}` : ""}`,
+    className: `health-${e.health}${ring ? ` highlighted severity-${ring}` : ""}`,
     animated: e.health === "down",
     style: {
       stroke: colour,
