@@ -444,9 +444,10 @@ export class RecoveryExecutor {
     } else {
       let holds = spec.verify(snapshot, target, Date.parse(snapshot.startedAt));
       if (holds.ok && !spec.settle) return this.skip(step, `already holds: ${holds.fact}`);
-      if (holds.ok && spec.action) {
+      if (holds.ok) {
         // One read is not enough to skip it: watched through the settle window, it either
-        // keeps holding (skipped) or falls back (then the step acts).
+        // keeps holding (skipped) or falls back (then the step acts, or a verification only
+        // goes on waiting for it to hold through a whole window).
         const watched = await this.watch(run, step, spec, target, Date.now(), latest, undefined, {
           untilFalls: true,
         });

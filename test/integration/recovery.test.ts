@@ -315,7 +315,7 @@ describe("recovery against the lab", () => {
     const after = run.steps.slice(run.steps.indexOf(failed) + 1);
     expect(after.length).toBeGreaterThan(0);
     expect(after.every((s) => s.status === "not-run")).toBe(true);
-    expect(run.summary).toMatch(/Not run: verify-gateways@ctl1/);
+    expect(run.summary).toMatch(/Not run: [^.]*verify-gateways@ctl1/);
     // Every step that was reached is in the audit log, the end with what was not run.
     const audited = await store.audit.query({ event: "recovery" });
     const mine = audited.filter((a) => a.detail?.run === run.id);
