@@ -169,6 +169,36 @@ export const findingsEn = {
   "f.gateway.cr-lrp-binding.cause": "The first broken link of the gateway chain is {link}: {fact}",
   "f.gateway.cr-lrp-binding.action":
     "Check the candidate chassis' ovn-controller (connection-status) and the SB DB.",
+  "f.gateway.unclaimed.bfd-off.title":
+    "Nobody claims {router}'s gateway: BFD is off on {from}'s tunnel to {to}",
+  "f.gateway.unclaimed.bfd-off.explain":
+    "cr-lrp-{port} has no chassis although its candidates ({candidates}) are connected and map {physnet}. With more than one candidate, ovn-controller claims the port only while it is the highest-priority candidate its BFD sessions see; {from} runs no BFD on its tunnel to {to}, so neither gateway believes it is active.",
+  "f.gateway.unclaimed.bfd-off.cause":
+    "ovn-controller on {from} turned BFD off on its tunnel to {to} and did not turn it on again: {fact}",
+  "f.gateway.unclaimed.bfd-off.action":
+    "Run Rebind router gateways: it restarts ovn-controller on the highest-priority candidate first ({chassis}), then the next, and verifies the port stays bound.",
+  "f.gateway.unclaimed.bfd-down.title":
+    "BFD down between {from} and {to}: neither gateway believes it is active",
+  "f.gateway.unclaimed.bfd-down.explain":
+    "cr-lrp-{port} has no chassis although its candidates ({candidates}) are connected and map {physnet}. ovn-controller claims the port only while its BFD sessions see the other candidates; the session between {from} and {to} is down.",
+  "f.gateway.unclaimed.bfd-down.cause": "BFD over {from}'s tunnel to {to}: {fact}",
+  "f.gateway.unclaimed.bfd-down.action":
+    "Check the tunnel underlay between {from} and {to} (their ovn-encap-ip). Once BFD is up the highest-priority candidate ({chassis}) claims the port by itself; if it does not, run Rebind router gateways.",
+  "f.gateway.unclaimed.no-tunnel.title":
+    "Nobody claims {router}'s gateway: {from} has no tunnel to {to}",
+  "f.gateway.unclaimed.no-tunnel.explain":
+    "cr-lrp-{port} has no chassis although its candidates ({candidates}) are connected and map {physnet}. Without a tunnel between two candidates there is no BFD session, so neither believes it is active.",
+  "f.gateway.unclaimed.no-tunnel.cause": "No tunnel: {fact}",
+  "f.gateway.unclaimed.no-tunnel.action":
+    "Check ovn-encap-type and ovn-encap-ip on both chassis (and their SB Encap rows); then run Rebind router gateways.",
+  "f.gateway.unclaimed.bfd-up.title":
+    "Nobody claims {router}'s gateway although BFD is up between its candidates",
+  "f.gateway.unclaimed.bfd-up.explain":
+    "cr-lrp-{port} has no chassis although its candidates ({candidates}) are connected, map {physnet} and see each other over BFD: the highest-priority one ({chassis}) should have claimed it.",
+  "f.gateway.unclaimed.bfd-up.cause":
+    "ovn-controller's own binding state on the candidates (BFD, tunnels and configuration are fine).",
+  "f.gateway.unclaimed.bfd-up.action":
+    "Run Rebind router gateways: it restarts ovn-controller on {chassis} first, then the next candidate, and verifies the port stays bound.",
   "f.gateway.chassis.title": "The chassis for {router}'s gateway ({chassis}) is not connected",
   "f.gateway.chassis.explain":
     "The chassis that hosts (or should host) the gateway cannot talk to the SB DB, so the binding cannot be kept current.",

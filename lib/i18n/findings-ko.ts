@@ -171,6 +171,36 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
   "f.gateway.cr-lrp-binding.cause": "게이트웨이 연결 고리에서 처음 끊긴 곳은 {link}입니다: {fact}",
   "f.gateway.cr-lrp-binding.action":
     "후보 섀시의 ovn-controller(connection-status)와 SB DB를 확인하세요.",
+  "f.gateway.unclaimed.bfd-off.title":
+    "{router}의 게이트웨이를 아무도 가져가지 않음: {from}의 {to} 방향 터널에서 BFD가 꺼짐",
+  "f.gateway.unclaimed.bfd-off.explain":
+    "후보({candidates})가 연결되어 있고 {physnet}을 매핑하는데도 cr-lrp-{port}에 섀시가 없습니다. 후보가 둘 이상이면 ovn-controller는 BFD 세션으로 보이는 후보 중 우선순위가 가장 높을 때만 포트를 가져갑니다. {from}이 {to}로 가는 터널에서 BFD를 돌리지 않아 어느 게이트웨이도 자신이 활성이라고 보지 않습니다.",
+  "f.gateway.unclaimed.bfd-off.cause":
+    "{from}의 ovn-controller가 {to}로 가는 터널의 BFD를 끄고 다시 켜지 않았습니다: {fact}",
+  "f.gateway.unclaimed.bfd-off.action":
+    "라우터 게이트웨이 재바인딩을 실행하세요: 우선순위가 가장 높은 후보({chassis})부터 ovn-controller를 재시작하고 포트가 바인딩된 채 유지되는지 확인합니다.",
+  "f.gateway.unclaimed.bfd-down.title":
+    "{from}와 {to} 사이 BFD 중단: 어느 게이트웨이도 자신이 활성이라고 보지 않음",
+  "f.gateway.unclaimed.bfd-down.explain":
+    "후보({candidates})가 연결되어 있고 {physnet}을 매핑하는데도 cr-lrp-{port}에 섀시가 없습니다. ovn-controller는 BFD 세션으로 다른 후보가 보일 때만 포트를 가져가는데, {from}와 {to} 사이 세션이 중단되었습니다.",
+  "f.gateway.unclaimed.bfd-down.cause": "{from}의 {to} 방향 터널 BFD: {fact}",
+  "f.gateway.unclaimed.bfd-down.action":
+    "{from}와 {to} 사이 터널 언더레이(ovn-encap-ip)를 확인하세요. BFD가 올라오면 우선순위가 가장 높은 후보({chassis})가 스스로 포트를 가져갑니다. 그렇지 않으면 라우터 게이트웨이 재바인딩을 실행하세요.",
+  "f.gateway.unclaimed.no-tunnel.title":
+    "{router}의 게이트웨이를 아무도 가져가지 않음: {from}에서 {to}로 가는 터널 없음",
+  "f.gateway.unclaimed.no-tunnel.explain":
+    "후보({candidates})가 연결되어 있고 {physnet}을 매핑하는데도 cr-lrp-{port}에 섀시가 없습니다. 두 후보 사이에 터널이 없으면 BFD 세션도 없어 어느 쪽도 자신이 활성이라고 보지 않습니다.",
+  "f.gateway.unclaimed.no-tunnel.cause": "터널 없음: {fact}",
+  "f.gateway.unclaimed.no-tunnel.action":
+    "두 섀시의 ovn-encap-type, ovn-encap-ip(및 SB Encap 행)를 확인한 뒤 라우터 게이트웨이 재바인딩을 실행하세요.",
+  "f.gateway.unclaimed.bfd-up.title":
+    "후보 사이 BFD가 정상인데도 {router}의 게이트웨이를 아무도 가져가지 않음",
+  "f.gateway.unclaimed.bfd-up.explain":
+    "후보({candidates})가 연결되어 있고 {physnet}을 매핑하며 BFD로 서로 보이는데도 cr-lrp-{port}에 섀시가 없습니다. 우선순위가 가장 높은 후보({chassis})가 가져갔어야 합니다.",
+  "f.gateway.unclaimed.bfd-up.cause":
+    "후보 섀시 ovn-controller 자체의 바인딩 상태(BFD, 터널, 설정은 정상).",
+  "f.gateway.unclaimed.bfd-up.action":
+    "라우터 게이트웨이 재바인딩을 실행하세요: {chassis}부터 ovn-controller를 재시작하고 다음 후보로 넘어가며 포트가 바인딩된 채 유지되는지 확인합니다.",
   "f.gateway.chassis.title": "{router} 게이트웨이의 섀시({chassis})가 연결되지 않음",
   "f.gateway.chassis.explain":
     "게이트웨이를 호스팅하는(또는 해야 할) 섀시가 SB DB와 통신하지 못해 바인딩을 최신으로 유지할 수 없습니다.",

@@ -1,4 +1,6 @@
-import { gatewayChain, routerIds } from "@/lib/views/gateway-chain";
+import { candidateSessions, electionVerdict } from "@/lib/views/gateway-bfd";
+import { gatewayChain, routerIds, type GatewayChain } from "@/lib/views/gateway-chain";
+import type { Snapshot } from "@/lib/model/snapshot";
 import { finding } from "../finding";
 import type { Evidence, Finding, Rule } from "../types";
 
@@ -59,7 +61,22 @@ export const gateway: Rule = {
         ...(chain.boundChassis ? [`chassis:${chain.boundChassis}`] : []),
         ...(chain.physnet ? [`physnet:${chain.physnet}`] : []),
       ];
-      if (chain.firstBroken) {
+      const unclaimed =
+        chain.firstBroken === "cr-lrp-binding" ? whyUnclaimed(snapshot, chain) : null;
+      if (unclaimed) {
+        out.push(
+          finding({
+            rule: "gateway",
+            variant: `unclaimed.${unclaimed.verdict}`,
+            subject: id,
+            severity: "critical",
+            params: { ...params, ...unclaimed.params },
+            evidence: [...evidenceOf(chain.links.map((l) => l.id)), ...unclaimed.evidence],
+            affects: [...affects, ...chain.candidates.map((c) => `chassis:${c.chassis}`)],
+            runbook: "rebind-gateways",
+          }),
+        );
+      } else if (chain.firstBroken) {
         out.push(
           finding({
             rule: "gateway",
@@ -93,3 +110,34 @@ export const gateway: Rule = {
     return out;
   },
 };
+
+/**
+ * A cr-lrp nobody claims although every candidate is healthy (in SB, controller connected,
+ * physnet mapped to an existing bridge): why, from BFD between the candidates (gateway-bfd.ts).
+ * Null when a candidate is not healthy (its own link explains it) or BFD cannot be read.
+ */
+function whyUnclaimed(snapshot: Snapshot, chain: GatewayChain) {
+  if (chain.candidates.length < 2 || chain.candidates.some((c) => c.status !== "ok")) return null;
+  const sessions = candidateSessions(snapshot, chain);
+  const { verdict, session } = electionVerdict(sessions);
+  if (verdict === "single" || verdict === "unknown") return null;
+  const evidence: Evidence[] = sessions.map((s) => ({
+    node: s.from,
+    probe: "ovs",
+    command:
+      "ovsdb-client query Open_vSwitch Interface (name, options:remote_ip, bfd, bfd_status) where type is a tunnel (as ovs-appctl bfd/show)",
+    fact: `BFD to ${s.to} ${s.state}: ${s.fact}`,
+    at: snapshot.nodes.find((n) => n.name === s.from)?.data?.meta?.time ?? snapshot.finishedAt,
+  }));
+  return {
+    verdict,
+    evidence,
+    params: {
+      from: session?.from ?? "",
+      to: session?.to ?? "",
+      fact: session?.fact ?? "",
+      candidates: chain.candidates.map((c) => `${c.chassis} (${c.priority})`).join(", "),
+      chassis: chain.candidates[0]!.chassis,
+    },
+  };
+}
