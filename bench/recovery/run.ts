@@ -142,6 +142,7 @@ const UNIT_OF: Record<string, string> = {
   "restart-northd": "ovn-northd.service",
   "restart-neutron": "neutron-server.service",
   "reconnect-controller": "ovn-controller.service",
+  "rebind-gateway": "ovn-controller.service",
 };
 
 async function main() {
@@ -278,8 +279,16 @@ async function main() {
       sumStart.push(Math.round(sum));
       console.log(
         `round ${i + 1}: recover ${recover.at(-1)} ms, overview green ${overview.at(-1)} ms, run ${runMs.at(-1)} ms\n  services: ${parts.join(", ")}\n  marks: ${marks.map(([w, t]) => `${w} ${t}`).join(", ")}\n  steps: ${run.steps.map((s) => `${s.key} ${s.status} ${(s.endedAt ?? 0) - (s.startedAt ?? 0)}`).join(", ")}${run.steps
-          .filter((s) => s.status === "succeeded" && /^(not run|waiting for):/.test(s.output ?? ""))
-          .map((s) => `\n  ${s.key}: ${s.output!.split("\n")[0]}`)
+          .filter(
+            (s) =>
+              (s.status === "succeeded" && /^(not run|waiting for):/.test(s.output ?? "")) ||
+              /fell back at|moved at/.test(s.output ?? "") ||
+              (s.stepId === "rebind-gateway" && s.status !== "skipped"),
+          )
+          .map(
+            (s) =>
+              `\n  ${s.key} ${s.status}: ${(s.output ?? s.fact ?? "").split("\n").slice(0, 3).join(" | ")}`,
+          )
           .join("")}`,
       );
     }
