@@ -129,6 +129,25 @@ function whyUnclaimed(snapshot: Snapshot, chain: GatewayChain) {
     fact: `BFD to ${s.to} ${s.state}: ${s.fact}`,
     at: snapshot.nodes.find((n) => n.name === s.from)?.data?.meta?.time ?? snapshot.finishedAt,
   }));
+  // ovn-controller's own word on each candidate: its last claims and releases of this port and
+  // its BFD changes (collect-journal reads them from its log file).
+  for (const c of chain.candidates) {
+    const node = snapshot.nodes.find((n) => n.name === c.node);
+    const lines = (node?.data?.journal ?? []).filter(
+      (j) =>
+        j.unit.startsWith("ovn-controller") &&
+        (j.message.includes(`lport cr-lrp-${chain.portId}`) ||
+          /\bBFD on interface\b/.test(j.message)),
+    );
+    for (const j of lines.slice(-4))
+      evidence.push({
+        node: c.node,
+        probe: "journal",
+        command: "collect-journal: /var/log/ovn/ovn-controller.log (claims, releases, BFD)",
+        fact: j.message,
+        at: j.time,
+      });
+  }
   return {
     verdict,
     evidence,
