@@ -8,7 +8,7 @@
 
 FAULTS=(incident nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
   stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied
-  nb-unix-only sb-masked nb-hand-started)
+  nb-unix-only sb-masked nb-hand-started gateway-bfd-down)
 FAULT_NODE_DISCONNECT=cmp1   # the chassis that loses SB in controller-disconnected
 FAULT_NODE_STALE=cmp1        # the chassis whose ovn-controller leaves its record behind
 FAULT_NODE_UNREACHABLE=cmp1
@@ -62,6 +62,11 @@ usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
   nb-unix-only            ctl1's /etc/default/ovn-central loses --db-nb-create-insecure-remote=yes
                           (Debian's default: unix socket only), ovn-ovsdb-server-nb restarted:
                           NB runs but nothing listens on 6641; neutron-server crash-loops
+  gateway-bfd-down        the tunnel underlay between the two gateway chassis (ctl1, net1)
+                          drops their packets to each other (nftables netdev egress on each
+                          one's eth1): BFD goes down both ways, neither ovn-controller
+                          believes it is the active gateway, the cr-lrp loses its chassis
+                          (Neutron keeps saying ACTIVE); everything else stays healthy
   sudo-denied             cmp1 loses /etc/sudoers.d/ovnscope (as a configuration-management
                           run that manages sudoers.d would remove it): SSH still logs in,
                           `sudo -n` refuses the collect script. heal re-installs it
@@ -192,6 +197,31 @@ fault_chassis_stale() {
   log "$n: ovn-controller $(node_exec "$n" systemctl is-active ovn-controller || true), SB Chassis kept: $(node_exec "$LAB_CENTRAL" ovn-sbctl --bare --columns=name,nb_cfg find Chassis_Private name="$n" | xargs) (SB_Global nb_cfg $(node_exec "$LAB_CENTRAL" ovn-sbctl get SB_Global . nb_cfg))"
 }
 
+# The gateway chassis' geneve packets to each other are dropped as they leave each node's
+# eth1: an nftables netdev egress hook, because OVS's netdev datapath sends and receives on eth1
+# with packet sockets, which the IP firewall hooks never see (and this host kernel has no tc
+# actions). heal deletes the table with controller-disconnected's.
+FAULT_GATEWAYS=(ctl1 net1)
+fault_gateway_bfd_down() {
+  local a=${FAULT_GATEWAYS[0]} b=${FAULT_GATEWAYS[1]}
+  gateway_underlay_drop "$a" "$(node_tun_ip "$b")"
+  gateway_underlay_drop "$b" "$(node_tun_ip "$a")"
+  wait_for 20 node_sh "$LAB_CENTRAL" '[ -z "$(ovn-sbctl --bare --columns=chassis find Port_Binding type=chassisredirect)" ]' ||
+    warn "the cr-lrp is still bound: $(node_exec "$LAB_CENTRAL" ovn-sbctl --bare --columns=chassis find Port_Binding type=chassisredirect)"
+  log "$a <-> $b: tunnel packets dropped; BFD on $a: $(node_exec "$a" ovs-vsctl get Interface "ovn-$b-0" bfd_status:state 2>&1), on $b: $(node_exec "$b" ovs-vsctl get Interface "ovn-$a-0" bfd_status:state 2>&1)"
+}
+
+gateway_underlay_drop() { # node dst-ip: drop what the node sends to dst-ip out of its eth1
+  node_exec "$1" nft -f - <<NFT
+table netdev ovnslab_fault_underlay {
+  chain egress {
+    type filter hook egress device "eth1" priority 0; policy accept;
+    ip daddr $2 counter drop comment "ovnscope lab fault: gateway-bfd-down"
+  }
+}
+NFT
+}
+
 fault_node_unreachable() {
   local n=$FAULT_NODE_UNREACHABLE
   ip link set "$(node_veth "$n")" down
@@ -237,6 +267,7 @@ lab_heal() {
   for n in $(lab_nodes); do
     node_install_access "$n"   # sudoers and the ovnscope key (sudo-denied)
     node_exec "$n" nft delete table inet ovnslab_fault 2>/dev/null || true
+    node_exec "$n" nft delete table netdev ovnslab_fault_underlay 2>/dev/null || true  # gateway-bfd-down
     if [[ -f $LAB_FAULT_DIR/hostkey-$n/ssh_host_ed25519_key ]]; then
       cp -p "$LAB_FAULT_DIR/hostkey-$n"/ssh_host_ed25519_key{,.pub} "$(node_root "$n")/etc/ssh/"
       node_exec "$n" systemctl reload-or-restart ssh

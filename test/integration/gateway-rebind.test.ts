@@ -1,0 +1,155 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Collector } from "@/lib/collect/collector";
+import { diagnose, flatten, type Finding } from "@/lib/diagnose";
+import { loadInventoryFile } from "@/lib/inventory";
+import { RecoveryExecutor } from "@/lib/recovery/executor";
+import type { RunRecord } from "@/lib/recovery/types";
+import { SshPool } from "@/lib/ssh/pool";
+import { openStore, type Store } from "@/lib/store";
+import { labCollector, TEST_POOL } from "../support/lab-collector";
+import { eventually, labInventoryPath, labOk, nodeOut } from "../support/lab";
+
+// Issue #20 against the real lab: the router gateway loses its binding after recovery the way
+// the lab can — BFD broken between the two gateway chassis (lab fault gateway-bfd-down: their
+// tunnel packets to each other dropped as they leave) — the dashboard says why, Rebind router
+// gateways never calls it succeeded while the port is unbound, and once the underlay carries
+// BFD again the runbook brings the gateway back and verifies it stays bound.
+
+let pool: SshPool;
+let collector: Collector;
+let store: Store;
+let dataDir: string;
+let executor: RecoveryExecutor;
+
+beforeAll(async () => {
+  await labOk(["up"]);
+  await labOk(["heal"]);
+  pool = new SshPool(TEST_POOL);
+  collector = labCollector(pool);
+  dataDir = mkdtempSync(path.join(tmpdir(), "ovnscope-rebind-"));
+  store = await openStore({ kind: "sqlite", file: path.join(dataDir, "ovnscope.db") });
+  executor = new RecoveryExecutor({
+    inventory: loadInventoryFile(labInventoryPath()),
+    pool,
+    collector,
+    store,
+    maxStepTimeoutMs: 25_000,
+  });
+});
+
+afterAll(async () => {
+  pool?.close();
+  await store?.close();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await labOk(["heal"]);
+});
+
+async function runToEnd(name: string): Promise<RunRecord> {
+  const started = await executor.start({ runbook: name, operator: "test" });
+  if (!started.started)
+    throw new Error(
+      started.reason === "locked" ? `refused: held by ${started.lock.operator}` : started.refusal,
+    );
+  let r: RunRecord | null = null;
+  await eventually(
+    `run ${started.run.id} to end`,
+    async () => (r = await executor.get(started.run.id))?.status !== "running",
+    300_000,
+    500,
+  );
+  return r!;
+}
+
+/** SB's own word on the gateway's cr-lrp: the chassis name it is bound to, "" when none. */
+const boundTo = () =>
+  nodeOut(
+    "ctl1",
+    'c=$(ovn-sbctl --bare --columns=chassis find Port_Binding type=chassisredirect); [ -z "$c" ] || ovn-sbctl --bare --columns=name list Chassis $c',
+  );
+
+const controllerPids = async () =>
+  Object.fromEntries(
+    await Promise.all(
+      ["ctl1", "net1"].map(
+        async (n) =>
+          [n, await nodeOut(n, "systemctl show -p MainPID --value ovn-controller")] as const,
+      ),
+    ),
+  );
+
+describe("a router gateway that loses its binding: explained, never called recovered, mended", () => {
+  it("BFD broken between the gateway chassis: the finding names it with both sides' bfd_status, and Rebind router gateways tries each candidate and ends failed", async () => {
+    await labOk(["fault", "gateway-bfd-down"]);
+    await eventually("cr-lrp unbound", async () => (await boundTo()) === "", 30_000, 500);
+
+    let gateway: Finding | undefined;
+    await eventually(
+      "the unclaimed finding",
+      async () => {
+        gateway = flatten(diagnose(await collector.refreshAll())).find((f) =>
+          String(f.title.key).startsWith("f.gateway.unclaimed."),
+        );
+        return gateway !== undefined;
+      },
+      30_000,
+      1000,
+    );
+    expect(gateway!.title.key).toBe("f.gateway.unclaimed.bfd-down.title");
+    expect(gateway!.severity).toBe("critical");
+    expect(gateway!.runbook).toBe("rebind-gateways");
+    const bfd = gateway!.evidence
+      .filter((e) => e.probe === "ovs")
+      .map((e) => `${e.node} ${e.fact}`);
+    expect(bfd).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^ctl1 BFD to net1 down: ovn-net1-0 → 10\.250\.1\.12: bfd .*enable=true.*; bfd_status .*state=down/,
+        ),
+        expect.stringMatching(
+          /^net1 BFD to ctl1 down: ovn-ctl1-0 → 10\.250\.1\.11: bfd .*enable=true.*; bfd_status .*state=down/,
+        ),
+      ]),
+    );
+
+    const before = await controllerPids();
+    const r = await runToEnd("rebind-gateways");
+    // It restarted each candidate in turn; neither could rebind the port over a broken underlay.
+    expect(r.status, r.summary ?? "").toBe("failed");
+    const tries = r.steps.filter((s) => s.stepId === "rebind-gateway");
+    expect(tries.map((s) => s.status)).toEqual(["failed", "failed"]);
+    expect(tries[0]!.gaveWay).toBe(true);
+    expect(tries[0]!.fact).toMatch(/^not verified within \d+ s: .*trying the next candidate/);
+    expect(tries[1]!.fact).toMatch(/^not verified within \d+ s: router1: /);
+    expect(r.steps.find((s) => s.stepId === "verify-gateways")?.status).toBe("not-run");
+    expect(r.summary).toMatch(
+      /Done without mending it \(the next candidate was tried\): rebind-gateway@/,
+    );
+    const after = await controllerPids();
+    for (const n of ["ctl1", "net1"]) expect(after[n], n).not.toBe(before[n]);
+    expect(await boundTo()).toBe("");
+  }, 240_000);
+
+  it("once the underlay carries BFD again, Rebind router gateways brings the gateway back and it stays bound through the settle window", async () => {
+    expect(await boundTo()).toBe("");
+    // The underlay mended by hand (what heal does for this fault), nothing else touched.
+    for (const n of ["ctl1", "net1"])
+      await nodeOut(n, "nft delete table netdev ovnslab_fault_underlay");
+    const r = await runToEnd("rebind-gateways");
+    expect(r.status, r.summary ?? "").toBe("succeeded");
+    const gateways = r.steps.filter((s) => /^(rebind-gateway|verify-gateways)$/.test(s.stepId));
+    for (const s of gateways)
+      expect(["succeeded", "skipped"], `${s.key}: ${s.fact}`).toContain(s.status);
+    // Verified as held on consecutive reads over the settle window, with how it was chosen.
+    expect(r.steps.find((s) => s.stepId === "verify-gateways")!.fact).toMatch(
+      /router1 ACTIVE, cr-lrp on (ctl1|net1); held on \d+ consecutive reads over [\d.]+ s \(settle window 6\.0 s: 2 × BFD detection time 3000 ms between ctl1 and net1/,
+    );
+    const host = await boundTo();
+    expect(["ctl1", "net1"]).toContain(host);
+    // And it stays bound afterwards.
+    await new Promise((res) => setTimeout(res, 10_000));
+    expect(await boundTo()).toBe(host);
+  }, 240_000);
+});
