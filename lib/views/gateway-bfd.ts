@@ -139,15 +139,17 @@ export function electionVerdict(sessions: BfdSession[]): {
  * be taken as settled: twice the longest BFD detection time between gateway candidates (one
  * detection time for a session whose peer stopped to be declared down — the binding falls
  * then — and one for a session coming up to move it). From each session's own settings (OVS's
- * defaults where unset); 0 when no two candidates run BFD to each other (one candidate: no
- * election), and from OVS's defaults when the tunnels were not read.
+ * defaults where unset). Where two candidates have no tunnel to each other yet (ovn-controller
+ * removes its tunnels when it stops and adds them again when it starts) or their tunnels were
+ * not read, their sessions will run on OVS's defaults once there: that detection time counts
+ * too. 0 only with fewer than two candidate nodes (no election).
  */
 export function settleWindow(
   snapshot: Snapshot,
   chains: GatewayChain[],
 ): { ms: number; fact: string } {
   let worst: { ms: number; fact: string } | null = null;
-  let unread = false;
+  const pending: string[] = [];
   const seen = new Set<string>();
   for (const chain of chains) {
     const nodes = candidateNodes(snapshot, chain);
@@ -157,11 +159,12 @@ export function settleWindow(
         seen.add(`${a.name}|${b.name}`);
         const ab = tunnelTo(a, b);
         const ba = tunnelTo(b, a);
-        if (ab === undefined || ba === undefined) {
-          unread = true;
+        if (!ab || !ba) {
+          pending.push(
+            `${a.name}–${b.name}: ${ab === undefined || ba === undefined ? "tunnels not read" : "no tunnel yet"}`,
+          );
           continue;
         }
-        if (!ab || !ba) continue;
         const ms = Math.max(detectMs(ab, ba), detectMs(ba, ab));
         if (!worst || ms > worst.ms)
           worst = {
@@ -170,16 +173,16 @@ export function settleWindow(
           };
       }
   }
-  if (worst) return { ms: 2 * worst.ms, fact: `2 × ${worst.fact}` };
-  if (unread) {
-    const ms = OVS_BFD_DEFAULTS.mult * OVS_BFD_DEFAULTS.min_rx;
+  const defaults =
+    OVS_BFD_DEFAULTS.mult * Math.max(OVS_BFD_DEFAULTS.min_rx, OVS_BFD_DEFAULTS.min_tx);
+  if (pending.length && (!worst || worst.ms < defaults))
     return {
-      ms: 2 * ms,
-      fact: `2 × ${ms} ms, the BFD detection time of OVS's defaults (the gateway chassis' tunnels were not read)`,
+      ms: 2 * defaults,
+      fact: `2 × ${defaults} ms, the BFD detection time of OVS's defaults, which the sessions still to come up will run on (${pending.join("; ")})`,
     };
-  }
+  if (worst) return { ms: 2 * worst.ms, fact: `2 × ${worst.fact}` };
   return {
     ms: 0,
-    fact: "no BFD between gateway candidates (one candidate): no election to wait for",
+    fact: "no BFD between gateway candidates (fewer than two): no election to wait for",
   };
 }

@@ -26,7 +26,19 @@ describe("BFD between the gateway chassis, as captured", () => {
     // Without the tunnel rows, OVS's defaults, said so.
     expect(gatewaysSettle(snapshotFromFixtures("healthy"))).toMatchObject({
       ms: 6000,
-      fact: expect.stringMatching(/OVS's defaults \(the gateway chassis' tunnels were not read\)/),
+      fact: expect.stringMatching(/OVS's defaults, .*\(ctl1–net1: tunnels not read\)$/),
+    });
+  });
+
+  it("a restarted ovn-controller has no tunnel yet: the window is OVS's default one, not none", () => {
+    // ovn-controller removes its tunnels when it stops and adds them again when it starts: in
+    // the reads right after a restart one side has none. (Before: the window was 0.)
+    const s = snapshotFromFixtures("gateway-bfd-down");
+    const ovs = s.nodes.find((n) => n.name === "ctl1")!.data!.ovs!;
+    ovs.tunnels = ovs.tunnels!.filter((t) => t.remoteIp !== "10.250.1.12");
+    expect(gatewaysSettle(s)).toMatchObject({
+      ms: 6000,
+      fact: expect.stringMatching(/\(ctl1–net1: no tunnel yet\)$/),
     });
   });
 
