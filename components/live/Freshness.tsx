@@ -18,7 +18,8 @@ export function Freshness({
 }) {
   const t = useT();
   const now = useNow();
-  const old = now - Date.parse(finishedAt) > 3 * refreshMs;
+  // Before hydration the age is not known (see useNow): only a failed refresh shows then.
+  const old = now !== null && now - Date.parse(finishedAt) > 3 * refreshMs;
   if (!error && !old) return null;
   return (
     <div

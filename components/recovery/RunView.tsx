@@ -6,14 +6,13 @@ import { SeverityBadge } from "@/components/findings/SeverityBadge";
 import { findingHref } from "@/components/findings/FindingsPanel";
 import { useMessage } from "@/components/findings/useMessage";
 import { useT } from "@/components/i18n/I18nProvider";
+import { localTime, useHydrated } from "@/components/live/time";
 import { closeOnSessionEnd } from "@/components/live/stream-end";
 import { Table } from "@/components/node/Table";
 import { TopologyView } from "@/components/topology/TopologyView";
 import type { TopologyModel } from "@/lib/views/topology";
 import type { RunRecord } from "@/lib/recovery/types";
 import { RunStatusBadge, StepStatusBadge } from "./badges";
-
-const time = (ms: number | null) => (ms ? new Date(ms).toLocaleTimeString() : "—");
 
 /**
  * Follows a run live over SSE (EventSource reconnects by itself) until it ends, or until the
@@ -84,6 +83,8 @@ export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs:
   const msg = useMessage();
   const run = useRun(initial);
   const topology = useTopologyAfter(run);
+  const hydrated = useHydrated();
+  const time = (ms: number | null) => (ms ? localTime(ms, hydrated) : "—");
   return (
     <div className="space-y-3" data-testid="run" data-status={run.status}>
       <div className="flex flex-wrap items-center gap-3">

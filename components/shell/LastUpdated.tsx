@@ -14,7 +14,8 @@ export function LastUpdated({ initial, refreshMs }: { initial: Status; refreshMs
   const t = useT();
   const now = useNow();
   const { data, error } = useLive<Status>("/api/status", initial, refreshMs);
-  const old = !data.finishedAt || now - Date.parse(data.finishedAt) > 3 * refreshMs;
+  const old =
+    !data.finishedAt || (now !== null && now - Date.parse(data.finishedAt) > 3 * refreshMs);
   return (
     <span
       className={old || error ? "text-degraded" : undefined}

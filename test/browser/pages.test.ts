@@ -1,8 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { BrowserContext, Page } from "playwright-core";
-import { loginInBrowser } from "../support/auth";
+import { loadInventoryFile } from "@/lib/inventory";
+import { apiFetch, apiSession, loginInBrowser, TEST_USERS } from "../support/auth";
 import { screenshot } from "../support/browser";
-import { eventually, labOk } from "../support/lab";
+import { eventually, labInventoryPath, labOk } from "../support/lab";
 import { labUiSuite } from "../support/lab-ui";
 
 // The pages against the real lab: healthy first, then real faults injected on the nodes.
@@ -185,6 +186,44 @@ describe("pages on a healthy lab", () => {
     await screenshot(page, "topology-healthy-light");
     await page.getByTestId("theme-switch").selectOption("dark");
     await page.waitForFunction(() => document.documentElement.dataset.theme === "dark");
+  });
+});
+
+describe("hydration", () => {
+  // The server renders in UTC at one moment, the browser hydrates in its own time zone a
+  // moment later: text made from either clock ("3 s ago", a run's start time) differed, and
+  // React threw error #418 and rendered the page again from scratch.
+  it("the pages hydrate without a mismatch in a browser far from the server's time zone", async () => {
+    const seoul = await lab.browser.newContext({
+      locale: "ko-KR",
+      timezoneId: "Asia/Seoul",
+      viewport: { width: 1400, height: 900 },
+    });
+    const p = await seoul.newPage();
+    const errors: string[] = [];
+    p.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    p.on("pageerror", (e) => errors.push(String(e)));
+    await loginInBrowser(p, lab.server.url, TEST_USERS.operator);
+    // A run to show in /recovery's table and on its own page (a plan of skips: done at once).
+    const operator = await apiSession(lab.server.url, TEST_USERS.operator);
+    const started = await apiFetch(lab.server.url, "/api/recovery/runs", operator, {
+      method: "POST",
+      body: {
+        runbook: "recover-ovn-central",
+        confirm: loadInventoryFile(labInventoryPath()).cloud.name,
+      },
+    });
+    expect(started.status).toBe(202);
+    const run = ((await started.json()) as { run: { id: string } }).run.id;
+    for (const path of ["/", "/routers", "/nodes/ctl1", "/recovery", `/recovery/runs/${run}`]) {
+      await p.goto(lab.server.url + path);
+      await p.waitForTimeout(1500); // hydration and a tick of the clock
+      expect(
+        errors.filter((e) => /#418|#423|hydrat/i.test(e)),
+        path,
+      ).toEqual([]);
+    }
+    await seoul.close();
   });
 });
 
