@@ -1,16 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Collector } from "@/lib/collect/collector";
 import { diagnose, flatten, type Finding } from "@/lib/diagnose";
-import { loadInventoryFile } from "@/lib/inventory";
-import { RecoveryExecutor } from "@/lib/recovery/executor";
+import type { RecoveryExecutor } from "@/lib/recovery/executor";
 import type { RunRecord } from "@/lib/recovery/types";
-import { SshPool } from "@/lib/ssh/pool";
-import { openStore, type Store } from "@/lib/store";
-import { labCollector, TEST_POOL } from "../support/lab-collector";
-import { eventually, labInventoryPath, labOk, nodeOut } from "../support/lab";
+import { labRecovery, type LabRecovery } from "../support/lab-collector";
+import { eventually, labOk, nodeOut } from "../support/lab";
 
 // Issue #20 against the real lab: the router gateway loses its binding after recovery the way
 // the lab can — BFD broken between the two gateway chassis (lab fault gateway-bfd-down: their
@@ -18,32 +12,19 @@ import { eventually, labInventoryPath, labOk, nodeOut } from "../support/lab";
 // gateways never calls it succeeded while the port is unbound, and once the underlay carries
 // BFD again the runbook brings the gateway back and verifies it stays bound.
 
-let pool: SshPool;
 let collector: Collector;
-let store: Store;
-let dataDir: string;
+let lab: LabRecovery;
 let executor: RecoveryExecutor;
 
 beforeAll(async () => {
   await labOk(["up"]);
   await labOk(["heal"]);
-  pool = new SshPool(TEST_POOL);
-  collector = labCollector(pool);
-  dataDir = mkdtempSync(path.join(tmpdir(), "ovnscope-rebind-"));
-  store = await openStore({ kind: "sqlite", file: path.join(dataDir, "ovnscope.db") });
-  executor = new RecoveryExecutor({
-    inventory: loadInventoryFile(labInventoryPath()),
-    pool,
-    collector,
-    store,
-    maxStepTimeoutMs: 25_000,
-  });
+  lab = await labRecovery("rebind", 25_000);
+  ({ collector, executor } = lab);
 });
 
 afterAll(async () => {
-  pool?.close();
-  await store?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await lab?.close();
   await labOk(["heal"]);
 });
 

@@ -1,25 +1,20 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Collector } from "@/lib/collect/collector";
 import { diagnose, flatten } from "@/lib/diagnose";
 import { loadInventoryFile } from "@/lib/inventory";
-import { RecoveryExecutor } from "@/lib/recovery/executor";
+import type { RecoveryExecutor } from "@/lib/recovery/executor";
+import type { Store } from "@/lib/store";
 import { planRunbook } from "@/lib/recovery/planner";
 import { runbook } from "@/lib/recovery/runbooks";
 import type { RunRecord } from "@/lib/recovery/types";
-import { SshPool } from "@/lib/ssh/pool";
-import { openStore, type Store } from "@/lib/store";
-import { labCollector, TEST_POOL } from "../support/lab-collector";
+import { labRecovery, type LabRecovery } from "../support/lab-collector";
 import { eventually, labInventoryPath, labOk, nodeOut } from "../support/lab";
 
 // Recovery against the real lab: real faults, real sudo, real systemd; the store is SQLite.
 
-let pool: SshPool;
 let collector: Collector;
 let store: Store;
-let dataDir: string;
+let lab: LabRecovery;
 let executor: RecoveryExecutor;
 
 const DB_FILES = ["/var/lib/ovn/ovnnb_db.db", "/var/lib/ovn/ovnsb_db.db"];
@@ -34,23 +29,12 @@ const UNITS = [
 beforeAll(async () => {
   await labOk(["up"]);
   await labOk(["heal"]);
-  pool = new SshPool(TEST_POOL);
-  collector = labCollector(pool);
-  dataDir = mkdtempSync(path.join(tmpdir(), "ovnscope-recovery-"));
-  store = await openStore({ kind: "sqlite", file: path.join(dataDir, "ovnscope.db") });
-  executor = new RecoveryExecutor({
-    inventory: loadInventoryFile(labInventoryPath()),
-    pool,
-    collector,
-    store,
-    maxStepTimeoutMs: 45_000,
-  });
+  lab = await labRecovery("recovery", 45_000);
+  ({ collector, store, executor } = lab);
 });
 
 afterAll(async () => {
-  pool?.close();
-  await store?.close();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await lab?.close();
   await labOk(["heal"]);
 });
 

@@ -1,6 +1,11 @@
 import { Collector, type CollectorOptions } from "@/lib/collect/collector";
 import { loadInventoryFile } from "@/lib/inventory";
-import { DEFAULT_POOL_OPTIONS, type PoolOptions, type SshPool } from "@/lib/ssh/pool";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { RecoveryExecutor } from "@/lib/recovery/executor";
+import { DEFAULT_POOL_OPTIONS, SshPool, type PoolOptions } from "@/lib/ssh/pool";
+import { openStore, type Store } from "@/lib/store";
 import { labInventoryPath } from "./lab";
 
 /** Short timeouts and backoff, so faults show within seconds in tests. */
@@ -19,4 +24,40 @@ export function labCollector(pool: SshPool, options: Partial<CollectorOptions> =
     fanOut: 8,
     ...options,
   });
+}
+
+/** What a recovery test drives on the lab: its own pool, collector, SQLite store and executor. */
+export interface LabRecovery {
+  pool: SshPool;
+  collector: Collector;
+  store: Store;
+  executor: RecoveryExecutor;
+  /** Closes the pool and the store and removes the store's directory. */
+  close(): Promise<void>;
+}
+
+/** A recovery executor on the lab's inventory, with a throw-away store named after `name`. */
+export async function labRecovery(name: string, maxStepTimeoutMs: number): Promise<LabRecovery> {
+  const pool = new SshPool(TEST_POOL);
+  const collector = labCollector(pool);
+  const dataDir = mkdtempSync(path.join(tmpdir(), `ovnscope-${name}-`));
+  const store = await openStore({ kind: "sqlite", file: path.join(dataDir, "ovnscope.db") });
+  const executor = new RecoveryExecutor({
+    inventory: loadInventoryFile(labInventoryPath()),
+    pool,
+    collector,
+    store,
+    maxStepTimeoutMs,
+  });
+  return {
+    pool,
+    collector,
+    store,
+    executor,
+    close: async () => {
+      pool.close();
+      await store.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
 }
