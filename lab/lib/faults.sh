@@ -6,7 +6,7 @@
 # fault (original host keys, the stray server's pidfile) goes to $LAB_FAULT_DIR. Heal does
 # not trust the record alone: it converges every node back to the lab's known-good state.
 
-FAULTS=(incident nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
+FAULTS=(incident incident-dbs-back nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
   stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied
   nb-unix-only sb-masked nb-hand-started gateway-bfd-down)
 FAULT_NODE_DISCONNECT=cmp1   # the chassis that loses SB in controller-disconnected
@@ -28,6 +28,11 @@ usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
                           `systemctl restart neutron-server ovn-controller ovn-northd`:
                           NB+SB ovsdb-servers stop ("Deactivated successfully"), 6641/6642
                           close, northd comes back, neutron-server crash-loops
+  incident-dbs-back       the incident, then NB and SB started again (as a cloud whose
+                          northd unit pulls its DB units back in gets, or an operator with a
+                          shell does): neutron-server's next automatic restart comes up and
+                          answers by itself; returns once its API answers. The incident's
+                          drop-in and config line stay; the operator arrives late
   nb-down                 systemctl stop ovn-ovsdb-server-nb on ctl1
   sb-down                 systemctl stop ovn-ovsdb-server-sb on ctl1
   northd-down             `systemctl stop ovn-northd` on ctl1, then NB/SB started again (the
@@ -108,6 +113,14 @@ fault_incident() {
     systemctl restart neutron-server ovn-controller ovn-northd'
   sleep 1
   log "ctl1: nb=$(node_exec ctl1 systemctl is-active ovn-ovsdb-server-nb) sb=$(node_exec ctl1 systemctl is-active ovn-ovsdb-server-sb) northd=$(node_exec ctl1 systemctl is-active ovn-northd)"
+}
+
+fault_incident_dbs_back() {
+  fault_incident
+  sleep 3
+  node_exec ctl1 systemctl start ovn-ovsdb-server-nb ovn-ovsdb-server-sb
+  wait_for 60 api_up || warn "Neutron API not answering 60 s after NB/SB came back"
+  log "ctl1: NB/SB started again; neutron-server $(node_exec ctl1 systemctl show -p ActiveState -p NRestarts --value neutron-server | xargs), API answering"
 }
 
 fault_nb_down()      { node_exec ctl1 systemctl stop ovn-ovsdb-server-nb; }

@@ -88,6 +88,33 @@ function reachOf(snapshot: Snapshot, endpoint: string): Reach | null {
 }
 
 /**
+ * Whether the unit is in a crash loop now, judged from its current life and the cloud's facts,
+ * never from how long ago something was logged:
+ * - waiting to be restarted (auto-restart), failed, or down after restarts: yes;
+ * - running, and the running process itself refused a connection since its start and later
+ *   than the Neutron API last answered: yes;
+ * - running after restarts, silent so far, the API not answering since this start, while what
+ *   its predecessor could not reach is still closed (or not in the inventory to look at): yes,
+ *   it is between two crashes;
+ * - otherwise no: a process started after the cause went away is coming up or serving, whatever
+ *   its predecessors logged (issue #21: such lines once made recovery restart a serving API).
+ * Journal times are the node's clock, the API's read time ovnscope's: NTP-synchronised nodes
+ * are assumed, as for every time compared here.
+ */
+function looping(snapshot: Snapshot, unit: Unit, refused: JournalEntry[], reach: Reach | null) {
+  if (unit.activeState === "activating" && unit.subState === "auto-restart") return true;
+  if (unit.activeState === "failed") return true;
+  if (unit.activeState !== "active") return unit.nRestarts > 0;
+  const started = ms(unit.activeEnterTimestamp);
+  const api = snapshot.neutron;
+  const answeredAt = api.state === "ok" ? ms(api.collectedAt) : -Infinity;
+  if (refused.some((j) => !bySystemd(j) && ms(j.time) >= started && ms(j.time) > answeredAt))
+    return true;
+  if (unit.nRestarts === 0 || refused.length === 0 || answeredAt >= started) return false;
+  return reach ? reach.root !== "open" : true;
+}
+
+/**
  * neutron-server exiting and being restarted by systemd, with the log lines that say why.
  * In the seed's lab reproduction the lines name the SB port 6642, not 6641: the evidence is
  * whatever the journal says, never an assumed port. Title, explanation and evidence come from
@@ -107,22 +134,14 @@ export const neutronCrashloop: Rule = {
         (j) =>
           j.unit === unit.id || unit.names.includes(j.unit) || j.unit.startsWith("neutron-server"),
       );
-      const refusedAll = own.filter((j) => REFUSED.test(j.message));
-      // Between two crashes the unit is "active (running)" for a few seconds: NRestarts and
-      // fresh connection errors since shortly before its last start still say crash loop.
-      const since = ms(unit.activeEnterTimestamp) - 120_000;
-      const recent = refusedAll.filter((j) => ms(j.time) >= since);
-      const autoRestart = unit.activeState === "activating" && unit.subState === "auto-restart";
-      const looping =
-        autoRestart || (unit.nRestarts > 0 && (unit.activeState !== "active" || recent.length > 0));
-      if (!looping && unit.activeState !== "failed") continue;
       const refused = currentLife(unit, own).filter((j) => REFUSED.test(j.message));
       const newest = [...refused].reverse().find((j) => ENDPOINT.test(j.message));
       const endpoint = newest ? ENDPOINT.exec(newest.message)![1]! : "";
+      const reach = endpoint ? reachOf(snapshot, endpoint) : null;
+      if (!looping(snapshot, unit, refused, reach)) continue;
       const lines = (
         endpoint ? refused.filter((j) => j.message.includes(endpoint)) : refused
       ).slice(-3);
-      const reach = endpoint ? reachOf(snapshot, endpoint) : null;
       const params = { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint };
       const f = finding({
         rule: "neutron-crashloop",

@@ -64,6 +64,31 @@ describe("diagnosis on captured lab states", () => {
     expect(findings.filter((f) => f.severity === "critical")).toHaveLength(1);
   });
 
+  it("incident-dbs-back: a neutron-server that came back by itself is not crash-looping, whatever its predecessors logged", () => {
+    const s = snapshotFromFixtures("incident-dbs-back");
+    const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+    const unit = ctl1.units.find((u) => u.id === "neutron-server.service")!;
+    // What made the old rule say "keeps exiting": restarts, and refused connections logged by
+    // the process before this one, shortly before this start.
+    expect(unit.activeState).toBe("active");
+    expect(unit.nRestarts).toBeGreaterThan(0);
+    const started = Date.parse(unit.activeEnterTimestamp!);
+    const earlier = ctl1.journal.filter(
+      (j) =>
+        j.unit.startsWith("neutron-server") &&
+        /Connection refused/.test(j.message) &&
+        Date.parse(j.time) < started,
+    );
+    expect(earlier.length).toBeGreaterThan(0);
+    expect(started - Date.parse(earlier.at(-1)!.time)).toBeLessThan(120_000);
+    expect(s.neutron.state).toBe("ok");
+    const all = ids(flatten(diagnose(s)));
+    expect(all.filter((id) => id.startsWith("neutron-crashloop"))).toEqual([]);
+    expect(health("incident-dbs-back", "ctl1", "neutron-server")).toBe("ok");
+    // The incident's cause is still there to be fixed: the hazard of the drop-in, no outage.
+    expect(diagnose(s).filter((f) => f.severity === "critical")).toEqual([]);
+  });
+
   it("nb-down / sb-down / northd-down / neutron-down: the stopped service is the root", () => {
     expect(health("nb-down", "ctl1", "nb-db")).toBe("down");
     expect(ids(roots("nb-down"))).toContain("service:ctl1:nb-db");
