@@ -10,6 +10,7 @@ import type { Snapshot } from "@/lib/model/snapshot";
 export const CAPTURED_STATES = [
   "healthy",
   "incident",
+  "incident-dbs-back",
   "nb-down",
   "sb-down",
   "northd-down",
@@ -22,6 +23,7 @@ export const CAPTURED_STATES = [
   "nb-unix-only",
   "sb-masked",
   "nb-hand-started",
+  "gateway-bfd-down",
 ] as const;
 
 /** Tests run from the repository root (npm scripts, vitest). */

@@ -155,7 +155,7 @@ function whyUnclaimed(snapshot: Snapshot, chain: GatewayChain) {
       from: session?.from ?? "",
       to: session?.to ?? "",
       fact: session?.fact ?? "",
-      candidates: chain.candidates.map((c) => `${c.chassis} (${c.priority})`).join(", "),
+      candidates: chain.candidates.map((c) => `${c.chassis}(prio ${c.priority})`).join(", "),
       chassis: chain.candidates[0]!.chassis,
     },
   };
