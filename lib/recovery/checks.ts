@@ -13,6 +13,7 @@ import { settleWindow } from "@/lib/views/gateway-bfd";
 import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
 import type { Service } from "@/lib/profiles";
 import type { Check } from "./types";
+import { boundSince } from "./gateway-tenure";
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 
@@ -301,7 +302,7 @@ export function untouchedSince(
 }
 
 /** The routers that have an external gateway, with the chain that decides whether it works. */
-function gatewayChains(snapshot: Snapshot): GatewayChain[] {
+export function gatewayChains(snapshot: Snapshot): GatewayChain[] {
   return routerIds(snapshot)
     .map((id) => gatewayChain(snapshot, id))
     .filter((c): c is GatewayChain => c !== null && c.portId !== null)
@@ -348,6 +349,7 @@ export function gatewaysWork(snapshot: Snapshot): Check {
           .join("; ")
       : "no router has an external gateway",
     state: bindingState(chains),
+    heldSince: boundSince(snapshot, chains),
   };
 }
 
@@ -374,6 +376,7 @@ export function gatewaysBound(snapshot: Snapshot): Check {
       ? chains.map((c) => `${c.routerName}'s cr-lrp on ${c.boundChassis}`).join("; ")
       : "no router has an external gateway",
     state: bindingState(chains),
+    heldSince: boundSince(snapshot, chains),
   };
 }
 

@@ -59,6 +59,8 @@ interface Streak {
   since: number;
   last: number;
   reads: number;
+  /** The cloud's record that the state held before the first read (Check.heldSince), if any. */
+  record?: string;
 }
 
 /** The executor's own words for a postcondition that did not hold in time (alternatives give way on it). */
@@ -570,15 +572,21 @@ export class RecoveryExecutor {
     }
     if (prev && prev.state !== check.state)
       fell(`moved at ${clock(at)} (was ${prev.state ?? "?"}): ${check.fact}`);
-    if (!prev || prev.state !== check.state)
-      latest.streak = { state: check.state, since: at, last: at, reads: 1 };
-    else if (at > prev.last) Object.assign(prev, { last: at, reads: prev.reads + 1 });
+    if (!prev || prev.state !== check.state) {
+      const before = check.heldSince && check.heldSince.at < at ? check.heldSince : null;
+      latest.streak = before
+        ? { state: check.state, since: before.at, last: at, reads: 1, record: before.fact }
+        : { state: check.state, since: at, last: at, reads: 1 };
+    } else if (at > prev.last) Object.assign(prev, { last: at, reads: prev.reads + 1 });
     const s = latest.streak!;
     const held = s.last - s.since;
-    if (s.reads >= 2 && held >= window.ms)
+    // Two reads at least, or one read and the cloud's record of the time before it.
+    if ((s.reads >= 2 || s.record) && held >= window.ms)
       return {
         ...check,
-        fact: `${check.fact}; held on ${s.reads} consecutive reads over ${secs(held)} (settle window ${secs(window.ms)}: ${window.fact})`,
+        fact: s.record
+          ? `${check.fact}; held for ${secs(held)} (settle window ${secs(window.ms)}: ${window.fact}): ${s.record}, and on ${s.reads} read(s) since`
+          : `${check.fact}; held on ${s.reads} consecutive reads over ${secs(held)} (settle window ${secs(window.ms)}: ${window.fact})`,
       };
     return {
       ok: false,

@@ -14,6 +14,11 @@ export interface Check {
    * that holds with another state starts the window again.
    */
   state?: string;
+  /**
+   * Since when `state` is known to have held before this read, from the cloud's own records
+   * (ovn-controller's claim lines): a settle window starting here counts that time too.
+   */
+  heldSince?: { at: number; fact: string } | null;
 }
 
 /** What a step works on: one node, and (for per-chassis steps) why that node was chosen. */

@@ -37,7 +37,8 @@ export const verifyGateways: StepSpec = {
   // on one read: a cr-lrp claimed a moment ago can still be released (issue #20).
   settle: gatewaysSettle,
   precondition: (s) => gatewaysMendable(s),
-  reads: { neutron: true },
+  // The journal carries ovn-controller's claims: how long the binding has held already.
+  reads: { neutron: true, journal: true },
   timeoutMs: 60_000,
   intervalMs: 1000,
 };
@@ -70,6 +71,7 @@ export const rebindGateway: StepSpec = {
   // Bound in OVN: Neutron's word is verify-gateways' (it never goes back to DOWN by itself).
   verify: (s) => gatewaysBound(s),
   settle: gatewaysSettle,
+  reads: { journal: true },
   precondition: (s, t) => all(centralDbs(s), gatewaysMendable(s), rebindCandidate(s, t.node)),
   timeoutMs: 45_000,
   intervalMs: 1000,

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 /** Each read returns the next state's snapshot, stamped now (the window is in real time). */
-async function executorReading(states: () => string) {
+async function executorReading(states: () => string, journalsReadNow = false) {
   store = await openStore({ kind: "sqlite", file: ":memory:" });
   const commands: string[] = [];
   const cache = new Map<string, Snapshot>();
@@ -27,6 +27,8 @@ async function executorReading(states: () => string) {
     if (!cache.has(state)) cache.set(state, snapshotFromFixtures(state));
     const now = new Date().toISOString();
     const snapshot = structuredClone(cache.get(state)!);
+    if (journalsReadNow)
+      for (const n of snapshot.nodes) if (n.data) n.data.journalCollectedAt = now;
     // A read made now: Neutron's API answer too (a step verifies its API answered since).
     return {
       ...snapshot,
@@ -102,5 +104,24 @@ describe("verify-gateways holds through the settle window, not on one read", () 
     expect(ended(run)).toBe(true);
     expect(run.status).toBe("failed");
     expect(run.summary).toMatch(/At the end of the run, rebind-gateway@\w+ no longer holds/);
+  }, 60_000);
+
+  it("a binding ovn-controller's log shows held since long before the step counts: no window waited again", async () => {
+    // incident-dbs-back: net1 claimed router1's cr-lrp at 22:06:03 (its log, read with each
+    // snapshot here) and nothing moved it since; every read is stamped now, hours later.
+    const window = gatewaysSettle(snapshotFromFixtures("incident-dbs-back"));
+    const { executor } = await executorReading(() => "incident-dbs-back", true);
+    const t0 = Date.now();
+    const started = await executor.start({ runbook: "rebind-gateways", operator: "op" });
+    if (!started.started) throw new Error("not started");
+    const run = await finished(executor, started.run.id);
+    expect(run.status, run.summary ?? "").toBe("succeeded");
+    expect(Date.now() - t0).toBeLessThan(window.ms);
+    for (const s of run.steps) {
+      expect(s.status, s.key).toBe("skipped");
+      expect(s.fact, s.key).toMatch(
+        /^already holds: .*; held for [\d.]+ s \(settle window .*\): router1's cr-lrp claimed by net1 at 22:06:03\.578 \(ovn-controller's log\), nothing since, and on \d+ read\(s\) since$/,
+      );
+    }
   }, 60_000);
 });

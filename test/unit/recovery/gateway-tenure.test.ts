@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import type { Snapshot } from "@/lib/model/snapshot";
+import { gatewayChains } from "@/lib/recovery/checks";
+import { boundSince } from "@/lib/recovery/gateway-tenure";
+import { snapshotFromFixtures } from "../../support/fixtures";
+
+// On the lab's capture after the incident with NB/SB back: net1 claimed router1's cr-lrp at
+// 22:06:03.578 (its ovn-controller log, read by collect-journal), 19 s before the capture.
+const CLAIMED_AT = Date.parse("2026-12-04T22:06:03.578Z");
+
+/** The captured state, its journals taken as read with the snapshot (as a recovery step reads). */
+function captured(): Snapshot {
+  const s = snapshotFromFixtures("incident-dbs-back");
+  for (const n of s.nodes) if (n.data) n.data.journalCollectedAt = s.startedAt;
+  return s;
+}
+const since = (s: Snapshot) => boundSince(s, gatewayChains(s));
+const dataOf = (s: Snapshot, node: string) => s.nodes.find((n) => n.name === node)!.data!;
+
+describe("since when a gateway has been bound where it is, by ovn-controller's own log", () => {
+  it("the bound chassis' last claim, with nothing after it", () => {
+    const s = captured();
+    expect(gatewayChains(s).map((c) => c.boundChassis)).toEqual(["net1"]);
+    expect(since(s)).toEqual({
+      at: CLAIMED_AT,
+      fact: "router1's cr-lrp claimed by net1 at 22:06:03.578 (ovn-controller's log), nothing since",
+    });
+  });
+
+  it("nothing when a candidate's journal was not read with this snapshot (a release could be missing)", () => {
+    const s = captured();
+    dataOf(s, "ctl1").journalCollectedAt = "2026-12-04T22:05:00.000Z";
+    expect(since(s)).toBeNull();
+  });
+
+  it("nothing when a candidate's ovn-controller started after the claim", () => {
+    const s = captured();
+    const unit = dataOf(s, "ctl1").units.find((u) => u.id === "ovn-controller.service")!;
+    unit.activeEnterTimestamp = new Date(CLAIMED_AT + 1000).toISOString();
+    expect(since(s)).toBeNull();
+  });
+
+  it("nothing when the newest line about the port is a release, or another chassis' claim", () => {
+    for (const [node, message] of [
+      ["net1", "binding|INFO|Releasing lport cr-lrp-PORT from this chassis (sb_readonly=0)"],
+      ["ctl1", "binding|INFO|Claiming lport cr-lrp-PORT for this chassis."],
+    ] as const) {
+      const s = captured();
+      const port = gatewayChains(s)[0]!.portId!;
+      dataOf(s, node).journal.push({
+        time: new Date(CLAIMED_AT + 2000).toISOString(),
+        unit: "ovn-controller.service",
+        priority: 6,
+        pid: null,
+        identifier: "ovn-controller",
+        message: message.replace("PORT", port),
+      });
+      expect(since(s), `${node}: ${message}`).toBeNull();
+    }
+  });
+});
