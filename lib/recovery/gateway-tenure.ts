@@ -8,9 +8,10 @@ const RELEASE = /\bReleasing lport (\S+) from this chassis/;
 
 /**
  * Since when every gateway has been bound where it is now, by the cloud's own records: the
- * newest claim or release of each cr-lrp in its candidates' ovn-controller logs is the bound
- * chassis' claim, and no candidate's ovn-controller started after it (a restart could move
- * the port without a line we read). The latest such time over all gateways; null when any
+ * newest claim of each cr-lrp in its candidates' ovn-controller logs is the bound chassis'
+ * own, that chassis has not released it since (the previous holder releasing it after the
+ * claim is the hand-over), and no candidate's ovn-controller started after it (a restart could
+ * move the port without a line we read). The latest such time over all gateways; null when any
  * gateway lacks that record, or a candidate's log was not read with this snapshot (a line
  * written since an older read could be a release we would not see).
  *
@@ -29,7 +30,9 @@ export function boundSince(
   for (const chain of chains) {
     if (!chain.portId || !chain.boundChassis) return null;
     const port = `cr-lrp-${chain.portId}`;
-    let newest: { at: number; claim: boolean; node: string } | null = null;
+    const boundNode = chain.candidates.find((c) => c.chassis === chain.boundChassis)?.node;
+    let claim: { at: number; node: string } | null = null;
+    let boundReleased = -Infinity;
     let restartedAt = -Infinity;
     for (const cand of chain.candidates) {
       const node = snapshot.nodes.find((n) => n.name === cand.node);
@@ -39,18 +42,20 @@ export function boundSince(
       restartedAt = Math.max(restartedAt, ms(controller?.activeEnterTimestamp));
       for (const j of data.journal) {
         if (!j.unit.startsWith("ovn-controller")) continue;
-        const claim = CLAIM.exec(j.message)?.[1] === port;
-        if (!claim && RELEASE.exec(j.message)?.[1] !== port) continue;
         const at = ms(j.time);
-        if (!newest || at > newest.at) newest = { at, claim, node: cand.node! };
+        if (CLAIM.exec(j.message)?.[1] === port) {
+          if (!claim || at > claim.at) claim = { at, node: cand.node! };
+        } else if (RELEASE.exec(j.message)?.[1] === port && cand.node === boundNode)
+          boundReleased = Math.max(boundReleased, at);
       }
     }
-    const boundNode = chain.candidates.find((c) => c.chassis === chain.boundChassis)?.node;
-    if (!newest || !newest.claim || newest.node !== boundNode) return null;
-    if (!(newest.at > restartedAt)) return null;
-    latest = Math.max(latest, newest.at);
+    // The newest claim is the bound chassis' own, it has not released the port since (another
+    // chassis releasing after it is the hand-over), and no controller restarted after it.
+    if (!claim || claim.node !== boundNode || !(claim.at > boundReleased)) return null;
+    if (!(claim.at > restartedAt)) return null;
+    latest = Math.max(latest, claim.at);
     facts.push(
-      `${chain.routerName}'s cr-lrp claimed by ${boundNode} at ${new Date(newest.at).toISOString().slice(11, 23)}`,
+      `${chain.routerName}'s cr-lrp claimed by ${boundNode} at ${new Date(claim.at).toISOString().slice(11, 23)}`,
     );
   }
   return { at: latest, fact: `${facts.join("; ")} (ovn-controller's log), nothing since` };

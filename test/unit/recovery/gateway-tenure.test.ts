@@ -40,22 +40,35 @@ describe("since when a gateway has been bound where it is, by ovn-controller's o
     expect(since(s)).toBeNull();
   });
 
-  it("nothing when the newest line about the port is a release, or another chassis' claim", () => {
+  const logged = (s: Snapshot, node: string, afterMs: number, message: string) =>
+    dataOf(s, node).journal.push({
+      time: new Date(CLAIMED_AT + afterMs).toISOString(),
+      unit: "ovn-controller.service",
+      priority: 6,
+      pid: null,
+      identifier: "ovn-controller",
+      message: message.replace("PORT", gatewayChains(s)[0]!.portId!),
+    });
+
+  it("nothing when the bound chassis released the port after its claim, or another chassis claimed it", () => {
     for (const [node, message] of [
       ["net1", "binding|INFO|Releasing lport cr-lrp-PORT from this chassis (sb_readonly=0)"],
       ["ctl1", "binding|INFO|Claiming lport cr-lrp-PORT for this chassis."],
     ] as const) {
       const s = captured();
-      const port = gatewayChains(s)[0]!.portId!;
-      dataOf(s, node).journal.push({
-        time: new Date(CLAIMED_AT + 2000).toISOString(),
-        unit: "ovn-controller.service",
-        priority: 6,
-        pid: null,
-        identifier: "ovn-controller",
-        message: message.replace("PORT", port),
-      });
+      logged(s, node, 2000, message);
       expect(since(s), `${node}: ${message}`).toBeNull();
     }
+  });
+
+  it("the previous holder releasing the port after the claim is the hand-over: still held since the claim", () => {
+    const s = captured();
+    logged(
+      s,
+      "ctl1",
+      1500,
+      "binding|INFO|Releasing lport cr-lrp-PORT from this chassis (sb_readonly=0)",
+    );
+    expect(since(s)?.at).toBe(CLAIMED_AT);
   });
 });
