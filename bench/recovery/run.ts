@@ -66,6 +66,8 @@ interface NotGreen {
   summary: string | null;
   /** The findings left in the run's final snapshot, each with its evidence as the API gives it. */
   remaining: { id: string; severity: string; evidence: string[] }[];
+  /** The gateway steps as the run recorded them: what each verified, and what fell back. */
+  gatewaySteps: string[];
   why: string;
 }
 const ROOT = "northd-stops-dbs:ctl1";
@@ -452,12 +454,19 @@ async function leftOver(url: string, round: number, runId: string, why: string):
       evidence: (body?.finding?.evidence ?? []).map((e) => `${e.node ?? ""}: ${e.fact}`),
     });
   }
+  const gatewaySteps = (run?.steps ?? [])
+    .filter((s) => /^(rebind-gateway|verify-gateways)$/.test(s.stepId))
+    .map(
+      (s) =>
+        `${s.key} ${s.status}: ${s.fact ?? ""}${s.output ? ` | ${s.output.replace(/\n/g, " | ")}` : ""}`,
+    );
   return {
     round,
     run: runId,
     status: run?.status ?? "?",
     summary: run?.summary ?? null,
     remaining,
+    gatewaySteps,
     why,
   };
 }
@@ -465,6 +474,7 @@ async function leftOver(url: string, round: number, runId: string, why: string):
 function describeLeft(n: NotGreen): string {
   return [
     `  run ${n.run} ${n.status}: ${n.summary ?? ""}`,
+    ...n.gatewaySteps.map((s) => `  step ${s}`),
     ...n.remaining.map(
       (f) => `  left: ${f.severity} ${f.id}\n${f.evidence.map((e) => `    ${e}`).join("\n")}`,
     ),
