@@ -34,6 +34,13 @@ export type StartResult =
 
 export class RecoveryError extends Error {}
 
+/** The operator did not type the cloud's name: a run is never one stray click (or call) away. */
+export class ConfirmationError extends RecoveryError {
+  constructor(readonly cloud: string) {
+    super(`type the cloud's name (${cloud}) to confirm the run`);
+  }
+}
+
 type Listener = (run: RunRecord) => void;
 
 /**
@@ -109,7 +116,10 @@ export class RecoveryExecutor {
     target?: string | null;
     operator: string;
     ip?: string | null;
+    /** The cloud's name as the operator typed it; whoever calls (route, CLI, test) passes it. */
+    confirm: string;
   }): Promise<StartResult> {
+    if (args.confirm !== this.cloud) throw new ConfirmationError(this.cloud);
     await this.reconcile();
     const book = findRunbook(args.runbook);
     if (!book) throw new RecoveryError(`no runbook ${JSON.stringify(args.runbook)}`);

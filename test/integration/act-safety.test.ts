@@ -344,6 +344,7 @@ describe("act backup-ovn-dbs", () => {
         runbook: "recover-ovn-central",
         target: null,
         operator: "test",
+        confirm: "lab",
       });
       if (!started.started) throw new Error("run refused");
       let run: RunRecord | null = null;

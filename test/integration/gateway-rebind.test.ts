@@ -29,7 +29,7 @@ afterAll(async () => {
 });
 
 async function runToEnd(name: string): Promise<RunRecord> {
-  const started = await executor.start({ runbook: name, operator: "test" });
+  const started = await executor.start({ runbook: name, operator: "test", confirm: "lab" });
   if (!started.started)
     throw new Error(
       started.reason === "locked" ? `refused: held by ${started.lock.operator}` : started.refusal,

@@ -39,7 +39,7 @@ afterAll(async () => {
 });
 
 async function runToEnd(name: string, target: string | null = null): Promise<RunRecord> {
-  const started = await executor.start({ runbook: name, target, operator: "test" });
+  const started = await executor.start({ runbook: name, target, operator: "test", confirm: "lab" });
   if (!started.started)
     throw new Error(
       started.reason === "locked" ? `refused: held by ${started.lock.operator}` : started.refusal,
@@ -129,7 +129,7 @@ describe("recovery against the lab", () => {
   it("20 concurrent run requests start exactly one run", async () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        executor.start({ runbook: "recover-ovn-central", operator: `op${i}` }),
+        executor.start({ runbook: "recover-ovn-central", operator: `op${i}`, confirm: "lab" }),
       ),
     );
     const started = results.filter((r) => r.started);

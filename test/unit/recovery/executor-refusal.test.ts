@@ -34,7 +34,11 @@ async function executorOn(state: string) {
 describe("a plan with a masked unit is refused before anything runs", () => {
   it("sb-masked: not started, reason and plan returned, nothing executed, nothing recorded, lock free, audited", async () => {
     const { executor, commands, store } = await executorOn("sb-masked");
-    const result = await executor.start({ runbook: "recover-ovn-central", operator: "op" });
+    const result = await executor.start({
+      runbook: "recover-ovn-central",
+      operator: "op",
+      confirm: "lab",
+    });
     expect(result.started).toBe(false);
     if (result.started || result.reason !== "blocked") throw new Error("not refused");
     expect(result.refusal).toContain("start-sb@ctl1");
@@ -46,5 +50,21 @@ describe("a plan with a masked unit is refused before anything runs", () => {
     expect(lock.acquired).toBe(true);
     const audited = await store.audit.query({ event: "recovery", limit: 10 });
     expect(audited.map((a) => [a.event, a.outcome])).toContainEqual(["recovery.refused", "denied"]);
+  });
+});
+
+describe("a run is started only with the cloud's name typed, whoever starts it", () => {
+  it("no name, another cloud's name, or the name with a space: refused before anything, nothing recorded, lock free", async () => {
+    const { executor, commands, store } = await executorOn("healthy");
+    for (const confirm of ["", "lab2", " lab", "LAB"]) {
+      await expect(
+        executor.start({ runbook: "recover-ovn-central", operator: "op", confirm }),
+        JSON.stringify(confirm),
+      ).rejects.toThrow("type the cloud's name (lab) to confirm the run");
+    }
+    expect(commands).toEqual([]);
+    expect(await store.runs.list("lab", 10)).toEqual([]);
+    const lock = await store.locks.acquire("lab", "someone-else", "op2", Date.now(), 20_000);
+    expect(lock.acquired).toBe(true);
   });
 });

@@ -66,7 +66,11 @@ describe("verify-gateways holds through the settle window, not on one read", () 
     expect(window.fact).toMatch(/BFD detection time/);
     const { executor, commands } = await executorReading(() => "healthy");
     const t0 = Date.now();
-    const started = await executor.start({ runbook: "recover-ovn-central", operator: "op" });
+    const started = await executor.start({
+      runbook: "recover-ovn-central",
+      operator: "op",
+      confirm: "lab",
+    });
     if (!started.started) throw new Error("not started");
     const run = await finished(executor, started.run.id);
     expect(run.status).toBe("succeeded");
@@ -97,7 +101,11 @@ describe("verify-gateways holds through the settle window, not on one read", () 
         r?.steps.find((s) => s.key === "verify-gateways@ctl1")?.status ?? "",
       );
     const { executor } = await executorReading(() => (ended(live) ? "sb-down" : "healthy"));
-    const started = await executor.start({ runbook: "recover-ovn-central", operator: "op" });
+    const started = await executor.start({
+      runbook: "recover-ovn-central",
+      operator: "op",
+      confirm: "lab",
+    });
     if (!started.started) throw new Error("not started");
     live = started.run;
     const run = await finished(executor, started.run.id);
@@ -112,7 +120,11 @@ describe("verify-gateways holds through the settle window, not on one read", () 
     const window = gatewaysSettle(snapshotFromFixtures("incident-dbs-back"));
     const { executor } = await executorReading(() => "incident-dbs-back", true);
     const t0 = Date.now();
-    const started = await executor.start({ runbook: "rebind-gateways", operator: "op" });
+    const started = await executor.start({
+      runbook: "rebind-gateways",
+      operator: "op",
+      confirm: "lab",
+    });
     if (!started.started) throw new Error("not started");
     const run = await finished(executor, started.run.id);
     expect(run.status, run.summary ?? "").toBe("succeeded");

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { clientIp } from "@/lib/auth/request";
 import { jsonError, withRole } from "@/lib/auth/server";
-import { getInventory } from "@/lib/inventory";
 import { getExecutor } from "@/lib/recovery";
-import { RecoveryError } from "@/lib/recovery/executor";
+import { ConfirmationError, RecoveryError } from "@/lib/recovery/executor";
 import { PlanError } from "@/lib/recovery/planner";
 
 export const dynamic = "force-dynamic";
@@ -27,9 +26,6 @@ const Body = z.object({
 export const POST = withRole("operator", async (request, _context, session) => {
   const parsed = Body.safeParse(await request.json().catch(() => null));
   if (!parsed.success) return jsonError(400, "bad-request");
-  const cloud = getInventory().cloud.name;
-  if (parsed.data.confirm !== cloud)
-    return jsonError(400, "confirm-mismatch", { message: `type the cloud's name (${cloud})` });
   try {
     const result = await (
       await getExecutor()
@@ -38,6 +34,7 @@ export const POST = withRole("operator", async (request, _context, session) => {
       target: parsed.data.node ?? null,
       operator: session.name,
       ip: clientIp(request.headers),
+      confirm: parsed.data.confirm,
     });
     if (!result.started && result.reason === "blocked")
       return jsonError(409, "blocked", { message: result.refusal, plan: result.plan });
@@ -48,6 +45,10 @@ export const POST = withRole("operator", async (request, _context, session) => {
       });
     return Response.json({ run: result.run }, { status: 202 });
   } catch (err) {
+    if (err instanceof ConfirmationError)
+      return jsonError(400, "confirm-mismatch", {
+        message: `type the cloud's name (${err.cloud})`,
+      });
     if (err instanceof PlanError || err instanceof RecoveryError)
       return jsonError(400, "bad-request", { message: err.message });
     throw err;
