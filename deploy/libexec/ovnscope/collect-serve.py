@@ -32,7 +32,8 @@ UNITS = (
     "ovn-central.service ovn-northd.service ovn-ovsdb-server-nb.service "
     "ovn-ovsdb-server-sb.service ovn-controller.service ovn-host.service "
     "openvswitch-switch.service ovsdb-server.service ovs-vswitchd.service "
-    "neutron-server.service neutron-api.service neutron-rpc-server.service"
+    "neutron-server.service neutron-api.service neutron-rpc-server.service "
+    "neutron-periodic-workers.service neutron-ovn-maintenance-worker.service"
 ).split()
 UNIT_DIRS = ("/etc/systemd/system", "/run/systemd/system", "/lib/systemd/system", "/usr/lib/systemd/system")
 UNIT_PROPS = (
@@ -88,7 +89,11 @@ OVS_QUERY = ["Open_vSwitch", _select("Open_vSwitch"), _select("Bridge")] + [
 
 DAEMON = re.compile(r"(^|/)(ovsdb-server|ovn-northd|ovn-controller|ovs-vswitchd|neutron-server)(:|$)")
 PYTHON = re.compile(r"(^|/)python[0-9.]*$")
-NEUTRON_SCRIPT = re.compile(r"(^|/)neutron-server$")
+NEUTRON_SCRIPT = re.compile(
+    r"(^|/)neutron-(server|rpc-server|periodic-workers|ovn-maintenance-worker|api)$"
+)
+UWSGI = re.compile(r"(^|/)uwsgi[_a-z0-9]*$")
+NEUTRON_API_INI = re.compile(r" --ini \S*neutron-api\S*\.ini( |$)")
 
 COMMENT = re.compile(r"^[ \t]*[#;]")
 BLANK = re.compile(r"^[ \t]*$")
@@ -697,7 +702,11 @@ def procs(all_pids):
         words = args.split()
         first = words[0] if words else ""
         second = words[1] if len(words) > 1 else ""
-        if not (DAEMON.search(first) or (PYTHON.search(first) and NEUTRON_SCRIPT.search(second))):
+        if not (
+            DAEMON.search(first)
+            or (PYTHON.search(first) and NEUTRON_SCRIPT.search(second))
+            or (UWSGI.search(first) and NEUTRON_API_INI.search(args))
+        ):
             continue
         try:
             _, f = stat_fields(pid)
