@@ -25,13 +25,44 @@ export function findUnit(data: NodeData, names: readonly string[]): Unit | undef
   return undefined;
 }
 
+const unitInUse = (u: Unit) =>
+  u.loadState !== "masked" &&
+  (u.activeState !== "inactive" || ["enabled", "enabled-runtime"].includes(u.unitFileState));
+
+/**
+ * The unit that carries a service on this node: of its names in the profile (a layout's
+ * alternatives: neutron-server or neutron-api), the one in use — running, starting or failed
+ * first, then enabled — else the first installed. A layout's unit present but disabled and
+ * stopped (Debian ships both) never hides the one the node runs.
+ */
+export function serviceUnit(data: NodeData, spec: Pick<ServiceSpec, "units">): Unit | undefined {
+  const installed = spec.units.flatMap((n) => {
+    const u = findUnit(data, [n]);
+    return u ? [u] : [];
+  });
+  return (
+    installed.find((u) => u.loadState !== "masked" && u.activeState !== "inactive") ??
+    installed.find(unitInUse) ??
+    installed[0]
+  );
+}
+
 /** A service a node's roles do not call for is shown only when it is actually in use. */
 function inUse(data: NodeData, spec: ServiceSpec): boolean {
-  const unit = findUnit(data, spec.units);
+  const unit = serviceUnit(data, spec);
   return (
     (unit !== undefined && unit.activeState !== "inactive" && unit.loadState !== "masked") ||
     processesOf(data, spec).length > 0
   );
+}
+
+/** A layout's own part is expected where one of its `onlyWith` units is in use. */
+function layoutExpects(data: NodeData | null, spec: ServiceSpec, roles: readonly string[]) {
+  if (!spec.onlyWith || !spec.roles.some((r) => roles.includes(r)) || !data) return false;
+  return spec.onlyWith.some((name) => {
+    const u = findUnit(data, [name]);
+    return u !== undefined && unitInUse(u);
+  });
 }
 
 function processesOf(data: NodeData, spec: ServiceSpec): Process[] {
@@ -81,7 +112,7 @@ function activeProblems(spec: ServiceSpec, data: NodeData, procs: Process[]): st
 }
 
 function evaluate(spec: ServiceSpec, data: NodeData): Omit<ServiceState, "service" | "label"> {
-  const unit = findUnit(data, spec.units);
+  const unit = serviceUnit(data, spec);
   const procs = processesOf(data, spec);
   const pids = procs.map((p) => p.pid);
   if (!unit) {
@@ -172,7 +203,12 @@ export function serviceStates(node: NodeSnapshot): ServiceState[] {
   const data = node.data;
   const current = node.reach === "reachable" || node.reach === "partial";
   return serviceSpecs(profile)
-    .filter((spec) => expected.has(spec.service) || (data !== null && inUse(data, spec)))
+    .filter(
+      (spec) =>
+        expected.has(spec.service) ||
+        layoutExpects(data, spec, node.roles) ||
+        (data !== null && inUse(data, spec)),
+    )
     .map((spec) => {
       const base = { service: spec.service, label: spec.label };
       if (!data)

@@ -151,6 +151,7 @@ const ui = {
   "recovery.step.restart-northd-safely": "Restart ovn-northd without stopping the databases",
   "recovery.step.restart-neutron": "Restart neutron-server",
   "recovery.step.rolling-neutron": "Restart neutron-server",
+  "recovery.step.restart-neutron-rpc": "Restart neutron-rpc-server",
   "recovery.step.reconnect-controller": "Reconnect ovn-controller",
   "recovery.step.rebind-gateway": "Rebind the gateway: restart ovn-controller on a candidate",
   "recovery.step.verify-gateways": "Check the routers' gateways",
@@ -163,6 +164,8 @@ const ui = {
     "ovn-northd restarted and active; NB and SB kept running",
   "recovery.verifies.restart-neutron": "neutron-server up for 5 s, no crash loop, API answering",
   "recovery.verifies.rolling-neutron": "restarted, up for 5 s, no crash loop, API answering",
+  "recovery.verifies.restart-neutron-rpc":
+    "neutron-rpc-server up for 5 s, no crash loop, nothing refused since",
   "recovery.verifies.reconnect-controller":
     "ovn-controller connected to SB, its chassis registered",
   "recovery.verifies.rebind-gateway":

@@ -153,6 +153,7 @@ export const ko: Catalogue = {
   "recovery.step.restart-northd-safely": "데이터베이스를 멈추지 않고 ovn-northd 재시작",
   "recovery.step.restart-neutron": "neutron-server 재시작",
   "recovery.step.rolling-neutron": "neutron-server 재시작",
+  "recovery.step.restart-neutron-rpc": "neutron-rpc-server 재시작",
   "recovery.step.reconnect-controller": "ovn-controller 재연결",
   "recovery.step.rebind-gateway": "게이트웨이 재바인딩: 후보 섀시의 ovn-controller 재시작",
   "recovery.step.verify-gateways": "라우터 게이트웨이 확인",
@@ -164,6 +165,8 @@ export const ko: Catalogue = {
   "recovery.verifies.restart-northd-safely": "ovn-northd 재시작·active, NB와 SB는 계속 실행",
   "recovery.verifies.restart-neutron": "neutron-server 5초 이상 유지, 크래시 루프 없음, API 응답",
   "recovery.verifies.rolling-neutron": "재시작됨, 5초 이상 유지, 크래시 루프 없음, API 응답",
+  "recovery.verifies.restart-neutron-rpc":
+    "neutron-rpc-server 5초 이상 유지, 크래시 루프 없음, 이후 연결 거부 없음",
   "recovery.verifies.reconnect-controller": "ovn-controller가 SB에 연결, 섀시 등록됨",
   "recovery.verifies.rebind-gateway":
     "모든 라우터 게이트웨이의 cr-lrp가 안정화 구간(BFD 감지 시간) 동안 연속 조회에서 섀시에 바인딩됨",

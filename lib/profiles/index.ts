@@ -6,6 +6,7 @@ export const SERVICES = [
   "sb-db",
   "northd",
   "neutron-server",
+  "neutron-rpc",
   "ovn-controller",
   "ovs-vswitchd",
 ] as const;
@@ -23,6 +24,11 @@ export interface ServiceSpec {
   argsContain?: string;
   /** Roles whose nodes must run it. */
   roles: Role[];
+  /**
+   * A layout's own part (Neutron's RPC server beside neutron-api): expected on a node of its
+   * roles only where one of these units is in use there (enabled, or not inactive).
+   */
+  onlyWith?: string[];
 }
 
 /**
@@ -54,12 +60,24 @@ const DEBIAN: ServiceSpec[] = [
     commands: ["ovn-northd"],
     roles: ["controller"],
   },
+  // Neutron's API in either layout: the eventlet neutron-server (API and RPC in one unit), or
+  // since 2025.1 neutron-api under uWSGI, with neutron-rpc-server beside it (Neutron's "WSGI
+  // Usage" docs; Debian 12's Neutron 21 ships both units). Which unit carries it on a node is
+  // the one in use there (services.ts serviceUnit).
   {
     service: "neutron-server",
     label: "neutron",
     units: ["neutron-server.service", "neutron-api.service"],
-    commands: ["neutron-server"],
+    commands: ["neutron-server", "neutron-api"],
     roles: ["controller"],
+  },
+  {
+    service: "neutron-rpc",
+    label: "neutron-rpc",
+    units: ["neutron-rpc-server.service"],
+    commands: ["neutron-rpc-server"],
+    roles: ["controller"],
+    onlyWith: ["neutron-api.service", "neutron-rpc-server.service"],
   },
   {
     service: "ovn-controller",
@@ -83,10 +101,19 @@ export function serviceSpecs(profile: Profile): ServiceSpec[] {
   return PROFILES[profile];
 }
 
-/** Which services a node with these roles is expected to run. */
+/**
+ * Which services a node with these roles is expected to run, whatever its layout (a layout's
+ * own part, `onlyWith`, is expected where the node's data shows that layout: services.ts).
+ */
 export function expectedServices(profile: Profile, roles: readonly Role[]): ServiceSpec[] {
-  return serviceSpecs(profile).filter((s) => s.roles.some((r) => roles.includes(r)));
+  return serviceSpecs(profile).filter((s) => !s.onlyWith && s.roles.some((r) => roles.includes(r)));
 }
+
+/** Neutron's server in this profile, in either layout: its API, then its RPC server. */
+export function neutronServices(profile: Profile): ServiceSpec[] {
+  return serviceSpecs(profile).filter((s) => NEUTRON.includes(s.service));
+}
+const NEUTRON: readonly Service[] = ["neutron-server", "neutron-rpc"];
 
 /** OVN's well-known TCP ports, used when a DB's remotes name none. */
 export const NB_PORT = 6641;

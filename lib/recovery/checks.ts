@@ -11,7 +11,8 @@ import type { NodeData, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/views/gateway-chain";
 import { settleWindow } from "@/lib/views/gateway-bfd";
 import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
-import type { Service } from "@/lib/profiles";
+import { neutronServices, type Service } from "@/lib/profiles";
+import type { Profile } from "@/lib/inventory/schema";
 import type { Check } from "./types";
 import { boundSince } from "./gateway-tenure";
 
@@ -122,6 +123,58 @@ export function northdOk(snapshot: Snapshot, name: string): Check {
     : { ok: false, fact: `ovn-northd on ${name}: ovn-appctl status: ${status || "no answer"}` };
 }
 
+/**
+ * The unit that serves Neutron's API on the node, in its layout: neutron-api.service where the
+ * node runs the split units, else neutron-server.service (also when the node cannot say).
+ */
+export function neutronApiUnit(
+  snapshot: Snapshot,
+  name: string,
+): "neutron-server.service" | "neutron-api.service" {
+  const node = nodeOf(snapshot, name);
+  const unit = node?.data
+    ? serviceStates(node).find((s) => s.service === "neutron-server")?.unit
+    : null;
+  return unit === "neutron-api.service" ? unit : "neutron-server.service";
+}
+
+/** The node runs Neutron's split layout: its RPC server is a unit of its own there. */
+export function runsNeutronRpc(snapshot: Snapshot, name: string): boolean {
+  const node = nodeOf(snapshot, name);
+  return !!node?.data && serviceStates(node).some((s) => s.service === "neutron-rpc");
+}
+
+/**
+ * Neutron's RPC server (split layout) green, up for NEUTRON_SETTLE_MS, restarted since `since`
+ * when asked, not crash-looping, and nothing refused in its journal since.
+ */
+export function neutronRpcOk(snapshot: Snapshot, name: string, since: number): Check {
+  const { state, check: health } = serviceOn(snapshot, name, "neutron-rpc");
+  if (!health.ok) return health;
+  const node = nodeOf(snapshot, name)!;
+  const data = node.data!;
+  const unit = state!.unit ? findUnit(data, [state!.unit]) : undefined;
+  const upFor = ms(data.meta?.time) - ms(unit?.activeEnterTimestamp);
+  const loop = about(
+    neutronCrashloop.run(snapshot),
+    (f) => f.id === `neutron-crashloop:${name}:neutron-rpc`,
+  );
+  const refused = refusedSince(node, data, since).filter((j) => j.unit === unit?.id);
+  return all(
+    health,
+    Number.isFinite(upFor) && upFor >= NEUTRON_SETTLE_MS
+      ? { ok: true, fact: `up for ${Math.round(upFor / 1000)} s` }
+      : {
+          ok: false,
+          fact: `up for ${Number.isFinite(upFor) ? Math.round(upFor / 1000) : "?"} s only`,
+        },
+    noFindings(loop, "crash loop"),
+    refused.length
+      ? { ok: false, fact: `journal since the step: ${refused.at(-1)!.message.slice(0, 200)}` }
+      : null,
+  );
+}
+
 /** How long a freshly (re)started neutron-server must stay up before it counts as up. */
 export const NEUTRON_SETTLE_MS = 5_000;
 
@@ -136,7 +189,7 @@ export function neutronUp(snapshot: Snapshot, name: string): Check {
   const { state, check: health } = serviceOn(snapshot, name, "neutron-server");
   if (!health.ok) return health;
   const data = nodeOf(snapshot, name)!.data!;
-  const unit = findUnit(data, ["neutron-server.service", "neutron-api.service"]);
+  const unit = state!.unit ? findUnit(data, [state!.unit]) : undefined;
   const upFor = ms(data.meta?.time) - ms(unit?.activeEnterTimestamp);
   const pids = new Set(state!.pids);
   return all(
@@ -153,10 +206,11 @@ export function neutronUp(snapshot: Snapshot, name: string): Check {
   );
 }
 
-/** neutron-server's journal lines since `since` (ms) that say Connection refused. */
-function refusedSince(data: NodeData, since: number) {
+/** The journal lines of Neutron's server units (either layout) since `since` (ms) that say Connection refused. */
+function refusedSince(node: NodeSnapshot, data: NodeData, since: number) {
+  const units = new Set(neutronServices(node.profile as Profile).flatMap((s) => s.units));
   return data.journal.filter(
-    (j) => j.unit.startsWith("neutron-server") && REFUSED.test(j.message) && ms(j.time) >= since,
+    (j) => units.has(j.unit) && REFUSED.test(j.message) && ms(j.time) >= since,
   );
 }
 
@@ -173,7 +227,7 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
     (f) => f.id === `neutron-crashloop:${name}` || f.id.startsWith(`neutron-crashloop:${name}:`),
   );
   const api = snapshot.neutron;
-  const refused = refusedSince(data, since);
+  const refused = refusedSince(nodeOf(snapshot, name)!, data, since);
   return all(
     up,
     noFindings(loop, "crash loop"),
@@ -242,7 +296,7 @@ export function neutronComingUp(snapshot: Snapshot, name: string): Check {
       ok: false,
       fact: `${unit.id} active since ${unit.activeEnterTimestamp}: not a start under way`,
     };
-  const refused = refusedSince(data, started)[0];
+  const refused = refusedSince(nodeOf(snapshot, name)!, data, started)[0];
   if (refused)
     return { ok: false, fact: `it logged since its start: ${refused.message.slice(0, 200)}` };
   return {

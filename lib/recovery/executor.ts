@@ -501,7 +501,7 @@ export class RecoveryExecutor {
     let result: ExecResult;
     try {
       // Rebuilt from the runbook, not taken from the stored plan: only templates reach a node.
-      result = await this.deps.pool.exec(node, actionCommand(spec.action(target)), {
+      result = await this.deps.pool.exec(node, actionCommand(spec.action(target, snapshot)), {
         timeoutMs: this.timeoutOf(spec),
         reconnectNow: true,
       });

@@ -38,9 +38,9 @@ export function stepTargets(
 }
 
 /** The unit a step's action starts or restarts (none for a backup, a stray stop, a check). */
-export function actedUnit(spec: StepSpec, target: StepTarget): string | null {
+export function actedUnit(spec: StepSpec, target: StepTarget, snapshot: Snapshot): string | null {
   if (!spec.action) return null;
-  const action = spec.action(target);
+  const action = spec.action(target, snapshot);
   if (action.verb === "restart-northd-safely") return "ovn-northd.service";
   return action.verb === "start" || action.verb === "restart" ? action.unit : null;
 }
@@ -51,7 +51,7 @@ export function actedUnit(spec: StepSpec, target: StepTarget): string | null {
  * node cannot say).
  */
 export function maskedTarget(spec: StepSpec, target: StepTarget, snapshot: Snapshot): Check | null {
-  const name = actedUnit(spec, target);
+  const name = actedUnit(spec, target, snapshot);
   const data = name && snapshot.nodes.find((n) => n.name === target.node)?.data;
   const unit = data ? findUnit(data, [name!]) : undefined;
   if (!unit || (unit.loadState !== "masked" && !unit.unitFileState.startsWith("masked")))
@@ -101,7 +101,7 @@ export function planRunbook(
         key: `${spec.id}@${t.node}`,
         stepId: spec.id,
         node: t.node,
-        command: spec.action ? actionCommand(spec.action(t)) : null,
+        command: spec.action ? actionCommand(spec.action(t, snapshot)) : null,
         ...decideStep(spec, t, snapshot),
       });
     }

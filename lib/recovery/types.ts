@@ -38,7 +38,11 @@ export interface StepSpec {
   /** The nodes it acts on, one plan step each, in order (one at a time: rolling). */
   targets(snapshot: Snapshot, inventory: Inventory): StepTarget[];
   /** None: a verification only, which waits for the cloud to settle and changes nothing. */
-  action?(target: StepTarget): Action;
+  /**
+   * A fixed template; the snapshot only chooses among the units a layout may use (neutron-server
+   * or neutron-api), never puts a read string into the command (actionCommand's lists refuse).
+   */
+  action?(target: StepTarget, snapshot: Snapshot): Action;
   /**
    * The postcondition, read from a fresh snapshot; `since` is when the step started (a
    * restart step checks the unit really started after it).
@@ -91,6 +95,7 @@ export const STEP_IDS = [
   "restart-northd-safely",
   "restart-neutron",
   "rolling-neutron",
+  "restart-neutron-rpc",
   "reconnect-controller",
   "rebind-gateway",
   "verify-gateways",

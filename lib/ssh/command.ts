@@ -73,10 +73,17 @@ export const STARTABLE_UNITS = [
   "ovn-ovsdb-server-sb.service",
   "ovn-northd.service",
   "neutron-server.service",
+  "neutron-api.service",
+  "neutron-rpc-server.service",
   "ovn-controller.service",
   "openvswitch-switch.service",
 ] as const;
-export const RESTARTABLE_UNITS = ["neutron-server.service", "ovn-controller.service"] as const;
+export const RESTARTABLE_UNITS = [
+  "neutron-server.service",
+  "neutron-api.service",
+  "neutron-rpc-server.service",
+  "ovn-controller.service",
+] as const;
 export type StartableUnit = (typeof STARTABLE_UNITS)[number];
 export type RestartableUnit = (typeof RESTARTABLE_UNITS)[number];
 

@@ -73,7 +73,7 @@ export interface TopologyModel {
   layout?: TopologyLayout;
 }
 
-const CENTRAL = ["nb-db", "sb-db", "northd", "neutron-server"] as const;
+const CENTRAL = ["nb-db", "sb-db", "northd", "neutron-server", "neutron-rpc"] as const;
 
 function hostFacts(node: NodeSnapshot): [string, string][] {
   const ovs = node.data?.ovs;
@@ -197,7 +197,8 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
     return serving ? "ok" : "down";
   };
 
-  for (const neutron of centralOf("neutron-server")) {
+  // Neutron's API and, in the split layout, its RPC server read the same [ovn] connections.
+  for (const neutron of [...centralOf("neutron-server"), ...centralOf("neutron-rpc")]) {
     const ovn = hostOf(neutron)?.data?.config?.neutronOvn;
     const portOf = (conn: string | undefined, fallback: number) =>
       Number(/:(\d+)$/.exec(conn ?? "")?.[1] ?? fallback);

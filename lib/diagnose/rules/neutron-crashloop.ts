@@ -1,4 +1,6 @@
-import { findUnit, serviceStates } from "@/lib/health/services";
+import { findUnit, serviceStates, serviceUnit } from "@/lib/health/services";
+import type { Profile } from "@/lib/inventory/schema";
+import { neutronServices } from "@/lib/profiles";
 import type { JournalEntry, Snapshot, Unit } from "@/lib/model/snapshot";
 import { listenersFor, neutronDbConnections, parseOvsdbConnection } from "@/lib/views/ovn-central";
 import {
@@ -128,44 +130,44 @@ export const neutronCrashloop: Rule = {
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       if (!data) continue;
-      const unit = findUnit(data, ["neutron-server.service", "neutron-api.service"]);
-      if (!unit) continue;
-      const own = data.journal.filter(
-        (j) =>
-          j.unit === unit.id || unit.names.includes(j.unit) || j.unit.startsWith("neutron-server"),
-      );
-      const refused = currentLife(unit, own).filter((j) => REFUSED.test(j.message));
-      const newest = [...refused].reverse().find((j) => ENDPOINT.test(j.message));
-      const endpoint = newest ? ENDPOINT.exec(newest.message)![1]! : "";
-      const reach = endpoint ? reachOf(snapshot, endpoint) : null;
-      if (!looping(snapshot, unit, refused, reach)) continue;
-      const lines = (
-        endpoint ? refused.filter((j) => j.message.includes(endpoint)) : refused
-      ).slice(-3);
-      const params = { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint };
-      const f = finding({
-        rule: "neutron-crashloop",
-        variant: endpoint ? "refused" : "generic",
-        subject: node.name,
-        severity: "critical",
-        params,
-        evidence: [
-          unitEvidence(node, unit),
-          ...lines.map((j) => journalEvidence(node, unit.id, j, endpoint || undefined)),
-          ...(reach?.evidence ?? []),
-        ],
-        affects: [`node:${node.name}`, `service:${node.name}:neutron-server`],
-        runbook: reach ? reach.runbook : "rolling-neutron-restart",
-        // Without lines that say why, no cause is claimed.
-        hasCause: !!endpoint,
-      });
-      const action: Message = {
-        key: reach
-          ? `f.neutron-crashloop.action.${reach.root}`
-          : "f.neutron-crashloop.action.unknown",
-        params,
-      };
-      out.push({ ...f, action });
+      for (const service of neutronServices(node.profile as Profile)) {
+        const unit = serviceUnit(data, service);
+        if (!unit) continue;
+        const own = data.journal.filter((j) => j.unit === unit.id || unit.names.includes(j.unit));
+        const refused = currentLife(unit, own).filter((j) => REFUSED.test(j.message));
+        const newest = [...refused].reverse().find((j) => ENDPOINT.test(j.message));
+        const endpoint = newest ? ENDPOINT.exec(newest.message)![1]! : "";
+        const reach = endpoint ? reachOf(snapshot, endpoint) : null;
+        if (!looping(snapshot, unit, refused, reach)) continue;
+        const lines = (
+          endpoint ? refused.filter((j) => j.message.includes(endpoint)) : refused
+        ).slice(-3);
+        const params = { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint };
+        const f = finding({
+          rule: "neutron-crashloop",
+          variant: endpoint ? "refused" : "generic",
+          subject:
+            service.service === "neutron-server" ? node.name : `${node.name}:${service.service}`,
+          severity: "critical",
+          params,
+          evidence: [
+            unitEvidence(node, unit),
+            ...lines.map((j) => journalEvidence(node, unit.id, j, endpoint || undefined)),
+            ...(reach?.evidence ?? []),
+          ],
+          affects: [`node:${node.name}`, `service:${node.name}:${service.service}`],
+          runbook: reach ? reach.runbook : "rolling-neutron-restart",
+          // Without lines that say why, no cause is claimed.
+          hasCause: !!endpoint,
+        });
+        const action: Message = {
+          key: reach
+            ? `f.neutron-crashloop.action.${reach.root}`
+            : "f.neutron-crashloop.action.unknown",
+          params,
+        };
+        out.push({ ...f, action });
+      }
     }
     return out;
   },

@@ -1,4 +1,6 @@
-import { findUnit } from "@/lib/health/services";
+import { findUnit, serviceUnit } from "@/lib/health/services";
+import type { Profile } from "@/lib/inventory/schema";
+import { neutronServices, serviceSpecs } from "@/lib/profiles";
 import type { JournalEntry, NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
 import { parseOvsdbConnection } from "@/lib/views/ovn-central";
 import { currentData, evidence, journalEvidence, unitEvidence } from "../evidence";
@@ -12,13 +14,11 @@ const DBS = [
   { db: "sb", unit: "ovn-ovsdb-server-sb.service", line: /6642|ovnsb_db/ },
 ] as const;
 
-const CLIENTS = [
-  { service: "northd", units: ["ovn-northd.service"] },
-  {
-    service: "neutron-server",
-    units: ["neutron-server.service", "neutron-api.service", "neutron-rpc-server.service"],
-  },
-] as const;
+/** The databases' clients on a node: ovn-northd and Neutron's server units (either layout). */
+const clientsOf = (profile: Profile) =>
+  serviceSpecs(profile).filter(
+    (s) => s.service === "northd" || neutronServices(profile).includes(s),
+  );
 
 /** A client's journal line saying it could not reach a database. */
 const FAILED =
@@ -68,8 +68,9 @@ export const startOrder: Rule = {
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       if (!data) continue;
-      for (const { service, units } of CLIENTS) {
-        const client = findUnit(data, units);
+      for (const spec of clientsOf(node.profile as Profile)) {
+        const service = spec.service;
+        const client = serviceUnit(data, spec);
         if (!client || client.loadState !== "loaded") continue;
         if (["disabled", "masked", "masked-runtime"].includes(client.unitFileState)) continue;
         const lines = data.journal.filter(
@@ -115,8 +116,7 @@ export const startOrder: Rule = {
                 ...shown.map((j) => journalEvidence(node, client.id, j)),
               ],
               affects: [`node:${node.name}`, `service:${node.name}:${service}`],
-              runbook:
-                service === "neutron-server" ? "rolling-neutron-restart" : "restart-northd-safely",
+              runbook: service === "northd" ? "restart-northd-safely" : "rolling-neutron-restart",
             }),
           );
         }

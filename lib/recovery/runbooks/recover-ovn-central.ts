@@ -10,10 +10,13 @@ import {
   neutronComingUp,
   neutronEndpointsServed,
   neutronUp,
+  neutronApiUnit,
+  neutronRpcOk,
   noStrayOvsdb,
   northdOk,
   rebindCandidate,
   rebindOrder,
+  runsNeutronRpc,
 } from "../checks";
 import { currentData } from "@/lib/diagnose/evidence";
 import type { Inventory } from "@/lib/inventory";
@@ -134,12 +137,24 @@ export const recoverOvnCentral: Runbook = {
     {
       id: "restart-neutron",
       targets: (_s, inv) => nodesRunning(inv, "neutron-server"),
-      action: () => ({ verb: "restart", unit: "neutron-server.service" }),
+      action: (t, s) => ({ verb: "restart", unit: neutronApiUnit(s, t.node) }),
       verify: (s, t, since) => neutronOk(s, t.node, since),
       reads: { journal: true, neutron: true },
       ready: (s, t) => neutronUp(s, t.node),
       // A crash-looping neutron-server comes up by itself once the databases are back.
       underway: (s, t) => all(neutronComingUp(s, t.node), centralDbs(s)),
+      precondition: (s, t) => neutronCanReachDbs(s, t.node),
+      timeoutMs: 120_000,
+      intervalMs: 500,
+    },
+    {
+      // Split layout only: neutron-rpc-server beside neutron-api (it owns OVN's maintenance).
+      id: "restart-neutron-rpc",
+      targets: (s, inv) =>
+        nodesRunning(inv, "neutron-server").filter((t) => runsNeutronRpc(s, t.node)),
+      action: () => ({ verb: "restart", unit: "neutron-rpc-server.service" }),
+      verify: (s, t, since) => neutronRpcOk(s, t.node, since),
+      reads: { journal: true },
       precondition: (s, t) => neutronCanReachDbs(s, t.node),
       timeoutMs: 120_000,
       intervalMs: 500,

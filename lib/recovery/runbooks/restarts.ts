@@ -2,6 +2,7 @@ import {
   all,
   controllerOk,
   dbAnswers,
+  neutronApiUnit,
   neutronOk,
   neutronUp,
   northdOk,
@@ -52,10 +53,10 @@ export const rollingNeutronRestart: Runbook = {
     {
       id: "rolling-neutron",
       targets: (_s, inv) => nodesRunning(inv, "neutron-server"),
-      action: () => ({ verb: "restart", unit: "neutron-server.service" }),
+      action: (t, s) => ({ verb: "restart", unit: neutronApiUnit(s, t.node) }),
       precondition: (s, t) => neutronCanReachDbs(s, t.node),
       verify: (s, t, since) =>
-        all(startedSince(s, t.node, "neutron-server.service", since), neutronOk(s, t.node, since)),
+        all(startedSince(s, t.node, neutronApiUnit(s, t.node), since), neutronOk(s, t.node, since)),
       reads: { journal: true, neutron: true },
       ready: (s, t) => neutronUp(s, t.node),
       timeoutMs: 120_000,
