@@ -24,6 +24,7 @@ export const CAPTURED_STATES = [
   "sb-masked",
   "nb-hand-started",
   "gateway-bfd-down",
+  "healthy-split",
 ] as const;
 
 /** Tests run from the repository root (npm scripts, vitest). */
