@@ -7,7 +7,7 @@
 LAB_STATE=${OVNSCOPE_LAB_STATE:-/var/lib/ovnscope-lab}
 LAB_NODES_DIR=$LAB_STATE/nodes          # per node: upper/ work/ root/ (overlay), nspawn.pid, nspawn.log
 LAB_BASE_DIR=$LAB_STATE/base            # base/<hash>/rootfs — cached across `down`
-LAB_SSH_DIR=$LAB_STATE/ssh              # id_ed25519(.pub) (kept across down), known_hosts
+LAB_SSH_DIR=$LAB_STATE/ssh              # id_ed25519(.pub), admin_ed25519(.pub) (kept across down), known_hosts
 LAB_INVENTORY=$LAB_STATE/inventory.yaml
 LAB_FAULTS_FILE=$LAB_STATE/faults       # active faults, one per line
 LAB_FAULT_DIR=$LAB_STATE/fault-data     # what heal needs to undo a fault (saved keys, pids)
@@ -78,7 +78,7 @@ preflight() {
 }
 
 # Host packages `up` needs; installed with apt-get when missing.
-HOST_PACKAGES=(debootstrap systemd-container iproute2 openssh-client curl jq util-linux ethtool)
+HOST_PACKAGES=(debootstrap systemd-container iproute2 openssh-client curl jq util-linux ethtool ansible-core)
 ensure_host_packages() {
   local missing=() p
   for p in "${HOST_PACKAGES[@]}"; do

@@ -271,6 +271,7 @@ fault_sudo_denied() {
 lab_heal() {
   preflight
   lab_require_up
+  ssh_keypair   # the admin key Ansible logs in with (a lab booted before it existed has none)
   local n restart_neutron=0 restart_northd=0
   log "heal: active faults: $( [[ -s $LAB_FAULTS_FILE ]] && xargs <"$LAB_FAULTS_FILE" || echo none)"
   # 1. host side: links and addresses (node-unreachable)
@@ -278,7 +279,7 @@ lab_heal() {
   for n in $(lab_nodes); do net_node_up "$n"; done
   # 2. every node: firewall, host key, chassis settings, ovn-controller
   for n in $(lab_nodes); do
-    node_install_access "$n"   # sudoers and the ovnscope key (sudo-denied)
+    node_install_admin "$n"
     node_exec "$n" nft delete table inet ovnslab_fault 2>/dev/null || true
     node_exec "$n" nft delete table netdev ovnslab_fault_underlay 2>/dev/null || true  # gateway-bfd-down
     if [[ -f $LAB_FAULT_DIR/hostkey-$n/ssh_host_ed25519_key ]]; then
@@ -289,6 +290,8 @@ lab_heal() {
     fi
     node_exec "$n" systemctl restart ovnslab-chassis   # re-applies ovn-remote, mappings, bridges
   done
+  # ovnscope's sudoers, key and scripts (sudo-denied), once links and host keys are back
+  nodes_install_access || die "installing ovnscope's node side with deploy/ansible failed"
   # 3. ctl1: stray server, drop-in, config; then northd, databases, and last the clients
   if node_exec ctl1 test -f /run/ovn/stray_nb.pid; then
     node_sh ctl1 "ovs-appctl -t /run/ovn/stray_nb.ctl exit 2>/dev/null ||

@@ -11,6 +11,9 @@ ssh_keypair() {
   install -d -m 0700 "$LAB_SSH_DIR"
   [[ -f $LAB_SSH_DIR/id_ed25519 ]] ||
     ssh-keygen -q -t ed25519 -N '' -C "ovnscope-lab" -f "$LAB_SSH_DIR/id_ed25519"
+  # The lab's admin account (ovnslab-admin, sudo), which Ansible logs in with; never ovnscope's.
+  [[ -f $LAB_SSH_DIR/admin_ed25519 ]] ||
+    ssh-keygen -q -t ed25519 -N '' -C "ovnscope-lab-admin" -f "$LAB_SSH_DIR/admin_ed25519"
 }
 
 node_pin_hostkey() {  # node: record the pinned public host key (once per node layer)

@@ -7,8 +7,8 @@
 # nspawn.log, base (which base rootfs the upper layer was made on).
 
 LAB_FILES=$LAB_REPO/lab/files
-LIBEXEC_SRC=$LAB_REPO/deploy/libexec/ovnscope
-SUDOERS_SRC=$LAB_REPO/deploy/sudoers.d/ovnscope
+LAB_PLAYBOOK_DIR=$LAB_REPO/deploy/ansible  # installs ovnscope's node side, as operators do
+LAB_ADMIN=ovnslab-admin                    # the account Ansible logs in with (lab only)
 
 node_mounted() { mountpoint -q "$(node_root "$1")"; }
 
@@ -94,8 +94,6 @@ ENV
   install -m 0755 "$LAB_FILES/all/ovnslab-chassis" "$r/usr/local/sbin/ovnslab-chassis"
   install -m 0644 "$LAB_FILES/all/ovnslab-chassis.service" "$r/etc/systemd/system/ovnslab-chassis.service"
   systemctl --root="$r" enable ovnslab-chassis.service >/dev/null 2>&1
-  # The mount point of the product's read-only helper scripts (bound at boot by nspawn).
-  install -d "$r/usr/local/libexec/ovnscope"
 
   if [[ $n == "$LAB_CENTRAL" ]]; then
     node_write_ovn_ctl_opts "$n" || true
@@ -111,7 +109,7 @@ ENV
     systemctl --root="$r" mask ovn-central.service ovn-northd.service \
       ovn-ovsdb-server-nb.service ovn-ovsdb-server-sb.service mariadb.service >/dev/null 2>&1
   fi
-  node_install_access "$n"
+  node_install_admin "$n"
 }
 
 node_write_neutron_config() {  # writes canonical Neutron config; returns 0 if anything changed
@@ -132,40 +130,82 @@ node_write_ovn_ctl_opts() {  # node
   echo "$OVN_CTL_OPTS_LINE" >>"$f"
 }
 
-# The ovnscope user's key and the product's sudoers snippet, installed at every `up`
-# (also on running nodes) so nodes always carry the checkout's version.
-node_install_access() {  # node
+# What an operator's provisioning gives them before ovnscope's playbook runs: an admin account
+# Ansible logs in with (key only, the lab's admin key) and sudo for it. Written into the node's
+# root from the host (before boot, and on running nodes: `up` and `heal` call it every time).
+node_install_admin() {  # node
   local n=$1 r uid gid tmp
   r=$(node_root "$n")
-  uid=$(awk -F: '$1=="ovnscope"{print $3}' "$r/etc/passwd"); gid=$(awk -F: '$1=="ovnscope"{print $4}' "$r/etc/passwd")
-  install -d -m 0700 -o "$uid" -g "$gid" "$r/home/ovnscope/.ssh"
-  install -m 0600 -o "$uid" -g "$gid" "$LAB_SSH_DIR/id_ed25519.pub" "$r/home/ovnscope/.ssh/authorized_keys"
-  [[ -f $SUDOERS_SRC ]] || die "missing $SUDOERS_SRC (the product's sudoers snippet for the ovnscope user)"
-  tmp=$r/etc/sudoers.d/.ovnscope.new
-  install -m 0440 -o root -g root "$SUDOERS_SRC" "$tmp"
-  if ! chroot "$r" visudo -cqf /etc/sudoers.d/.ovnscope.new >/dev/null; then
-    rm -f "$tmp"; die "$SUDOERS_SRC fails 'visudo -cf' on $n; not installed"
+  grep -q "^$LAB_ADMIN:" "$r/etc/passwd" ||
+    chroot "$r" useradd --create-home --shell /bin/sh --comment "ovnscope lab, Ansible" "$LAB_ADMIN"
+  uid=$(awk -F: -v u="$LAB_ADMIN" '$1==u{print $3}' "$r/etc/passwd")
+  gid=$(awk -F: -v u="$LAB_ADMIN" '$1==u{print $4}' "$r/etc/passwd")
+  install -d -m 0700 -o "$uid" -g "$gid" "$r/home/$LAB_ADMIN/.ssh"
+  cmp -s "$LAB_SSH_DIR/admin_ed25519.pub" "$r/home/$LAB_ADMIN/.ssh/authorized_keys" ||
+    install -m 0600 -o "$uid" -g "$gid" "$LAB_SSH_DIR/admin_ed25519.pub" "$r/home/$LAB_ADMIN/.ssh/authorized_keys"
+  tmp=$r/etc/sudoers.d/.$LAB_ADMIN.new
+  printf '# written by lab/lib/node.sh: the lab account Ansible logs in with\n%s ALL=(ALL:ALL) NOPASSWD: ALL\n' \
+    "$LAB_ADMIN" >"$tmp"
+  if cmp -s "$tmp" "$r/etc/sudoers.d/$LAB_ADMIN"; then rm -f "$tmp"; return 0; fi
+  chmod 0440 "$tmp"
+  chroot "$r" visudo -cqf "/etc/sudoers.d/.$LAB_ADMIN.new" >/dev/null || { rm -f "$tmp"; die "$n: the lab's admin sudoers fails visudo"; }
+  mv -f "$tmp" "$r/etc/sudoers.d/$LAB_ADMIN"
+}
+
+# ovnscope's node side (user, key, scripts, sudoers) is installed by deploy/ansible's playbook,
+# over SSH as the admin account, exactly as operators install it: at every `up` (also on
+# running nodes, so nodes always run the checkout's scripts) and `heal`. Ansible checks host
+# keys against the lab's known_hosts (the pins; never learned). Its masters (ControlPersist)
+# live only for one run. Prints the PLAY RECAP; the whole run is in $LAB_ANSIBLE_DIR/last-run.log,
+# the fingerprints each node reported in $LAB_ANSIBLE_DIR/hostkeys.yaml.
+LAB_ANSIBLE_DIR=$LAB_STATE/ansible
+nodes_install_access() {  # [ansible-playbook args...]
+  local rc=0 n s t0=$SECONDS
+  command -v ansible-playbook >/dev/null || die "ansible-playbook missing (Debian: apt-get install ansible-core)"
+  mkdir -p "$LAB_ANSIBLE_DIR/cp"
+  # Labs booted before the playbook installed the scripts had them bind-mounted read-only.
+  for n in $(lab_nodes); do
+    node_exec "$n" sh -c 'mountpoint -q /usr/local/libexec/ovnscope && umount /usr/local/libexec/ovnscope' 2>/dev/null || true
+  done
+  (
+    cd "$LAB_PLAYBOOK_DIR" &&
+      env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME="${HOME:-/root}" LANG=C.UTF-8 \
+        ANSIBLE_CONFIG="$LAB_PLAYBOOK_DIR/ansible.cfg" OVNSCOPE_INVENTORY="$LAB_INVENTORY" \
+        ANSIBLE_REMOTE_USER="$LAB_ADMIN" ANSIBLE_PRIVATE_KEY_FILE="$LAB_SSH_DIR/admin_ed25519" \
+        ANSIBLE_SSH_ARGS="-o ControlMaster=auto -o ControlPersist=30s -o ControlPath=$LAB_ANSIBLE_DIR/cp/%C" \
+        ANSIBLE_SSH_COMMON_ARGS="-F /dev/null -o StrictHostKeyChecking=yes -o UserKnownHostsFile=$LAB_SSH_DIR/known_hosts -o GlobalKnownHostsFile=/dev/null -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes -o IdentityAgent=none -o ConnectTimeout=5" \
+        ANSIBLE_PYTHON_INTERPRETER=/usr/bin/python3 ANSIBLE_NOCOLOR=1 \
+        ANSIBLE_DISPLAY_OK_HOSTS=false ANSIBLE_DISPLAY_SKIPPED_HOSTS=false \
+        ansible-playbook -i inventory.py install-node-side.yml \
+        -e "ovnscope_hostkeys_report=$LAB_ANSIBLE_DIR/hostkeys.yaml" "$@"
+  ) >"$LAB_ANSIBLE_DIR/last-run.log" 2>&1 9>&- || rc=$?
+  # End this run's SSH masters now: a later run must connect (and check the host key) anew.
+  for s in "$LAB_ANSIBLE_DIR"/cp/*; do
+    [[ -S $s ]] && { ssh -F /dev/null -o ControlPath="$s" -O exit lab-node >/dev/null 2>&1 9>&- || true; }
+  done
+  if ((rc)); then
+    sed -n '/^fatal:\|^failed:\|UNREACHABLE\|^ERROR/,+3p' "$LAB_ANSIBLE_DIR/last-run.log" | head -40 >&2
+    warn "deploy/ansible/install-node-side.yml failed (rc=$rc; $LAB_ANSIBLE_DIR/last-run.log)"
   fi
-  mv -f "$tmp" "$r/etc/sudoers.d/ovnscope"
+  sed -n '/^PLAY RECAP/,$p' "$LAB_ANSIBLE_DIR/last-run.log" | sed '1d;/^$/d' | while read -r line; do
+    log "ansible: $(tr -s ' ' <<<"$line")"
+  done
+  log "node side installed by deploy/ansible/install-node-side.yml in $((SECONDS - t0))s"
+  return $rc
 }
 
 # ---------------------------------------------------------------- boot / stop
 node_boot() {  # node
-  local n=$1 d ns bind=()
+  local n=$1 d ns
   d=$(node_dir "$n"); ns=$(node_netns "$n")
   node_running "$n" && return 0
-  if [[ -d $LIBEXEC_SRC ]]; then
-    bind=(--bind-ro="$LIBEXEC_SRC:/usr/local/libexec/ovnscope")
-  else
-    warn "$LIBEXEC_SRC missing: /usr/local/libexec/ovnscope stays empty on $n"
-  fi
   # --register=no --keep-unit: there is no systemd (machined) on the host to register with.
   # --capability=CAP_NET_ADMIN: joining a netns with --network-namespace-path drops it, and
   #   OVS's netdev datapath needs it to create tap devices (LAB WORKAROUND).
   # setsid + stdin </dev/null: nspawn must not hold our terminal or die with our shell.
   setsid systemd-nspawn -b -D "$d/root" -M "$n" --register=no --keep-unit \
     --capability=CAP_NET_ADMIN --network-namespace-path="/run/netns/$ns" \
-    --console=read-only "${bind[@]}" >"$d/nspawn.log" 2>&1 </dev/null 9>&- &
+    --console=read-only >"$d/nspawn.log" 2>&1 </dev/null 9>&- &
   echo $! >"$d/nspawn.pid"
 }
 
