@@ -190,7 +190,7 @@ nodes_install_access() {  # [ansible-playbook args...]
   sed -n '/^PLAY RECAP/,$p' "$LAB_ANSIBLE_DIR/last-run.log" | sed '1d;/^$/d' | while read -r line; do
     log "ansible: $(tr -s ' ' <<<"$line")"
   done
-  log "node side installed by deploy/ansible/install-node-side.yml in $((SECONDS - t0))s"
+  log "deploy/ansible/install-node-side.yml ran in $((SECONDS - t0))s"
   return $rc
 }
 
