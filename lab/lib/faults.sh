@@ -110,7 +110,7 @@ fault_incident() {
     printf "[Service]\nExecStop=\nExecStop=/usr/share/ovn/scripts/ovn-ctl stop_northd\n" \
       >/etc/systemd/system/ovn-northd.service.d/incident.conf
     systemctl daemon-reload
-    systemctl restart neutron-server ovn-controller ovn-northd'
+    systemctl restart '"$(neutron_units)"' ovn-controller ovn-northd'
   sleep 1
   log "ctl1: nb=$(node_exec ctl1 systemctl is-active ovn-ovsdb-server-nb) sb=$(node_exec ctl1 systemctl is-active ovn-ovsdb-server-sb) northd=$(node_exec ctl1 systemctl is-active ovn-northd)"
 }
@@ -120,7 +120,7 @@ fault_incident_dbs_back() {
   sleep 3
   node_exec ctl1 systemctl start ovn-ovsdb-server-nb ovn-ovsdb-server-sb
   wait_for 60 api_up || warn "Neutron API not answering 60 s after NB/SB came back"
-  log "ctl1: NB/SB started again; neutron-server $(node_exec ctl1 systemctl show -p ActiveState -p NRestarts --value neutron-server | xargs), API answering"
+  log "ctl1: NB/SB started again; $(neutron_units): $(node_exec ctl1 systemctl show -p ActiveState -p NRestarts --value $(neutron_units) | xargs), API answering"
 }
 
 fault_nb_down()      { node_exec ctl1 systemctl stop ovn-ovsdb-server-nb; }
@@ -134,12 +134,12 @@ fault_northd_down() {
   node_sh ctl1 'systemctl stop ovn-northd
     systemctl start ovn-ovsdb-server-nb ovn-ovsdb-server-sb'
 }
-fault_neutron_down() { node_exec ctl1 systemctl stop neutron-server; }
+fault_neutron_down() { node_exec ctl1 systemctl stop $(neutron_units); }
 
 fault_ml2_wrong_nb() {
   node_sh ctl1 '
     sed -i "s|^ovn_nb_connection = .*|ovn_nb_connection = tcp:10.250.0.11:6645|" /etc/neutron/plugins/ml2/ml2_conf.ini
-    systemctl restart neutron-server'
+    systemctl restart '"$(neutron_units)"
 }
 
 fault_bridge_mapping_missing() {
@@ -325,7 +325,7 @@ lab_heal() {
     restart_neutron=1
     log "ctl1: OVN_CTL_OPTS restored, NB/SB restarted"
   fi
-  node_exec ctl1 systemctl reset-failed ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd neutron-server 2>/dev/null || true
+  node_exec ctl1 systemctl reset-failed ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd $(neutron_units) 2>/dev/null || true
   # Debian 12's stock ovn-northd.service has ExecStop=`ovn-ctl stop_northd --no-monitor`, i.e.
   # WITHOUT --ovn-manage-ovsdb=no: every stop/restart of ovn-northd also stops NB and SB (the
   # seed incident, with no drop-in at all). So restart northd first, then start the databases.
@@ -336,10 +336,10 @@ lab_heal() {
   wait_for 15 node_sh ctl1 'ovn-nbctl --timeout=3 show >/dev/null && ovn-sbctl --timeout=3 show >/dev/null' || warn "NB/SB do not answer on their unix sockets"
   wait_for 15 node_sh ctl1 'ovn-appctl -t ovn-northd status | grep -q "Status: active"' || warn "ovn-northd is not active (status: $(node_exec ctl1 ovn-appctl -t ovn-northd status 2>&1))"
   node_exec ctl1 systemctl start ovn-chassis-extids-sync
-  node_exec ctl1 systemctl is-active -q neutron-server || restart_neutron=1
+  for u in $(neutron_units); do node_exec ctl1 systemctl is-active -q "$u" || restart_neutron=1; done
   # A unit restarting in a loop reads "active" between tries; the API tells the truth.
   ((restart_neutron)) || api_up || restart_neutron=1
-  ((restart_neutron)) && { node_exec ctl1 systemctl restart neutron-server; log "ctl1: neutron-server restarted"; }
+  ((restart_neutron)) && { node_exec ctl1 systemctl restart $(neutron_units); log "ctl1: $(neutron_units) restarted"; }
   # 4. every ovn-controller running and connected to SB
   lab_ensure_controllers
   neutron_wait_api 90

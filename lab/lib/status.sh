@@ -5,7 +5,7 @@
 
 node_units() {  # units that matter on a node, by role
   echo ssh openvswitch-switch ovsdb-server ovs-vswitchd ovn-controller ovnslab-chassis
-  [[ $1 == "$LAB_CENTRAL" ]] && echo ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd neutron-server mariadb ovn-chassis-extids-sync
+  [[ $1 == "$LAB_CENTRAL" ]] && echo ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd $(neutron_units) mariadb ovn-chassis-extids-sync
   return 0
 }
 
@@ -22,7 +22,7 @@ node_facts() {  # node
     if [ $n = $LAB_CENTRAL ]; then
       ss -Hltn | awk '{print \$4}' | grep -qE ':6641\$' && echo 'listen nb yes' || echo 'listen nb no'
       ss -Hltn | awk '{print \$4}' | grep -qE ':6642\$' && echo 'listen sb yes' || echo 'listen sb no'
-      printf 'neutron_restarts %s\n' \$(systemctl show -p NRestarts --value neutron-server.service)
+      printf 'neutron_restarts %s\n' \$(systemctl show -p NRestarts --value $(neutron_units | awk '{print $1}').service)
       ch=\$(ovn-sbctl --timeout=3 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null | head -1)
       if [ -n \"\$ch\" ]; then printf 'crlrp %s\n' \$(ovn-sbctl --timeout=3 --bare --columns=name list Chassis \$ch)
       else echo 'crlrp -'; fi
