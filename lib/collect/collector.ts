@@ -278,7 +278,13 @@ export class Collector {
     // the node costs the slowest of them, not the sum.
     const [collected, neutronQuery, journalRead] = await Promise.all([
       this.request(node, collectServed()),
-      access ? this.exec(node, neutronQueryCommand(access.endpoint, access.auth)) : null,
+      access
+        ? asResult(
+            this.pool.exec(node, neutronQueryCommand(access.endpoint, access.auth), {
+              slowIsNotDown: true,
+            }),
+          )
+        : null,
       journal === "always" ? this.exec(node, journalCommand()) : null,
     ]);
     if (isSshError(collected)) {
@@ -309,6 +315,13 @@ export class Collector {
         neutron: read.neutron,
       };
     }
+    // A slow Neutron API (uWSGI workers loading, an overloaded server) is the API's state, not
+    // the node's: the node was read; Neutron is unavailable with that reason.
+    if (access && isSshError(neutronQuery))
+      read.neutron = neutronUnavailable(
+        access,
+        `cannot read Neutron through ${node.name}: ${neutronQuery.message}`,
+      );
     const data = read.node.data!;
     await this.attachJournal(node, data, attemptedAt, journal, journalRead);
     await this.neutronOptions.attach(node, data, attemptedAt, this.generation + 1);

@@ -120,12 +120,21 @@ export class SshPool {
   async exec(
     target: SshTarget,
     command: NodeCommand,
-    options: { timeoutMs?: number; reconnectNow?: boolean } = {},
+    options: {
+      timeoutMs?: number;
+      reconnectNow?: boolean;
+      /**
+       * The command waits on something else than the node (neutron-query on the Neutron API,
+       * which can be slow while its uWSGI workers load): past the deadline only its channel
+       * is closed, the node's connection is kept, and the error says the command was slow.
+       */
+      slowIsNotDown?: boolean;
+    } = {},
   ): Promise<ExecResult> {
     const timeoutMs = options.timeoutMs ?? this.options.timeoutMs;
     const deadline = Date.now() + timeoutMs;
     const client = await this.connection(target, deadline, options.reconnectNow ?? false);
-    return this.run(target, client, command, deadline);
+    return this.run(target, client, command, deadline, options.slowIsNotDown ?? false);
   }
 
   /**
@@ -437,6 +446,7 @@ export class SshPool {
     client: Client,
     command: NodeCommand,
     deadline: number,
+    slowIsNotDown = false,
   ): Promise<ExecResult> {
     const timeoutMs = deadline - Date.now();
     return new Promise((resolve, reject) => {
@@ -444,7 +454,14 @@ export class SshPool {
       const timer = setTimeout(
         () => {
           channel?.close();
-          reject(this.drop(target, client, silence(target, timeoutMs)));
+          reject(
+            slowIsNotDown && channel
+              ? new SshError(
+                  "unreachable",
+                  `${command.split(" ")[0]!.split("/").pop()} on ${target.name} did not finish within ${Math.round(timeoutMs / 1000)} s (the node answers; what it waits on is slow)`,
+                )
+              : this.drop(target, client, silence(target, timeoutMs)),
+          );
         },
         Math.max(0, deadline - Date.now()),
       );

@@ -226,6 +226,33 @@ describe("collector on the lab", () => {
     await labOk(["heal"]);
   });
 
+  it("a Neutron API that does not answer in time leaves its node read: Neutron is unavailable, ctl1 is not unreachable", async () => {
+    // The API's SYNs dropped on ctl1 (as a hung or overloaded API behaves to its clients):
+    // neutron-query's curls wait out their connect timeouts (4 × 2 s), longer than the pool's
+    // 6 s here. Before, that timeout dropped ctl1's connection and ctl1 read as unreachable.
+    await nodeOut(
+      "ctl1",
+      "nft -f - <<'EOF'\ntable inet ovnslab_fault {\n  chain output {\n    type filter hook output priority 0;\n    tcp dport 9696 drop\n  }\n}\nEOF",
+    );
+    try {
+      const s = await labCollector(pool).refreshWith({ journal: "never", neutron: "always" });
+      const ctl1 = s.nodes.find((n) => n.name === "ctl1")!;
+      expect(ctl1.reach, ctl1.error ?? "").toBe("reachable");
+      expect(s.neutron.state).toBe("unavailable");
+      expect(s.neutron.error).toMatch(
+        /^cannot read Neutron through ctl1: neutron-query on ctl1 did not finish within 6 s \(the node answers; what it waits on is slow\)/,
+      );
+    } finally {
+      await nodeOut("ctl1", "nft delete table inet ovnslab_fault");
+    }
+    // The connection was kept: the next read is whole, Neutron included (before, the dropped
+    // connection made it fail at once while the pool reconnected: ctl1 "unreachable").
+    const again = await labCollector(pool).refreshWith({ journal: "never", neutron: "always" });
+    const ctl1 = again.nodes.find((n) => n.name === "ctl1")!;
+    expect(ctl1.reach, ctl1.error ?? "").toBe("reachable");
+    expect(again.neutron.state).toBe("ok");
+  });
+
   it("after nb-down shows the NB database down on ctl1 and nothing else changed", async () => {
     await labOk(["fault", "nb-down"]);
     const s = await collector.refresh();
