@@ -7,7 +7,7 @@ import { neutronCrashloop, REFUSED } from "@/lib/diagnose/rules/neutron-crashloo
 import { OVN_DBS, strayServers } from "@/lib/diagnose/rules/stray-ovsdb";
 import type { Finding } from "@/lib/diagnose/types";
 import { findUnit, serviceStates, type ServiceState } from "@/lib/health/services";
-import type { NodeData, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
+import type { NodeData, NodeSnapshot, Snapshot, Unit } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/views/gateway-chain";
 import { settleWindow } from "@/lib/views/gateway-bfd";
 import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
@@ -154,7 +154,6 @@ export function neutronRpcOk(snapshot: Snapshot, name: string, since: number): C
   const node = nodeOf(snapshot, name)!;
   const data = node.data!;
   const unit = state!.unit ? findUnit(data, [state!.unit]) : undefined;
-  const upFor = ms(data.meta?.time) - ms(unit?.activeEnterTimestamp);
   const loop = about(
     neutronCrashloop.run(snapshot),
     (f) => f.id === `neutron-crashloop:${name}:neutron-rpc`,
@@ -162,12 +161,7 @@ export function neutronRpcOk(snapshot: Snapshot, name: string, since: number): C
   const refused = refusedSince(node, data, since).filter((j) => j.unit === unit?.id);
   return all(
     health,
-    Number.isFinite(upFor) && upFor >= NEUTRON_SETTLE_MS
-      ? { ok: true, fact: `up for ${Math.round(upFor / 1000)} s` }
-      : {
-          ok: false,
-          fact: `up for ${Number.isFinite(upFor) ? Math.round(upFor / 1000) : "?"} s only`,
-        },
+    upLongEnough(data, unit),
     noFindings(loop, "crash loop"),
     refused.length
       ? { ok: false, fact: `journal since the step: ${refused.at(-1)!.message.slice(0, 200)}` }
@@ -177,6 +171,17 @@ export function neutronRpcOk(snapshot: Snapshot, name: string, since: number): C
 
 /** How long a freshly (re)started neutron-server must stay up before it counts as up. */
 export const NEUTRON_SETTLE_MS = 5_000;
+
+/** The unit has been up (at the node's read) for NEUTRON_SETTLE_MS. */
+function upLongEnough(data: NodeData, unit: Unit | undefined): Check {
+  const upFor = ms(data.meta?.time) - ms(unit?.activeEnterTimestamp);
+  return Number.isFinite(upFor) && upFor >= NEUTRON_SETTLE_MS
+    ? { ok: true, fact: `up for ${Math.round(upFor / 1000)} s` }
+    : {
+        ok: false,
+        fact: `up for ${Number.isFinite(upFor) ? Math.round(upFor / 1000) : "?"} s only`,
+      };
+}
 
 /**
  * What the node's own state says of a (re)started neutron-server: green, up for
@@ -190,16 +195,10 @@ export function neutronUp(snapshot: Snapshot, name: string): Check {
   if (!health.ok) return health;
   const data = nodeOf(snapshot, name)!.data!;
   const unit = state!.unit ? findUnit(data, [state!.unit]) : undefined;
-  const upFor = ms(data.meta?.time) - ms(unit?.activeEnterTimestamp);
   const pids = new Set(state!.pids);
   return all(
     health,
-    Number.isFinite(upFor) && upFor >= NEUTRON_SETTLE_MS
-      ? { ok: true, fact: `up for ${Math.round(upFor / 1000)} s` }
-      : {
-          ok: false,
-          fact: `up for ${Number.isFinite(upFor) ? Math.round(upFor / 1000) : "?"} s only`,
-        },
+    upLongEnough(data, unit),
     data.listeners.some((l) => l.processes.some((p) => pids.has(p.pid)))
       ? null
       : { ok: false, fact: "neutron-server listens on no TCP port yet" },
