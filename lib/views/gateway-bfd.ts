@@ -181,8 +181,26 @@ export function settleWindow(
       fact: `2 × ${defaults} ms, the BFD detection time of OVS's defaults, which the sessions still to come up will run on (${pending.join("; ")})`,
     };
   if (worst) return { ms: 2 * worst.ms, fact: `2 × ${worst.fact}` };
+  // One candidate now, but more chassis can be gateways: Neutron takes a chassis off the
+  // candidates while its Chassis row is gone (an ovn-controller restart) and adds it back when
+  // it returns, and an election starts then. Seen on the lab: a window of 0 called a gateway
+  // settled a moment before ctl1 came back and the cr-lrp ended unbound.
+  const capable = gatewayCapable(snapshot);
+  const short = chains.find((c) => c.candidates.length < capable.length);
+  if (capable.length >= 2 && short)
+    return {
+      ms: 2 * defaults,
+      fact: `2 × ${defaults} ms, OVS's default BFD detection time: ${short.routerName} has ${short.candidates.length} candidate(s) (${short.candidates.map((c) => c.chassis).join(", ") || "none"}) while ${capable.join(", ")} can be gateways, so Neutron can add one back and start an election`,
+    };
   return {
     ms: 0,
     fact: "no BFD between gateway candidates (fewer than two): no election to wait for",
   };
+}
+
+/** The nodes whose OVS says they can host gateways (ovn-cms-options enable-chassis-as-gw). */
+function gatewayCapable(snapshot: Snapshot): string[] {
+  return snapshot.nodes
+    .filter((n) => n.data?.ovs?.cmsOptions.includes("enable-chassis-as-gw"))
+    .map((n) => n.name);
 }

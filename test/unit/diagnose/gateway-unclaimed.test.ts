@@ -42,6 +42,25 @@ describe("BFD between the gateway chassis, as captured", () => {
     });
   });
 
+  it("one candidate while another chassis can be a gateway: OVS's default window, not none", () => {
+    // Neutron takes ctl1 off the gateway's candidates while its Chassis row is gone (its
+    // ovn-controller restarting) and adds it back when it returns; an election starts then.
+    // Seen in the recovery bench: a window of 0 called the gateway settled a moment before, and
+    // the cr-lrp ended unbound.
+    const s = snapshotFromFixtures("gateway-bfd-down");
+    const nb = s.nodes.find((n) => n.name === "ctl1")!.data!.nb!;
+    const ctl1Row = nb.gatewayChassis.find((g) => g.chassisName === "ctl1")!;
+    nb.gatewayChassis = nb.gatewayChassis.filter((g) => g !== ctl1Row);
+    for (const lrp of nb.routerPorts)
+      lrp.gatewayChassis = lrp.gatewayChassis.filter((u) => u !== ctl1Row.uuid);
+    expect(gatewaysSettle(s)).toMatchObject({
+      ms: 6000,
+      fact: expect.stringMatching(
+        /router1 has 1 candidate\(s\) \(net1\) while ctl1, net1 can be gateways/,
+      ),
+    });
+  });
+
   it("gateway-bfd-down: nobody claims the port; the finding says BFD is down between ctl1 and net1, with both sides", () => {
     const s = snapshotFromFixtures("gateway-bfd-down");
     const f = flatten(diagnose(s)).find((x) => x.id.startsWith("gateway:"))!;
