@@ -291,7 +291,7 @@ lab_heal() {
     node_exec "$n" systemctl restart ovnslab-chassis   # re-applies ovn-remote, mappings, bridges
   done
   # ovnscope's sudoers, key and scripts (sudo-denied), once links and host keys are back
-  nodes_install_access || die "installing ovnscope's node side with deploy/ansible failed"
+  nodes_access_current || nodes_install_access || die "installing ovnscope's node side with deploy/ansible failed"
   # 3. ctl1: stray server, drop-in, config; then northd, databases, and last the clients
   if node_exec ctl1 test -f /run/ovn/stray_nb.pid; then
     node_sh ctl1 "ovs-appctl -t /run/ovn/stray_nb.ctl exit 2>/dev/null ||

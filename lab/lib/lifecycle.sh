@@ -38,7 +38,9 @@ lab_up() {  # computes
   # ovnscope's user, key, scripts and sudoers: deploy/ansible's playbook, at every up. A node
   # a fault made unreachable or unverifiable (node-unreachable, hostkey-changed) is left for
   # heal. (Run beside Neutron's start it saved nothing: both wait on the same 2 CPUs.)
-  if ! nodes_install_access; then
+  if nodes_access_current; then
+    log "ovnscope's node side is current on every node (checked on disk): playbook not run"
+  elif ! nodes_install_access; then
     [[ -s $LAB_FAULTS_FILE ]] || die "installing ovnscope's node side with deploy/ansible failed"
     warn "faults are active; ovnscope's node side is not installed everywhere (heal does it)"
   fi
