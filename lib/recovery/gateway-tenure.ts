@@ -1,5 +1,6 @@
 import { findUnit } from "@/lib/health/services";
 import type { Snapshot } from "@/lib/model/snapshot";
+import { gatewayCapable } from "@/lib/views/gateway-bfd";
 import type { GatewayChain } from "@/lib/views/gateway-chain";
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
@@ -10,8 +11,9 @@ const RELEASE = /\bReleasing lport (\S+) from this chassis/;
  * Since when every gateway has been bound where it is now, by the cloud's own records: the
  * newest claim of each cr-lrp in its candidates' ovn-controller logs is the bound chassis'
  * own, that chassis has not released it since (the previous holder releasing it after the
- * claim is the hand-over), and no candidate's ovn-controller started after it (a restart could
- * move the port without a line we read). The latest such time over all gateways; null when any
+ * claim is the hand-over), no candidate's ovn-controller started after it (a restart could
+ * move the port without a line we read), and every node that can be a gateway is a candidate
+ * (one that is not is being taken off or added back by Neutron: an election is pending). The latest such time over all gateways; null when any
  * gateway lacks that record, or a candidate's log was not read with this snapshot (a line
  * written since an older read could be a release we would not see).
  *
@@ -25,6 +27,10 @@ export function boundSince(
 ): { at: number; fact: string } | null {
   if (chains.length === 0) return null;
   const started = ms(snapshot.startedAt);
+  // Nodes that can be gateways but are no candidate now (Neutron takes a chassis off while its
+  // ovn-controller restarts and adds it back after): an election is pending, nothing vouches.
+  const capable = gatewayCapable(snapshot);
+  if (chains.some((c) => c.candidates.length < capable.length)) return null;
   let latest = -Infinity;
   const facts: string[] = [];
   for (const chain of chains) {

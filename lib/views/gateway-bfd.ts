@@ -199,7 +199,7 @@ export function settleWindow(
 }
 
 /** The nodes whose OVS says they can host gateways (ovn-cms-options enable-chassis-as-gw). */
-function gatewayCapable(snapshot: Snapshot): string[] {
+export function gatewayCapable(snapshot: Snapshot): string[] {
   return snapshot.nodes
     .filter((n) => n.data?.ovs?.cmsOptions.includes("enable-chassis-as-gw"))
     .map((n) => n.name);

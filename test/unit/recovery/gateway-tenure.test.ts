@@ -71,4 +71,17 @@ describe("since when a gateway has been bound where it is, by ovn-controller's o
     );
     expect(since(s)?.at).toBe(CLAIMED_AT);
   });
+
+  it("nothing while a node that can be a gateway is no candidate (Neutron reschedules: an election is pending)", () => {
+    // Seen in the recovery bench: ctl1's ovn-controller restarted while Neutron had taken ctl1
+    // off the candidates; net1's older claim vouched for a binding an election then undid.
+    const s = captured();
+    const nb = dataOf(s, "ctl1").nb!;
+    const ctl1Row = nb.gatewayChassis.find((g) => g.chassisName === "ctl1")!;
+    nb.gatewayChassis = nb.gatewayChassis.filter((g) => g !== ctl1Row);
+    for (const lrp of nb.routerPorts)
+      lrp.gatewayChassis = lrp.gatewayChassis.filter((u) => u !== ctl1Row.uuid);
+    expect(gatewayChains(s)[0]!.candidates.map((c) => c.chassis)).toEqual(["net1"]);
+    expect(since(s)).toBeNull();
+  });
 });
