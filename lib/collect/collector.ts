@@ -135,7 +135,7 @@ export class Collector {
 
   /** What each node's Neutron knows: read once, and again when its Neutron changes. */
   private readonly neutronOptions = new NeutronOptionsCache((node, command, timeoutMs) =>
-    this.exec(node, command, timeoutMs),
+    this.exec(node, command, timeoutMs ? { timeoutMs } : {}),
   );
 
   constructor(
@@ -279,11 +279,9 @@ export class Collector {
     const [collected, neutronQuery, journalRead] = await Promise.all([
       this.request(node, collectServed()),
       access
-        ? asResult(
-            this.pool.exec(node, neutronQueryCommand(access.endpoint, access.auth), {
-              slowIsNotDown: true,
-            }),
-          )
+        ? this.exec(node, neutronQueryCommand(access.endpoint, access.auth), {
+            slowIsNotDown: true,
+          })
         : null,
       journal === "always" ? this.exec(node, journalCommand()) : null,
     ]);
@@ -344,13 +342,16 @@ export class Collector {
     return asResult(this.pool.request(node, spec));
   }
 
-  /** `timeoutMs`: this command's own bound, when it is slower than a node read (else the pool's). */
+  /**
+   * `timeoutMs`: this command's own bound, when it is slower than a node read (else the pool's);
+   * `slowIsNotDown`: it waits on something else than the node (SshPool.exec).
+   */
   private exec(
     node: InventoryNode,
     command: NodeCommand,
-    timeoutMs?: number,
+    options: { timeoutMs?: number; slowIsNotDown?: boolean } = {},
   ): Promise<ExecResult | SshError> {
-    return asResult(this.pool.exec(node, command, timeoutMs ? { timeoutMs } : {}));
+    return asResult(this.pool.exec(node, command, options));
   }
 
   /**
