@@ -7,7 +7,7 @@
  * port whose candidates are otherwise healthy, why. Pure.
  */
 import { currentData } from "@/lib/diagnose/evidence";
-import type { NodeSnapshot, OvsTunnel, Snapshot } from "@/lib/model/snapshot";
+import type { NodeSnapshot, OvsState, OvsTunnel, Snapshot } from "@/lib/model/snapshot";
 import type { GatewayChain } from "./gateway-chain";
 
 /**
@@ -198,9 +198,12 @@ export function settleWindow(
   };
 }
 
-/** The nodes whose OVS says they can host gateways (ovn-cms-options enable-chassis-as-gw). */
+/** The node's OVS says it can host gateways (ovn-cms-options enable-chassis-as-gw). */
+export const canHostGateways = (ovs: OvsState) => ovs.cmsOptions.includes("enable-chassis-as-gw");
+
+/** The nodes whose OVS says they can host gateways. */
 export function gatewayCapable(snapshot: Snapshot): string[] {
   return snapshot.nodes
-    .filter((n) => n.data?.ovs?.cmsOptions.includes("enable-chassis-as-gw"))
+    .filter((n) => n.data?.ovs && canHostGateways(n.data.ovs))
     .map((n) => n.name);
 }

@@ -106,3 +106,18 @@ export function snapshotFromFixtures(state: string): Snapshot {
     finishedAt: at,
   });
 }
+
+/**
+ * `chassis` taken off every gateway's candidates in NB (its Gateway_Chassis row and the router
+ * ports' references), as Neutron does while that chassis' row is gone from SB.
+ */
+export function dropGatewayCandidate(snapshot: Snapshot, chassis: string): void {
+  for (const node of snapshot.nodes) {
+    const nb = node.data?.nb;
+    if (!nb) continue;
+    const rows = nb.gatewayChassis.filter((g) => g.chassisName === chassis);
+    nb.gatewayChassis = nb.gatewayChassis.filter((g) => !rows.includes(g));
+    for (const lrp of nb.routerPorts)
+      lrp.gatewayChassis = lrp.gatewayChassis.filter((u) => !rows.some((g) => g.uuid === u));
+  }
+}

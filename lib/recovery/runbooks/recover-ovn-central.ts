@@ -19,6 +19,7 @@ import {
   runsNeutronRpc,
 } from "../checks";
 import { currentData } from "@/lib/diagnose/evidence";
+import { canHostGateways } from "@/lib/views/gateway-bfd";
 import type { Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { expectedServices } from "@/lib/profiles";
@@ -55,7 +56,7 @@ export function gatewayNodes(snapshot: Snapshot, inventory: Inventory) {
   return nodesRunning(inventory, "ovn-controller").filter(({ node }) => {
     const n = snapshot.nodes.find((x) => x.name === node);
     const ovs = n ? currentData(n)?.ovs : null;
-    return !ovs || ovs.cmsOptions.includes("enable-chassis-as-gw");
+    return !ovs || canHostGateways(ovs);
   });
 }
 

@@ -3,7 +3,11 @@ import { diagnose, flatten } from "@/lib/diagnose";
 import { gatewaysSettle } from "@/lib/recovery/checks";
 import { planRunbook } from "@/lib/recovery/planner";
 import { runbook } from "@/lib/recovery/runbooks";
-import { LAB_LIKE_INVENTORY, snapshotFromFixtures } from "../../support/fixtures";
+import {
+  dropGatewayCandidate,
+  LAB_LIKE_INVENTORY,
+  snapshotFromFixtures,
+} from "../../support/fixtures";
 
 // Issue #20 on captured lab output: the gateway chassis' tunnels with their BFD settings and
 // state (the ovs section's Interface rows), the settle window they give, and the finding when
@@ -48,11 +52,7 @@ describe("BFD between the gateway chassis, as captured", () => {
     // Seen in the recovery bench: a window of 0 called the gateway settled a moment before, and
     // the cr-lrp ended unbound.
     const s = snapshotFromFixtures("gateway-bfd-down");
-    const nb = s.nodes.find((n) => n.name === "ctl1")!.data!.nb!;
-    const ctl1Row = nb.gatewayChassis.find((g) => g.chassisName === "ctl1")!;
-    nb.gatewayChassis = nb.gatewayChassis.filter((g) => g !== ctl1Row);
-    for (const lrp of nb.routerPorts)
-      lrp.gatewayChassis = lrp.gatewayChassis.filter((u) => u !== ctl1Row.uuid);
+    dropGatewayCandidate(s, "ctl1");
     expect(gatewaysSettle(s)).toMatchObject({
       ms: 6000,
       fact: expect.stringMatching(

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { gatewayChains } from "@/lib/recovery/checks";
 import { boundSince } from "@/lib/recovery/gateway-tenure";
-import { snapshotFromFixtures } from "../../support/fixtures";
+import { dropGatewayCandidate, snapshotFromFixtures } from "../../support/fixtures";
 
 // On the lab's capture after the incident with NB/SB back: net1 claimed router1's cr-lrp at
 // 22:06:03.578 (its ovn-controller log, read by collect-journal), 19 s before the capture.
@@ -76,11 +76,7 @@ describe("since when a gateway has been bound where it is, by ovn-controller's o
     // Seen in the recovery bench: ctl1's ovn-controller restarted while Neutron had taken ctl1
     // off the candidates; net1's older claim vouched for a binding an election then undid.
     const s = captured();
-    const nb = dataOf(s, "ctl1").nb!;
-    const ctl1Row = nb.gatewayChassis.find((g) => g.chassisName === "ctl1")!;
-    nb.gatewayChassis = nb.gatewayChassis.filter((g) => g !== ctl1Row);
-    for (const lrp of nb.routerPorts)
-      lrp.gatewayChassis = lrp.gatewayChassis.filter((u) => u !== ctl1Row.uuid);
+    dropGatewayCandidate(s, "ctl1");
     expect(gatewayChains(s)[0]!.candidates.map((c) => c.chassis)).toEqual(["net1"]);
     expect(since(s)).toBeNull();
   });
