@@ -8,11 +8,10 @@ import { ago, useNow } from "@/components/live/time";
 import type { Finding } from "@/lib/diagnose";
 import type { OverviewNode } from "@/lib/views/overview";
 import type { Translate } from "@/lib/i18n/catalogue";
+import { isCurrent } from "@/lib/model/current";
 
 export function nodeBadgeLabel(t: Translate, node: Pick<OverviewNode, "reach" | "health">): string {
-  return node.reach === "reachable" || node.reach === "partial"
-    ? t(`health.${node.health}`)
-    : t(`reach.${node.reach}`);
+  return isCurrent(node) ? t(`health.${node.health}`) : t(`reach.${node.reach}`);
 }
 
 /** How many findings concern a node, worst severity coloured; nothing when none. */

@@ -6,6 +6,7 @@ import type { Snapshot } from "@/lib/model/snapshot";
 import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
 import { DEFAULT_POOL_OPTIONS, SshPool } from "@/lib/ssh/pool";
 import { FINDING_ID } from "@/lib/views/finding";
+import { isCurrent } from "@/lib/model/current";
 
 /** Exit codes of `ovnscope check`, for cron and CI. */
 export const EXIT = { healthy: 0, warnings: 1, critical: 2, couldNotCheck: 3 } as const;
@@ -85,7 +86,7 @@ export async function runCheck(inventoryPath: string, accept: string[] = []): Pr
     const findings = all.filter((f) => !accept.includes(f.id));
     const accepted = all.filter((f) => accept.includes(f.id));
     const counted = flatten(findings);
-    const noneRead = snapshot.nodes.every((n) => n.reach !== "reachable" && n.reach !== "partial");
+    const noneRead = !snapshot.nodes.some(isCurrent);
     const exitCode = noneRead
       ? EXIT.couldNotCheck
       : counted.some((f) => f.severity === "critical")

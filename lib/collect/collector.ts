@@ -22,6 +22,7 @@ import { neutronUnavailable } from "./neutron";
 import { NeutronOptionsCache } from "./neutron-options";
 import { readSection } from "./node-data";
 import { nodeIdentity, readNodeOutput } from "./read-output";
+import { currentData, isCurrent } from "@/lib/model/current";
 
 export interface CollectorOptions {
   /** A snapshot younger than this is served from cache. */
@@ -55,7 +56,7 @@ function neutronSignature(snapshot: Snapshot, neutronNode: string | undefined): 
         ...(node.data?.units ?? []).map((u) => `${u.id}:${u.activeState}:${u.nRestarts}`),
       );
     }
-    const sb = node.reach === "reachable" || node.reach === "partial" ? node.data?.sb : null;
+    const sb = currentData(node)?.sb;
     if (sb) {
       parts.push(...sb.chassis.map((c) => c.name).sort());
       parts.push(
@@ -257,8 +258,7 @@ export class Collector {
     } else if (this.neutron) {
       // Only while the Neutron node answers: otherwise Neutron's view is unknown, not old.
       const node = snapshot.nodes.find((n) => n.name === this.inventory.neutron?.node);
-      if (node && (node.reach === "reachable" || node.reach === "partial"))
-        snapshot.neutron = this.neutron.state;
+      if (node && isCurrent(node)) snapshot.neutron = this.neutron.state;
     }
   }
 

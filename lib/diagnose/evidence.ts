@@ -67,11 +67,6 @@ export function unitEvidence(node: NodeSnapshot, u: Unit): Evidence {
   return evidence(node, "units", unitFact(u), `systemctl show ${u.id}`);
 }
 
-/** The node's current data, or null when it is stale/absent: rules do not judge old data. */
-export function currentData(node: NodeSnapshot) {
-  return node.reach === "reachable" || node.reach === "partial" ? node.data : null;
-}
-
 /**
  * At most `max` characters of a long line; when `keep` is given and would be cut off, the part
  * that ends with it instead (the fact a finding names stays visible in its evidence).

@@ -1,6 +1,7 @@
 import { worstHealth, type Health } from "@/lib/model/health";
 import type { NodeData, NodeSnapshot, Process, Unit } from "@/lib/model/snapshot";
 import { expectedServices, serviceSpecs, type Service, type ServiceSpec } from "@/lib/profiles";
+import { isCurrent } from "@/lib/model/current";
 
 /** One watched service on one node, as the overview and topology show it. */
 export interface ServiceState {
@@ -201,7 +202,7 @@ export function serviceStates(node: NodeSnapshot): ServiceState[] {
   const profile = node.profile as Parameters<typeof serviceSpecs>[0];
   const expected = new Set(expectedServices(profile, node.roles).map((s) => s.service));
   const data = node.data;
-  const current = node.reach === "reachable" || node.reach === "partial";
+  const current = isCurrent(node);
   return serviceSpecs(profile)
     .filter(
       (spec) =>

@@ -15,6 +15,7 @@ import { neutronServices, type Service } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import type { Check } from "./types";
 import { boundSince } from "./gateway-tenure";
+import { isCurrent } from "@/lib/model/current";
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 
@@ -24,7 +25,7 @@ export function nodeOf(snapshot: Snapshot, name: string): NodeSnapshot | undefin
 
 function reachable(node: NodeSnapshot | undefined, name: string): Check | null {
   if (!node) return { ok: false, fact: `${name} is not in the snapshot` };
-  if (node.reach !== "reachable" && node.reach !== "partial")
+  if (!isCurrent(node))
     return { ok: false, fact: `${name} is ${node.reach}: ${node.error ?? "no data"}` };
   return null;
 }

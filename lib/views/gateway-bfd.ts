@@ -6,7 +6,7 @@
  * active). So BFD decides both how long an election takes to settle and, when nobody claims a
  * port whose candidates are otherwise healthy, why. Pure.
  */
-import { currentData } from "@/lib/diagnose/evidence";
+import { currentData } from "@/lib/model/current";
 import type { NodeSnapshot, OvsState, OvsTunnel, Snapshot } from "@/lib/model/snapshot";
 import type { GatewayChain } from "./gateway-chain";
 

@@ -1,5 +1,5 @@
 import type { NeutronPort, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
-import { currentData } from "@/lib/diagnose/evidence";
+import { currentData } from "@/lib/model/current";
 import { ovnCentral } from "./ovn-central";
 
 /**

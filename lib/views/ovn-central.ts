@@ -1,4 +1,5 @@
 import type { NbState, NodeData, NodeSnapshot, SbState, Snapshot } from "@/lib/model/snapshot";
+import { isCurrent } from "@/lib/model/current";
 
 export interface OvnView<T> {
   state: T;
@@ -16,7 +17,7 @@ export function ovnCentral(snapshot: Snapshot): {
   let nb: OvnView<NbState> | null = null;
   let sb: OvnView<SbState> | null = null;
   for (const node of snapshot.nodes) {
-    const stale = !(node.reach === "reachable" || node.reach === "partial");
+    const stale = !isCurrent(node);
     const at = node.dataCollectedAt;
     if (!nb && node.data?.nb) nb = { state: node.data.nb, node: node.name, collectedAt: at, stale };
     if (!sb && node.data?.sb) sb = { state: node.data.sb, node: node.name, collectedAt: at, stale };

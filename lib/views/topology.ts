@@ -6,6 +6,7 @@ import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds } from "./gateway-chain";
 import { ovnCentral } from "./ovn-central";
 import type { TopologyLayout } from "./topology-layout";
+import { isCurrent } from "@/lib/model/current";
 
 /**
  * `chassis`: an SB chassis that no inventory node claims (a node outside the inventory, or a
@@ -146,10 +147,7 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
       label: host.name,
       sub: host.roles.join(", "),
       health: nodeHealth(host, states),
-      state:
-        host.reach === "reachable" || host.reach === "partial"
-          ? nodeHealth(host, states)
-          : host.reach,
+      state: isCurrent(host) ? nodeHealth(host, states) : host.reach,
       href: `/nodes/${host.name}`,
       services: chassisServices.map(({ service, label, health, state }) => ({
         service,
@@ -187,8 +185,7 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
   /** A client's edge to a database is as good as the database's socket: is anything serving it? */
   const dbEdgeHealth = (db: TopoNode, port: number | null): Health => {
     const host = hostOf(db);
-    if (!host?.data || !(host.reach === "reachable" || host.reach === "partial"))
-      return host?.data ? "stale" : "unknown";
+    if (!host?.data || !isCurrent(host)) return host?.data ? "stale" : "unknown";
     const marker = db.id.endsWith(":nb-db") ? "ovnnb_db" : "ovnsb_db";
     const serving =
       port === null
@@ -217,7 +214,7 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
   for (const host of snapshot.nodes) {
     const conn = host.data?.controllerConnection;
     if (conn === null || conn === undefined) continue;
-    const current = host.reach === "reachable" || host.reach === "partial";
+    const current = isCurrent(host);
     for (const db of centralOf("sb-db"))
       edge(
         `node:${host.name}`,

@@ -1,5 +1,6 @@
 import { ovnCentral } from "@/lib/views/ovn-central";
-import { currentData, evidence } from "../evidence";
+import { evidence } from "../evidence";
+import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
 

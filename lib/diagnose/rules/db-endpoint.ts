@@ -1,5 +1,6 @@
 import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
-import { closedPortEvidence, currentData, evidence } from "../evidence";
+import { closedPortEvidence, evidence } from "../evidence";
+import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import { OVN_DBS, strayServers } from "./stray-ovsdb";
 import type { Finding, Rule } from "../types";

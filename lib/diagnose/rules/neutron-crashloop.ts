@@ -3,13 +3,8 @@ import type { Profile } from "@/lib/inventory/schema";
 import { neutronServices } from "@/lib/profiles";
 import type { JournalEntry, Snapshot, Unit } from "@/lib/model/snapshot";
 import { listenersFor, neutronDbConnections, parseOvsdbConnection } from "@/lib/views/ovn-central";
-import {
-  closedPortEvidence,
-  currentData,
-  evidence,
-  journalEvidence,
-  unitEvidence,
-} from "../evidence";
+import { closedPortEvidence, evidence, journalEvidence, unitEvidence } from "../evidence";
+import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import type { Evidence, Finding, Message, Rule, RunbookId } from "../types";
 

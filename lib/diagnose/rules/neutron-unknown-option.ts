@@ -1,7 +1,8 @@
 import { findUnit } from "@/lib/health/services";
 import type { NodeData, NodeSnapshot } from "@/lib/model/snapshot";
 import { optionGroup, optionName } from "@/lib/probes/neutron-options";
-import { currentData, evidence } from "../evidence";
+import { evidence } from "../evidence";
+import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
 import { editDistance } from "../distance";

@@ -1,6 +1,7 @@
 import { findUnit } from "@/lib/health/services";
 import type { NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
-import { currentData, evidence, unitEvidence } from "../evidence";
+import { evidence, unitEvidence } from "../evidence";
+import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import type { Evidence, Finding, Rule } from "../types";
 

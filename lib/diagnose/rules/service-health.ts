@@ -1,7 +1,8 @@
 import { serviceStates } from "@/lib/health/services";
 import { findUnit } from "@/lib/health/services";
 import { serviceSpecs } from "@/lib/profiles";
-import { currentData, evidence, unitEvidence } from "../evidence";
+import { evidence, unitEvidence } from "../evidence";
+import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
 

@@ -1,6 +1,7 @@
 import type { NodeSnapshot, SbState, Snapshot } from "@/lib/model/snapshot";
 import { ovnCentral } from "@/lib/views/ovn-central";
-import { currentData, evidence } from "../evidence";
+import { evidence } from "../evidence";
+import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import type { Evidence, Finding, Rule } from "../types";
 

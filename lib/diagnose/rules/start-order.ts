@@ -3,7 +3,8 @@ import type { Profile } from "@/lib/inventory/schema";
 import { neutronServices, serviceSpecs } from "@/lib/profiles";
 import type { JournalEntry, NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
 import { parseOvsdbConnection } from "@/lib/views/ovn-central";
-import { currentData, evidence, journalEvidence, unitEvidence } from "../evidence";
+import { evidence, journalEvidence, unitEvidence } from "../evidence";
+import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
 

@@ -18,7 +18,7 @@ import {
   rebindOrder,
   runsNeutronRpc,
 } from "../checks";
-import { currentData } from "@/lib/diagnose/evidence";
+import { currentData } from "@/lib/model/current";
 import { canHostGateways } from "@/lib/views/gateway-bfd";
 import type { Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
