@@ -1,4 +1,4 @@
-import type { ServiceState } from "@/lib/health/services";
+import type { ServiceState } from "@/lib/facts/services";
 import { HealthBadge } from "./HealthBadge";
 
 /** A service's health with its name; the reasons are one hover away. */

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { useT } from "@/components/i18n/I18nProvider";
-import type { BlastAction, BlastEffect, BlastRadius } from "@/lib/diagnose/blast-radius";
+import type { BlastAction, BlastEffect, BlastRadius } from "@/lib/facts/blast-radius";
 import type { Translate } from "@/lib/i18n/catalogue";
 import type { Unit } from "@/lib/model/snapshot";
 

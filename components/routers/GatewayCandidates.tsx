@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { HealthBadge } from "@/components/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
-import type { GatewayCandidate } from "@/lib/views/gateway-chain";
+import type { GatewayCandidate } from "@/lib/facts/gateway-chain";
 import { LINK_HEALTH } from "./linkHealth";
 
 /**

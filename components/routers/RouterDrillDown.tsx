@@ -8,7 +8,7 @@ import { useMessage } from "@/components/findings/useMessage";
 import { useT } from "@/components/i18n/I18nProvider";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
-import { chainLinkAnchor } from "@/lib/views/gateway-chain";
+import { chainLinkAnchor } from "@/lib/facts/gateway-chain";
 import type { RouterModel } from "@/lib/views/routers";
 import { GatewayCandidates } from "./GatewayCandidates";
 import { LINK_HEALTH } from "./linkHealth";

@@ -1,5 +1,5 @@
 import type { Health } from "@/lib/model/health";
-import type { LinkStatus } from "@/lib/views/gateway-chain";
+import type { LinkStatus } from "@/lib/facts/gateway-chain";
 
 export const LINK_HEALTH: Record<LinkStatus, Health> = {
   ok: "ok",

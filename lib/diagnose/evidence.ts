@@ -1,5 +1,6 @@
 import type { JournalEntry, NodeData, NodeSnapshot, SectionName, Unit } from "@/lib/model/snapshot";
 import type { Evidence } from "./types";
+import { describeUnit } from "@/lib/facts/unit-state";
 
 /** The command behind each probe, as an operator would type it to check the fact by hand. */
 export const PROBE_COMMANDS: Record<SectionName, string> = {
@@ -48,23 +49,8 @@ export function closedPortEvidence(node: NodeSnapshot, data: NodeData, port: num
   );
 }
 
-export function unitFact(u: Unit): string {
-  const when =
-    u.activeState === "active"
-      ? u.activeEnterTimestamp
-      : (u.inactiveEnterTimestamp ?? u.stateChangeTimestamp);
-  const parts = [`${u.id}: ${u.activeState} (${u.subState})`];
-  // A masked unit cannot be started until an administrator unmasks it: part of its state.
-  if (u.loadState === "masked" || u.unitFileState.startsWith("masked"))
-    parts.push(`LoadState=${u.loadState}, UnitFileState=${u.unitFileState}`);
-  if (when) parts.push(`since ${when}`);
-  if (u.result && u.result !== "success") parts.push(`Result=${u.result}`);
-  if (u.nRestarts) parts.push(`NRestarts=${u.nRestarts}`);
-  return parts.join(", ");
-}
-
 export function unitEvidence(node: NodeSnapshot, u: Unit): Evidence {
-  return evidence(node, "units", unitFact(u), `systemctl show ${u.id}`);
+  return evidence(node, "units", describeUnit(u), `systemctl show ${u.id}`);
 }
 
 /**

@@ -3,15 +3,15 @@
  * the diagnosis use (service health, the rules), so "verified" here means exactly "shown
  * green there": a recovery cannot report success while the dashboard still shows red.
  */
-import { neutronCrashloop, REFUSED } from "@/lib/diagnose/rules/neutron-crashloop";
-import { OVN_DBS, strayServers } from "@/lib/diagnose/rules/stray-ovsdb";
-import type { Finding } from "@/lib/diagnose/types";
-import { findUnit, serviceStates, type ServiceState } from "@/lib/health/services";
+import { neutronCrashloops, REFUSED, type CrashLoop } from "@/lib/facts/neutron-life";
+import { describeUnit } from "@/lib/facts/unit-state";
+import { dbServers } from "@/lib/facts/central-dbs";
+import { findUnit, serviceStates, type ServiceState } from "@/lib/facts/services";
 import type { NodeData, NodeSnapshot, Snapshot, Unit } from "@/lib/model/snapshot";
-import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/views/gateway-chain";
-import { settleWindow } from "@/lib/views/gateway-bfd";
-import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
-import { neutronServices, type Service } from "@/lib/profiles";
+import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/facts/gateway-chain";
+import { settleWindow } from "@/lib/facts/gateway-bfd";
+import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
+import { centralDbs, neutronServices, type Service } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import type { Check } from "./types";
 import { boundSince } from "./gateway-tenure";
@@ -57,12 +57,9 @@ export function serviceOk(snapshot: Snapshot, name: string, service: Service): C
   return serviceOn(snapshot, name, service).check;
 }
 
-const about = (findings: Finding[], subject: (f: Finding) => boolean) => findings.filter(subject);
-
-function noFindings(findings: Finding[], what: string): Check | null {
-  if (findings.length === 0) return null;
-  const first = findings[0]!;
-  return { ok: false, fact: `${what}: ${first.evidence[0]?.fact ?? first.id}` };
+/** No crash loop among these (a failed check naming the first one's unit state). */
+function noCrashLoop(loops: CrashLoop[]): Check | null {
+  return loops.length ? { ok: false, fact: `crash loop: ${describeUnit(loops[0]!.unit)}` } : null;
 }
 
 /** Every check holds (the first that does not, else all their facts); nulls are skipped. */
@@ -95,8 +92,9 @@ export function noStrayOvsdb(snapshot: Snapshot, name: string): Check {
   const node = nodeOf(snapshot, name);
   const unreachable = reachable(node, name);
   if (unreachable) return unreachable;
-  for (const { db, marker, unit } of OVN_DBS) {
-    const { strays, owned } = strayServers(node!.data!, marker, unit);
+  for (const spec of centralDbs(node!.profile)) {
+    const { strays, owned } = dbServers(node!.data!, spec);
+    const { db, unit } = spec;
     if (strays.length)
       return {
         ok: false,
@@ -155,15 +153,14 @@ export function neutronRpcOk(snapshot: Snapshot, name: string, since: number): C
   const node = nodeOf(snapshot, name)!;
   const data = node.data!;
   const unit = state!.unit ? findUnit(data, [state!.unit]) : undefined;
-  const loop = about(
-    neutronCrashloop.run(snapshot),
-    (f) => f.id === `neutron-crashloop:${name}:neutron-rpc`,
+  const loop = neutronCrashloops(snapshot).filter(
+    (l) => l.node.name === name && l.service.service === "neutron-rpc",
   );
   const refused = refusedSince(node, data, since).filter((j) => j.unit === unit?.id);
   return all(
     health,
     upLongEnough(data, unit),
-    noFindings(loop, "crash loop"),
+    noCrashLoop(loop),
     refused.length
       ? { ok: false, fact: `journal since the step: ${refused.at(-1)!.message.slice(0, 200)}` }
       : null,
@@ -222,15 +219,12 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
   const up = neutronUp(snapshot, name);
   if (!up.ok) return up;
   const data = nodeOf(snapshot, name)!.data!;
-  const loop = about(
-    neutronCrashloop.run(snapshot),
-    (f) => f.id === `neutron-crashloop:${name}` || f.id.startsWith(`neutron-crashloop:${name}:`),
-  );
+  const loop = neutronCrashloops(snapshot).filter((l) => l.node.name === name);
   const api = snapshot.neutron;
   const refused = refusedSince(nodeOf(snapshot, name)!, data, since);
   return all(
     up,
-    noFindings(loop, "crash loop"),
+    noCrashLoop(loop),
     refused.length
       ? {
           ok: false,

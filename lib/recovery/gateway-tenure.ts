@@ -1,7 +1,7 @@
-import { findUnit } from "@/lib/health/services";
+import { findUnit } from "@/lib/facts/services";
 import type { Snapshot } from "@/lib/model/snapshot";
-import { gatewayCapable } from "@/lib/views/gateway-bfd";
-import type { GatewayChain } from "@/lib/views/gateway-chain";
+import { gatewayCapable } from "@/lib/facts/gateway-bfd";
+import type { GatewayChain } from "@/lib/facts/gateway-chain";
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 const CLAIM = /\bClaiming lport (\S+) for this chassis/;

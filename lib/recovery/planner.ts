@@ -1,6 +1,6 @@
 import type { Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
-import { findUnit } from "@/lib/health/services";
+import { findUnit } from "@/lib/facts/services";
 import { expectedServices } from "@/lib/profiles";
 import { actionCommand } from "@/lib/ssh/command";
 import type { Check, Plan, PlanStep, Runbook, StepSpec, StepTarget } from "./types";

@@ -1,8 +1,8 @@
-import { nodeBlastRadius, type BlastAction, type BlastRadius } from "@/lib/diagnose/blast-radius";
-import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/services";
+import { nodeBlastRadius, type BlastAction, type BlastRadius } from "@/lib/facts/blast-radius";
+import { nodeHealth, serviceStates, type ServiceState } from "@/lib/facts/services";
 import type { Health } from "@/lib/model/health";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
-import { listenersFor, neutronDbConnections } from "./ovn-central";
+import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
 
 /** Where Neutron is configured to reach NB/SB, and whether this node listens there. */
 export interface EndpointCheck {

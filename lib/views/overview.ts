@@ -1,9 +1,9 @@
 import { diagnose, type Finding } from "@/lib/diagnose";
-import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/services";
+import { nodeHealth, serviceStates, type ServiceState } from "@/lib/facts/services";
 import { healthRank, type Health } from "@/lib/model/health";
 import type { Reachability, Snapshot } from "@/lib/model/snapshot";
 import type { Role } from "@/lib/inventory/schema";
-import { ovnCentral } from "./ovn-central";
+import { ovnCentral } from "@/lib/facts/ovn-central";
 
 export interface OverviewNode {
   name: string;

@@ -1,7 +1,7 @@
 import { diagnose, flatten, type Finding } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
-import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "./gateway-chain";
-import { ovnCentral } from "./ovn-central";
+import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/facts/gateway-chain";
+import { ovnCentral } from "@/lib/facts/ovn-central";
 
 export interface RoutersModel {
   finishedAt: string;

@@ -1,10 +1,10 @@
 import { diagnose, flatten, type Finding, type Severity } from "@/lib/diagnose";
 import { SEVERITY_RANK } from "@/lib/diagnose/types";
-import { nodeHealth, serviceStates, type ServiceState } from "@/lib/health/services";
+import { nodeHealth, serviceStates, type ServiceState } from "@/lib/facts/services";
 import type { Health } from "@/lib/model/health";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
-import { gatewayChain, routerIds } from "./gateway-chain";
-import { ovnCentral } from "./ovn-central";
+import { gatewayChain, routerIds } from "@/lib/facts/gateway-chain";
+import { ovnCentral } from "@/lib/facts/ovn-central";
 import type { TopologyLayout } from "./topology-layout";
 import { isCurrent } from "@/lib/model/current";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Collector } from "@/lib/collect/collector";
-import { serviceStates } from "@/lib/health/services";
+import { serviceStates } from "@/lib/facts/services";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { ChangeWatch } from "@/lib/collect/watch";
 import { SshPool } from "@/lib/ssh/pool";

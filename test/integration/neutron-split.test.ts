@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diagnose, flatten } from "@/lib/diagnose";
-import { serviceStates } from "@/lib/health/services";
+import { serviceStates } from "@/lib/facts/services";
 import type { RunRecord } from "@/lib/recovery/types";
 import { labRecovery, type LabRecovery } from "../support/lab-collector";
 import { eventually, labOk, nodeOut } from "../support/lab";

@@ -5,7 +5,7 @@ import {
   electionVerdict,
   OVS_BFD_DEFAULTS,
   type BfdSession,
-} from "@/lib/views/gateway-bfd";
+} from "@/lib/facts/gateway-bfd";
 
 const tunnel = (bfd: Record<string, string>): OvsTunnel => ({
   name: "ovn-net1-0",

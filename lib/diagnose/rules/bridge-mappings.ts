@@ -1,4 +1,4 @@
-import { ovnCentral } from "@/lib/views/ovn-central";
+import { ovnCentral } from "@/lib/facts/ovn-central";
 import { evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";

@@ -1,8 +1,9 @@
-import { listenersFor, neutronDbConnections } from "@/lib/views/ovn-central";
+import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
 import { closedPortEvidence, evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
-import { OVN_DBS, strayServers } from "./stray-ovsdb";
+import { dbServers } from "@/lib/facts/central-dbs";
+import { centralDb } from "@/lib/profiles";
 import type { Finding, Rule } from "../types";
 
 /**
@@ -27,13 +28,13 @@ export const dbEndpoint: Rule = {
       if (seen.has(key)) continue;
       seen.add(key);
       if (listenersFor(data, target.port, target.host).length) continue;
-      const dbPort = db === "NB" ? 6641 : 6642;
+      const spec = centralDb(host.profile, db);
+      const dbPort = spec.port;
       const elsewhere = target.port !== dbPort && data.listeners.some((l) => l.port === dbPort);
       // The database runs, answering only where its remotes say (e.g. its unix socket): no
       // restart opens the port; its configuration must.
       const remotes = db === "NB" ? data.nbRemotes : data.sbRemotes;
-      const { marker, unit } = OVN_DBS.find((d) => d.db === db)!;
-      const serving = strayServers(data, marker, unit).procs.length > 0;
+      const serving = dbServers(data, spec).procs.length > 0;
       const noTcpRemote =
         !elsewhere && serving && remotes !== null && !remotes.some((r) => /^p(tcp|ssl):/.test(r));
       const variant = elsewhere ? "wrong-port" : noTcpRemote ? "no-tcp-remote" : "closed";

@@ -1,5 +1,5 @@
-import { candidateSessions, electionVerdict } from "@/lib/views/gateway-bfd";
-import { gatewayChain, routerIds, type GatewayChain } from "@/lib/views/gateway-chain";
+import { candidateSessions, electionVerdict } from "@/lib/facts/gateway-bfd";
+import { gatewayChain, routerIds, type GatewayChain } from "@/lib/facts/gateway-chain";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { finding } from "../finding";
 import type { Evidence, Finding, Rule } from "../types";

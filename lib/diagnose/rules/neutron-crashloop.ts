@@ -1,114 +1,23 @@
-import { findUnit, serviceStates, serviceUnit } from "@/lib/health/services";
-import type { Profile } from "@/lib/inventory/schema";
-import { neutronServices } from "@/lib/profiles";
-import type { JournalEntry, Snapshot, Unit } from "@/lib/model/snapshot";
-import { listenersFor, neutronDbConnections, parseOvsdbConnection } from "@/lib/views/ovn-central";
+import { neutronCrashloops, type EndpointReach } from "@/lib/facts/neutron-life";
 import { closedPortEvidence, evidence, journalEvidence, unitEvidence } from "../evidence";
-import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import type { Evidence, Finding, Message, Rule, RunbookId } from "../types";
 
-const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
-
-export const REFUSED =
-  /Connection refused|Could not retrieve schema from (tcp|ssl):|failed to connect to "?(tcp|ssl):/;
-const ENDPOINT = /((?:tcp|ssl):[\d.:[\]a-f]+:\d+)/i;
-const COUNTER = /restart counter is at (\d+)\./;
-
-const bySystemd = (j: JournalEntry) => j.identifier === "systemd" || j.pid === 1;
-
-/**
- * The unit's journal lines of its current life: from the first line of the process whose
- * crash began the present run of restarts (systemd numbers a run's restarts: "restart counter
- * is at 1" follows its first crash) to now. Without a restart the life is that of the process
- * that exited last. Lines of earlier lives (an earlier fault, a corrected configuration) are
- * not part of it. `lines` are the unit's lines, daemon's and systemd's, in time order.
- */
-export function currentLife(unit: Unit, lines: JournalEntry[]): JournalEntry[] {
-  let first = -1;
-  for (let i = lines.length - 1; i >= 0 && first < 0; i--)
-    if (bySystemd(lines[i]!) && Number(COUNTER.exec(lines[i]!.message)?.[1]) === 1) first = i;
-  if (first < 0) {
-    // The run's first restart fell out of the window: every line in it is of this run.
-    if (unit.nRestarts > 1) return lines;
-    for (let i = lines.length - 1; i >= 0 && first < 0; i--)
-      if (bySystemd(lines[i]!) && /Main process exited/.test(lines[i]!.message)) first = i;
-    if (first < 0) return lines.filter((j) => ms(j.time) >= ms(unit.activeEnterTimestamp));
-  }
-  // The process that crashed there, and the earliest of its lines next to it.
-  let k = first - 1;
-  while (k >= 0 && bySystemd(lines[k]!)) k--;
-  if (k < 0) return lines.slice(Math.max(first, 0));
-  const pid = lines[k]!.pid;
-  while (k > 0 && !bySystemd(lines[k - 1]!) && lines[k - 1]!.pid === pid) k--;
-  const start = lines[k]!.time;
-  return lines.filter((j) => j.time >= start);
-}
-
-interface Reach {
-  /** Which action fits: the databases are down, Neutron points where none listens, or it is open now. */
-  root: "dbs-down" | "endpoint" | "open";
-  evidence: Evidence[];
-  runbook: RunbookId | null;
-}
-
-/**
- * What is at the endpoint neutron-server cannot reach, as the snapshot shows it now: the
- * database it is configured for is down (bring it back), or it runs while nothing listens
- * there (a wrong endpoint or a missing remote: no restart helps), or it listens now.
- */
-function reachOf(snapshot: Snapshot, endpoint: string): Reach | null {
-  const target = parseOvsdbConnection(endpoint);
-  if (!target || target.port === null) return null;
-  const host = snapshot.nodes.find((n) => n.address === target.host);
-  const data = host && currentData(host);
-  if (!host || !data) return null;
-  if (listenersFor(data, target.port, target.host).length)
+/** What the snapshot shows at the unreachable endpoint, as evidence, and the runbook that fits. */
+function reachEvidence(reach: EndpointReach): { evidence: Evidence[]; runbook: RunbookId | null } {
+  const { root, host, data, port, dbUnit } = reach;
+  if (root === "open")
     return {
-      root: "open",
-      evidence: [evidence(host, "listen", `port ${target.port} on ${host.name} is listening now`)],
+      evidence: [evidence(host, "listen", `port ${port} on ${host.name} is listening now`)],
       runbook: "rolling-neutron-restart",
     };
-  const listen = closedPortEvidence(host, data, target.port);
-  const conn = neutronDbConnections(snapshot, currentData).find((c) => c.connection === endpoint);
-  const service = conn ? (conn.db === "NB" ? "nb-db" : "sb-db") : null;
-  const state = service && serviceStates(host).find((s) => s.service === service);
-  if (state && state.health === "down") {
-    const unit = state.unit ? findUnit(data, [state.unit]) : undefined;
+  const listen = closedPortEvidence(host, data, port);
+  if (root === "dbs-down")
     return {
-      root: "dbs-down",
-      evidence: [...(unit ? [unitEvidence(host, unit)] : []), listen],
+      evidence: [...(dbUnit ? [unitEvidence(host, dbUnit)] : []), listen],
       runbook: "recover-ovn-central",
     };
-  }
-  return { root: "endpoint", evidence: [listen], runbook: null };
-}
-
-/**
- * Whether the unit is in a crash loop now, judged from its current life and the cloud's facts,
- * never from how long ago something was logged:
- * - waiting to be restarted (auto-restart), failed, or down after restarts: yes;
- * - running, and the running process itself refused a connection since its start and later
- *   than the Neutron API last answered: yes;
- * - running after restarts, silent so far, the API not answering since this start, while what
- *   its predecessor could not reach is still closed (or not in the inventory to look at): yes,
- *   it is between two crashes;
- * - otherwise no: a process started after the cause went away is coming up or serving, whatever
- *   its predecessors logged (issue #21: such lines once made recovery restart a serving API).
- * Journal times are the node's clock, the API's read time ovnscope's: NTP-synchronised nodes
- * are assumed, as for every time compared here.
- */
-function looping(snapshot: Snapshot, unit: Unit, refused: JournalEntry[], reach: Reach | null) {
-  if (unit.activeState === "activating" && unit.subState === "auto-restart") return true;
-  if (unit.activeState === "failed") return true;
-  if (unit.activeState !== "active") return unit.nRestarts > 0;
-  const started = ms(unit.activeEnterTimestamp);
-  const api = snapshot.neutron;
-  const answeredAt = api.state === "ok" ? ms(api.collectedAt) : -Infinity;
-  if (refused.some((j) => !bySystemd(j) && ms(j.time) >= started && ms(j.time) > answeredAt))
-    return true;
-  if (unit.nRestarts === 0 || refused.length === 0 || answeredAt >= started) return false;
-  return reach ? reach.root !== "open" : true;
+  return { evidence: [listen], runbook: null };
 }
 
 /**
@@ -122,47 +31,36 @@ export const neutronCrashloop: Rule = {
   id: "neutron-crashloop",
   run(snapshot) {
     const out: Finding[] = [];
-    for (const node of snapshot.nodes) {
-      const data = currentData(node);
-      if (!data) continue;
-      for (const service of neutronServices(node.profile as Profile)) {
-        const unit = serviceUnit(data, service);
-        if (!unit) continue;
-        const own = data.journal.filter((j) => j.unit === unit.id || unit.names.includes(j.unit));
-        const refused = currentLife(unit, own).filter((j) => REFUSED.test(j.message));
-        const newest = [...refused].reverse().find((j) => ENDPOINT.test(j.message));
-        const endpoint = newest ? ENDPOINT.exec(newest.message)![1]! : "";
-        const reach = endpoint ? reachOf(snapshot, endpoint) : null;
-        if (!looping(snapshot, unit, refused, reach)) continue;
-        const lines = (
-          endpoint ? refused.filter((j) => j.message.includes(endpoint)) : refused
-        ).slice(-3);
-        const params = { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint };
-        const f = finding({
-          rule: "neutron-crashloop",
-          variant: endpoint ? "refused" : "generic",
-          subject:
-            service.service === "neutron-server" ? node.name : `${node.name}:${service.service}`,
-          severity: "critical",
-          params,
-          evidence: [
-            unitEvidence(node, unit),
-            ...lines.map((j) => journalEvidence(node, unit.id, j, endpoint || undefined)),
-            ...(reach?.evidence ?? []),
-          ],
-          affects: [`node:${node.name}`, `service:${node.name}:${service.service}`],
-          runbook: reach ? reach.runbook : "rolling-neutron-restart",
-          // Without lines that say why, no cause is claimed.
-          hasCause: !!endpoint,
-        });
-        const action: Message = {
-          key: reach
-            ? `f.neutron-crashloop.action.${reach.root}`
-            : "f.neutron-crashloop.action.unknown",
-          params,
-        };
-        out.push({ ...f, action });
-      }
+    for (const { node, service, unit, refused, endpoint, reach: at } of neutronCrashloops(
+      snapshot,
+    )) {
+      const reach = at && reachEvidence(at);
+      const lines = (
+        endpoint ? refused.filter((j) => j.message.includes(endpoint)) : refused
+      ).slice(-3);
+      const params = { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint };
+      const f = finding({
+        rule: "neutron-crashloop",
+        variant: endpoint ? "refused" : "generic",
+        subject:
+          service.service === "neutron-server" ? node.name : `${node.name}:${service.service}`,
+        severity: "critical",
+        params,
+        evidence: [
+          unitEvidence(node, unit),
+          ...lines.map((j) => journalEvidence(node, unit.id, j, endpoint || undefined)),
+          ...(reach?.evidence ?? []),
+        ],
+        affects: [`node:${node.name}`, `service:${node.name}:${service.service}`],
+        runbook: reach ? reach.runbook : "rolling-neutron-restart",
+        // Without lines that say why, no cause is claimed.
+        hasCause: !!endpoint,
+      });
+      const action: Message = {
+        key: at ? `f.neutron-crashloop.action.${at.root}` : "f.neutron-crashloop.action.unknown",
+        params,
+      };
+      out.push({ ...f, action });
     }
     return out;
   },

@@ -1,4 +1,4 @@
-import { findUnit } from "@/lib/health/services";
+import { findUnit } from "@/lib/facts/services";
 import type { NodeData, NodeSnapshot } from "@/lib/model/snapshot";
 import { optionGroup, optionName } from "@/lib/probes/neutron-options";
 import { evidence } from "../evidence";

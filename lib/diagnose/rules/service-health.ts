@@ -1,5 +1,5 @@
-import { serviceStates } from "@/lib/health/services";
-import { findUnit } from "@/lib/health/services";
+import { serviceStates } from "@/lib/facts/services";
+import { findUnit } from "@/lib/facts/services";
 import { serviceSpecs } from "@/lib/profiles";
 import { evidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";

@@ -1,5 +1,5 @@
 import type { NodeSnapshot, SbState, Snapshot } from "@/lib/model/snapshot";
-import { ovnCentral } from "@/lib/views/ovn-central";
+import { ovnCentral } from "@/lib/facts/ovn-central";
 import { evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";

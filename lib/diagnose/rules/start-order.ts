@@ -1,8 +1,8 @@
-import { findUnit, serviceUnit } from "@/lib/health/services";
+import { findUnit, serviceUnit } from "@/lib/facts/services";
 import type { Profile } from "@/lib/inventory/schema";
 import { neutronServices, serviceSpecs } from "@/lib/profiles";
 import type { JournalEntry, NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
-import { parseOvsdbConnection } from "@/lib/views/ovn-central";
+import { parseOvsdbConnection } from "@/lib/facts/ovn-central";
 import { evidence, journalEvidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";

@@ -1,5 +1,5 @@
-import { findUnit } from "@/lib/health/services";
-import type { NodeData } from "@/lib/model/snapshot";
+import { dbServers } from "@/lib/facts/central-dbs";
+import { centralDbs } from "@/lib/profiles";
 import { evidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
@@ -7,25 +7,6 @@ import type { Finding, Rule } from "../types";
 
 const LOCK =
   /failed to lock lockfile|cannot lock file|database is locked|Resource temporarily unavailable.*\.db/i;
-export const OVN_DBS = [
-  { db: "NB", marker: "ovnnb_db", unit: "ovn-ovsdb-server-nb.service" },
-  { db: "SB", marker: "ovnsb_db", unit: "ovn-ovsdb-server-sb.service" },
-] as const;
-
-/**
- * The ovsdb-servers serving one OVN database file on a node, and those its unit does not own
- * (neither the unit's MainPID nor its child): strays started by hand or left from a race.
- */
-export function strayServers(data: NodeData, marker: string, unitName: string) {
-  const unit = findUnit(data, [unitName]);
-  const procs = data.processes.filter(
-    (p) => p.command === "ovsdb-server" && p.args.includes(marker),
-  );
-  const owned = unit?.activeState === "active" ? unit.mainPid : 0;
-  const strays = procs.filter((p) => p.pid !== owned && p.ppid !== owned);
-  return { unit, procs, owned, strays };
-}
-
 /**
  * An OVN ovsdb-server that systemd does not own (started by ovn-ctl by hand, or a second one
  * on the same database file), and the lock errors that mixed management causes.
@@ -37,8 +18,9 @@ export const strayOvsdb: Rule = {
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       if (!data) continue;
-      for (const { db, marker, unit: unitName } of OVN_DBS) {
-        const { unit, procs, owned, strays } = strayServers(data, marker, unitName);
+      for (const spec of centralDbs(node.profile)) {
+        const { db, marker, unit: unitName } = spec;
+        const { unit, procs, owned, strays } = dbServers(data, spec);
         const lockLines = data.journal.filter(
           (j) => LOCK.test(j.message) && (j.unit === unitName || j.message.includes(marker)),
         );
@@ -93,7 +75,7 @@ export const strayOvsdb: Rule = {
               at: j.time,
             })),
           ],
-          affects: [`node:${node.name}`, `service:${node.name}:${db === "NB" ? "nb-db" : "sb-db"}`],
+          affects: [`node:${node.name}`, `service:${node.name}:${spec.service}`],
           runbook: "recover-ovn-central",
         });
         // Cause and action are the same whichever words describe the servers.

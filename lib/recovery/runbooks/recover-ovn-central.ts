@@ -19,7 +19,7 @@ import {
   runsNeutronRpc,
 } from "../checks";
 import { currentData } from "@/lib/model/current";
-import { canHostGateways } from "@/lib/views/gateway-bfd";
+import { canHostGateways } from "@/lib/facts/gateway-bfd";
 import type { Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { expectedServices } from "@/lib/profiles";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blastRadius, type BlastEffect } from "@/lib/diagnose/blast-radius";
+import { blastRadius, type BlastEffect } from "@/lib/facts/blast-radius";
 import { diagnose, flatten } from "@/lib/diagnose";
 import type { NodeData, Unit } from "@/lib/model/snapshot";
 import { nodeModel } from "@/lib/views/node";

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { diagnose, flatten, type Finding } from "@/lib/diagnose";
-import { serviceStates } from "@/lib/health/services";
+import { serviceStates } from "@/lib/facts/services";
 import { en } from "@/lib/i18n/en";
 import { ko } from "@/lib/i18n/ko";
-import { gatewayChain } from "@/lib/views/gateway-chain";
+import { gatewayChain } from "@/lib/facts/gateway-chain";
 import { CAPTURED_STATES, snapshotFromFixtures } from "../../support/fixtures";
 
 // Diagnosis on snapshots built from output captured in the real lab (test/fixtures/collect,

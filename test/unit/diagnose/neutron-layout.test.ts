@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { diagnose, flatten } from "@/lib/diagnose";
-import { serviceStates } from "@/lib/health/services";
+import { serviceStates } from "@/lib/facts/services";
 import { planRunbook } from "@/lib/recovery/planner";
 import { runbook } from "@/lib/recovery/runbooks";
 import { LAB_LIKE_INVENTORY, snapshotFromFixtures } from "../../support/fixtures";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { gatewayChain } from "@/lib/views/gateway-chain";
+import { gatewayChain } from "@/lib/facts/gateway-chain";
 import { gatewayPortTarget } from "@/lib/views/routers";
 import { snapshotFromFixtures } from "../../support/fixtures";
 

@@ -1,5 +1,5 @@
 import type { ExecCommand, NodeData, Unit } from "@/lib/model/snapshot";
-import { execStopSource, stopsDatabases } from "./rules/northd-stops-dbs";
+import { execStopSource, stopsDatabases } from "./northd-stop";
 
 /**
  * Restart blast radius: what else stops or restarts on a node when one of its units is
@@ -59,7 +59,7 @@ const base = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 /**
  * Stop commands that stop other daemons than their unit's own, and which units those are.
  * ovn-ctl stop_northd without --ovn-manage-ovsdb=no is the seed incident's rule, shared with
- * the northd-stops-dbs rule (stopsDatabases).
+ * the northd-stops-dbs rule (northd-stop.ts stopsDatabases).
  */
 const EXEC_STOP_SIDE_EFFECTS: {
   id: ExecStopEffectId;
