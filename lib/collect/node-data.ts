@@ -1,16 +1,6 @@
 import type { NodeData, SectionName, SectionStatus } from "@/lib/model/snapshot";
-import { parseControllerConnection, parseNorthdStatus, parseRemotes } from "@/lib/probes/appctl";
-import { parseConfig } from "@/lib/probes/config";
 import { ProbeParseError } from "@/lib/probes/errors";
-import { parseFiles } from "@/lib/probes/files";
-import { parseJournal } from "@/lib/probes/journal";
-import { parseListeners } from "@/lib/probes/listeners";
-import { parseNeutronOptions } from "@/lib/probes/neutron-options";
-import { COLLECT_VERSION, parseMeta } from "@/lib/probes/meta";
-import { parseNb } from "@/lib/probes/ovn-nb";
-import { parseSb } from "@/lib/probes/ovn-sb";
-import { parseOvs } from "@/lib/probes/ovs";
-import { parseProcesses } from "@/lib/probes/processes";
+import { NODE_PROBES, type ProbedField } from "@/lib/probes/registry";
 import { splitSections, type RawSection } from "@/lib/probes/sections";
 
 /**
@@ -43,7 +33,6 @@ export function readSection<T>(
 export function parseNodeOutput(output: Buffer | string): ParsedNode {
   return parseNodeSections(splitSections(output));
 }
-import { parseUnits } from "@/lib/probes/systemd-units";
 
 /** Exit code the collect script uses for "this node has no such daemon/socket". */
 const ABSENT_RC = 3;
@@ -55,50 +44,38 @@ export interface ParsedNode {
 }
 
 /**
- * Turns the collect script's sections into NodeData, one by one: a section that failed or
- * cannot be parsed is recorded in `sections` and leaves its field empty, the others stand.
+ * Turns the node scripts' sections into NodeData, one probe at a time (lib/probes/registry): a
+ * section that failed or cannot be parsed is recorded in `sections` and leaves its field at
+ * the probe's fallback, the others stand. Sections of the scripts that run on their own
+ * schedule (collect-journal, neutron-options) are read only when the output carries them.
  */
 export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
   const sections: NodeData["sections"] = {};
   const problems: string[] = [];
-
-  function read<T>(name: SectionName, parse: (text: string) => T, fallback: T): T {
-    const { value, status, problem } = readSection(raw.get(name), name, parse, fallback);
-    sections[name] = status;
-    if (problem) problems.push(problem);
-    return value;
-  }
-
-  const meta = read("meta", parseMeta, null);
-  if (meta && meta.version !== COLLECT_VERSION)
-    problems.push(
-      `the node runs collect script version ${meta.version}, this ovnscope reads version ${COLLECT_VERSION}: install deploy/libexec/ovnscope on it`,
+  const fields: Partial<Record<ProbedField, unknown>> = {};
+  for (const probe of NODE_PROBES) {
+    if (probe.script !== "collect" && !raw.has(probe.section)) {
+      fields[probe.field] = probe.fallback();
+      continue;
+    }
+    const { value, status, problem } = readSection(
+      raw.get(probe.section),
+      probe.section,
+      probe.parse,
+      probe.fallback(),
     );
-
-  const data: NodeData = {
-    meta,
-    units: read("units", parseUnits, []),
-    dropIns: read("dropins", parseFiles, []),
-    config: read("config", parseConfig, null),
-    listeners: read("listen", parseListeners, []),
-    processes: read("procs", parseProcesses, []),
-    nb: read("nb", parseNb, null),
-    sb: read("sb", parseSb, null),
-    nbRemotes: read("nb-remotes", parseRemotes, null),
-    sbRemotes: read("sb-remotes", parseRemotes, null),
-    northdStatus: read("northd", parseNorthdStatus, null),
-    ovs: read("ovs", parseOvs, null),
-    controllerConnection: read("controller", parseControllerConnection, null),
-    // collect-journal runs separately (see Collector); a combined output may carry it too.
-    journal: raw.has("journal") ? read("journal", parseJournal, []) : [],
+    sections[probe.section] = status;
+    if (problem) problems.push(problem);
+    const checked = status.state === "ok" ? (probe.check?.(value) ?? null) : null;
+    if (checked) problems.push(checked);
+    fields[probe.field] = value;
+  }
+  const data = {
+    ...fields,
     journalCollectedAt: null,
-    // neutron-options runs rarely and separately (see Collector); a combined output may carry it.
-    neutronOptions: raw.has("neutron-options")
-      ? read("neutron-options", parseNeutronOptions, null)
-      : null,
     neutronOptionsCollectedAt: null,
     sections,
-  };
+  } as NodeData;
   return { data, problems };
 }
 

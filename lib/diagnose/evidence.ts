@@ -1,28 +1,12 @@
 import type { JournalEntry, NodeData, NodeSnapshot, SectionName, Unit } from "@/lib/model/snapshot";
+import { PROBES } from "@/lib/probes/registry";
 import type { Evidence } from "./types";
 import { describeUnit } from "@/lib/facts/unit-state";
 
 /** The command behind each probe, as an operator would type it to check the fact by hand. */
-export const PROBE_COMMANDS: Record<SectionName, string> = {
-  meta: "hostname; date",
-  units: "systemctl show <unit>",
-  dropins: "systemctl cat <unit>",
-  config: "cat <config file>",
-  listen: "ss -H -ltnp",
-  procs: "ps -eo pid,ppid,user,etimes,rss,args",
-  nb: "ovsdb-client query unix:/var/run/ovn/ovnnb_db.sock (OVN_Northbound)",
-  sb: "ovsdb-client query unix:/var/run/ovn/ovnsb_db.sock (OVN_Southbound)",
-  "nb-remotes": "ovn-appctl -t /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remotes",
-  "sb-remotes": "ovn-appctl -t /var/run/ovn/ovnsb_db.ctl ovsdb-server/list-remotes",
-  northd: "ovn-appctl -t ovn-northd status",
-  ovs: "ovs-vsctl list Open_vSwitch . ; ovs-vsctl list-br",
-  controller: "ovn-appctl -t ovn-controller connection-status",
-  journal: "journalctl -u <unit>",
-  neutron:
-    "GET /v2.0/routers, /v2.0/ports?device_owner=network:router_gateway, /v2.0/networks, /v2.0/agents",
-  "neutron-options":
-    "/usr/local/libexec/ovnscope/neutron-options (Neutron's oslo.config.opts lists)",
-};
+export const PROBE_COMMANDS = Object.fromEntries(
+  PROBES.map((p) => [p.section, p.evidenceCommand]),
+) as Record<SectionName, string>;
 
 export function evidence(
   node: NodeSnapshot | null,

@@ -5,7 +5,6 @@ import { parseFiles } from "./files";
  * Probe "config": Neutron's [ovn] settings and OVN_CTL_OPTS, from the files the collect script
  * prints (ml2_conf.ini, ovn.ini, neutron.conf, /etc/default/ovn-central, /etc/sysconfig/ovn-northd).
  */
-export const CONFIG_SECTION = "config";
 
 /** Reads one [section] of an oslo.config INI text: keys lower-cased, last value wins. */
 export function iniSection(text: string, section: string): Record<string, string> {

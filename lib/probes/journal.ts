@@ -8,7 +8,6 @@ import type { JournalEntry } from "@/lib/model/snapshot";
  * One JSON object a line. MESSAGE is an array of bytes when it is not valid UTF-8.
  * A line that is not JSON is skipped (journalctl may print "-- No entries --").
  */
-export const JOURNAL_SECTION = "journal";
 
 function text(value: unknown): string {
   if (typeof value === "string") return value;

@@ -6,7 +6,6 @@ import { ProbeParseError } from "./errors";
  * Command: ss -H -ltnp
  * Line: "LISTEN 0 10 0.0.0.0:6641 0.0.0.0:* users:(("ovsdb-server",pid=123,fd=20))"
  */
-export const LISTEN_SECTION = "listen";
 
 export function splitHostPort(text: string): { address: string; port: number } | null {
   const colon = text.lastIndexOf(":");

@@ -2,7 +2,6 @@ import type { NodeData } from "@/lib/model/snapshot";
 import { ProbeParseError } from "./errors";
 
 /** Probe "meta": the collect script's version, hostname, clock, uptime and OS. */
-export const META_SECTION = "meta";
 
 /** The collect script version this ovnscope reads; an older script on a node is reported. */
 export const COLLECT_VERSION = 3;

@@ -10,7 +10,6 @@ import { ProbeParseError } from "./errors";
  *   deprecated DEFAULT lock_path oslo_concurrency lock_path
  *   failed <namespace> <error>
  */
-export const NEUTRON_OPTIONS_SECTION = "neutron-options";
 
 /** oslo.config lower-cases group names except DEFAULT; "-" and "_" name the same option. */
 export const optionGroup = (g: string) =>

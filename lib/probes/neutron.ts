@@ -12,7 +12,6 @@ import { ProbeParseError } from "./errors";
  *   /usr/local/libexec/ovnscope/neutron-query ENDPOINT none|cloud:NAME
  * which runs one curl for four GETs; each body is followed by "@@ovnscope http CODE URL".
  */
-export const NEUTRON_SECTION = "neutron";
 
 export interface NeutronReading {
   routers: NeutronRouter[];

@@ -19,7 +19,6 @@ import {
  *     Logical_Switch_Port type=localnet]'
  * All columns are selected, so the query works across OVN versions whose schemas differ.
  */
-export const NB_SECTION = "nb";
 
 export function parseNb(text: string): NbState {
   const [global, routers, lrps, gcs, groups, haChassis, switches, lspRouter, lspLocalnet] =

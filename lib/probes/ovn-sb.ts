@@ -16,7 +16,6 @@ import {
  *     select SB_Global, Chassis, Chassis_Private, Encap, Port_Binding type=chassisredirect,
  *     Port_Binding type=localnet, Port_Binding type=l3gateway, Datapath_Binding]'
  */
-export const SB_SECTION = "sb";
 
 export function parseSb(text: string): SbState {
   const [global, chassis, privates, encaps, crPorts, localnetPorts, l3gwPorts, datapaths] =

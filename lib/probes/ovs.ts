@@ -10,7 +10,6 @@ import { map, optionalString, parseQueryResults, str, type Row } from "./ovsdb";
  *       select Interface (name, type, options, bfd, bfd_status) where type == geneve|vxlan|stt]'
  * An answer without the Interface selects (an older collect script) has no `tunnels`.
  */
-export const OVS_SECTION = "ovs";
 
 /** "physnet1:br-ex,physnet2:br-vlan" → {physnet1: "br-ex", physnet2: "br-vlan"}. */
 export function parseBridgeMappings(value: string | undefined): Record<string, string> {

@@ -9,7 +9,6 @@ import { ProbeParseError } from "./errors";
  * or, split, neutron-api under uWSGI, neutron-rpc-server and their siblings; main processes
  * "python3 /usr/bin/<script> …", workers retitled "neutron-server: …").
  */
-export const PROCS_SECTION = "procs";
 
 export function parseProcesses(text: string): Process[] {
   const out: Process[] = [];

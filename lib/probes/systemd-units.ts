@@ -8,7 +8,6 @@ import { ProbeParseError } from "./errors";
  * Output: one block of KEY=VALUE lines per unit, blocks separated by a blank line, in the
  * order the units were named; properties are NOT in the order asked.
  */
-export const UNITS_SECTION = "units";
 
 function list(value: string | undefined): string[] {
   return value ? value.split(/\s+/).filter(Boolean) : [];
