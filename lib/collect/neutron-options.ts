@@ -5,18 +5,14 @@ import { splitSections } from "@/lib/probes/sections";
 import { neutronOptionsCommand, type NodeCommand } from "@/lib/ssh/command";
 import { isSshError, type ExecResult, type SshError } from "@/lib/ssh/pool";
 import { readSection } from "./node-data";
-
-const NEUTRON_SERVER_UNITS = [
-  "neutron-server.service",
-  "neutron-api.service",
-  "neutron-rpc-server.service",
-];
+import { neutronServices } from "@/lib/profiles";
 
 /** A node whose Neutron server is meant to run here (its settings are worth checking). */
-export function runsNeutronServer(data: NodeData): boolean {
+export function runsNeutronServer(data: NodeData, profile: string): boolean {
+  const units = neutronServices(profile).flatMap((s) => s.units);
   return data.units.some(
     (u) =>
-      NEUTRON_SERVER_UNITS.includes(u.id) &&
+      units.includes(u.id) &&
       u.loadState === "loaded" &&
       (u.activeState !== "inactive" ||
         !["disabled", "masked", "masked-runtime"].includes(u.unitFileState)),
@@ -38,11 +34,12 @@ export interface OptionsEntry {
  */
 export function neutronOptionsDue(
   data: NodeData,
+  profile: string,
   previous: OptionsEntry | undefined,
   generation: number,
   retryEvery: number,
 ): boolean {
-  if (!runsNeutronServer(data)) return false;
+  if (!runsNeutronServer(data, profile)) return false;
   if (!previous) return true;
   if (previous.signature !== (data.meta?.neutron ?? "")) return true;
   return previous.status.state === "failed" && generation - previous.generation >= retryEvery;
@@ -72,7 +69,7 @@ export class NeutronOptionsCache {
 
   async attach(node: InventoryNode, data: NodeData, at: string, generation: number) {
     let entry = this.entries.get(node.name);
-    if (neutronOptionsDue(data, entry, generation, this.retryEvery)) {
+    if (neutronOptionsDue(data, node.profile, entry, generation, this.retryEvery)) {
       const out = await this.exec(node, neutronOptionsCommand(), NEUTRON_OPTIONS_TIMEOUT_MS);
       const read = isSshError(out)
         ? {
@@ -94,7 +91,7 @@ export class NeutronOptionsCache {
       };
       this.entries.set(node.name, entry);
     }
-    if (!entry || !runsNeutronServer(data)) return;
+    if (!entry || !runsNeutronServer(data, node.profile)) return;
     data.neutronOptions = entry.value;
     data.neutronOptionsCollectedAt = entry.value ? entry.at : null;
     data.sections["neutron-options"] = entry.status;

@@ -1,5 +1,6 @@
 import type { ExecCommand, NodeData, Unit } from "@/lib/model/snapshot";
 import { execStopSource, stopsDatabases } from "./northd-stop";
+import { centralDbs, ovsUnits } from "@/lib/profiles";
 
 /**
  * Restart blast radius: what else stops or restarts on a node when one of its units is
@@ -64,7 +65,7 @@ const base = (path: string) => path.slice(path.lastIndexOf("/") + 1);
 const EXEC_STOP_SIDE_EFFECTS: {
   id: ExecStopEffectId;
   matches(cmd: ExecCommand, unit: Unit): boolean;
-  stops(cmd: ExecCommand): string[];
+  stops(cmd: ExecCommand, profile: string): string[];
 }[] = [
   {
     id: "ovn-ctl-stop-northd",
@@ -72,22 +73,22 @@ const EXEC_STOP_SIDE_EFFECTS: {
       base(cmd.path) === "ovn-ctl" &&
       cmd.argv.includes("stop_northd") &&
       stopsDatabases({ ...unit, execStop: [cmd] }),
-    stops: () => ["ovn-ovsdb-server-nb.service", "ovn-ovsdb-server-sb.service"],
+    stops: (_cmd, profile) => centralDbs(profile).map((d) => d.unit),
   },
   {
     // ovn-ctl stop_ovsdb stops both OVN databases (stop_nb_ovsdb / stop_sb_ovsdb only one).
     id: "ovn-ctl-stop-ovsdb",
     matches: (cmd) => base(cmd.path) === "ovn-ctl" && cmd.argv.includes("stop_ovsdb"),
-    stops: () => ["ovn-ovsdb-server-nb.service", "ovn-ovsdb-server-sb.service"],
+    stops: (_cmd, profile) => centralDbs(profile).map((d) => d.unit),
   },
   {
     // ovs-ctl stop stops ovsdb-server and ovs-vswitchd unless told --no-ovsdb-server /
     // --no-ovs-vswitchd (Debian's two units pass one each).
     id: "ovs-ctl-stop",
     matches: (cmd) => base(cmd.path) === "ovs-ctl" && cmd.argv.includes("stop"),
-    stops: (cmd) => [
-      ...(cmd.argv.includes("--no-ovsdb-server") ? [] : ["ovsdb-server.service"]),
-      ...(cmd.argv.includes("--no-ovs-vswitchd") ? [] : ["ovs-vswitchd.service"]),
+    stops: (cmd, profile) => [
+      ...(cmd.argv.includes("--no-ovsdb-server") ? [] : [ovsUnits(profile).ovsdb]),
+      ...(cmd.argv.includes("--no-ovs-vswitchd") ? [] : [ovsUnits(profile).vswitchd]),
     ],
   },
 ];
@@ -98,7 +99,12 @@ const isActive = (u: Unit) =>
 /** How a unit goes down: by a systemd job (stop or restart) or on its own (process exited). */
 type How = "stop-job" | "restart-job" | "exited";
 
-export function blastRadius(data: NodeData, unitName: string, action: BlastAction): BlastRadius {
+export function blastRadius(
+  data: NodeData,
+  unitName: string,
+  action: BlastAction,
+  profile: string,
+): BlastRadius {
   const units = data.units.filter((u) => u.loadState === "loaded");
   const byName = (name: string) => units.find((u) => u.id === name || u.names.includes(name));
   const names = (u: Unit) => new Set([u.id, ...u.names]);
@@ -152,7 +158,7 @@ export function blastRadius(data: NodeData, unitName: string, action: BlastActio
     for (const cmd of unit.execStop) {
       for (const rule of EXEC_STOP_SIDE_EFFECTS) {
         if (!rule.matches(cmd, unit)) continue;
-        for (const name of rule.stops(cmd)) {
+        for (const name of rule.stops(cmd, profile)) {
           const hit = byName(name);
           if (!hit || hit.id === unit.id) continue;
           reach(hit, "exited", {
@@ -171,12 +177,15 @@ export function blastRadius(data: NodeData, unitName: string, action: BlastActio
 }
 
 /** Restart and stop blast radius of every collected unit that affects at least one other. */
-export function nodeBlastRadius(data: NodeData): Record<string, Record<BlastAction, BlastRadius>> {
+export function nodeBlastRadius(
+  data: NodeData,
+  profile: string,
+): Record<string, Record<BlastAction, BlastRadius>> {
   const out: Record<string, Record<BlastAction, BlastRadius>> = {};
   for (const u of data.units) {
     if (u.loadState !== "loaded") continue;
-    const restart = blastRadius(data, u.id, "restart");
-    const stop = blastRadius(data, u.id, "stop");
+    const restart = blastRadius(data, u.id, "restart", profile);
+    const stop = blastRadius(data, u.id, "stop", profile);
     if (restart.effects.length || stop.effects.length) out[u.id] = { restart, stop };
   }
   return out;

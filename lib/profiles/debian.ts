@@ -88,4 +88,9 @@ const CENTRAL_DBS: CentralDbSpec[] = [
   },
 ];
 
-export const DEBIAN: DeploymentProfile = { services: SERVICES, centralDbs: CENTRAL_DBS };
+export const DEBIAN: DeploymentProfile = {
+  services: SERVICES,
+  centralDbs: CENTRAL_DBS,
+  // openvswitch-switch.service wraps these two (ovs-ctl --no-ovs-vswitchd / --no-ovsdb-server).
+  ovsUnits: { ovsdb: "ovsdb-server.service", vswitchd: "ovs-vswitchd.service" },
+};

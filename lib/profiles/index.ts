@@ -42,6 +42,16 @@ export function expectedServices(profile: Profile | string, roles: readonly Role
   return serviceSpecs(profile).filter((s) => !s.onlyWith && s.roles.some((r) => roles.includes(r)));
 }
 
+/** Open vSwitch's own units (its ovsdb-server and ovs-vswitchd) in this profile. */
+export function ovsUnits(profile: Profile | string): DeploymentProfile["ovsUnits"] {
+  return profileOf(profile).ovsUnits;
+}
+
+/** The unit names (aliases included) a service has in this profile; none when it has no such service. */
+export function unitsOf(profile: Profile | string, service: Service): string[] {
+  return serviceSpecs(profile).find((s) => s.service === service)?.units ?? [];
+}
+
 /** Neutron's server in this profile, in either layout: its API, then its RPC server. */
 export function neutronServices(profile: Profile | string): ServiceSpec[] {
   return serviceSpecs(profile).filter((s) => NEUTRON.includes(s.service));

@@ -54,4 +54,6 @@ export interface CentralDbSpec {
 export interface DeploymentProfile {
   services: ServiceSpec[];
   centralDbs: CentralDbSpec[];
+  /** Open vSwitch's own units: its database server and the switch daemon. */
+  ovsUnits: { ovsdb: string; vswitchd: string };
 }

@@ -11,7 +11,7 @@ import type { NodeData, NodeSnapshot, Snapshot, Unit } from "@/lib/model/snapsho
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/facts/gateway-chain";
 import { settleWindow } from "@/lib/facts/gateway-bfd";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
-import { centralDbs, neutronServices, type Service } from "@/lib/profiles";
+import { centralDbs, neutronServices, unitsOf, type Service } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import type { Check } from "./types";
 import { boundSince } from "./gateway-tenure";
@@ -123,18 +123,14 @@ export function northdOk(snapshot: Snapshot, name: string): Check {
 }
 
 /**
- * The unit that serves Neutron's API on the node, in its layout: neutron-api.service where the
- * node runs the split units, else neutron-server.service (also when the node cannot say).
+ * The unit that carries a service on the node: the one in use there (Neutron's API is
+ * neutron-api.service where the node runs the split units), else the profile's first name
+ * for it (also when the node cannot say).
  */
-export function neutronApiUnit(
-  snapshot: Snapshot,
-  name: string,
-): "neutron-server.service" | "neutron-api.service" {
+export function unitFor(snapshot: Snapshot, name: string, service: Service): string {
   const node = nodeOf(snapshot, name);
-  const unit = node?.data
-    ? serviceStates(node).find((s) => s.service === "neutron-server")?.unit
-    : null;
-  return unit === "neutron-api.service" ? unit : "neutron-server.service";
+  const inUse = node?.data ? serviceStates(node).find((s) => s.service === service)?.unit : null;
+  return inUse ?? unitsOf(node?.profile ?? "debian", service)[0] ?? service;
 }
 
 /** The node runs Neutron's split layout: its RPC server is a unit of its own there. */
@@ -318,13 +314,14 @@ export function controllerOk(snapshot: Snapshot, name: string): Check {
   );
 }
 
-/** The unit entered "active" at or after `since` (it really was (re)started). */
+/** The service's unit entered "active" at or after `since` (it really was (re)started). */
 export function startedSince(
   snapshot: Snapshot,
   name: string,
-  unitName: string,
+  service: Service,
   since: number,
 ): Check {
+  const unitName = unitFor(snapshot, name, service);
   const data = nodeOf(snapshot, name)?.data;
   const unit = data && findUnit(data, [unitName]);
   const at = ms(unit?.activeEnterTimestamp);
@@ -336,14 +333,15 @@ export function startedSince(
       };
 }
 
-/** The unit was NOT restarted since `since` (a safe northd restart leaves the DBs alone). */
+/** The service's unit was NOT restarted since `since` (a safe northd restart leaves the DBs alone). */
 export function untouchedSince(
   snapshot: Snapshot,
   name: string,
-  unitName: string,
+  service: Service,
   since: number,
 ): Check {
-  const started = startedSince(snapshot, name, unitName, since);
+  const unitName = unitFor(snapshot, name, service);
+  const started = startedSince(snapshot, name, service, since);
   return started.ok
     ? { ok: false, fact: `${unitName} was restarted too (${started.fact})` }
     : { ok: true, fact: `${unitName} kept running` };

@@ -1,4 +1,5 @@
 import { findUnit } from "@/lib/facts/services";
+import { unitsOf } from "@/lib/profiles";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { gatewayCapable } from "@/lib/facts/gateway-bfd";
 import type { GatewayChain } from "@/lib/facts/gateway-chain";
@@ -44,7 +45,7 @@ export function boundSince(
       const node = snapshot.nodes.find((n) => n.name === cand.node);
       const data = node?.data;
       if (!data || !(ms(data.journalCollectedAt) >= started)) return null;
-      const controller = findUnit(data, ["ovn-controller.service"]);
+      const controller = findUnit(data, unitsOf(node!.profile, "ovn-controller"));
       restartedAt = Math.max(restartedAt, ms(controller?.activeEnterTimestamp));
       for (const j of data.journal) {
         if (!j.unit.startsWith("ovn-controller")) continue;

@@ -4,6 +4,7 @@ import { findUnit } from "@/lib/facts/services";
 import { expectedServices } from "@/lib/profiles";
 import { actionCommand } from "@/lib/ssh/command";
 import type { Check, Plan, PlanStep, Runbook, StepSpec, StepTarget } from "./types";
+import { unitFor } from "./checks";
 
 export class PlanError extends Error {}
 
@@ -41,7 +42,7 @@ export function stepTargets(
 export function actedUnit(spec: StepSpec, target: StepTarget, snapshot: Snapshot): string | null {
   if (!spec.action) return null;
   const action = spec.action(target, snapshot);
-  if (action.verb === "restart-northd-safely") return "ovn-northd.service";
+  if (action.verb === "restart-northd-safely") return unitFor(snapshot, target.node, "northd");
   return action.verb === "start" || action.verb === "restart" ? action.unit : null;
 }
 

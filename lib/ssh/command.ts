@@ -87,6 +87,20 @@ export const RESTARTABLE_UNITS = [
 export type StartableUnit = (typeof STARTABLE_UNITS)[number];
 export type RestartableUnit = (typeof RESTARTABLE_UNITS)[number];
 
+/** The unit, if act may start it; throws otherwise (a profile naming a unit act does not know). */
+export function asStartable(unit: string): StartableUnit {
+  if (!(STARTABLE_UNITS as readonly string[]).includes(unit))
+    throw new Error(`refusing to start ${JSON.stringify(unit)}: not in act's allow-list`);
+  return unit as StartableUnit;
+}
+
+/** The unit, if act may restart it; throws otherwise. */
+export function asRestartable(unit: string): RestartableUnit {
+  if (!(RESTARTABLE_UNITS as readonly string[]).includes(unit))
+    throw new Error(`refusing to restart ${JSON.stringify(unit)}: not in act's allow-list`);
+  return unit as RestartableUnit;
+}
+
 export type Action =
   | { verb: "backup-ovn-dbs" }
   | { verb: "stop-stray-ovsdb" }

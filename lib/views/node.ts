@@ -50,6 +50,6 @@ export function nodeModel(snapshot: Snapshot, name: string): NodeModel | null {
     stale: node.dataCollectedAt !== node.attemptedAt,
     services,
     endpoints,
-    blast: node.data ? nodeBlastRadius(node.data) : {},
+    blast: node.data ? nodeBlastRadius(node.data, node.profile) : {},
   };
 }

@@ -10,7 +10,7 @@ import {
   neutronComingUp,
   neutronEndpointsServed,
   neutronUp,
-  neutronApiUnit,
+  unitFor,
   neutronRpcOk,
   noStrayOvsdb,
   northdOk,
@@ -26,6 +26,7 @@ import { expectedServices } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import { nodesRunning } from "../targets";
 import type { Runbook, StepSpec } from "../types";
+import { asRestartable, asStartable } from "@/lib/ssh/command";
 
 /**
  * The last word of a recovery: the routers' gateways work again (seen as the topology shows
@@ -71,7 +72,10 @@ export const rebindGateway: StepSpec = {
   id: "rebind-gateway",
   targets: gatewayNodes,
   alternatives: rebindOrder,
-  action: () => ({ verb: "restart", unit: "ovn-controller.service" }),
+  action: (t, s) => ({
+    verb: "restart",
+    unit: asRestartable(unitFor(s, t.node, "ovn-controller")),
+  }),
   // Bound in OVN: Neutron's word is verify-gateways' (it never goes back to DOWN by itself).
   verify: (s) => gatewaysBound(s),
   settle: gatewaysSettle,
@@ -109,7 +113,7 @@ export const recoverOvnCentral: Runbook = {
     {
       id: "start-nb",
       targets: (_s, inv) => nodesRunning(inv, "nb-db"),
-      action: () => ({ verb: "start", unit: "ovn-ovsdb-server-nb.service" }),
+      action: (t, s) => ({ verb: "start", unit: asStartable(unitFor(s, t.node, "nb-db")) }),
       verify: (s, t) => dbAnswers(s, t.node, "NB"),
       precondition: (s, t) => noStrayOvsdb(s, t.node),
       timeoutMs: 30_000,
@@ -118,7 +122,7 @@ export const recoverOvnCentral: Runbook = {
     {
       id: "start-sb",
       targets: (_s, inv) => nodesRunning(inv, "sb-db"),
-      action: () => ({ verb: "start", unit: "ovn-ovsdb-server-sb.service" }),
+      action: (t, s) => ({ verb: "start", unit: asStartable(unitFor(s, t.node, "sb-db")) }),
       verify: (s, t) => dbAnswers(s, t.node, "SB"),
       precondition: (s, t) => noStrayOvsdb(s, t.node),
       timeoutMs: 30_000,
@@ -138,7 +142,10 @@ export const recoverOvnCentral: Runbook = {
     {
       id: "restart-neutron",
       targets: (_s, inv) => nodesRunning(inv, "neutron-server"),
-      action: (t, s) => ({ verb: "restart", unit: neutronApiUnit(s, t.node) }),
+      action: (t, s) => ({
+        verb: "restart",
+        unit: asRestartable(unitFor(s, t.node, "neutron-server")),
+      }),
       verify: (s, t, since) => neutronOk(s, t.node, since),
       reads: { journal: true, neutron: true },
       ready: (s, t) => neutronUp(s, t.node),
@@ -153,7 +160,10 @@ export const recoverOvnCentral: Runbook = {
       id: "restart-neutron-rpc",
       targets: (s, inv) =>
         nodesRunning(inv, "neutron-server").filter((t) => runsNeutronRpc(s, t.node)),
-      action: () => ({ verb: "restart", unit: "neutron-rpc-server.service" }),
+      action: (t, s) => ({
+        verb: "restart",
+        unit: asRestartable(unitFor(s, t.node, "neutron-rpc")),
+      }),
       verify: (s, t, since) => neutronRpcOk(s, t.node, since),
       reads: { journal: true },
       precondition: (s, t) => neutronCanReachDbs(s, t.node),
@@ -163,7 +173,10 @@ export const recoverOvnCentral: Runbook = {
     {
       id: "reconnect-controller",
       targets: (_s, inv) => nodesRunning(inv, "ovn-controller"),
-      action: () => ({ verb: "restart", unit: "ovn-controller.service" }),
+      action: (t, s) => ({
+        verb: "restart",
+        unit: asRestartable(unitFor(s, t.node, "ovn-controller")),
+      }),
       verify: (s, t) => controllerOk(s, t.node),
       precondition: (s) => centralDbs(s),
       timeoutMs: 60_000,

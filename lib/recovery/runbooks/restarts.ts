@@ -2,15 +2,16 @@ import {
   all,
   controllerOk,
   dbAnswers,
-  neutronApiUnit,
   neutronOk,
   neutronUp,
   northdOk,
   startedSince,
+  unitFor,
   untouchedSince,
 } from "../checks";
 import { nodesRunning } from "../targets";
 import type { Runbook } from "../types";
+import { asRestartable } from "@/lib/ssh/command";
 import {
   centralDbs,
   neutronCanReachDbs,
@@ -33,10 +34,10 @@ export const restartNorthdSafely: Runbook = {
       precondition: (s, t) => all(dbAnswers(s, t.node, "NB"), dbAnswers(s, t.node, "SB")),
       verify: (s, t, since) =>
         all(
-          startedSince(s, t.node, "ovn-northd.service", since),
+          startedSince(s, t.node, "northd", since),
           northdOk(s, t.node),
-          untouchedSince(s, t.node, "ovn-ovsdb-server-nb.service", since),
-          untouchedSince(s, t.node, "ovn-ovsdb-server-sb.service", since),
+          untouchedSince(s, t.node, "nb-db", since),
+          untouchedSince(s, t.node, "sb-db", since),
           dbAnswers(s, t.node, "NB"),
           dbAnswers(s, t.node, "SB"),
         ),
@@ -53,10 +54,13 @@ export const rollingNeutronRestart: Runbook = {
     {
       id: "rolling-neutron",
       targets: (_s, inv) => nodesRunning(inv, "neutron-server"),
-      action: (t, s) => ({ verb: "restart", unit: neutronApiUnit(s, t.node) }),
+      action: (t, s) => ({
+        verb: "restart",
+        unit: asRestartable(unitFor(s, t.node, "neutron-server")),
+      }),
       precondition: (s, t) => neutronCanReachDbs(s, t.node),
       verify: (s, t, since) =>
-        all(startedSince(s, t.node, neutronApiUnit(s, t.node), since), neutronOk(s, t.node, since)),
+        all(startedSince(s, t.node, "neutron-server", since), neutronOk(s, t.node, since)),
       reads: { journal: true, neutron: true },
       ready: (s, t) => neutronUp(s, t.node),
       timeoutMs: 120_000,
@@ -74,7 +78,10 @@ export const reconnectChassis: Runbook = {
     {
       id: "reconnect-controller",
       targets: () => [], // the planner uses the node the operator chose
-      action: () => ({ verb: "restart", unit: "ovn-controller.service" }),
+      action: (t, s) => ({
+        verb: "restart",
+        unit: asRestartable(unitFor(s, t.node, "ovn-controller")),
+      }),
       precondition: (s) => centralDbs(s),
       verify: (s, t) => controllerOk(s, t.node),
       timeoutMs: 60_000,

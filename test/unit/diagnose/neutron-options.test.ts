@@ -51,13 +51,13 @@ describe("neutron-options: what the node's Neutron knows", () => {
     const s = await snapshotWithNeutronOptions("healthy");
     const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
     const cmp1 = s.nodes.find((n) => n.name === "cmp1")!.data!;
-    expect(runsNeutronServer(ctl1)).toBe(true);
-    expect(runsNeutronServer(cmp1)).toBe(false);
+    expect(runsNeutronServer(ctl1, "debian")).toBe(true);
+    expect(runsNeutronServer(cmp1, "debian")).toBe(false);
     expect(ctl1.neutronOptions?.version).toBe("21.0.0");
     expect(ctl1.neutronOptionsCollectedAt).not.toBeNull();
     expect(cmp1.neutronOptions).toBeNull();
-    expect(neutronOptionsDue(cmp1, undefined, 1, 60)).toBe(false);
-    expect(neutronOptionsDue(ctl1, undefined, 1, 60)).toBe(true);
+    expect(neutronOptionsDue(cmp1, "debian", undefined, 1, 60)).toBe(false);
+    expect(neutronOptionsDue(ctl1, "debian", undefined, 1, 60)).toBe(true);
     const ok = {
       value: ctl1.neutronOptions,
       status: { state: "ok" as const },
@@ -66,16 +66,16 @@ describe("neutron-options: what the node's Neutron knows", () => {
       generation: 1,
     };
     expect(ctl1.meta!.neutron).toBe("neutron-21.0.0.egg-info");
-    expect(neutronOptionsDue(ctl1, ok, 500, 60)).toBe(false);
+    expect(neutronOptionsDue(ctl1, "debian", ok, 500, 60)).toBe(false);
     const upgraded = { ...ctl1, meta: { ...ctl1.meta!, neutron: "neutron-22.0.0.egg-info" } };
-    expect(neutronOptionsDue(upgraded, ok, 2, 60)).toBe(true);
+    expect(neutronOptionsDue(upgraded, "debian", ok, 2, 60)).toBe(true);
     const failed = {
       ...ok,
       value: null,
       status: { state: "failed" as const, rc: 127, message: "x" },
     };
-    expect(neutronOptionsDue(ctl1, failed, 30, 60)).toBe(false);
-    expect(neutronOptionsDue(ctl1, failed, 61, 60)).toBe(true);
+    expect(neutronOptionsDue(ctl1, "debian", failed, 30, 60)).toBe(false);
+    expect(neutronOptionsDue(ctl1, "debian", failed, 61, 60)).toBe(true);
   });
 
   it("the collect script names the installed Neutron in meta", () => {

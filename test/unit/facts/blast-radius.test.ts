@@ -15,7 +15,7 @@ const summary = (effects: BlastEffect[]) => effects.map((e) => `${e.effect} ${e.
 describe("restart blast radius from the collected unit graph", () => {
   it("Debian's stock ovn-northd unit: a restart also stops NB and SB, because of its ExecStop", () => {
     const d = data("healthy", "ctl1");
-    const r = blastRadius(d, "ovn-northd.service", "restart");
+    const r = blastRadius(d, "ovn-northd.service", "restart", "debian");
     expect(summary(r.effects)).toEqual([
       "stop ovn-ovsdb-server-nb.service",
       "stop ovn-ovsdb-server-sb.service",
@@ -32,7 +32,7 @@ describe("restart blast radius from the collected unit graph", () => {
   });
 
   it("the incident's drop-in is named as the source of the ExecStop", () => {
-    const r = blastRadius(data("incident", "ctl1"), "ovn-northd", "stop");
+    const r = blastRadius(data("incident", "ctl1"), "ovn-northd", "stop", "debian");
     expect(summary(r.effects)).toEqual([
       "stop ovn-ovsdb-server-nb.service",
       "stop ovn-ovsdb-server-sb.service",
@@ -49,17 +49,17 @@ describe("restart blast radius from the collected unit graph", () => {
       ...c,
       argv: [...c.argv, "--ovn-manage-ovsdb=no"],
     }));
-    expect(blastRadius(d, "ovn-northd.service", "restart").effects).toEqual([]);
+    expect(blastRadius(d, "ovn-northd.service", "restart", "debian").effects).toEqual([]);
   });
 
   it("PartOf= and Requires= carry a restart as a restart, transitively", () => {
     const d = data("healthy", "cmp1");
-    const host = blastRadius(d, "ovn-host.service", "restart");
+    const host = blastRadius(d, "ovn-host.service", "restart", "debian");
     expect(summary(host.effects)).toEqual(["restart ovn-controller.service"]);
     expect(host.effects[0]!.because).toEqual([
       { kind: "part-of", unit: "ovn-controller.service", via: "ovn-host.service" },
     ]);
-    const ovsdb = blastRadius(d, "ovsdb-server.service", "restart");
+    const ovsdb = blastRadius(d, "ovsdb-server.service", "restart", "debian");
     expect(summary(ovsdb.effects)).toEqual([
       "restart openvswitch-switch.service",
       "restart ovs-vswitchd.service",
@@ -70,7 +70,12 @@ describe("restart blast radius from the collected unit graph", () => {
       via: "ovsdb-server.service",
     });
     // ovn-central (oneshot umbrella): its three parts restart with it.
-    const central = blastRadius(data("healthy", "ctl1"), "ovn-central.service", "restart");
+    const central = blastRadius(
+      data("healthy", "ctl1"),
+      "ovn-central.service",
+      "restart",
+      "debian",
+    );
     expect(summary(central.effects)).toEqual([
       "restart ovn-northd.service",
       "restart ovn-ovsdb-server-nb.service",
@@ -83,34 +88,34 @@ describe("restart blast radius from the collected unit graph", () => {
     const neutron = unit(d, "neutron-server.service");
     neutron.bindsTo = ["ovn-nb-ovsdb.service"]; // by alias
     expect(
-      summary(blastRadius(d, "ovn-northd.service", "restart").effects).filter((s) =>
+      summary(blastRadius(d, "ovn-northd.service", "restart", "debian").effects).filter((s) =>
         s.includes("neutron"),
       ),
     ).toEqual(["stop neutron-server.service"]);
     neutron.bindsTo = [];
     neutron.requires = [...neutron.requires, "ovn-ovsdb-server-nb.service"];
     expect(
-      summary(blastRadius(d, "ovn-northd.service", "restart").effects).filter((s) =>
+      summary(blastRadius(d, "ovn-northd.service", "restart", "debian").effects).filter((s) =>
         s.includes("neutron"),
       ),
     ).toEqual([]);
     // … while an explicit restart of the database does restart what Requires= it.
-    expect(summary(blastRadius(d, "ovn-ovsdb-server-nb.service", "restart").effects)).toContain(
-      "restart neutron-server.service",
-    );
+    expect(
+      summary(blastRadius(d, "ovn-ovsdb-server-nb.service", "restart", "debian").effects),
+    ).toContain("restart neutron-server.service");
   });
 
   it("neutron-server takes nothing with it; unknown units have no blast radius", () => {
     const d = data("healthy", "ctl1");
-    expect(blastRadius(d, "neutron-server.service", "restart").effects).toEqual([]);
-    expect(blastRadius(d, "nope.service", "restart").effects).toEqual([]);
+    expect(blastRadius(d, "neutron-server.service", "restart", "debian").effects).toEqual([]);
+    expect(blastRadius(d, "nope.service", "restart", "debian").effects).toEqual([]);
   });
 
   it("agrees with the northd-stops-dbs rule in every captured state", () => {
     for (const state of ["healthy", "incident", "nb-down", "northd-down", "stray-ovsdb"]) {
       const s = snapshotFromFixtures(state);
       const ctl1 = s.nodes.find((n) => n.name === "ctl1")!;
-      const stops = blastRadius(ctl1.data!, "ovn-northd.service", "restart").effects.some(
+      const stops = blastRadius(ctl1.data!, "ovn-northd.service", "restart", "debian").effects.some(
         (e) => e.effect === "stop",
       );
       const rule = flatten(diagnose(s)).some((f) => f.rule === "northd-stops-dbs");
