@@ -1,0 +1,71 @@
+import { dbServers } from "@/lib/facts/central-dbs";
+import { neutronDbConnections } from "@/lib/facts/ovn-central";
+import { isCurrent } from "@/lib/model/current";
+import type { Health } from "@/lib/model/health";
+import { centralDb, centralDbs } from "@/lib/profiles";
+import type { Graph } from "./graph";
+import type { CentralCard, CentralServices } from "./services";
+
+/**
+ * A client's edge to a database is as good as the database's socket: is anything serving it?
+ * `port` null: a local client (northd, over the unix socket): is the database's ovsdb-server
+ * running at all?
+ */
+function dbEdgeHealth({ host, service }: CentralCard, port: number | null): Health {
+  if (!host.data || !isCurrent(host)) return host.data ? "stale" : "unknown";
+  if (port !== null) return host.data.listeners.some((l) => l.port === port) ? "ok" : "down";
+  const spec = centralDbs(host.profile).find((d) => d.service === service)!;
+  return dbServers(host.data, spec).procs.length > 0 ? "ok" : "down";
+}
+
+/**
+ * The connections to OVN's central databases: neutron-server's (and its RPC server's) to NB and
+ * SB on the ports its [ovn] connections name, northd's to both over their local sockets, and
+ * every chassis' ovn-controller to SB.
+ */
+export function addCentralDbEdges(g: Graph, central: CentralServices): void {
+  const nbs = central("nb-db");
+  const sbs = central("sb-db");
+  const connections = neutronDbConnections(g.snapshot);
+  // Neutron's API and, in the split layout, its RPC server read the same [ovn] connections.
+  for (const neutron of [...central("neutron-server"), ...central("neutron-rpc")]) {
+    const portOf = (db: "NB" | "SB") =>
+      connections.find((c) => c.configNode === neutron.host && c.db === db)?.target?.port ??
+      centralDb(neutron.host.profile, db).port;
+    const nbPort = portOf("NB");
+    const sbPort = portOf("SB");
+    for (const db of nbs)
+      g.edge(
+        neutron.card.id,
+        db.card.id,
+        `NB ${nbPort}`,
+        dbEdgeHealth(db, nbPort),
+        g.about("edge:neutron-nb"),
+      );
+    for (const db of sbs)
+      g.edge(
+        neutron.card.id,
+        db.card.id,
+        `SB ${sbPort}`,
+        dbEdgeHealth(db, sbPort),
+        g.about("edge:neutron-sb"),
+      );
+  }
+  // northd talks to the databases over their local unix sockets.
+  for (const northd of central("northd"))
+    for (const db of [...nbs, ...sbs])
+      g.edge(northd.card.id, db.card.id, db.card.label, dbEdgeHealth(db, null));
+  for (const host of g.snapshot.nodes) {
+    const conn = host.data?.controllerConnection;
+    if (conn === null || conn === undefined) continue;
+    const current = isCurrent(host);
+    for (const db of sbs)
+      g.edge(
+        `node:${host.name}`,
+        db.card.id,
+        "ovn-controller",
+        !current ? "stale" : conn === "connected" ? "ok" : "down",
+        g.about(`service:${host.name}:ovn-controller`),
+      );
+  }
+}

@@ -1,0 +1,57 @@
+import { serviceStates } from "@/lib/facts/services";
+import type { NodeSnapshot } from "@/lib/model/snapshot";
+import type { Service } from "@/lib/profiles";
+import type { Graph } from "./graph";
+import type { TopoNode } from "./types";
+
+/** The services drawn as cards of their own; the others are chips on their host's card. */
+export const CENTRAL: readonly Service[] = [
+  "nb-db",
+  "sb-db",
+  "northd",
+  "neutron-server",
+  "neutron-rpc",
+];
+
+export const isCentral = (service: Service) => CENTRAL.includes(service);
+
+/** A central service's card and the node that runs it. */
+export interface CentralCard {
+  card: TopoNode;
+  host: NodeSnapshot;
+  service: Service;
+}
+
+/** The central service cards by service, in inventory order. */
+export type CentralServices = (service: Service) => CentralCard[];
+
+/** OVN central's databases and northd, neutron-server (and its RPC server): one card each per node. */
+export function addCentralServices(g: Graph): CentralServices {
+  const cards: CentralCard[] = [];
+  for (const host of g.snapshot.nodes) {
+    for (const s of serviceStates(host).filter((x) => isCentral(x.service))) {
+      const id = `service:${host.name}:${s.service}`;
+      const findingIds = g.about(id);
+      const card: TopoNode = {
+        id,
+        kind: "service",
+        label: s.label,
+        sub: host.name,
+        health: s.health,
+        state: s.state,
+        href: `/nodes/${host.name}`,
+        services: [],
+        facts: [
+          ["unit", s.unit ?? "—"],
+          ["state", s.state],
+          ...s.reasons.map((r): [string, string] => ["why", r]),
+        ],
+        findings: findingIds,
+        severity: g.worst(findingIds),
+      };
+      g.nodes.push(card);
+      cards.push({ card, host, service: s.service });
+    }
+  }
+  return (service) => cards.filter((c) => c.service === service);
+}
