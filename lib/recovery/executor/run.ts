@@ -1,0 +1,88 @@
+// A run from its first step to its end, once started: the steps in the plan's order while the
+// cloud's lock is kept (`lock.ts`), each audited as it ends; an alternative whose action did not
+// mend it gives way to the next, any other failure stops the run and marks the rest not run.
+// Then the final read: the findings left, and a run never ends "succeeded" while a step it
+// verified through a settle window no longer holds. Last, the summary, the lock given back.
+import { diagnose } from "@/lib/diagnose";
+import type { Snapshot } from "@/lib/model/snapshot";
+import type { Runbook, RunRecord } from "../types";
+import type { RunContext } from "./context";
+import { keepLock } from "./lock";
+import type { Latest } from "./reads";
+import { auditEnd, auditStep, markCrashed, markEnded, markUndone } from "./record";
+import { NOT_VERIFIED, fail, orderAlternatives, runStep } from "./step";
+
+/** Runs the run's steps to its end; the lock is released and the end audited whatever happens. */
+export async function execute(
+  ctx: RunContext,
+  book: Runbook,
+  run: RunRecord,
+  latest: Latest,
+): Promise<void> {
+  const lock = keepLock(ctx.store, run.cloud, run.holder);
+  try {
+    for (let i = 0; i < run.steps.length; i++) {
+      const first = run.steps[i]!;
+      const spec = book.steps.find((s) => s.id === first.stepId)!;
+      if (spec.alternatives && run.steps[i - 1]?.stepId !== first.stepId && !lock.lost())
+        await orderAlternatives(ctx, run, i, spec, latest);
+      const step = run.steps[i]!;
+      const ok = lock.lost()
+        ? fail(step, "the run lock was taken over (this server stopped beating)")
+        : await runStep(ctx, book, run, i, spec, latest);
+      await ctx.changed(run);
+      await auditStep(ctx.store, run, step);
+      if (!ok) {
+        // An alternative whose action did not mend it gives way to the next one.
+        const next = run.steps[i + 1];
+        if (
+          spec.alternatives &&
+          next?.stepId === step.stepId &&
+          step.fact?.startsWith(NOT_VERIFIED)
+        ) {
+          step.gaveWay = true;
+          step.fact += `; trying the next candidate, ${next.node}`;
+          await ctx.changed(run);
+          continue;
+        }
+        for (const rest of run.steps.slice(i + 1)) rest.status = "not-run";
+        break;
+      }
+    }
+    const final = await ctx.collector.refreshAll().catch(() => null);
+    run.remaining = final
+      ? diagnose(final).map((f) => ({ id: f.id, severity: f.severity, title: f.title }))
+      : [];
+    run.status = run.steps.some((s) => s.status === "failed" && !s.gaveWay)
+      ? "failed"
+      : "succeeded";
+    // What a settle window verified must still hold in the final read: a run never ends
+    // "succeeded" while a gateway it verified is down again at its end.
+    const undone = run.status === "succeeded" ? undoneAtEnd(book, run, final) : null;
+    if (undone) markUndone(run, undone);
+  } catch (err) {
+    markCrashed(run, err);
+  } finally {
+    lock.stop();
+  }
+  markEnded(run);
+  await ctx.changed(run);
+  await ctx.store.locks.release(run.cloud, run.holder);
+  await auditEnd(ctx.store, run);
+}
+
+/** The first verified (or skipped) settle step whose postcondition fails in the final read. */
+function undoneAtEnd(
+  book: Runbook,
+  run: RunRecord,
+  final: Snapshot | null,
+): { key: string; fact: string } | null {
+  for (const step of run.steps) {
+    const spec = book.steps.find((s) => s.id === step.stepId)!;
+    if (!spec.settle || (step.status !== "succeeded" && step.status !== "skipped")) continue;
+    if (!final) return null; // unread is not down: the remaining findings stay empty then
+    const check = spec.verify(final, { node: step.node }, Date.parse(final.startedAt));
+    if (!check.ok) return { key: step.key, fact: check.fact };
+  }
+  return null;
+}
