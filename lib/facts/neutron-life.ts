@@ -4,7 +4,8 @@
  * not reach. The neutron-crashloop rule words these; recovery's checks wait on them.
  */
 import { findUnit, serviceStates, serviceUnit } from "@/lib/facts/services";
-import { listenersFor, neutronDbConnections, parseOvsdbConnection } from "@/lib/facts/ovn-central";
+import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
+import { ENDPOINT_IN_TEXT as ENDPOINT, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { currentData } from "@/lib/model/current";
 import type { JournalEntry, NodeData, NodeSnapshot, Snapshot, Unit } from "@/lib/model/snapshot";
 import { centralDb, neutronServices, type ServiceSpec } from "@/lib/profiles";
@@ -14,7 +15,6 @@ const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 /** A line in which a Neutron server says it could not reach an OVSDB endpoint. */
 export const REFUSED =
   /Connection refused|Could not retrieve schema from (tcp|ssl):|failed to connect to "?(tcp|ssl):/;
-const ENDPOINT = /((?:tcp|ssl):[\d.:[\]a-f]+:\d+)/i;
 const COUNTER = /restart counter is at (\d+)\./;
 
 const bySystemd = (j: JournalEntry) => j.identifier === "systemd" || j.pid === 1;

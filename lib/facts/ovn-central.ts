@@ -1,5 +1,6 @@
 import type { NbState, NodeData, NodeSnapshot, SbState, Snapshot } from "@/lib/model/snapshot";
 import { isCurrent } from "@/lib/model/current";
+import { parseOvsdbConnection, type OvsdbAddress } from "./ovsdb-address";
 
 export interface OvnView<T> {
   state: T;
@@ -25,17 +26,6 @@ export function ovnCentral(snapshot: Snapshot): {
   return { nb, sb };
 }
 
-/** "tcp:10.250.0.11:6641" / "ssl:[::1]:6641" / "unix:/run/ovn/ovnnb_db.sock" → parts. */
-export function parseOvsdbConnection(
-  text: string,
-): { proto: string; host: string; port: number | null } | null {
-  const first = text.split(",")[0]?.trim() ?? "";
-  const unix = /^unix:(.+)$/.exec(first);
-  if (unix) return { proto: "unix", host: unix[1]!, port: null };
-  const m = /^(tcp|ssl):\[?([^\]]+?)\]?:(\d+)$/.exec(first);
-  return m ? { proto: m[1]!, host: m[2]!, port: Number(m[3]) } : null;
-}
-
 /** One of Neutron's configured OVN connections ([ovn] ovn_nb_connection / ovn_sb_connection). */
 export interface NeutronDbConnection {
   db: "NB" | "SB";
@@ -43,7 +33,7 @@ export interface NeutronDbConnection {
   /** The node whose config says so, and the file. */
   configNode: NodeSnapshot;
   source: string | null;
-  target: ReturnType<typeof parseOvsdbConnection>;
+  target: OvsdbAddress | null;
 }
 
 /** Neutron's NB/SB connection settings as read on every node that has them. */

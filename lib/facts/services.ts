@@ -2,6 +2,7 @@ import { worstHealth, type Health } from "@/lib/model/health";
 import type { NodeData, NodeSnapshot, Process, Unit } from "@/lib/model/snapshot";
 import { expectedServices, serviceSpecs, type Service, type ServiceSpec } from "@/lib/profiles";
 import { isCurrent } from "@/lib/model/current";
+import { listeningPorts } from "./ovsdb-address";
 
 /** One watched service on one node, as the overview and topology show it. */
 export interface ServiceState {
@@ -73,14 +74,6 @@ function processesOf(data: NodeData, spec: ServiceSpec): Process[] {
   );
 }
 
-/** TCP ports a database says it listens on: "ptcp:6641:0.0.0.0" → 6641. */
-export function remotePorts(remotes: readonly string[] | null): number[] {
-  return (remotes ?? []).flatMap((r) => {
-    const m = /^p(?:tcp|ssl):(\d+)/.exec(r);
-    return m ? [Number(m[1])] : [];
-  });
-}
-
 function since(unit: Unit): string {
   const at =
     unit.activeState === "active"
@@ -96,7 +89,7 @@ function activeProblems(spec: ServiceSpec, data: NodeData, procs: Process[]): st
     problems.push(`unit active but no ${spec.commands.join("/")} process runs`);
   if (spec.service === "nb-db" || spec.service === "sb-db") {
     const remotes = spec.service === "nb-db" ? data.nbRemotes : data.sbRemotes;
-    for (const port of remotePorts(remotes)) {
+    for (const port of listeningPorts(remotes)) {
       if (!data.listeners.some((l) => l.port === port))
         problems.push(`configured to listen on TCP ${port}, but nothing listens there`);
     }

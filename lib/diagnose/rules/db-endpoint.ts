@@ -3,6 +3,7 @@ import { closedPortEvidence, evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import { dbServers } from "@/lib/facts/central-dbs";
+import { listeningPorts } from "@/lib/facts/ovsdb-address";
 import { centralDb } from "@/lib/profiles";
 import type { Finding, Rule } from "../types";
 
@@ -36,7 +37,7 @@ export const dbEndpoint: Rule = {
       const remotes = db === "NB" ? data.nbRemotes : data.sbRemotes;
       const serving = dbServers(data, spec).procs.length > 0;
       const noTcpRemote =
-        !elsewhere && serving && remotes !== null && !remotes.some((r) => /^p(tcp|ssl):/.test(r));
+        !elsewhere && serving && remotes !== null && listeningPorts(remotes).length === 0;
       const variant = elsewhere ? "wrong-port" : noTcpRemote ? "no-tcp-remote" : "closed";
       out.push(
         finding({

@@ -2,7 +2,7 @@ import { findUnit, serviceUnit } from "@/lib/facts/services";
 import type { Profile } from "@/lib/inventory/schema";
 import { neutronServices, serviceSpecs } from "@/lib/profiles";
 import type { JournalEntry, NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
-import { parseOvsdbConnection } from "@/lib/facts/ovn-central";
+import { parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { evidence, journalEvidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
