@@ -5,7 +5,8 @@ import { useT } from "@/components/i18n/I18nProvider";
 import { useLive } from "@/components/live/useLive";
 import { Freshness } from "@/components/live/Freshness";
 import { Table } from "@/components/node/Table";
-import type { Finding } from "@/lib/diagnose";
+import type { Finding, RunbookId } from "@/lib/diagnose";
+import { runbookHref as planHref } from "@/lib/recovery/catalogue";
 import { SeverityBadge } from "./SeverityBadge";
 import { findingHref } from "./FindingsPanel";
 import { useMessage } from "./useMessage";
@@ -22,11 +23,9 @@ function evidenceHref(e: Finding["evidence"][number]): string {
 }
 
 /** The plan page of the finding's runbook (a chassis runbook on the finding's node). */
-function runbookHref(finding: Finding): string {
+function runbookHref(runbook: RunbookId, finding: Finding): string {
   const node = finding.affects.find((a) => a.startsWith("node:"))?.slice(5);
-  const query =
-    finding.runbook === "reconnect-chassis" && node ? `?node=${encodeURIComponent(node)}` : "";
-  return `/recovery/${finding.runbook}${query}`;
+  return planHref(runbook, node);
 }
 
 function Evidence({ finding }: { finding: Finding }) {
@@ -78,7 +77,10 @@ function Body({ finding, depth }: { finding: Finding; depth: number }) {
           <>
             <dt className="text-muted">{t("finding.runbook")}</dt>
             <dd data-testid={depth === 0 ? "runbook" : undefined} data-runbook={finding.runbook}>
-              <Link href={runbookHref(finding)} className="text-accent hover:underline">
+              <Link
+                href={runbookHref(finding.runbook, finding)}
+                className="text-accent hover:underline"
+              >
                 {t(`runbook.${finding.runbook}`)}
               </Link>{" "}
               <span className="text-xs text-muted">({t("recovery.fromFinding")})</span>

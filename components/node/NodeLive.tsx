@@ -9,8 +9,8 @@ import { ago, useNow } from "@/components/live/time";
 import { useLive } from "@/components/live/useLive";
 import { Panel } from "@/components/overview/OverviewLive";
 import { nodeBadgeLabel } from "@/components/overview/NodesTable";
-import type { RunbookId } from "@/lib/diagnose";
 import type { Translate } from "@/lib/i18n/catalogue";
+import { runbookHref, runbooksMending } from "@/lib/recovery/catalogue";
 import type { NodeModel, EndpointCheck } from "@/lib/views/node";
 import { Table } from "./Table";
 import { UnitsTable } from "./UnitsTable";
@@ -48,20 +48,10 @@ function Files({ files }: { files: { path: string; text: string }[] }) {
 /** The runbooks that act on this node's services, each opening its plan (nothing runs here). */
 function RecoveryLinks({ node, services }: { node: string; services: string[] }) {
   const t = useT();
-  const links = [
-    services.includes("northd") && {
-      id: "restart-northd-safely",
-      href: "/recovery/restart-northd-safely",
-    },
-    services.includes("neutron-server") && {
-      id: "rolling-neutron-restart",
-      href: "/recovery/rolling-neutron-restart",
-    },
-    services.includes("ovn-controller") && {
-      id: "reconnect-chassis",
-      href: `/recovery/reconnect-chassis?node=${encodeURIComponent(node)}`,
-    },
-  ].filter((l): l is { id: RunbookId; href: string } => Boolean(l));
+  const links = runbooksMending(services).map((r) => ({
+    id: r.id,
+    href: runbookHref(r.id, node),
+  }));
   if (links.length === 0) return null;
   return (
     <p className="flex flex-wrap gap-3 text-sm" data-testid="node-recovery">
