@@ -1,4 +1,5 @@
 import { findUnit } from "@/lib/facts/services";
+import { neutronServices } from "@/lib/profiles";
 import type { NodeData, NodeSnapshot } from "@/lib/model/snapshot";
 import { optionGroup, optionName } from "@/lib/probes/neutron-options";
 import { evidence } from "../evidence";
@@ -45,19 +46,20 @@ export function iniSettings(file: string, text: string): Setting[] {
   return out;
 }
 
-const NEUTRON_UNITS = [
-  "neutron-server.service",
-  "neutron-api.service",
-  "neutron-rpc-server.service",
-];
-
 /**
  * The collected Neutron files neutron-server reads: those its ExecStart names with
  * --config-file, else (a wrapper script, --config-dir) every collected /etc/neutron file.
+ * Its units (either layout) come from the node's profile (default: the inventory's default).
  */
-export function neutronConfigFiles(data: NodeData): { path: string; text: string }[] {
+export function neutronConfigFiles(
+  data: NodeData,
+  profile: string = "debian",
+): { path: string; text: string }[] {
   const files = (data.config?.files ?? []).filter((f) => f.path.startsWith("/etc/neutron/"));
-  const unit = findUnit(data, NEUTRON_UNITS);
+  const unit = findUnit(
+    data,
+    neutronServices(profile).flatMap((s) => s.units),
+  );
   const argv = unit?.execStart.flatMap((c) => c.argv) ?? [];
   if (argv.some((a) => a.startsWith("--config-dir"))) return files;
   const named = argv.flatMap((a, i) =>
@@ -88,7 +90,7 @@ export const neutronUnknownOption: Rule = {
       const known = data?.neutronOptions;
       if (!data || !known) continue;
       const seen = new Set<string>();
-      for (const file of neutronConfigFiles(data)) {
+      for (const file of neutronConfigFiles(data, node.profile)) {
         for (const s of iniSettings(file.path, file.text)) {
           const group = optionGroup(s.section);
           const name = optionName(s.name);

@@ -1,5 +1,6 @@
 import { findUnit } from "@/lib/facts/services";
 import type { NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
+import { centralDbs, serviceSpecs, type CentralDbSpec } from "@/lib/profiles";
 import { evidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
@@ -22,21 +23,32 @@ function stoppedWithNorthd(db: Unit, northd: Unit): boolean {
   return within(ms(northd.inactiveEnterTimestamp), 15_000, 1_000);
 }
 
-/** The journal lines of this stop (within a minute of it), not of an earlier one. */
-function journalEvidence(node: NodeSnapshot, data: NodeData, stoppedAt: number): Evidence[] {
+/** A unit as `journalctl -u` and `systemctl` take it by hand: without its .service suffix. */
+const stem = (unit: string) => unit.replace(/\.service$/, "");
+
+/**
+ * The journal lines of this stop (within a minute of it), not of an earlier one: a database's
+ * server saying it exits, or systemd saying its unit was deactivated.
+ */
+function journalEvidence(
+  node: NodeSnapshot,
+  data: NodeData,
+  stoppedAt: number,
+  northdUnit: string,
+  dbs: CentralDbSpec[],
+): Evidence[] {
+  const command = `journalctl ${[northdUnit, ...dbs.map((d) => d.unit)].map((u) => `-u ${stem(u)}`).join(" ")}`;
   return data.journal
     .filter((j) =>
-      /Exiting ovn[ns]b_db|ovn-ovsdb-server-[ns]b\.service: Deactivated/.test(j.message),
+      dbs.some(
+        (d) =>
+          j.message.includes(`Exiting ${d.marker}`) || j.message.includes(`${d.unit}: Deactivated`),
+      ),
     )
     .filter((j) => Math.abs(ms(j.time) - stoppedAt) <= 60_000)
     .slice(-4)
     .map((j) => ({
-      ...evidence(
-        node,
-        "journal",
-        `${j.time} ${j.identifier || j.unit}: ${j.message}`,
-        "journalctl -u ovn-northd -u ovn-ovsdb-server-nb -u ovn-ovsdb-server-sb",
-      ),
+      ...evidence(node, "journal", `${j.time} ${j.identifier || j.unit}: ${j.message}`, command),
       at: j.time,
     }));
 }
@@ -48,25 +60,28 @@ export const northdStopsDbs: Rule = {
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       if (!data) continue;
-      const northd = findUnit(data, ["ovn-northd.service"]);
+      const northdUnits = serviceSpecs(node.profile).find((s) => s.service === "northd")!.units;
+      const northd = findUnit(data, northdUnits);
       if (!northd || northd.loadState !== "loaded" || !stopsDatabases(northd)) continue;
       const source = execStopSource(northd, data);
       const execStop = northd.execStop.map((c) => c.argv.join(" ")).join("; ");
-      const dbs = ["ovn-ovsdb-server-nb.service", "ovn-ovsdb-server-sb.service"]
-        .map((id) => findUnit(data, [id]))
-        .filter((u): u is Unit => u !== undefined);
-      const stopped = dbs.filter((db) => stoppedWithNorthd(db, northd));
+      const specs = centralDbs(node.profile);
+      const dbs = specs.flatMap((spec) => {
+        const unit = findUnit(data, [spec.unit]);
+        return unit ? [{ spec, unit }] : [];
+      });
+      const stopped = dbs.filter((db) => stoppedWithNorthd(db.unit, northd));
       const params = {
         node: node.name,
         execStop,
         source,
-        dbs: (stopped.length ? stopped : dbs).map((u) => u.id).join(", "),
+        dbs: (stopped.length ? stopped : dbs).map((db) => db.unit.id).join(", "),
       };
       const hazardEvidence = evidence(
         node,
         "units",
-        `ovn-northd.service ExecStop=${execStop} (from ${source})`,
-        "systemctl show -p ExecStop,DropInPaths ovn-northd",
+        `${northd.id} ExecStop=${execStop} (from ${source})`,
+        `systemctl show -p ExecStop,DropInPaths ${stem(northdUnits[0]!)}`,
       );
       if (stopped.length) {
         out.push({
@@ -78,19 +93,19 @@ export const northdStopsDbs: Rule = {
             evidence: [
               hazardEvidence,
               unitEvidence(node, northd),
-              ...stopped.map((u) => unitEvidence(node, u)),
+              ...stopped.map((db) => unitEvidence(node, db.unit)),
               ...journalEvidence(
                 node,
                 data,
-                Math.max(...stopped.map((u) => ms(u.inactiveEnterTimestamp))),
+                Math.max(...stopped.map((db) => ms(db.unit.inactiveEnterTimestamp))),
+                northdUnits[0]!,
+                specs,
               ),
             ],
             affects: [
               `node:${node.name}`,
               `service:${node.name}:northd`,
-              ...stopped.map(
-                (u) => `service:${node.name}:${u.id.includes("-nb") ? "nb-db" : "sb-db"}`,
-              ),
+              ...stopped.map((db) => `service:${node.name}:${db.spec.service}`),
             ],
             runbook: "recover-ovn-central",
           }),
@@ -104,7 +119,7 @@ export const northdStopsDbs: Rule = {
             severity: "warning",
             params,
             // The databases it names, as they are now (what a restart would stop).
-            evidence: [hazardEvidence, ...dbs.map((u) => unitEvidence(node, u))],
+            evidence: [hazardEvidence, ...dbs.map((db) => unitEvidence(node, db.unit))],
             affects: [`service:${node.name}:northd`],
             runbook: null,
           }),

@@ -20,7 +20,7 @@ export const serviceHealth: Rule = {
       if (!data) continue;
       for (const s of serviceStates(node)) {
         if (s.health !== "down" && s.health !== "degraded") continue;
-        const spec = serviceSpecs(node.profile as "debian").find((x) => x.service === s.service)!;
+        const spec = serviceSpecs(node.profile).find((x) => x.service === s.service)!;
         const unit = findUnit(data, spec.units);
         const procs = data.processes.filter((p) => s.pids.includes(p.pid));
         out.push(

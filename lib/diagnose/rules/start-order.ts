@@ -1,6 +1,6 @@
 import { findUnit, serviceUnit } from "@/lib/facts/services";
 import type { Profile } from "@/lib/inventory/schema";
-import { neutronServices, serviceSpecs } from "@/lib/profiles";
+import { centralDbs, neutronServices, serviceSpecs, type CentralDbSpec } from "@/lib/profiles";
 import type { JournalEntry, NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
 import { parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { evidence, journalEvidence, unitEvidence } from "../evidence";
@@ -10,10 +10,9 @@ import type { Finding, Rule } from "../types";
 
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 
-const DBS = [
-  { db: "nb", unit: "ovn-ovsdb-server-nb.service", line: /6641|ovnnb_db/ },
-  { db: "sb", unit: "ovn-ovsdb-server-sb.service", line: /6642|ovnsb_db/ },
-] as const;
+/** Does a client's journal line name this database (its port, or its file or socket stem)? */
+const namesDb = (spec: CentralDbSpec, j: JournalEntry) =>
+  j.message.includes(String(spec.port)) || j.message.includes(spec.marker);
 
 /** The databases' clients on a node: ovn-northd and Neutron's server units (either layout). */
 const clientsOf = (profile: Profile) =>
@@ -77,13 +76,14 @@ export const startOrder: Rule = {
         const lines = data.journal.filter(
           (j) => (j.unit === client.id || client.names.includes(j.unit)) && FAILED.test(j.message),
         );
-        for (const { db, unit: dbUnitName, line } of DBS) {
-          const dbUnit = findUnit(data, [dbUnitName]);
+        for (const dbSpec of centralDbs(node.profile)) {
+          const db = dbSpec.db === "NB" ? "nb" : "sb";
+          const dbUnit = findUnit(data, [dbSpec.unit]);
           if (!dbUnit || dbUnit.activeState !== "active") continue;
           if (!clientUsesLocalDb(node, data, service, db)) continue;
           const dbUp = ms(dbUnit.activeEnterTimestamp);
           if (Number.isNaN(dbUp)) continue;
-          const about = lines.filter((j) => line.test(j.message));
+          const about = lines.filter((j) => namesDb(dbSpec, j));
           const seenUntil = ms(data.journalCollectedAt ?? node.dataCollectedAt);
           const variant = judge(client, dbUp, about, seenUntil);
           if (!variant) continue;
