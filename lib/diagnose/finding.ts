@@ -1,4 +1,5 @@
 import type { MessageKey } from "@/lib/i18n/en";
+import { elementId, type ElementRef } from "@/lib/model/element";
 import type { Evidence, Finding, RunbookId, Severity } from "./types";
 
 type Params = Record<string, string | number>;
@@ -13,7 +14,8 @@ export function finding(args: {
   severity: Severity;
   params: Params;
   evidence: Evidence[];
-  affects: string[];
+  /** The elements it concerns (`ref.node(…)`, `ref.service(…)`, …). */
+  affects: ElementRef[];
   runbook?: RunbookId | null;
   variant?: string;
   hasCause?: boolean;
@@ -30,7 +32,7 @@ export function finding(args: {
     cause: args.hasCause === false ? null : msg("cause"),
     action: args.hasAction === false ? null : msg("action"),
     evidence: args.evidence,
-    affects: args.affects,
+    affects: args.affects.map(elementId),
     runbook: args.runbook ?? null,
     symptoms: [],
   };

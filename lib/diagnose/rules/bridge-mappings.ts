@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { ovnCentral } from "@/lib/facts/ovn-central";
 import { evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
@@ -48,7 +49,7 @@ export const bridgeMappings: Rule = {
                   "ovs-vsctl get open . external_ids:ovn-bridge-mappings",
                 ),
               ],
-              affects: [`node:${node.name}`, `physnet:${physnet}`],
+              affects: [ref.node(node.name), ref.physnet(physnet)],
               hasCause: false,
             }),
           );
@@ -74,7 +75,7 @@ export const bridgeMappings: Rule = {
               `Chassis ${chassis.name}: other_config has ${missing.join(", ")}, external_ids does not`,
             ),
           ],
-          affects: [`chassis:${chassis.name}`],
+          affects: [ref.chassis(chassis.name)],
         }),
       );
     }

@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { ovnCentral } from "@/lib/facts/ovn-central";
 import { evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
@@ -32,9 +33,9 @@ export const controllerConnection: Rule = {
               ),
             ],
             affects: [
-              `node:${node.name}`,
-              `service:${node.name}:ovn-controller`,
-              `chassis:${data.ovs?.systemId ?? node.name}`,
+              ref.node(node.name),
+              ref.service(node.name, "ovn-controller"),
+              ref.chassis(data.ovs?.systemId ?? node.name),
             ],
             runbook: "reconnect-chassis",
           }),
@@ -58,7 +59,7 @@ export const controllerConnection: Rule = {
                 `SB Chassis names: ${sb.state.chassis.map((c) => c.name).join(", ") || "none"}`,
               ),
             ],
-            affects: [`node:${node.name}`, `chassis:${systemId}`],
+            affects: [ref.node(node.name), ref.chassis(systemId)],
             runbook: "reconnect-chassis",
           }),
         );

@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
 import { closedPortEvidence, evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
@@ -74,11 +75,7 @@ export const dbEndpoint: Rule = {
                 ]
               : []),
           ],
-          affects: [
-            `node:${host.name}`,
-            `service:${host.name}:${db === "NB" ? "nb-db" : "sb-db"}`,
-            `edge:neutron-${db.toLowerCase()}`,
-          ],
+          affects: [ref.node(host.name), ref.service(host.name, spec.service), ref.neutronDb(db)],
           runbook: variant === "closed" ? "recover-ovn-central" : null,
         }),
       );

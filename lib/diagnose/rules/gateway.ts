@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { candidateSessions, electionVerdict } from "@/lib/facts/gateway-bfd";
 import { gatewayChain, routerIds, type GatewayChain } from "@/lib/facts/gateway-chain";
 import type { Snapshot } from "@/lib/model/snapshot";
@@ -29,7 +30,7 @@ export const gateway: Rule = {
               at: snapshot.finishedAt,
             },
           ],
-          affects: routerIds(snapshot).map((id) => `router:${id}`),
+          affects: routerIds(snapshot).map((id) => ref.router(id)),
           hasCause: false,
         }),
       );
@@ -57,9 +58,9 @@ export const gateway: Rule = {
         status: chain.neutronStatus,
       };
       const affects = [
-        `router:${id}`,
-        ...(chain.boundChassis ? [`chassis:${chain.boundChassis}`] : []),
-        ...(chain.physnet ? [`physnet:${chain.physnet}`] : []),
+        ref.router(id),
+        ...(chain.boundChassis ? [ref.chassis(chain.boundChassis)] : []),
+        ...(chain.physnet ? [ref.physnet(chain.physnet)] : []),
       ];
       const unclaimed =
         chain.firstBroken === "cr-lrp-binding" ? whyUnclaimed(snapshot, chain) : null;
@@ -72,7 +73,7 @@ export const gateway: Rule = {
             severity: "critical",
             params: { ...params, ...unclaimed.params },
             evidence: [...evidenceOf(chain.links.map((l) => l.id)), ...unclaimed.evidence],
-            affects: [...affects, ...chain.candidates.map((c) => `chassis:${c.chassis}`)],
+            affects: [...affects, ...chain.candidates.map((c) => ref.chassis(c.chassis))],
             runbook: "rebind-gateways",
           }),
         );

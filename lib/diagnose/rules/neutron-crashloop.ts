@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { neutronCrashloops, type EndpointReach } from "@/lib/facts/neutron-life";
 import { closedPortEvidence, evidence, journalEvidence, unitEvidence } from "../evidence";
 import { finding } from "../finding";
@@ -51,7 +52,7 @@ export const neutronCrashloop: Rule = {
           ...lines.map((j) => journalEvidence(node, unit.id, j, endpoint || undefined)),
           ...(reach?.evidence ?? []),
         ],
-        affects: [`node:${node.name}`, `service:${node.name}:${service.service}`],
+        affects: [ref.node(node.name), ref.service(node.name, service.service)],
         runbook: reach ? reach.runbook : "rolling-neutron-restart",
         // Without lines that say why, no cause is claimed.
         hasCause: !!endpoint,

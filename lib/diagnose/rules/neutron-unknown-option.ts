@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { findUnit } from "@/lib/facts/services";
 import { neutronServices } from "@/lib/profiles";
 import type { NodeData, NodeSnapshot } from "@/lib/model/snapshot";
@@ -155,6 +156,6 @@ function unknownOption(
         at: data.neutronOptionsCollectedAt ?? node.dataCollectedAt,
       },
     ],
-    affects: [`node:${node.name}`, `service:${node.name}:neutron-server`],
+    affects: [ref.node(node.name), ref.service(node.name, "neutron-server")],
   });
 }

@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { evidence } from "../evidence";
 import { finding } from "../finding";
 import type { Finding, Rule } from "../types";
@@ -25,7 +26,7 @@ export const nodeAccess: Rule = {
               `ssh ${node.address} (ovnscope collect)`,
             ),
           ],
-          affects: [`node:${node.name}`],
+          affects: [ref.node(node.name)],
           hasCause: false,
         }),
       );

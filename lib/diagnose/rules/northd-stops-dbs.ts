@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { findUnit } from "@/lib/facts/services";
 import type { NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
 import { centralDbs, serviceSpecs, type CentralDbSpec } from "@/lib/profiles";
@@ -103,9 +104,9 @@ export const northdStopsDbs: Rule = {
               ),
             ],
             affects: [
-              `node:${node.name}`,
-              `service:${node.name}:northd`,
-              ...stopped.map((db) => `service:${node.name}:${db.spec.service}`),
+              ref.node(node.name),
+              ref.service(node.name, "northd"),
+              ...stopped.map((db) => ref.service(node.name, db.spec.service)),
             ],
             runbook: "recover-ovn-central",
           }),
@@ -120,7 +121,7 @@ export const northdStopsDbs: Rule = {
             params,
             // The databases it names, as they are now (what a restart would stop).
             evidence: [hazardEvidence, ...dbs.map((db) => unitEvidence(node, db.unit))],
-            affects: [`service:${node.name}:northd`],
+            affects: [ref.service(node.name, "northd")],
             runbook: null,
           }),
         );

@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { serviceStates } from "@/lib/facts/services";
 import { findUnit } from "@/lib/facts/services";
 import { serviceSpecs } from "@/lib/profiles";
@@ -51,10 +52,10 @@ export const serviceHealth: Rule = {
                 : []),
             ],
             affects: [
-              `node:${node.name}`,
-              `service:${node.name}:${s.service}`,
+              ref.node(node.name),
+              ref.service(node.name, s.service),
               ...(s.service === "ovn-controller" && data.ovs?.systemId
-                ? [`chassis:${data.ovs.systemId}`]
+                ? [ref.chassis(data.ovs.systemId)]
                 : []),
             ],
             runbook:

@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import type { NodeSnapshot, SbState, Snapshot } from "@/lib/model/snapshot";
 import { ovnCentral } from "@/lib/facts/ovn-central";
 import { evidence } from "../evidence";
@@ -89,7 +90,7 @@ export const staleChassis: Rule = {
               evidence(owner, "procs", "no ovn-controller process runs"),
               ...dead,
             ],
-            affects: [`node:${owner.name}`, `chassis:${chassis.name}`],
+            affects: [ref.node(owner.name), ref.chassis(chassis.name)],
             runbook: "reconnect-chassis",
           }),
         );
@@ -125,7 +126,7 @@ export const staleChassis: Rule = {
             ),
             ...dead,
           ],
-          affects: [`chassis:${chassis.name}`],
+          affects: [ref.chassis(chassis.name)],
           runbook: null,
         }),
       );

@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { findUnit, serviceUnit } from "@/lib/facts/services";
 import type { Profile } from "@/lib/inventory/schema";
 import { centralDbs, neutronServices, serviceSpecs, type CentralDbSpec } from "@/lib/profiles";
@@ -116,7 +117,7 @@ export const startOrder: Rule = {
                 ),
                 ...shown.map((j) => journalEvidence(node, client.id, j)),
               ],
-              affects: [`node:${node.name}`, `service:${node.name}:${service}`],
+              affects: [ref.node(node.name), ref.service(node.name, service)],
               runbook: service === "northd" ? "restart-northd-safely" : "rolling-neutron-restart",
             }),
           );

@@ -1,3 +1,4 @@
+import { ref } from "@/lib/model/element";
 import { dbServers } from "@/lib/facts/central-dbs";
 import { centralDbs } from "@/lib/profiles";
 import { evidence, unitEvidence } from "../evidence";
@@ -75,7 +76,7 @@ export const strayOvsdb: Rule = {
               at: j.time,
             })),
           ],
-          affects: [`node:${node.name}`, `service:${node.name}:${spec.service}`],
+          affects: [ref.node(node.name), ref.service(node.name, spec.service)],
           runbook: "recover-ovn-central",
         });
         // Cause and action are the same whichever words describe the servers.
