@@ -1,5 +1,6 @@
 import { withRole } from "@/lib/auth/server";
 import { getCollector } from "@/lib/collect";
+import { snapshotView } from "@/lib/http/snapshot-response";
 import { FINDING_ID, findingModel } from "@/lib/views/finding";
 
 export const dynamic = "force-dynamic";
@@ -7,11 +8,12 @@ export const dynamic = "force-dynamic";
 /** One finding with its evidence and symptoms. */
 export const GET = withRole<{ params: Promise<{ id: string }> }>(
   "viewer",
-  async (_request, { params }) => {
+  async (request, { params }) => {
     const id = decodeURIComponent((await params).id);
     if (!FINDING_ID.test(id)) return Response.json({ error: "not a finding id" }, { status: 400 });
-    const model = findingModel(await getCollector().snapshot(), id);
     // A finding that went away is an answer (finding: null), not an error: the page says so.
-    return Response.json(model, { headers: { "Cache-Control": "no-store" } });
+    return snapshotView(request, await getCollector().snapshot(), `finding:${id}`, (s) =>
+      findingModel(s, id),
+    );
   },
 );

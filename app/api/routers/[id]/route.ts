@@ -1,5 +1,6 @@
 import { withRole } from "@/lib/auth/server";
 import { getCollector } from "@/lib/collect";
+import { snapshotView } from "@/lib/http/snapshot-response";
 import { ROUTER_ID, routerModel } from "@/lib/views/routers";
 
 export const dynamic = "force-dynamic";
@@ -7,11 +8,11 @@ export const dynamic = "force-dynamic";
 /** One router's gateway chain and the findings about it. */
 export const GET = withRole<{ params: Promise<{ id: string }> }>(
   "viewer",
-  async (_request, { params }) => {
+  async (request, { params }) => {
     const { id } = await params;
     if (!ROUTER_ID.test(id)) return Response.json({ error: "not a router id" }, { status: 400 });
-    return Response.json(routerModel(await getCollector().snapshot(), id), {
-      headers: { "Cache-Control": "no-store" },
-    });
+    return snapshotView(request, await getCollector().snapshot(), `router:${id}`, (s) =>
+      routerModel(s, id),
+    );
   },
 );

@@ -1,0 +1,108 @@
+/**
+ * viewers200: 200 dashboards asking at the same moment, against the built app (`next start`)
+ * on the lab (issue #18). Each round sends 200 concurrent GETs of one view, as 200 browsers
+ * would right after a new snapshot (no If-None-Match: none of them has the body yet), then
+ * 200 more that do have it (If-None-Match: 304). Prints p50/p99 per view and merges
+ * viewers200_p99_ms (the worst view's p99 without the body) into bench/results.json.
+ *
+ * Options: --rounds N (5)  --viewers N (200). Needs the lab up and `npm run build` done.
+ */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { apiSession, TEST_USERS } from "../../test/support/auth";
+import { labOk } from "../../test/support/lab";
+import { LAB_INVENTORY, startServer } from "../../test/support/server";
+import { quantile, round } from "../lib/stats";
+
+const arg = (name: string, def: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  const v = i < 0 ? def : Number(process.argv[i + 1]);
+  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} wants a whole number ≥ 1`);
+  return v;
+};
+const ROUNDS = arg("rounds", 5);
+const VIEWERS = arg("viewers", 200);
+const VIEWS = ["/api/snapshot", "/api/overview", "/api/topology"];
+
+async function burst(url: string, cookie: string, etag: string | null) {
+  return Promise.all(
+    Array.from({ length: VIEWERS }, async () => {
+      const t0 = performance.now();
+      const res = await fetch(url, {
+        headers: { cookie, ...(etag ? { "if-none-match": etag } : {}) },
+      });
+      const bytes = (await res.arrayBuffer()).byteLength;
+      return { ms: performance.now() - t0, status: res.status, bytes };
+    }),
+  );
+}
+
+async function generation(base: string, cookie: string): Promise<number> {
+  const res = await fetch(base + "/api/status", { headers: { cookie } });
+  return ((await res.json()) as { generation: number }).generation;
+}
+
+async function nextGeneration(base: string, cookie: string) {
+  const now = await generation(base, cookie);
+  const deadline = Date.now() + 30_000;
+  while ((await generation(base, cookie)) === now) {
+    if (Date.now() > deadline) throw new Error("no new snapshot within 30 s");
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) throw new Error("run `npm run build` first");
+  await labOk(["up"]);
+  const server = await startServer({
+    OVNSCOPE_INVENTORY: LAB_INVENTORY,
+    OVNSCOPE_REFRESH_MS: "3000",
+  });
+  const figures: Record<string, number> = {};
+  try {
+    const { cookie } = await apiSession(server.url, TEST_USERS.viewer);
+    const rows: string[] = [];
+    let worst = 0;
+    for (const view of VIEWS) {
+      const url = server.url + view;
+      const cold: number[] = [];
+      const warm: number[] = [];
+      let bytes = 0;
+      for (let round_ = 0; round_ < ROUNDS; round_++) {
+        // Right after a new generation: the first burst finds no body built for it yet.
+        await nextGeneration(server.url, cookie);
+        const first = await burst(url, cookie, null);
+        if (first.some((r) => r.status !== 200))
+          throw new Error(`${view}: ${first.find((r) => r.status !== 200)!.status}`);
+        cold.push(...first.map((r) => r.ms));
+        bytes = first[0]!.bytes;
+        const etag = (await fetch(url, { headers: { cookie } })).headers.get("etag");
+        const second = await burst(url, cookie, etag);
+        warm.push(...second.map((r) => r.ms));
+        if (etag && second.some((r) => r.status !== 304))
+          throw new Error(`${view}: a viewer with the body got ${second[0]!.status}, not 304`);
+      }
+      const p = (v: number[], q: number) => round(quantile(v, q));
+      rows.push(
+        `${view.padEnd(16)} ${String(bytes).padStart(8)} B   without body p50 ${p(cold, 0.5)} p99 ${p(cold, 0.99)} ms   with body (304) p50 ${p(warm, 0.5)} p99 ${p(warm, 0.99)} ms`,
+      );
+      const name = view.slice(5);
+      figures[`viewers${VIEWERS}_${name}_p99_ms`] = p(cold, 0.99);
+      figures[`viewers${VIEWERS}_${name}_304_p99_ms`] = p(warm, 0.99);
+      worst = Math.max(worst, p(cold, 0.99));
+    }
+    figures[`viewers${VIEWERS}_p99_ms`] = worst;
+    console.log(`${VIEWERS} concurrent viewers × ${ROUNDS} rounds (target p99 < 250 ms):`);
+    for (const r of rows) console.log("  " + r);
+    const file = resolve(__dirname, "../results.json");
+    const results = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
+    writeFileSync(file, JSON.stringify({ ...results, ...figures }, null, 2) + "\n");
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
