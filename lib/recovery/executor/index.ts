@@ -18,7 +18,7 @@ import type { Plan, RunRecord, StepSpec } from "../types";
 import type { ExecutorDeps, RunContext } from "./context";
 import { interrupt, interruptDead, interruptHolder, isDead, type Liveness } from "./dead-runs";
 import { LiveRuns, type Listener } from "./live";
-import { acquireLock, instanceName } from "./lock";
+import { acquireLock, instanceName, keepLock } from "./lock";
 import type { Latest } from "./reads";
 import { auditRefused, auditStart, newRun } from "./record";
 import { execute } from "./run";
@@ -98,45 +98,55 @@ export class RecoveryExecutor {
       });
       return { started: false, reason: "locked", lock: lock.lock };
     }
-    if (lock.stolenFrom) await interruptHolder(store, lock.stolenFrom.holder);
-
-    let run: RunRecord;
-    let latest: Latest;
+    // Kept from now on, not from the first step: the plan's read below can take longer than
+    // the stale time (a node timing out), and a lock gone stale meanwhile would let a second
+    // run start beside this one. It stops (finally, below) on every way out that does not
+    // start the run; a beat after the lock was given back changes nothing.
+    const kept = keepLock(store, this.cloud, holder);
+    let executing = false;
     try {
-      const snapshot = await collector.refreshAll();
-      const plan = planRunbook(book, snapshot, inventory, target);
-      if (plan.refusal) {
-        // Refused before anything runs: no backup, no run record, the lock given back.
-        await store.locks.release(this.cloud, holder);
-        await auditRefused(store, args, book, {
-          refusal: plan.refusal,
-          blocked: plan.steps.filter((s) => s.final).map((s) => s.key),
+      let run: RunRecord;
+      let latest: Latest;
+      try {
+        if (lock.stolenFrom) await interruptHolder(store, lock.stolenFrom.holder);
+        const snapshot = await collector.refreshAll();
+        const plan = planRunbook(book, snapshot, inventory, target);
+        if (plan.refusal) {
+          // Refused before anything runs: no backup, no run record, the lock given back.
+          await store.locks.release(this.cloud, holder);
+          await auditRefused(store, args, book, {
+            refusal: plan.refusal,
+            blocked: plan.steps.filter((s) => s.final).map((s) => s.key),
+          });
+          return { started: false, reason: "blocked", refusal: plan.refusal, plan };
+        }
+        run = newRun({
+          id,
+          cloud: this.cloud,
+          runbook: book.id,
+          target,
+          operator: args.operator,
+          startedAt: now,
+          holder,
+          plan,
         });
-        return { started: false, reason: "blocked", refusal: plan.refusal, plan };
+        await store.runs.create(run);
+        // The plan's own read is the first step's: nothing was done since.
+        latest = { snapshot, journal: true, neutron: true };
+      } catch (err) {
+        await store.locks.release(this.cloud, holder);
+        throw err;
       }
-      run = newRun({
-        id,
-        cloud: this.cloud,
-        runbook: book.id,
-        target,
-        operator: args.operator,
-        startedAt: now,
-        holder,
-        plan,
-      });
-      await store.runs.create(run);
-      // The plan's own read is the first step's: nothing was done since.
-      latest = { snapshot, journal: true, neutron: true };
-    } catch (err) {
-      await store.locks.release(this.cloud, holder);
-      throw err;
+      this.live.add(run);
+      await auditStart(store, run, args.ip);
+      executing = true;
+      void execute(this.ctx, book, run, latest, kept)
+        .then(() => this.live.remove(run.id))
+        .catch((err) => console.error("recovery run crashed", err));
+      return { started: true, run };
+    } finally {
+      if (!executing) kept.stop();
     }
-    this.live.add(run);
-    await auditStart(store, run, args.ip);
-    void execute(this.ctx, book, run, latest)
-      .then(() => this.live.remove(run.id))
-      .catch((err) => console.error("recovery run crashed", err));
-    return { started: true, run };
   }
 
   /** A run as it is now: live from memory, else from the store (dead runs shown interrupted). */

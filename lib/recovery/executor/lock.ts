@@ -27,6 +27,12 @@ export function acquireLock(
   return store.locks.acquire(cloud, holder, operator, now, LOCK_STALE_MS);
 }
 
+/** A run's lock being kept: whether another server took it over, and how to stop renewing it. */
+export interface LockKeeper {
+  lost(): boolean;
+  stop(): void;
+}
+
 /**
  * Renews the run's lock every 3 s until `stop()`. `lost()` turns true once a renewal finds the
  * lock no longer the run's (another server took it over after 20 s without a beat); the run
@@ -34,11 +40,7 @@ export function acquireLock(
  * answer) is not a loss by itself: if the store stays away, the lock goes stale, another server
  * may take it, and the next renewal that answers says so.
  */
-export function keepLock(
-  store: Store,
-  cloud: string,
-  holder: string,
-): { lost(): boolean; stop(): void } {
+export function keepLock(store: Store, cloud: string, holder: string): LockKeeper {
   let lost = false;
   const beat = setInterval(() => {
     store.locks

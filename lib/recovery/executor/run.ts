@@ -7,19 +7,22 @@ import { diagnose } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
 import type { Runbook, RunRecord } from "../types";
 import type { RunContext } from "./context";
-import { keepLock } from "./lock";
+import type { LockKeeper } from "./lock";
 import type { Latest } from "./reads";
 import { auditEnd, auditStep, markCrashed, markEnded, markUndone } from "./record";
 import { NOT_VERIFIED, fail, orderAlternatives, runStep } from "./step";
 
-/** Runs the run's steps to its end; the lock is released and the end audited whatever happens. */
+/**
+ * Runs the run's steps to its end, its lock kept by `lock` (taken and kept since the run was
+ * started); the lock is released and the end audited whatever happens.
+ */
 export async function execute(
   ctx: RunContext,
   book: Runbook,
   run: RunRecord,
   latest: Latest,
+  lock: LockKeeper,
 ): Promise<void> {
-  const lock = keepLock(ctx.store, run.cloud, run.holder);
   try {
     for (let i = 0; i < run.steps.length; i++) {
       const first = run.steps[i]!;

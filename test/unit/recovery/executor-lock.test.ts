@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { RecoveryExecutor } from "@/lib/recovery/executor";
+import type { Snapshot } from "@/lib/model/snapshot";
+import type { RunRecord } from "@/lib/recovery/types";
+import { openStore, type Store } from "@/lib/store";
+import { LAB_LIKE_INVENTORY, snapshotFromFixtures } from "../../support/fixtures";
+
+// The cloud's run lock is kept (its heartbeat beating) from the moment it is taken, not from
+// the first step: the plan's read can take longer than the lock's stale time (a node timing
+// out), and a lock gone stale while it is made would let a second run start beside the first.
+// A start that ends without a run stops beating at once.
+
+const BEAT_MS = 3_000;
+let store: Store | null = null;
+afterEach(async () => {
+  await store?.close();
+  store = null;
+});
+
+async function executorWith(refreshAll: () => Promise<Snapshot>) {
+  store = await openStore({ kind: "sqlite", file: ":memory:" });
+  const beats: string[] = [];
+  const heartbeat = store.locks.heartbeat.bind(store.locks);
+  store.locks.heartbeat = (cloud, holder, now) => {
+    beats.push(holder);
+    return heartbeat(cloud, holder, now);
+  };
+  const executor = new RecoveryExecutor({
+    inventory: LAB_LIKE_INVENTORY,
+    pool: { exec: async () => ({ stdout: "", stderr: "", code: 0 }) as never },
+    collector: { refreshAll, refreshWith: refreshAll },
+    store,
+    maxStepTimeoutMs: 50,
+  });
+  return { executor, beats, store };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function finished(executor: RecoveryExecutor, id: string): Promise<RunRecord> {
+  for (;;) {
+    const run = await executor.get(id);
+    if (run && run.status !== "running") return run;
+    await sleep(50);
+  }
+}
+
+describe("the run lock beats from the moment it is taken", () => {
+  it("a slow plan read: the lock's heartbeat moves on while the plan is read", async () => {
+    let reads = 0;
+    const { executor, store } = await executorWith(async () => {
+      if (reads++ === 0) await sleep(BEAT_MS + 700);
+      return snapshotFromFixtures("northd-down");
+    });
+    const starting = executor.start({
+      runbook: "restart-northd-safely",
+      operator: "op",
+      confirm: "lab",
+    });
+    await sleep(BEAT_MS + 400); // one beat due, the plan's read still under way
+    const lock = await store.locks.get("lab");
+    expect(lock).not.toBeNull();
+    expect(lock!.heartbeatAt).toBeGreaterThan(lock!.acquiredAt);
+    const started = await starting;
+    if (!started.started) throw new Error("not started");
+    await finished(executor, started.run.id);
+    expect(await store.locks.get("lab")).toBeNull();
+  }, 20_000);
+
+  it("a start refused (a masked unit) or failed (the read threw): no beat after it, lock free", async () => {
+    for (const read of [
+      async () => snapshotFromFixtures("sb-masked"),
+      async (): Promise<Snapshot> => {
+        throw new Error("read failed");
+      },
+    ]) {
+      const { executor, beats, store: s } = await executorWith(read);
+      const result = executor.start({
+        runbook: "recover-ovn-central",
+        operator: "op",
+        confirm: "lab",
+      });
+      const outcome = await result.then(
+        (r) => (r.started ? "started" : r.reason),
+        (e: Error) => e.message,
+      );
+      expect(["blocked", "read failed"]).toContain(outcome);
+      await sleep(BEAT_MS + 300);
+      expect(beats, outcome).toEqual([]);
+      expect(await s.locks.get("lab")).toBeNull();
+      await s.close();
+      store = null;
+    }
+  }, 20_000);
+});
