@@ -14,6 +14,8 @@ const MAY_IMPORT: Record<string, string[]> = {
   // probes/: the probe declarations (evidence command text) and Neutron's option tables.
   diagnose: ["diagnose", "facts", "model", "profiles", "inventory/schema", "i18n", "probes"],
   views: ["views", "facts", "model", "profiles", "inventory/schema", "i18n", "diagnose"],
+  // metrics/: Prometheus series from facts and findings; its I/O (collector, store) is the route's.
+  metrics: ["metrics", "facts", "model", "profiles", "inventory/schema", "diagnose"],
   recovery: [
     "recovery",
     "facts",

@@ -1,0 +1,225 @@
+/**
+ * The /metrics series on captured lab states (issue #19): a healthy cloud and each fault must
+ * differ exactly where their facts differ.
+ */
+import { describe, expect, it } from "vitest";
+import { diagnose } from "@/lib/diagnose";
+import {
+  FAMILIES,
+  recoveryRunSeries,
+  snapshotSeries,
+  type FamilyKey,
+  type Sample,
+  type Series,
+} from "@/lib/metrics/series";
+import type { Snapshot } from "@/lib/model/snapshot";
+import { CAPTURED_STATES, snapshotFromFixtures } from "../../support/fixtures";
+
+const at = (s: Snapshot, plusSeconds = 0) => Date.parse(s.finishedAt) + plusSeconds * 1000;
+const seriesOf = (state: string, plusSeconds = 0) => {
+  const s = snapshotFromFixtures(state);
+  return snapshotSeries(s, at(s, plusSeconds));
+};
+
+/** The value of the one sample of `key` whose labels include `labels` (throws unless one). */
+function value(series: Series, key: FamilyKey, labels: Record<string, string>): number {
+  const hits = series[key].filter((x) =>
+    Object.entries(labels).every(([k, v]) => x.labels[k] === v),
+  );
+  if (hits.length !== 1)
+    throw new Error(`${key} ${JSON.stringify(labels)}: ${hits.length} samples`);
+  return hits[0]!.value;
+}
+const ones = (samples: Sample[]) => samples.filter((x) => x.value !== 0);
+const sum = (samples: Sample[]) => samples.reduce((a, x) => a + x.value, 0);
+
+const healthy = seriesOf("healthy");
+const ROUTER = "1fc679ad-d9a8-471e-a607-41ecc4d80354";
+
+describe("metrics series: families and labels", () => {
+  it("every sample has exactly its family's labels, with values that are numbers", () => {
+    for (const state of CAPTURED_STATES) {
+      const series = seriesOf(state);
+      for (const key of Object.keys(FAMILIES) as FamilyKey[])
+        for (const sample of series[key]) {
+          expect(Object.keys(sample.labels).sort(), `${state} ${key}`).toEqual(
+            [...FAMILIES[key].labelNames].sort(),
+          );
+          expect(typeof sample.value).toBe("number");
+        }
+    }
+  });
+
+  it("conventional names are spelled as ovn-kubernetes does, with node added; the rest are ovnscope_", () => {
+    expect(FAMILIES.northdStatus.name).toBe("ovn_northd_status");
+    expect(FAMILIES.controllerSbConnected.name).toBe(
+      "ovn_controller_southbound_database_connected",
+    );
+    expect(FAMILIES.northdStatus.labelNames).toEqual(["node"]);
+    const others = Object.entries(FAMILIES).filter(
+      ([k]) => k !== "northdStatus" && k !== "controllerSbConnected",
+    );
+    for (const [, f] of others) expect(f.name).toMatch(/^ovnscope_[a-z_]+$/);
+  });
+
+  it("labels are bounded: no finding id, no free text", () => {
+    const findingIds = new Set(
+      diagnose(snapshotFromFixtures("incident")).flatMap((f) => [
+        f.id,
+        ...f.symptoms.map((s) => s.id),
+      ]),
+    );
+    for (const state of ["incident", "gateway-bfd-down", "bridge-mapping-missing"]) {
+      const series = seriesOf(state);
+      for (const key of Object.keys(FAMILIES) as FamilyKey[])
+        for (const sample of series[key])
+          for (const v of Object.values(sample.labels)) {
+            expect(findingIds.has(v), `${key} ${v}`).toBe(false);
+            expect(v, `${key}`).toMatch(/^[A-Za-z0-9_.:@-]*$/);
+          }
+    }
+  });
+});
+
+describe("metrics series: healthy vs. faults", () => {
+  it("healthy: northd active, every ovn-controller connected, the gateway up on its chassis", () => {
+    expect(value(healthy, "northdStatus", { node: "ctl1" })).toBe(1);
+    for (const node of ["ctl1", "net1", "cmp1"]) {
+      expect(value(healthy, "controllerSbConnected", { node })).toBe(1);
+      expect(value(healthy, "nodeReachable", { node })).toBe(1);
+      expect(value(healthy, "nodeReach", { node, reach: "reachable" })).toBe(1);
+    }
+    expect(healthy.gatewayUp).toEqual([{ labels: { router: ROUTER, chassis: "ctl1" }, value: 1 }]);
+    expect(ones(healthy.gatewayDisagreement)).toEqual([]);
+    expect(ones(healthy.gatewayBrokenLink)).toEqual([]);
+    expect(value(healthy, "neutronApiUp", {})).toBe(1);
+    // Stock Debian's ExecStop hazard is the only finding: a warning root, no critical.
+    expect(ones(healthy.rootCausesOpen)).toEqual([
+      { labels: { rule: "northd-stops-dbs", severity: "warning" }, value: 1 },
+    ]);
+    expect(sum(healthy.findingsOpen.filter((x) => x.labels.severity === "critical"))).toBe(0);
+    expect(
+      ones(healthy.serviceHealth).every((x) => x.labels.health === "ok"),
+      "every service ok",
+    ).toBe(true);
+    expect(ones(healthy.unitState).every((x) => x.labels.state === "active")).toBe(true);
+  });
+
+  it("gateway-bfd-down: the gateway is down, unbound, Neutron still ACTIVE (a disagreement)", () => {
+    const s = seriesOf("gateway-bfd-down");
+    const [gw] = s.gatewayUp;
+    expect(s.gatewayUp).toHaveLength(1);
+    expect(gw!.value).toBe(0);
+    expect(gw!.labels.chassis).toBe("");
+    expect(
+      value(s, "gatewayDisagreement", { router: gw!.labels.router!, kind: "active-unbound" }),
+    ).toBe(1);
+    expect(
+      value(s, "gatewayBrokenLink", { router: gw!.labels.router!, link: "cr-lrp-binding" }),
+    ).toBe(1);
+    expect(value(s, "rootCausesOpen", { rule: "gateway", severity: "critical" })).toBe(1);
+    // The control plane itself is as healthy as before.
+    expect(value(s, "northdStatus", { node: "ctl1" })).toBe(1);
+    expect(value(s, "neutronApiUp", {})).toBe(1);
+  });
+
+  it("nb-down: NB's unit inactive and down on ctl1, a critical root cause, Neutron's API gone", () => {
+    const s = seriesOf("nb-down");
+    expect(value(s, "unitState", { node: "ctl1", service: "nb-db", state: "inactive" })).toBe(1);
+    expect(value(s, "unitState", { node: "ctl1", service: "nb-db", state: "active" })).toBe(0);
+    expect(value(healthy, "unitState", { node: "ctl1", service: "nb-db", state: "active" })).toBe(
+      1,
+    );
+    expect(value(s, "serviceHealth", { node: "ctl1", service: "nb-db", health: "down" })).toBe(1);
+    expect(value(s, "rootCausesOpen", { rule: "service", severity: "critical" })).toBe(1);
+    expect(value(s, "neutronApiUp", {})).toBe(0);
+  });
+
+  it("incident: the databases down, neutron-server crash-looping, every ovn-controller cut off", () => {
+    const s = seriesOf("incident");
+    for (const node of ["ctl1", "net1", "cmp1"])
+      expect(value(s, "controllerSbConnected", { node })).toBe(0);
+    expect(
+      value(s, "unitState", { node: "ctl1", service: "neutron-server", state: "activating" }),
+    ).toBe(1);
+    expect(value(s, "rootCausesOpen", { rule: "northd-stops-dbs", severity: "critical" })).toBe(1);
+    // Its symptoms are open findings but not root causes.
+    expect(sum(s.findingsOpen)).toBeGreaterThan(sum(s.rootCausesOpen));
+  });
+
+  it("northd-down: ovn_northd_status -1 (no answer), as ovn-kubernetes reports a failed status call", () => {
+    expect(value(seriesOf("northd-down"), "northdStatus", { node: "ctl1" })).toBe(-1);
+  });
+
+  it("controller-disconnected: only cmp1's ovn-controller is not connected", () => {
+    const s = seriesOf("controller-disconnected");
+    expect(ones(s.controllerSbConnected).map((x) => x.labels.node)).toEqual(["ctl1", "net1"]);
+    expect(value(s, "controllerSbConnected", { node: "cmp1" })).toBe(0);
+  });
+
+  it("bridge-mapping-missing: bound and ACTIVE (up), but broken at the bridge mapping", () => {
+    const s = seriesOf("bridge-mapping-missing");
+    expect(value(s, "gatewayUp", { router: ROUTER })).toBe(1);
+    expect(value(s, "gatewayBrokenLink", { router: ROUTER, link: "bridge-mapping" })).toBe(1);
+    expect(value(s, "rootCausesOpen", { rule: "gateway", severity: "critical" })).toBe(1);
+  });
+
+  it("open findings and root causes list every rule × severity (0 when none)", () => {
+    const rules = new Set(healthy.findingsOpen.map((x) => x.labels.rule));
+    expect(rules.size).toBeGreaterThanOrEqual(12);
+    expect(healthy.findingsOpen.length).toBe(rules.size * 3);
+  });
+});
+
+describe("metrics series: nodes, age and duration", () => {
+  it("data age is the scrape time minus the node's data time; duration in seconds", () => {
+    const s = snapshotFromFixtures("healthy");
+    s.nodes[1]!.durationMs = 250;
+    const series = snapshotSeries(s, Date.parse(s.nodes[1]!.dataCollectedAt!) + 42_000);
+    expect(value(series, "nodeDataAge", { node: "net1" })).toBeCloseTo(42, 3);
+    expect(value(series, "nodeCollectionDuration", { node: "net1" })).toBe(0.25);
+  });
+
+  it("an unreachable node: reachable 0, its reach named, old data aged, services stale, no unit state", () => {
+    const s = snapshotFromFixtures("healthy");
+    const cmp1 = s.nodes.find((n) => n.name === "cmp1")!;
+    cmp1.reach = "unreachable";
+    cmp1.error = "connect ETIMEDOUT";
+    const series = snapshotSeries(s, Date.parse(cmp1.dataCollectedAt!) + 600_000);
+    expect(value(series, "nodeReachable", { node: "cmp1" })).toBe(0);
+    expect(value(series, "nodeReach", { node: "cmp1", reach: "unreachable" })).toBe(1);
+    expect(value(series, "nodeReach", { node: "cmp1", reach: "reachable" })).toBe(0);
+    expect(value(series, "nodeDataAge", { node: "cmp1" })).toBeCloseTo(600, 3);
+    expect(
+      value(series, "serviceHealth", { node: "cmp1", service: "ovn-controller", health: "stale" }),
+    ).toBe(1);
+    expect(series.unitState.filter((x) => x.labels.node === "cmp1")).toEqual([]);
+    expect(series.controllerSbConnected.map((x) => x.labels.node)).not.toContain("cmp1");
+  });
+
+  it("a node never read has an infinite data age", () => {
+    const s = snapshotFromFixtures("healthy");
+    const net1 = s.nodes.find((n) => n.name === "net1")!;
+    Object.assign(net1, { reach: "refused", data: null, dataCollectedAt: null });
+    expect(value(snapshotSeries(s, at(s)), "nodeDataAge", { node: "net1" })).toBe(Infinity);
+  });
+});
+
+describe("recovery runs", () => {
+  it("counts by runbook and outcome, every outcome of a runbook that ran", () => {
+    const samples = recoveryRunSeries([
+      { runbook: "recover-ovn-central", status: "succeeded" },
+      { runbook: "recover-ovn-central", status: "succeeded" },
+      { runbook: "recover-ovn-central", status: "failed" },
+      { runbook: "rebind-gateways", status: "interrupted" },
+    ]);
+    const get = (runbook: string, outcome: string) =>
+      samples.find((x) => x.labels.runbook === runbook && x.labels.outcome === outcome)?.value;
+    expect(get("recover-ovn-central", "succeeded")).toBe(2);
+    expect(get("recover-ovn-central", "failed")).toBe(1);
+    expect(get("recover-ovn-central", "running")).toBe(0);
+    expect(get("rebind-gateways", "interrupted")).toBe(1);
+    expect(samples).toHaveLength(8);
+    expect(recoveryRunSeries([])).toEqual([]);
+  });
+});
