@@ -4,10 +4,10 @@ import { ProbeParseError } from "./errors";
 /**
  * Probe "procs": the OVN/OVS/Neutron daemons' processes, so "running but its unit is
  * inactive" (started by ovn-ctl by hand, oneshot units) is visible.
- * Command: ps -eo pid=,ppid=,user=,etimes=,rss=,args= -ww, filtered on the node (awk) to
- * ovsdb-server, ovn-northd, ovn-controller, ovs-vswitchd and Neutron's servers (neutron-server
- * or, split, neutron-api under uWSGI, neutron-rpc-server and their siblings; main processes
- * "python3 /usr/bin/<script> …", workers retitled "neutron-server: …").
+ * Format: `ps -eo pid=,ppid=,user=,etimes=,rss=,args= -ww` (collect-serve.py prints it from
+ * /proc), only ovsdb-server, ovn-northd, ovn-controller, ovs-vswitchd and Neutron's servers
+ * (neutron-server or, split, neutron-api under uWSGI, neutron-rpc-server and their siblings;
+ * main processes "python3 /usr/bin/<script> …", workers retitled "neutron-server: …").
  */
 
 export function parseProcesses(text: string): Process[] {

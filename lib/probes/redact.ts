@@ -1,6 +1,6 @@
 /**
  * Secrets in configuration lines, redacted. The node redacts before anything leaves it
- * (deploy/libexec/ovnscope/collect's awk and collect-serve.py's redact(), the same rules);
+ * (deploy/libexec/ovnscope/collect-serve.py's redact_line(), the same rules);
  * the server applies these rules again to every file it parses, so a node running an older or
  * altered script still cannot put a password in front of a viewer. Rules, in order:
  *

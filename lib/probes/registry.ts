@@ -27,9 +27,10 @@ import { parseProcesses } from "./processes";
 import { parseUnits } from "./systemd-units";
 
 /**
- * The node script (deploy/libexec/ovnscope/) whose output carries the section. `collect` runs
- * on every refresh (through `collect --serve`, on the held connection); the others run on
- * their own schedule (see lib/collect/collector.ts) and their sections are read where they come.
+ * The node script (deploy/libexec/ovnscope/) whose output carries the section. `collect` (its
+ * reader is collect-serve.py) runs on every refresh, through `collect --serve` on the held
+ * connection; the others run on their own schedule (see lib/collect/collector.ts), and their
+ * sections are read where they come.
  */
 export type NodeScript = "collect" | "collect-journal" | "neutron-query" | "neutron-options";
 
@@ -88,7 +89,7 @@ const DECLARED = {
   units: nodeProbe({
     script: "collect",
     nodeRuns:
-      "systemctl show --timestamp=unix -p <UNIT_PROPS> for the OVN/OVS/Neutron units that have a unit file (the same properties over systemd's private D-Bus socket where it answers)",
+      "the OVN/OVS/Neutron units that have a unit file: their properties over systemd's private D-Bus socket (systemctl show as the fallback), printed as `systemctl show --timestamp=unix -p <UNIT_PROPS>` prints them",
     evidenceCommand: "systemctl show <unit>",
     field: "units",
     parse: parseUnits,
@@ -114,7 +115,8 @@ const DECLARED = {
   }),
   listen: nodeProbe({
     script: "collect",
-    nodeRuns: "ss -H -ltnp (listening TCP sockets and the processes that hold them)",
+    nodeRuns:
+      "listening TCP sockets from netlink sock_diag, their owners from /proc/*/fd, printed as `ss -H -ltnp` prints them",
     evidenceCommand: "ss -H -ltnp",
     field: "listeners",
     parse: parseListeners,
@@ -123,7 +125,7 @@ const DECLARED = {
   procs: nodeProbe({
     script: "collect",
     nodeRuns:
-      "ps -eo pid=,ppid=,user=,etimes=,rss=,args= -ww, the OVN/OVS daemons' and Neutron's server processes only",
+      "the OVN/OVS daemons' and Neutron's server processes from /proc, printed as `ps -eo pid=,ppid=,user=,etimes=,rss=,args= -ww` prints them",
     evidenceCommand: "ps -eo pid,ppid,user,etimes,rss,args",
     field: "processes",
     parse: parseProcesses,
@@ -132,7 +134,7 @@ const DECLARED = {
   nb: nodeProbe({
     script: "collect",
     nodeRuns:
-      "ovsdb-client query unix:/var/run/ovn/ovnnb_db.sock: NB_Global, Logical_Router, Logical_Router_Port, Gateway_Chassis, HA_Chassis_Group, HA_Chassis, Logical_Switch, router and localnet Logical_Switch_Ports",
+      "one OVSDB transact on unix:/var/run/ovn/ovnnb_db.sock, its result as `ovsdb-client query` prints it: NB_Global, Logical_Router, Logical_Router_Port, Gateway_Chassis, HA_Chassis_Group, HA_Chassis, Logical_Switch, router and localnet Logical_Switch_Ports",
     evidenceCommand: "ovsdb-client query unix:/var/run/ovn/ovnnb_db.sock (OVN_Northbound)",
     field: "nb",
     parse: parseNb,
@@ -141,7 +143,7 @@ const DECLARED = {
   sb: nodeProbe({
     script: "collect",
     nodeRuns:
-      "ovsdb-client query unix:/var/run/ovn/ovnsb_db.sock: SB_Global, Chassis, Chassis_Private, Encap, chassisredirect/localnet/l3gateway Port_Bindings, Datapath_Binding",
+      "one OVSDB transact on unix:/var/run/ovn/ovnsb_db.sock, its result as `ovsdb-client query` prints it: SB_Global, Chassis, Chassis_Private, Encap, chassisredirect/localnet/l3gateway Port_Bindings, Datapath_Binding",
     evidenceCommand: "ovsdb-client query unix:/var/run/ovn/ovnsb_db.sock (OVN_Southbound)",
     field: "sb",
     parse: parseSb,
@@ -149,7 +151,7 @@ const DECLARED = {
   }),
   "nb-remotes": nodeProbe({
     script: "collect",
-    nodeRuns: "ovn-appctl -t /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remotes",
+    nodeRuns: "ovsdb-server/list-remotes over /var/run/ovn/ovnnb_db.ctl (as ovn-appctl)",
     evidenceCommand: "ovn-appctl -t /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remotes",
     field: "nbRemotes",
     parse: parseRemotes,
@@ -157,7 +159,7 @@ const DECLARED = {
   }),
   "sb-remotes": nodeProbe({
     script: "collect",
-    nodeRuns: "ovn-appctl -t /var/run/ovn/ovnsb_db.ctl ovsdb-server/list-remotes",
+    nodeRuns: "ovsdb-server/list-remotes over /var/run/ovn/ovnsb_db.ctl (as ovn-appctl)",
     evidenceCommand: "ovn-appctl -t /var/run/ovn/ovnsb_db.ctl ovsdb-server/list-remotes",
     field: "sbRemotes",
     parse: parseRemotes,
@@ -165,7 +167,7 @@ const DECLARED = {
   }),
   northd: nodeProbe({
     script: "collect",
-    nodeRuns: "ovn-appctl -t ovn-northd status",
+    nodeRuns: "status over ovn-northd's control socket (as ovn-appctl -t ovn-northd)",
     evidenceCommand: "ovn-appctl -t ovn-northd status",
     field: "northdStatus",
     parse: parseNorthdStatus,
@@ -174,7 +176,7 @@ const DECLARED = {
   ovs: nodeProbe({
     script: "collect",
     nodeRuns:
-      "ovsdb-client query unix:/var/run/openvswitch/db.sock: Open_vSwitch, Bridge, and the geneve/vxlan/stt Interfaces' name, type, options, bfd, bfd_status",
+      "one OVSDB transact on unix:/var/run/openvswitch/db.sock, its result as `ovsdb-client query` prints it: Open_vSwitch, Bridge, and the geneve/vxlan/stt Interfaces' name, type, options, bfd, bfd_status",
     evidenceCommand: "ovs-vsctl list Open_vSwitch . ; ovs-vsctl list-br",
     field: "ovs",
     parse: parseOvs,
@@ -182,7 +184,7 @@ const DECLARED = {
   }),
   controller: nodeProbe({
     script: "collect",
-    nodeRuns: "ovn-appctl -t ovn-controller connection-status",
+    nodeRuns: "connection-status over ovn-controller's control socket (as ovn-appctl)",
     evidenceCommand: "ovn-appctl -t ovn-controller connection-status",
     field: "controllerConnection",
     parse: parseControllerConnection,

@@ -74,7 +74,7 @@ describe("data from the cloud cannot forge the node's framing", () => {
       const names = node.data!.nb!.switches.map((s) => s.externalIds["neutron:network_name"]);
       for (const name of NAMES) expect(names).toContain(name);
       expect(node.data!.sb!.chassis.length).toBeGreaterThan(0);
-      // …and through the shell script, as a node without python3 runs it.
+      // …and through `collect` run once (the same reader, in a process of its own).
       const shell = await sshAsOvnscope(
         "10.250.0.11",
         "sudo -n /usr/local/libexec/ovnscope/collect",
@@ -112,7 +112,7 @@ describe("data from the cloud cannot forge the node's framing", () => {
       expect(node.data!.listeners.some((l) => l.port === 6699)).toBe(false);
       const carrying = node.data!.processes.filter((p) => p.args.includes("@@ovnscope frame"));
       expect(carrying).toHaveLength(1);
-      // As ps prints it (the shell collect's source): the newlines are spaces, one line.
+      // As ps prints it (the format the reader keeps): the newlines are spaces, one line.
       expect(carrying[0]!.args).toContain("x @@ovnscope frame listen rc=0");
     } finally {
       await nodeExec("ctl1", `pkill -f "sleep 611" || true`);
@@ -126,7 +126,7 @@ describe("secrets in the files a node shows never leave it", () => {
   const CONFIG = "/etc/sysconfig/ovn-northd";
   const DROPIN = "/etc/systemd/system/neutron-server.service.d/zz-ovnscope-test-secrets.conf";
 
-  it("is redacted on the node (shell and python) and again on the server", async () => {
+  it("is redacted on the node (run once and served) and again on the server", async () => {
     const lines = SECRET_FORMS.map((f) => f.line).join("\n");
     const env = SECRET_FORMS.filter((f) => f.line.startsWith("Environment="))
       .map((f) => f.line)
@@ -147,13 +147,14 @@ describe("secrets in the files a node shows never leave it", () => {
       const api = JSON.stringify(snapshot) + JSON.stringify(nodeModel(snapshot, "ctl1"));
       for (const { secrets, kept } of SECRET_FORMS) {
         for (const secret of secrets) {
-          expect(shell.stdout, `shell collect: ${secret}`).not.toContain(secret);
+          expect(shell.stdout, `collect: ${secret}`).not.toContain(secret);
           expect(served.stdout, `collect --serve: ${secret}`).not.toContain(secret);
           expect(api, `API: ${secret}`).not.toContain(secret);
         }
         for (const text of kept ?? []) expect(served.stdout).toContain(text);
       }
-      // The three copies of the rules (awk, python, the server's) redact alike, line by line.
+      // The two copies of the rules (the node reader's python, the server's) redact alike,
+      // line by line, whichever way the reader runs.
       const expected = SECRET_FORMS.map((f) => redactLine(f.line));
       const configLines = (out: string) => {
         const file = readSections(out)

@@ -1,12 +1,21 @@
-"""ovnscope-collect-serve: what `collect --serve` runs when the node has python3.
+"""ovnscope-collect-serve: ovnscope's node reader, run by `collect` (its sudo entry point).
 
-Same protocol and the same output as the shell loop in `collect` (one collection per line
-"collect" read on stdin, then the empty frame "served"; any other line is refused and never
-reaches anything), but it stays one process: the OVSDB queries and the appctl calls are JSON-RPC
-on the daemons' unix sockets, processes and listening sockets are read from /proc, files are
-read directly, unit properties come from systemd's private D-Bus socket. A refresh so starts
-no process at all on the node, where the shell loop starts about fifteen (systemctl,
-ovsdb-client, ovn-appctl, ss, ps, awk, date ...); `systemctl show` remains the fallback.
+  collect            -> collect-serve.py --once   one collection to stdout, then exit
+  collect --serve    -> collect-serve.py          one collection per line "collect" read on
+                        stdin, each followed by the empty frame "served"; any other line is
+                        refused and never reaches anything; exits at end of input
+  collect --watch    -> collect-serve.py --watch  journalctl follows PID 1's lines about the
+                        watched units (event-driven; ovnscope refreshes at once on a line)
+
+It stays one process: the OVSDB queries and the appctl calls are JSON-RPC on the daemons' unix
+sockets, processes and listening sockets are read from /proc and netlink, files are read
+directly, unit properties come from systemd's private D-Bus socket (`systemctl show` is the
+fallback). A served refresh so starts no process at all on the node. Each section is printed
+as the tool an operator would use prints it (`ss -H -ltnp`, `ps -eo ...`, `systemctl show`,
+`ovsdb-client query`, `ovn-appctl`): lib/probes parses those formats, and
+test/integration/collect-serve.test.ts compares each with the real tool's output on the lab.
+The sections and what each reads: lib/probes/registry.ts (a unit test keeps collect_once()
+and that table equal).
 
 Run as root (sudo, fixed argument list), read-only: it changes nothing on the node. Python 3.6+
 standard library only; started with -I -S (no environment, no site packages).
@@ -27,7 +36,7 @@ import time
 COLLECT_VERSION = 3
 STDERR_MAX = 4096
 
-# Kept in step with the `collect` shell script, which stays the reference (and the fallback).
+# The OVN/OVS/Neutron units of every known packaging: read when present, and watched.
 UNITS = (
     "ovn-central.service ovn-northd.service ovn-ovsdb-server-nb.service "
     "ovn-ovsdb-server-sb.service ovn-controller.service ovn-host.service "
@@ -81,7 +90,8 @@ SB_QUERY = ["OVN_Southbound"] + [
 ] + [_select("Port_Binding", [["type", "==", t]]) for t in ("chassisredirect", "localnet", "l3gateway")] + [
     _select("Datapath_Binding")
 ]
-# The tunnel interfaces, by type, with the columns that say how BFD runs on them (as collect).
+# Then the tunnel interfaces (by tunnel type, only the columns that say whether BFD runs on
+# them and how: OVN's gateway election rides on it), never the VM ports a compute node has.
 TUNNEL_COLUMNS = ["name", "type", "options", "bfd", "bfd_status"]
 OVS_QUERY = ["Open_vSwitch", _select("Open_vSwitch"), _select("Bridge")] + [
     dict(_select("Interface", [["type", "==", t]]), columns=TUNNEL_COLUMNS) for t in ("geneve", "vxlan", "stt")
@@ -106,7 +116,7 @@ VALUE_END = re.compile(r"[\s\"']")
 
 
 class Absent(Exception):
-    """What the shell prints as "absent: WHAT" with rc=3: the daemon is not there to ask."""
+    """Printed as "absent: WHAT" with rc=3: the daemon is not there to ask (not a failure)."""
 
 
 class Failed(Exception):
@@ -842,13 +852,30 @@ def collect_once(owners, units):
     return b"".join(frame(name, *result) for name, result in parts)
 
 
+def watch():
+    """`collect --watch`: journalctl ANDs different fields and ORs repeats of one, so this
+    follows PID 1 AND (UNIT=a OR UNIT=b ...): systemd's own lines about the watched units."""
+    argv = ["journalctl", "--follow", "--lines=0", "--quiet", "--output=cat", "_PID=1"]
+    os.execvp("journalctl", argv + [f"UNIT={u}" for u in UNITS])
+
+
 def main():
     os.umask(0o077)
     os.environ.update(
         PATH="/usr/sbin:/usr/bin:/sbin:/bin", LC_ALL="C", SYSTEMD_COLORS="0", SYSTEMD_PAGER="", SYSTEMD_LESS=""
     )
+    mode = sys.argv[1:]
+    if mode == ["--watch"]:
+        watch()
     out = sys.stdout.buffer
     owners, units = SocketOwners(), UnitReader()
+    if mode == ["--once"]:
+        out.write(collect_once(owners, units))
+        out.flush()
+        return
+    if mode:
+        sys.stderr.write("usage: collect-serve.py [--once|--watch]\n")
+        sys.exit(64)
     for request in sys.stdin.buffer:
         if request.rstrip(b"\n") == b"collect":
             out.write(collect_once(owners, units))

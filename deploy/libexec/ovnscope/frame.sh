@@ -1,10 +1,11 @@
-# ovnscope-frame: sourced by ovnscope's node scripts (collect, collect-journal, neutron-query);
+# ovnscope-frame: sourced by ovnscope's shell node scripts (collect-journal, neutron-query);
 # the one framing of everything they print. A frame is a header line, then exactly OUT bytes
 # of a command's stdout and ERR bytes of its stderr, then one newline:
 #   @@ovnscope frame NAME rc=RC out=OUT err=ERR
 # Lengths, not end markers: nothing read from the cloud (a tenant's network name in NB's JSON, a
 # process's arguments, a journal line) can end a frame or start another; it is only payload.
-# The reader is lib/ssh/frames.ts; collect-serve.py writes the same bytes.
+# The reader is lib/ssh/frames.ts; collect-serve.py (the node reader behind collect) and
+# neutron-options write the same bytes.
 
 # frames_out DIR NAME...: for each NAME, DIR/NAME.rc, DIR/NAME.out and DIR/NAME.err as one
 # frame, in the order given. One stat and one cat for all of them (this runs every refresh).

@@ -15,13 +15,6 @@ const LIBEXEC = join(process.cwd(), "deploy/libexec/ovnscope");
 const FIXTURES = join(process.cwd(), "test/fixtures/collect");
 const script = (name: string) => readFileSync(join(LIBEXEC, name), "utf8");
 
-/** The body of a shell function `name() {` up to its closing `}` at the line start. */
-function shellFunction(text: string, name: string): string {
-  const start = text.indexOf(`\n${name}() {`);
-  expect(start, `${name}() in the script`).toBeGreaterThanOrEqual(0);
-  return text.slice(start, text.indexOf("\n}\n", start));
-}
-
 /** The body of a python function `def name(` up to the next top-level line. */
 function pythonFunction(text: string, name: string): string {
   const start = text.indexOf(`\ndef ${name}(`);
@@ -43,16 +36,7 @@ function framedByShell(text: string): string[] {
 
 /** What each node script prints, read from its text. */
 const PRINTED: Record<string, () => { script: NodeScript; sections: string[] }> = {
-  "collect (the shell reader)": () => {
-    const text = script("collect");
-    const body = shellFunction(text, "collect_once");
-    const run = all(body, /^\s*section (\S+) /gm);
-    // The frames are written in the order of $SECTIONS, which must name every section run.
-    const order = /^SECTIONS="([^"]*)"/m.exec(text)?.[1]?.split(/\s+/) ?? [];
-    expect(order, "collect's $SECTIONS names the sections collect_once runs").toEqual(run);
-    return { script: "collect", sections: order };
-  },
-  "collect-serve.py (the python reader)": () => {
+  "collect (its reader, collect-serve.py)": () => {
     const body = pythonFunction(script("collect-serve.py"), "collect_once");
     return { script: "collect", sections: all(body, /^\s*\("([a-z-]+)", /gm) };
   },
@@ -75,6 +59,24 @@ describe("the probe registry and the node scripts", () => {
     const { script: which, sections } = PRINTED[name]!();
     expect(sections.length, `found no section in ${name}`).toBeGreaterThan(0);
     expect(sections).toEqual(sectionsOf(which));
+  });
+
+  // One node reader: the sudo entry point `collect` reads nothing itself, it hands every form
+  // sudoers allows to collect-serve.py (and says why when it cannot).
+  it("collect hands each of its forms to collect-serve.py, and reads nothing itself", () => {
+    const text = script("collect");
+    expect(text).toMatch(/^\s*""\) reader --once ;;$/m);
+    expect(text).toMatch(/^\s*--serve\) reader ;;$/m);
+    expect(text).toMatch(/^\s*--watch\) reader --watch <\/dev\/null ;;$/m);
+    expect(text).toMatch(/exec python3 -I -S "\$here\/collect-serve\.py" "\$@"/);
+    const code = text
+      .split("\n")
+      .filter((l) => !/^\s*#/.test(l))
+      .join("\n");
+    expect(code).not.toMatch(/frame|ovsdb-client|systemctl|journalctl|ss -H|ps -eo/);
+    const sudoers = readFileSync(join(process.cwd(), "deploy/sudoers.d/ovnscope"), "utf8");
+    const allowed = all(sudoers, /NOPASSWD: \/usr\/local\/libexec\/ovnscope\/collect (\S+)$/gm);
+    expect(allowed).toEqual(['""', "--serve", "--watch"]);
   });
 
   it("every script that ships a section is a script in deploy/libexec/ovnscope", () => {
