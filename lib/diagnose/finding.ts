@@ -1,6 +1,6 @@
 import type { MessageKey } from "@/lib/i18n/en";
 import { elementId, type ElementRef } from "@/lib/model/element";
-import type { Evidence, Finding, RunbookId, Severity } from "./types";
+import type { Evidence, FindingRule, RuleFinding, RunbookId, Severity } from "./types";
 
 type Params = Record<string, string | number>;
 
@@ -9,7 +9,7 @@ type Params = Record<string, string | number>;
  * f.<rule>.title / .explain / .cause / .action (cause and action optional).
  */
 export function finding(args: {
-  rule: string;
+  rule: FindingRule;
   subject: string;
   severity: Severity;
   params: Params;
@@ -20,7 +20,7 @@ export function finding(args: {
   variant?: string;
   hasCause?: boolean;
   hasAction?: boolean;
-}): Finding {
+}): RuleFinding {
   const base = `f.${args.rule}${args.variant ? `.${args.variant}` : ""}`;
   const msg = (part: string) => ({ key: `${base}.${part}` as MessageKey, params: args.params });
   return {
@@ -35,5 +35,7 @@ export function finding(args: {
     affects: args.affects.map(elementId),
     runbook: args.runbook ?? null,
     symptoms: [],
+    variant: args.variant ?? null,
+    concerns: args.affects,
   };
 }

@@ -35,5 +35,8 @@ export const RULES: Rule[] = [
 
 /** Snapshot → findings, root causes first with their symptoms attached. Pure. */
 export function diagnose(snapshot: Snapshot): Finding[] {
-  return correlate(RULES.flatMap((rule) => rule.run(snapshot)));
+  return correlate(
+    RULES.flatMap((rule) => rule.run(snapshot)),
+    RULES,
+  );
 }

@@ -3,7 +3,7 @@ import { ovnCentral } from "@/lib/facts/ovn-central";
 import { evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
-import type { Finding, Rule } from "../types";
+import type { RuleFinding, Rule } from "../types";
 import { editDistance } from "../distance";
 
 /**
@@ -14,7 +14,7 @@ import { editDistance } from "../distance";
 export const bridgeMappings: Rule = {
   id: "bridge-mappings",
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     const { nb, sb } = ovnCentral(snapshot);
     const used = new Set<string>();
     for (const p of nb?.state.switchPorts ?? [])

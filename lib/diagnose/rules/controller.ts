@@ -3,13 +3,16 @@ import { ovnCentral } from "@/lib/facts/ovn-central";
 import { evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
-import type { Finding, Rule } from "../types";
+import type { RuleFinding, Rule } from "../types";
 
 /** ovn-controller not connected to SB, and chassis that SB does not know. */
 export const controllerConnection: Rule = {
   id: "controller",
+  explains: [
+    { rank: "process", explains: [{ rule: "service", service: ["ovn-controller"], same: "node" }] },
+  ],
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     const { sb } = ovnCentral(snapshot);
     for (const node of snapshot.nodes) {
       const data = currentData(node);

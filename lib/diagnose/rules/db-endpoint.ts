@@ -6,7 +6,7 @@ import { finding } from "../finding";
 import { dbServers } from "@/lib/facts/central-dbs";
 import { listeningPorts } from "@/lib/facts/ovsdb-address";
 import { centralDb } from "@/lib/profiles";
-import type { Finding, Rule } from "../types";
+import type { RuleFinding, Rule } from "../types";
 
 /**
  * Neutron's [ovn] ovn_nb_connection / ovn_sb_connection name an address and port; the node
@@ -15,8 +15,18 @@ import type { Finding, Rule } from "../types";
  */
 export const dbEndpoint: Rule = {
   id: "db-endpoint",
+  explains: [
+    {
+      rank: "endpoint",
+      explains: [
+        { rule: "neutron-crashloop" },
+        { rule: "service", service: ["neutron-server"] },
+        { rule: "gateway", variant: ["unverifiable"] },
+      ],
+    },
+  ],
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     const seen = new Set<string>();
     for (const { db, connection, configNode, source, target } of neutronDbConnections(
       snapshot,

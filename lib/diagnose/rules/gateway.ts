@@ -3,7 +3,7 @@ import { candidateSessions, electionVerdict } from "@/lib/facts/gateway-bfd";
 import { gatewayChain, routerIds, type GatewayChain } from "@/lib/facts/gateway-chain";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { finding } from "../finding";
-import type { Evidence, Finding, Rule } from "../types";
+import type { Evidence, RuleFinding, Rule } from "../types";
 
 /**
  * Router gateway ports: the first broken link of the chain (gateway-chain.ts), Neutron's word
@@ -12,7 +12,7 @@ import type { Evidence, Finding, Rule } from "../types";
 export const gateway: Rule = {
   id: "gateway",
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     if (snapshot.neutron.state === "unavailable") {
       out.push(
         finding({

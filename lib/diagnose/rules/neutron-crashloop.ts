@@ -2,7 +2,7 @@ import { ref } from "@/lib/model/element";
 import { neutronCrashloops, type EndpointReach } from "@/lib/facts/neutron-life";
 import { closedPortEvidence, evidence, journalEvidence, unitEvidence } from "../evidence";
 import { finding } from "../finding";
-import type { Evidence, Finding, Message, Rule, RunbookId } from "../types";
+import type { Evidence, RuleFinding, Message, Rule, RunbookId } from "../types";
 
 /** What the snapshot shows at the unreachable endpoint, as evidence, and the runbook that fits. */
 function reachEvidence(reach: EndpointReach): { evidence: Evidence[]; runbook: RunbookId | null } {
@@ -30,8 +30,17 @@ function reachEvidence(reach: EndpointReach): { evidence: Evidence[]; runbook: R
  */
 export const neutronCrashloop: Rule = {
   id: "neutron-crashloop",
+  explains: [
+    {
+      rank: "process",
+      explains: [
+        { rule: "service", service: ["neutron-server"], same: "node" },
+        { rule: "gateway", variant: ["unverifiable"] },
+      ],
+    },
+  ],
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     for (const { node, service, unit, refused, endpoint, reach: at } of neutronCrashloops(
       snapshot,
     )) {

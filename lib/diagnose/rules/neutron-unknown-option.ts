@@ -6,7 +6,7 @@ import { optionGroup, optionName } from "@/lib/probes/neutron-options";
 import { evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
-import type { Finding, Rule } from "../types";
+import type { RuleFinding, Rule } from "../types";
 import { editDistance } from "../distance";
 
 /** A setting as written in a file: [group] name = value, where. */
@@ -85,7 +85,7 @@ export function neutronConfigFiles(
 export const neutronUnknownOption: Rule = {
   id: "neutron-unknown-option",
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       const known = data?.neutronOptions;
@@ -115,7 +115,7 @@ function unknownOption(
   group: string,
   name: string,
   names: string[],
-): Finding {
+): RuleFinding {
   const known = data.neutronOptions!;
   const elsewhere = Object.entries(known.options)
     .filter(([g, ns]) => g !== group && ns.includes(name))

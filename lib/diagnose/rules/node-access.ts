@@ -1,13 +1,13 @@
 import { ref } from "@/lib/model/element";
 import { evidence } from "../evidence";
 import { finding } from "../finding";
-import type { Finding, Rule } from "../types";
+import type { RuleFinding, Rule } from "../types";
 
 /** A node that could not be read is shown as such: unreachable, refused, denied — never as down. */
 export const nodeAccess: Rule = {
   id: "node-access",
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     for (const node of snapshot.nodes) {
       if (node.reach === "reachable") continue;
       const variant = node.reach;

@@ -6,7 +6,7 @@ import { evidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import { execStopSource, stopsDatabases } from "@/lib/facts/northd-stop";
-import type { Evidence, Finding, Rule } from "../types";
+import type { Evidence, RuleFinding, Rule } from "../types";
 
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 
@@ -56,8 +56,25 @@ function journalEvidence(
 
 export const northdStopsDbs: Rule = {
   id: "northd-stops-dbs",
+  explains: [
+    {
+      rank: "setup",
+      // The stop that took the databases down; the hazard (nothing stopped yet) explains nothing.
+      cause: { variant: [null] },
+      explains: [
+        // On its node: the databases it stopped and northd itself.
+        { rule: "service", service: ["nb-db", "sb-db", "northd"], same: "node" },
+        // Everything that needs the databases, wherever it runs.
+        { rule: "db-endpoint" },
+        { rule: "neutron-crashloop" },
+        { rule: "service", service: ["neutron-server", "ovn-controller"] },
+        { rule: "controller", variant: ["disconnected"] },
+        { rule: "gateway" },
+      ],
+    },
+  ],
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       if (!data) continue;

@@ -5,7 +5,7 @@ import { serviceSpecs } from "@/lib/profiles";
 import { evidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
-import type { Finding, Rule } from "../types";
+import type { RuleFinding, Rule } from "../types";
 
 /**
  * Every watched service that is down or degraded on a node whose data is current. More
@@ -14,8 +14,51 @@ import type { Finding, Rule } from "../types";
  */
 export const serviceHealth: Rule = {
   id: "service",
+  explains: [
+    // A database that is down explains the endpoint checks and clients that depend on it.
+    {
+      rank: "database",
+      cause: { service: ["nb-db"] },
+      explains: [
+        { rule: "db-endpoint", same: "service" },
+        { rule: "neutron-crashloop" },
+        { rule: "service", service: ["neutron-server"] },
+        { rule: "gateway", variant: ["unverifiable"] },
+      ],
+    },
+    {
+      rank: "database",
+      cause: { service: ["sb-db"] },
+      explains: [
+        { rule: "db-endpoint", same: "service" },
+        { rule: "neutron-crashloop" },
+        { rule: "service", service: ["neutron-server", "ovn-controller"] },
+        { rule: "controller", variant: ["disconnected"] },
+        { rule: "gateway" },
+      ],
+    },
+    // The other services (after db-endpoint, so a wrong port in ml2_conf.ini is the root of
+    // neutron-server's crash loop rather than one of its symptoms).
+    {
+      rank: "service",
+      cause: { service: ["neutron-server"] },
+      explains: [
+        { rule: "gateway", variant: ["unverifiable"] },
+        { rule: "neutron-crashloop", same: "service" },
+      ],
+    },
+    {
+      rank: "service",
+      cause: { service: ["ovn-controller"] },
+      explains: [
+        { rule: "controller", same: "service" },
+        // The chassis row its controller left behind in SB.
+        { rule: "stale-chassis", same: "chassis" },
+      ],
+    },
+  ],
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       if (!data) continue;

@@ -4,7 +4,7 @@ import { ovnCentral } from "@/lib/facts/ovn-central";
 import { evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
-import type { Evidence, Finding, Rule } from "../types";
+import type { Evidence, RuleFinding, Rule } from "../types";
 
 /**
  * A chassis is unanswered when it lags SB_Global.nb_cfg, its own last acknowledgement is this
@@ -71,7 +71,7 @@ export const staleChassis: Rule = {
     const sbNode = snapshot.nodes.find((n) => n.name === sb.node) ?? null;
     const readAt = Date.parse(sb.collectedAt);
     const ackedAt = currentCfgAckedAt(sb.state);
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     for (const chassis of sb.state.chassis) {
       const owner = snapshot.nodes.find((n) => n.data?.ovs?.systemId === chassis.name);
       const dead = neutronAgentEvidence(snapshot, chassis);

@@ -7,7 +7,7 @@ import { parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { evidence, journalEvidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
-import type { Finding, Rule } from "../types";
+import type { RuleFinding, Rule } from "../types";
 
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 
@@ -64,8 +64,23 @@ function ordersAfter(client: Unit, db: Unit): boolean {
  */
 export const startOrder: Rule = {
   id: "start-order",
+  // A client that gave up before its database was up explains its own down state.
+  explains: [
+    {
+      rank: "setup",
+      explains: [
+        { rule: "service", same: "service" },
+        { rule: "neutron-crashloop", same: "service" },
+      ],
+    },
+    {
+      rank: "setup",
+      cause: { service: ["neutron-server"] },
+      explains: [{ rule: "gateway", variant: ["unverifiable"] }],
+    },
+  ],
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       if (!data) continue;

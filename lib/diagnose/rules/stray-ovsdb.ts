@@ -4,7 +4,7 @@ import { centralDbs } from "@/lib/profiles";
 import { evidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
-import type { Finding, Rule } from "../types";
+import type { RuleFinding, Rule } from "../types";
 
 const LOCK =
   /failed to lock lockfile|cannot lock file|database is locked|Resource temporarily unavailable.*\.db/i;
@@ -14,8 +14,21 @@ const LOCK =
  */
 export const strayOvsdb: Rule = {
   id: "stray-ovsdb",
+  explains: [
+    {
+      rank: "setup",
+      explains: [
+        // Its database's unit and endpoint, and Neutron, which needs that database.
+        { rule: "service", same: "service" },
+        { rule: "db-endpoint", same: "service" },
+        { rule: "neutron-crashloop" },
+        { rule: "service", service: ["neutron-server"] },
+        { rule: "gateway", variant: ["unverifiable"] },
+      ],
+    },
+  ],
   run(snapshot) {
-    const out: Finding[] = [];
+    const out: RuleFinding[] = [];
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       if (!data) continue;

@@ -1,0 +1,297 @@
+import { describe, expect, it } from "vitest";
+import { diagnose, RULES } from "@/lib/diagnose";
+import { correlate } from "@/lib/diagnose/correlate";
+import { finding } from "@/lib/diagnose/finding";
+import type { FindingRule, Rule, RuleFinding } from "@/lib/diagnose/types";
+import { ref, type ElementRef } from "@/lib/model/element";
+import { CAPTURED_STATES, snapshotFromFixtures } from "../../support/fixtures";
+
+// Correlation reads what each rule declares it can explain (Rule.explains), never finding ids.
+
+/** A finding as its rule would make it (texts and evidence do not matter to correlation). */
+const f = (
+  rule: FindingRule,
+  subject: string,
+  affects: ElementRef[],
+  variant?: string,
+): RuleFinding =>
+  finding({ rule, subject, variant, severity: "critical", params: {}, evidence: [], affects });
+
+const service = (node: string, s: string) =>
+  f("service", `${node}:${s}`, [
+    ref.node(node),
+    ref.service(node, s),
+    ...(s === "ovn-controller" ? [ref.chassis(node)] : []),
+  ]);
+const dbEndpoint = (db: "nb" | "sb", node: string, port: number) =>
+  f("db-endpoint", `${db}:${node}:${port}`, [
+    ref.node(node),
+    ref.service(node, `${db}-db`),
+    ref.neutronDb(db),
+  ]);
+const crashloop = (node: string, s = "neutron-server") =>
+  f("neutron-crashloop", s === "neutron-server" ? node : `${node}:${s}`, [
+    ref.node(node),
+    ref.service(node, s),
+  ]);
+const disconnected = (node: string) =>
+  f(
+    "controller",
+    node,
+    [ref.node(node), ref.service(node, "ovn-controller"), ref.chassis(node)],
+    "disconnected",
+  );
+const chassisMissing = (node: string) =>
+  f("controller", `${node}:chassis`, [ref.node(node), ref.chassis(node)], "chassis-missing");
+const unverifiable = f("gateway", "neutron", [ref.router("r1")], "unverifiable");
+const gatewayDown = f("gateway", "r1", [ref.router("r1"), ref.chassis("net1")], "chassis");
+const staleChassis = (chassis: string) =>
+  f("stale-chassis", chassis, [ref.node(chassis), ref.chassis(chassis)], "no-controller");
+const northdStopped = f("northd-stops-dbs", "ctl1", [
+  ref.node("ctl1"),
+  ref.service("ctl1", "northd"),
+  ref.service("ctl1", "nb-db"),
+]);
+const northdHazard = f(
+  "northd-stops-dbs",
+  "ctl1:hazard",
+  [ref.service("ctl1", "northd")],
+  "hazard",
+);
+const stray = f(
+  "stray-ovsdb",
+  "ctl1:nb",
+  [ref.node("ctl1"), ref.service("ctl1", "nb-db")],
+  "outside",
+);
+const startOrder = (s: string) =>
+  f("start-order", `ctl1:${s}:nb`, [ref.node("ctl1"), ref.service("ctl1", s)], "gave-up");
+
+/**
+ * One cause and one consequence for every relation a rule declares, chosen so that only that
+ * declaration explains it (the test below checks that each one is needed).
+ */
+const EXPLAINED: [RuleFinding, RuleFinding][] = [
+  [northdStopped, service("ctl1", "sb-db")],
+  [northdStopped, dbEndpoint("nb", "ctl1", 6641)],
+  [northdStopped, crashloop("ctl1")],
+  [northdStopped, service("cmp1", "ovn-controller")],
+  [northdStopped, disconnected("cmp1")],
+  [northdStopped, gatewayDown],
+  [stray, service("ctl1", "nb-db")],
+  [stray, dbEndpoint("nb", "ctl1", 6641)],
+  [stray, crashloop("ctl1")],
+  [stray, service("ctl2", "neutron-server")],
+  [stray, unverifiable],
+  [startOrder("northd"), service("ctl1", "northd")],
+  [startOrder("neutron-server"), crashloop("ctl1")],
+  [startOrder("neutron-server"), unverifiable],
+  [startOrder("neutron-rpc"), service("ctl1", "neutron-rpc")],
+  [service("ctl1", "nb-db"), dbEndpoint("nb", "ctl1", 6641)],
+  [service("ctl1", "nb-db"), crashloop("ctl1")],
+  [service("ctl1", "nb-db"), service("ctl1", "neutron-server")],
+  [service("ctl1", "nb-db"), unverifiable],
+  [service("ctl1", "sb-db"), dbEndpoint("sb", "ctl1", 6642)],
+  [service("ctl1", "sb-db"), crashloop("ctl1")],
+  [service("ctl1", "sb-db"), service("cmp1", "ovn-controller")],
+  [service("ctl1", "sb-db"), disconnected("cmp1")],
+  [service("ctl1", "sb-db"), gatewayDown],
+  [service("ctl1", "neutron-server"), unverifiable],
+  [service("ctl1", "neutron-server"), crashloop("ctl1")],
+  [service("cmp1", "ovn-controller"), disconnected("cmp1")],
+  [service("cmp1", "ovn-controller"), staleChassis("cmp1")],
+  [dbEndpoint("nb", "ctl1", 6645), crashloop("ctl1")],
+  [dbEndpoint("nb", "ctl1", 6645), service("ctl1", "neutron-server")],
+  [dbEndpoint("nb", "ctl1", 6645), unverifiable],
+  [crashloop("ctl1", "neutron-rpc"), service("ctl1", "neutron-server")],
+  [crashloop("ctl1"), unverifiable],
+  [chassisMissing("cmp1"), service("cmp1", "ovn-controller")],
+];
+
+/** Pairs no declaration relates: each stays its own root. */
+const UNRELATED: [RuleFinding, RuleFinding][] = [
+  // A hazard is a risk, not an outage: it explains nothing.
+  [northdHazard, service("ctl1", "nb-db")],
+  // northd's stop takes down the databases of its own node only.
+  [northdStopped, service("ctl2", "nb-db")],
+  [northdStopped, f("neutron-ovn-disagree", "r1", [ref.router("r1")], "neutron-down")],
+  [service("ctl1", "nb-db"), disconnected("cmp1")],
+  [service("ctl1", "nb-db"), gatewayDown],
+  [service("ctl1", "sb-db"), chassisMissing("cmp1")],
+  [stray, dbEndpoint("sb", "ctl1", 6642)],
+  [stray, gatewayDown],
+  [startOrder("northd"), unverifiable],
+  // A Neutron RPC server that gave up explains itself, not ovn-northd.
+  [startOrder("neutron-rpc"), service("ctl1", "northd")],
+  [service("ctl1", "northd"), crashloop("ctl1")],
+  [service("cmp1", "ovn-controller"), staleChassis("net1")],
+  [dbEndpoint("nb", "ctl1", 6645), service("ctl1", "ovn-controller")],
+];
+
+const explained = (cause: RuleFinding, effect: RuleFinding, rules: readonly Rule[] = RULES) => {
+  const roots = correlate([effect, cause], rules);
+  return roots.length === 1 && roots[0]!.id === cause.id && roots[0]!.symptoms[0]?.id === effect.id;
+};
+
+describe("correlation reads the rules' declarations", () => {
+  it.each(EXPLAINED.map(([c, e]) => [c.id, e.id, c, e] as const))(
+    "%s explains %s",
+    (_c, _e, cause, effect) => expect(explained(cause, effect)).toBe(true),
+  );
+
+  it.each(UNRELATED.map(([c, e]) => [c.id, e.id, c, e] as const))(
+    "%s does not explain %s",
+    (_c, _e, cause, effect) => {
+      expect(correlate([cause, effect], RULES).map((x) => x.symptoms.length)).toEqual([0, 0]);
+    },
+  );
+
+  it("every declared relation is needed: without any one of them, a pair above is no longer explained", () => {
+    const declared = RULES.flatMap((rule) =>
+      (rule.explains ?? []).flatMap((e, i) => e.explains.map((c, j) => ({ rule, i, j, c }))),
+    );
+    expect(declared.length).toBeGreaterThan(25);
+    for (const { rule, i, j, c } of declared) {
+      const without = RULES.map((r) =>
+        r !== rule
+          ? r
+          : {
+              ...r,
+              explains: r.explains!.map((e, k) =>
+                k !== i ? e : { ...e, explains: e.explains.filter((_, m) => m !== j) },
+              ),
+            },
+      );
+      const lost = EXPLAINED.filter(([cause, effect]) => !explained(cause, effect, without));
+      expect(lost.length, `${rule.id} explains ${JSON.stringify(c)}`).toBeGreaterThan(0);
+    }
+  });
+
+  it("sends no more than a Finding: what only correlation reads stays inside", () => {
+    const [root] = correlate([northdStopped, service("ctl1", "sb-db")], RULES);
+    expect(Object.keys(root!).sort()).toEqual(
+      [
+        "id",
+        "rule",
+        "severity",
+        "title",
+        "explanation",
+        "cause",
+        "action",
+        "evidence",
+        "affects",
+        "runbook",
+        "symptoms",
+      ].sort(),
+    );
+    expect(Object.keys(root!.symptoms[0]!)).not.toContain("concerns");
+  });
+});
+
+/** Roots and the ids of their symptoms, as each captured lab state reads. */
+const TREES: Record<(typeof CAPTURED_STATES)[number], (string | Record<string, string[]>)[]> = {
+  healthy: ["northd-stops-dbs:ctl1:hazard"],
+  "healthy-split": ["gateway:neutron", "northd-stops-dbs:ctl1:hazard"],
+  incident: [
+    {
+      "northd-stops-dbs:ctl1": [
+        "service:ctl1:nb-db",
+        "service:ctl1:sb-db",
+        "service:ctl1:neutron-server",
+        "service:ctl1:ovn-controller",
+        "service:net1:ovn-controller",
+        "service:cmp1:ovn-controller",
+        "db-endpoint:nb:ctl1:6641",
+        "db-endpoint:sb:ctl1:6642",
+        "neutron-crashloop:ctl1",
+        "controller:ctl1",
+        "controller:net1",
+        "controller:cmp1",
+        "gateway:neutron",
+      ],
+    },
+  ],
+  "incident-dbs-back": ["northd-stops-dbs:ctl1:hazard"],
+  "nb-down": [
+    {
+      "service:ctl1:nb-db": [
+        "db-endpoint:nb:ctl1:6641",
+        "neutron-crashloop:ctl1",
+        "gateway:neutron",
+      ],
+    },
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "sb-down": [
+    {
+      "service:ctl1:sb-db": [
+        "service:ctl1:ovn-controller",
+        "service:net1:ovn-controller",
+        "service:cmp1:ovn-controller",
+        "db-endpoint:sb:ctl1:6642",
+        "controller:ctl1",
+        "controller:net1",
+        "controller:cmp1",
+      ],
+    },
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "sb-masked": [
+    {
+      "service:ctl1:sb-db": [
+        "service:ctl1:ovn-controller",
+        "service:net1:ovn-controller",
+        "service:cmp1:ovn-controller",
+        "db-endpoint:sb:ctl1:6642",
+        "controller:ctl1",
+        "controller:net1",
+        "controller:cmp1",
+      ],
+    },
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "northd-down": ["service:ctl1:northd", "northd-stops-dbs:ctl1:hazard"],
+  "neutron-down": [
+    { "service:ctl1:neutron-server": ["gateway:neutron"] },
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "ml2-wrong-nb": [
+    { "db-endpoint:nb:ctl1:6645": ["neutron-crashloop:ctl1", "gateway:neutron"] },
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "nb-unix-only": [
+    { "db-endpoint:nb:ctl1:6641": ["neutron-crashloop:ctl1", "gateway:neutron"] },
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "bridge-mapping-missing": [
+    "gateway:1fc679ad-d9a8-471e-a607-41ecc4d80354",
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "stray-ovsdb": [
+    { "stray-ovsdb:ctl1:nb": ["service:ctl1:nb-db"] },
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "nb-hand-started": [{ "northd-stops-dbs:ctl1": ["service:ctl1:nb-db"] }, "stray-ovsdb:ctl1:nb"],
+  "controller-disconnected": [
+    { "service:cmp1:ovn-controller": ["controller:cmp1"] },
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "chassis-stale": [
+    { "service:cmp1:ovn-controller": ["stale-chassis:cmp1"] },
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+  "gateway-bfd-down": [
+    "gateway:b7655bf2-31b0-4246-8ce3-8949726e3ee8",
+    "neutron-ovn-disagree:b7655bf2-31b0-4246-8ce3-8949726e3ee8",
+    "northd-stops-dbs:ctl1:hazard",
+  ],
+};
+
+describe("correlation on captured lab states", () => {
+  it.each(CAPTURED_STATES)("%s: roots and their symptoms", (state) => {
+    const trees = diagnose(snapshotFromFixtures(state)).map((r) =>
+      r.symptoms.length ? { [r.id]: r.symptoms.map((s) => s.id) } : r.id,
+    );
+    expect(trees).toEqual(TREES[state]);
+  });
+});
