@@ -3,10 +3,12 @@
 # Chromium for the browser tests (never a downloaded browser), PostgreSQL for the store tests
 # (they start their own throw-away server; the package's default cluster is not used), and
 # what the lab needs (lab/bin/lab checks and installs its own too; ansible-core runs
-# deploy/ansible's playbook, which installs ovnscope's node side on the lab's nodes). Safe to
-# run again: it only installs what is absent.
+# deploy/ansible's playbook, which installs ovnscope's node side on the lab's nodes), and
+# prometheus for promtool (deploy/prometheus' rules) and the metrics test, which starts its own
+# prometheus on loopback (the package's own service is not used). Safe to run again: it only
+# installs what is absent.
 set -euo pipefail
-PACKAGES=(chromium fonts-noto-cjk postgresql debootstrap systemd-container iproute2 openssh-client ansible-core)
+PACKAGES=(chromium fonts-noto-cjk postgresql debootstrap systemd-container iproute2 openssh-client ansible-core prometheus)
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
