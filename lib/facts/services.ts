@@ -67,7 +67,8 @@ function layoutExpects(data: NodeData | null, spec: ServiceSpec, roles: readonly
   });
 }
 
-function processesOf(data: NodeData, spec: ServiceSpec): Process[] {
+/** The processes that belong to a service (its commands; its arguments' marker, if any). */
+export function processesOf(data: NodeData, spec: ServiceSpec): Process[] {
   return data.processes.filter(
     (p) =>
       spec.commands.includes(p.command) && (!spec.argsContain || p.args.includes(spec.argsContain)),

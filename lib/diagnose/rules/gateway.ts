@@ -1,6 +1,7 @@
 import { ref } from "@/lib/model/element";
 import { candidateSessions, electionVerdict } from "@/lib/facts/gateway-bfd";
 import { gatewayChain, routerIds, type GatewayChain } from "@/lib/facts/gateway-chain";
+import { serviceJournal } from "@/lib/facts/journal";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { finding } from "../finding";
 import type { Evidence, RuleFinding, Rule } from "../types";
@@ -134,11 +135,12 @@ function whyUnclaimed(snapshot: Snapshot, chain: GatewayChain) {
   // its BFD changes (collect-journal reads them from its log file).
   for (const c of chain.candidates) {
     const node = snapshot.nodes.find((n) => n.name === c.node);
-    const lines = (node?.data?.journal ?? []).filter(
+    const lines = (
+      node?.data ? serviceJournal(node.data, node.profile, "ovn-controller") : []
+    ).filter(
       (j) =>
-        j.unit.startsWith("ovn-controller") &&
-        (j.message.includes(`lport cr-lrp-${chain.portId}`) ||
-          /\bBFD on interface\b/.test(j.message)),
+        j.message.includes(`lport cr-lrp-${chain.portId}`) ||
+        /\bBFD on interface\b/.test(j.message),
     );
     for (const j of lines.slice(-4))
       evidence.push({

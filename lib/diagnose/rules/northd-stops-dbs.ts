@@ -1,7 +1,7 @@
 import { ref } from "@/lib/model/element";
 import { findUnit } from "@/lib/facts/services";
 import type { NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
-import { centralDbs, serviceSpecs, type CentralDbSpec } from "@/lib/profiles";
+import { centralDbs, unitsOf, type CentralDbSpec } from "@/lib/profiles";
 import { evidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
@@ -78,7 +78,7 @@ export const northdStopsDbs: Rule = {
     for (const node of snapshot.nodes) {
       const data = currentData(node);
       if (!data) continue;
-      const northdUnits = serviceSpecs(node.profile).find((s) => s.service === "northd")!.units;
+      const northdUnits = unitsOf(node.profile, "northd");
       const northd = findUnit(data, northdUnits);
       if (!northd || northd.loadState !== "loaded" || !stopsDatabases(northd)) continue;
       const source = execStopSource(northd, data);
@@ -99,7 +99,7 @@ export const northdStopsDbs: Rule = {
         node,
         "units",
         `${northd.id} ExecStop=${execStop} (from ${source})`,
-        `systemctl show -p ExecStop,DropInPaths ${stem(northdUnits[0]!)}`,
+        `systemctl show -p ExecStop,DropInPaths ${stem(northd.id)}`,
       );
       if (stopped.length) {
         out.push({
@@ -116,7 +116,7 @@ export const northdStopsDbs: Rule = {
                 node,
                 data,
                 Math.max(...stopped.map((db) => ms(db.unit.inactiveEnterTimestamp))),
-                northdUnits[0]!,
+                northd.id,
                 specs,
               ),
             ],

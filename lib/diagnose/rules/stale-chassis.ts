@@ -1,6 +1,8 @@
 import { ref } from "@/lib/model/element";
 import type { NodeSnapshot, SbState, Snapshot } from "@/lib/model/snapshot";
 import { ovnCentral } from "@/lib/facts/ovn-central";
+import { processesOf } from "@/lib/facts/services";
+import { serviceSpecs } from "@/lib/profiles";
 import { evidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
@@ -77,7 +79,8 @@ export const staleChassis: Rule = {
       const dead = neutronAgentEvidence(snapshot, chassis);
       if (owner) {
         const data = currentData(owner);
-        if (!data || data.processes.some((p) => p.command === "ovn-controller")) continue;
+        const controller = serviceSpecs(owner.profile).find((s) => s.service === "ovn-controller");
+        if (!data || (controller && processesOf(data, controller).length > 0)) continue;
         out.push(
           finding({
             rule: "stale-chassis",

@@ -1,5 +1,6 @@
 import { ref } from "@/lib/model/element";
 import { findUnit, serviceUnit } from "@/lib/facts/services";
+import { unitJournal } from "@/lib/facts/journal";
 import type { Profile } from "@/lib/inventory/schema";
 import { centralDbs, neutronServices, serviceSpecs, type CentralDbSpec } from "@/lib/profiles";
 import type { JournalEntry, NodeData, NodeSnapshot, Unit } from "@/lib/model/snapshot";
@@ -89,9 +90,7 @@ export const startOrder: Rule = {
         const client = serviceUnit(data, spec);
         if (!client || client.loadState !== "loaded") continue;
         if (["disabled", "masked", "masked-runtime"].includes(client.unitFileState)) continue;
-        const lines = data.journal.filter(
-          (j) => (j.unit === client.id || client.names.includes(j.unit)) && FAILED.test(j.message),
-        );
+        const lines = unitJournal(data, client).filter((j) => FAILED.test(j.message));
         for (const dbSpec of centralDbs(node.profile)) {
           const db = dbSpec.db === "NB" ? "nb" : "sb";
           const dbUnit = findUnit(data, [dbSpec.unit]);
