@@ -93,4 +93,13 @@ export const DEBIAN: DeploymentProfile = {
   centralDbs: CENTRAL_DBS,
   // openvswitch-switch.service wraps these two (ovs-ctl --no-ovs-vswitchd / --no-ovsdb-server).
   ovsUnits: { ovsdb: "ovsdb-server.service", vswitchd: "ovs-vswitchd.service" },
+  neutronConfig: {
+    dir: "/etc/neutron/",
+    files: [
+      "/etc/neutron/neutron.conf",
+      "/etc/neutron/plugins/ml2/ml2_conf.ini",
+      "/etc/neutron/ovn.ini",
+    ],
+    ml2: "/etc/neutron/plugins/ml2/ml2_conf.ini",
+  },
 };

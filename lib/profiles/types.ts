@@ -56,4 +56,9 @@ export interface DeploymentProfile {
   centralDbs: CentralDbSpec[];
   /** Open vSwitch's own units: its database server and the switch daemon. */
   ovsUnits: { ovsdb: string; vswitchd: string };
+  /**
+   * Neutron's configuration: the directory its files live in, the files neutron-server reads
+   * in order (a later one overrides an earlier one), and the one that holds ML2's [ovn] section.
+   */
+  neutronConfig: { dir: string; files: string[]; ml2: string };
 }

@@ -5,7 +5,7 @@ import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
 import { dbServers } from "@/lib/facts/central-dbs";
 import { listeningPorts } from "@/lib/facts/ovsdb-address";
-import { centralDb } from "@/lib/profiles";
+import { centralDb, profileOf } from "@/lib/profiles";
 import type { RuleFinding, Rule } from "../types";
 
 /**
@@ -72,7 +72,7 @@ export const dbEndpoint: Rule = {
               configNode,
               "config",
               `[ovn] ovn_${db.toLowerCase()}_connection = ${connection} (${source ?? "?"})`,
-              `grep ovn_${db.toLowerCase()}_connection ${source ?? "/etc/neutron/plugins/ml2/ml2_conf.ini"}`,
+              `grep ovn_${db.toLowerCase()}_connection ${source ?? profileOf(configNode.profile).neutronConfig.ml2}`,
             ),
             closedPortEvidence(host, data, target.port),
             ...(noTcpRemote

@@ -1,6 +1,6 @@
 import { ref } from "@/lib/model/element";
 import { findUnit } from "@/lib/facts/services";
-import { neutronServices } from "@/lib/profiles";
+import { neutronServices, profileOf } from "@/lib/profiles";
 import type { NodeData, NodeSnapshot } from "@/lib/model/snapshot";
 import { optionGroup, optionName } from "@/lib/probes/neutron-options";
 import { evidence } from "../evidence";
@@ -49,14 +49,16 @@ export function iniSettings(file: string, text: string): Setting[] {
 
 /**
  * The collected Neutron files neutron-server reads: those its ExecStart names with
- * --config-file, else (a wrapper script, --config-dir) every collected /etc/neutron file.
- * Its units (either layout) come from the node's profile (default: the inventory's default).
+ * --config-file, else (a wrapper script, --config-dir) every collected file in Neutron's
+ * directory. Its units (either layout) and that directory come from the node's profile
+ * (default: the inventory's default profile).
  */
 export function neutronConfigFiles(
   data: NodeData,
   profile: string = "debian",
 ): { path: string; text: string }[] {
-  const files = (data.config?.files ?? []).filter((f) => f.path.startsWith("/etc/neutron/"));
+  const { dir } = profileOf(profile).neutronConfig;
+  const files = (data.config?.files ?? []).filter((f) => f.path.startsWith(dir));
   const unit = findUnit(
     data,
     neutronServices(profile).flatMap((s) => s.units),
