@@ -17,7 +17,17 @@ import type { Finding, Rule } from "./types";
 export { flatten } from "./flatten";
 export type { Evidence, Finding, Message, RunbookId, Severity } from "./types";
 
-/** Every rule, one file each under rules/. */
+/**
+ * Every rule, one file each under rules/. To add one:
+ * - rules/<rule>.ts exports a Rule: `id`, `run(snapshot)` (pure; facts from lib/facts, names
+ *   from the node's profile, findings made with `finding()`, `affects` with `ref.*` from
+ *   lib/model/element.ts) and `explains`, the findings of other rules it can be the cause of;
+ * - its id in FINDING_RULES (types.ts), and here;
+ * - its texts f.<rule>[.<variant>].title / explain / cause / action in lib/i18n's findings-en
+ *   and findings-ko (test/unit/diagnose/finding-texts.test.ts checks both);
+ * - a case in test/unit/diagnose/correlate.test.ts for each relation it declares (the test
+ *   fails on a declared relation that no case needs).
+ */
 export const RULES: Rule[] = [
   nodeAccess,
   serviceHealth,

@@ -122,7 +122,10 @@ export interface Rule {
   id: FindingRule;
   /** Reads the snapshot, returns zero or more findings. Pure: no I/O, no clock. */
   run(snapshot: Snapshot): RuleFinding[];
-  /** The consequences its findings explain (correlate.ts hangs them under it). */
+  /**
+   * The consequences its findings explain (those whose `rule` is this rule's id; correlate.ts
+   * hangs the consequences under them). A rule without it explains nothing.
+   */
   explains?: Explanation[];
 }
 
