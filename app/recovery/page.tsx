@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { RunsTable } from "@/components/recovery/RunsTable";
+import { Panel } from "@/components/ui/Panel";
 import { requireRole } from "@/lib/auth/server";
 import { getI18n } from "@/lib/i18n/server";
 import { getInventory } from "@/lib/inventory";
@@ -17,8 +18,7 @@ export default async function RecoveryPage() {
   return (
     <div className="space-y-4">
       <h1 className="text-lg font-semibold">{t("recovery.title")}</h1>
-      <section className="rounded border border-line bg-panel" data-testid="runbooks">
-        <h2 className="border-b border-line px-3 py-2 font-medium">{t("recovery.runbooks")}</h2>
+      <Panel title={t("recovery.runbooks")} testId="runbooks">
         <ul>
           {RUNBOOKS.map((r) => (
             <li
@@ -52,11 +52,10 @@ export default async function RecoveryPage() {
             </li>
           ))}
         </ul>
-      </section>
-      <section className="rounded border border-line bg-panel">
-        <h2 className="border-b border-line px-3 py-2 font-medium">{t("recovery.runs")}</h2>
+      </Panel>
+      <Panel title={t("recovery.runs")}>
         <RunsTable runs={runs} />
-      </section>
+      </Panel>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge } from "@/components/Badge";
+import { Badge } from "@/components/ui/Badge";
 import type { Role } from "@/lib/auth/roles";
 
 /** Icon, colour and word: who may do what is never colour alone. */

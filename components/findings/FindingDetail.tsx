@@ -4,11 +4,12 @@ import Link from "next/link";
 import { useT } from "@/components/i18n/I18nProvider";
 import { useLive } from "@/components/live/useLive";
 import { Freshness } from "@/components/live/Freshness";
-import { Table } from "@/components/node/Table";
+import { Table } from "@/components/ui/Table";
+import { FindingLink } from "@/components/ui/FindingLink";
+import { Panel } from "@/components/ui/Panel";
 import type { Finding, RunbookId } from "@/lib/diagnose";
 import { runbookHref as planHref } from "@/lib/recovery/catalogue";
 import { SeverityBadge } from "./SeverityBadge";
-import { findingHref } from "./FindingsPanel";
 import { useMessage } from "./useMessage";
 
 export interface FindingModel {
@@ -131,14 +132,11 @@ export function FindingDetail({
               {msg(f.title)}
             </h1>
           </div>
-          <section className="rounded border border-line bg-panel p-3">
+          <Panel className="p-3">
             <Body finding={f} depth={0} />
-          </section>
+          </Panel>
           {f.symptoms.length > 0 && (
-            <section className="rounded border border-line bg-panel" data-testid="symptoms">
-              <h2 className="border-b border-line px-3 py-2 font-medium">
-                {t("finding.symptoms")}
-              </h2>
+            <Panel title={t("finding.symptoms")} testId="symptoms">
               {f.symptoms.map((s) => (
                 <details
                   key={s.id}
@@ -148,19 +146,16 @@ export function FindingDetail({
                   <summary className="flex cursor-pointer items-center gap-2">
                     <SeverityBadge severity={s.severity} />
                     <span>{msg(s.title)}</span>
-                    <Link
-                      href={findingHref(s.id)}
-                      className="ml-auto text-xs text-accent hover:underline"
-                    >
+                    <FindingLink id={s.id} className="ml-auto text-xs text-accent hover:underline">
                       {t("findings.open")}
-                    </Link>
+                    </FindingLink>
                   </summary>
                   <div className="pt-2">
                     <Body finding={s} depth={1} />
                   </div>
                 </details>
               ))}
-            </section>
+            </Panel>
           )}
         </>
       )}

@@ -1,14 +1,10 @@
 "use client";
 
-import Link from "next/link";
 import { useT } from "@/components/i18n/I18nProvider";
+import { FindingLink } from "@/components/ui/FindingLink";
 import type { Finding } from "@/lib/diagnose";
 import { SeverityBadge } from "./SeverityBadge";
 import { useMessage } from "./useMessage";
-
-export function findingHref(id: string): string {
-  return `/findings/${encodeURIComponent(id)}`;
-}
 
 /** Root findings, worst first; each says how many consequences it explains. */
 export function FindingsPanel({ findings }: { findings: Finding[] }) {
@@ -32,9 +28,9 @@ export function FindingsPanel({ findings }: { findings: Finding[] }) {
         >
           <SeverityBadge severity={f.severity} />
           <div className="min-w-0 flex-1">
-            <Link href={findingHref(f.id)} className="font-medium text-ink hover:underline">
+            <FindingLink id={f.id} className="font-medium text-ink hover:underline">
               {msg(f.title)}
-            </Link>
+            </FindingLink>
             <p className="text-xs text-muted">{msg(f.explanation)}</p>
           </div>
           {f.symptoms.length > 0 && (

@@ -1,6 +1,6 @@
 "use client";
 
-import { HealthBadge } from "@/components/HealthBadge";
+import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import type { Severity } from "@/lib/diagnose";
 import type { Health } from "@/lib/model/health";

@@ -1,18 +1,18 @@
 "use client";
 
 import Link from "next/link";
-import { HealthBadge } from "@/components/HealthBadge";
-import { ServiceChip } from "@/components/ServiceChip";
+import { HealthBadge } from "@/components/ui/HealthBadge";
+import { ServiceChip } from "@/components/ui/ServiceChip";
 import { useT } from "@/components/i18n/I18nProvider";
 import { Freshness } from "@/components/live/Freshness";
 import { ago, useNow } from "@/components/live/time";
 import { useLive } from "@/components/live/useLive";
-import { Panel } from "@/components/overview/OverviewLive";
+import { Panel } from "@/components/ui/Panel";
 import { nodeBadgeLabel } from "@/components/overview/NodesTable";
 import type { Translate } from "@/lib/i18n/catalogue";
 import { runbookHref, runbooksMending } from "@/lib/recovery/catalogue";
 import type { NodeModel, EndpointCheck } from "@/lib/views/node";
-import { Table } from "./Table";
+import { Table } from "@/components/ui/Table";
 import { UnitsTable } from "./UnitsTable";
 
 function endpointCell(t: Translate, e: EndpointCheck): React.ReactNode {

@@ -5,26 +5,10 @@ import { useT } from "@/components/i18n/I18nProvider";
 import { flatten } from "@/lib/diagnose/flatten";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
+import { Panel } from "@/components/ui/Panel";
 import type { OverviewModel } from "@/lib/views/overview";
 import { NodesTable } from "./NodesTable";
 import { RoutersTable } from "./RoutersTable";
-
-export function Panel({
-  title,
-  children,
-  testId,
-}: {
-  title: string;
-  children: React.ReactNode;
-  testId?: string;
-}) {
-  return (
-    <section className="rounded border border-line bg-panel" data-testid={testId}>
-      <h2 className="border-b border-line px-3 py-2 font-medium">{title}</h2>
-      {children}
-    </section>
-  );
-}
 
 export function OverviewLive({
   initial,

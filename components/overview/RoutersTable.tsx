@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
-import { HealthBadge } from "@/components/HealthBadge";
+import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
+import { TableFrame } from "@/components/ui/Table";
 import type { Health } from "@/lib/model/health";
 import type { OverviewRouter } from "@/lib/views/overview";
 
@@ -17,45 +18,43 @@ export function portStatusHealth(status: string): Health {
 export function RoutersTable({ routers }: { routers: OverviewRouter[] }) {
   const t = useT();
   return (
-    <table className="w-full text-left" data-testid="routers-table">
-      <thead className="text-xs text-muted">
-        <tr>
-          <th className="px-3 py-1.5 font-normal">{t("table.router")}</th>
-          <th className="px-3 py-1.5 font-normal">{t("table.gatewayNeutron")}</th>
-          <th className="px-3 py-1.5 font-normal">{t("table.gatewayOvn")}</th>
-          <th className="px-3 py-1.5 font-normal">{t("table.externalNetwork")}</th>
-          <th className="px-3 py-1.5 font-normal">{t("table.physnet")}</th>
+    <TableFrame
+      testId="routers-table"
+      head={[
+        t("table.router"),
+        t("table.gatewayNeutron"),
+        t("table.gatewayOvn"),
+        t("table.externalNetwork"),
+        t("table.physnet"),
+      ]}
+    >
+      {routers.map((r) => (
+        <tr key={r.id} className="border-t border-line" data-router={r.name}>
+          <td className="px-3 py-1.5 font-mono" title={r.id}>
+            <Link href={`/routers/${r.id}`} className="text-accent hover:underline">
+              {r.name}
+            </Link>
+          </td>
+          <td
+            className="px-3 py-1.5"
+            data-testid="gateway-status"
+            title={r.gatewayPortId ?? undefined}
+          >
+            <HealthBadge health={portStatusHealth(r.neutronStatus)} label={r.neutronStatus} />
+          </td>
+          <td className="px-3 py-1.5">
+            {r.boundChassis === undefined ? (
+              <HealthBadge health="unknown" label={t("router.sbUnknown")} />
+            ) : r.boundChassis === null ? (
+              <HealthBadge health="down" label={t("router.unbound")} />
+            ) : (
+              <HealthBadge health="ok" label={r.boundChassis} />
+            )}
+          </td>
+          <td className="px-3 py-1.5 font-mono">{r.externalNetwork ?? "—"}</td>
+          <td className="px-3 py-1.5 font-mono">{r.physicalNetwork ?? "—"}</td>
         </tr>
-      </thead>
-      <tbody>
-        {routers.map((r) => (
-          <tr key={r.id} className="border-t border-line" data-router={r.name}>
-            <td className="px-3 py-1.5 font-mono" title={r.id}>
-              <Link href={`/routers/${r.id}`} className="text-accent hover:underline">
-                {r.name}
-              </Link>
-            </td>
-            <td
-              className="px-3 py-1.5"
-              data-testid="gateway-status"
-              title={r.gatewayPortId ?? undefined}
-            >
-              <HealthBadge health={portStatusHealth(r.neutronStatus)} label={r.neutronStatus} />
-            </td>
-            <td className="px-3 py-1.5">
-              {r.boundChassis === undefined ? (
-                <HealthBadge health="unknown" label={t("router.sbUnknown")} />
-              ) : r.boundChassis === null ? (
-                <HealthBadge health="down" label={t("router.unbound")} />
-              ) : (
-                <HealthBadge health="ok" label={r.boundChassis} />
-              )}
-            </td>
-            <td className="px-3 py-1.5 font-mono">{r.externalNetwork ?? "—"}</td>
-            <td className="px-3 py-1.5 font-mono">{r.physicalNetwork ?? "—"}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </TableFrame>
   );
 }

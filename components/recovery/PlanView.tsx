@@ -6,7 +6,8 @@ import { useState } from "react";
 import { send } from "@/components/auth/send";
 import { useT } from "@/components/i18n/I18nProvider";
 import { useLive } from "@/components/live/useLive";
-import { Table } from "@/components/node/Table";
+import { Table } from "@/components/ui/Table";
+import { Panel } from "@/components/ui/Panel";
 import type { Plan, RunRecord } from "@/lib/recovery/types";
 import { DecisionBadge } from "./badges";
 
@@ -91,7 +92,7 @@ export function PlanView({
           {t("recovery.noop")}
         </p>
       )}
-      <section className="rounded border border-line bg-panel">
+      <Panel>
         <Table
           testId="plan-steps"
           head={[
@@ -129,7 +130,7 @@ export function PlanView({
             </code>,
           ])}
         />
-      </section>
+      </Panel>
       {canRun ? (
         <form onSubmit={start} className="flex flex-wrap items-end gap-3" data-testid="run-form">
           <label className="flex flex-col gap-1">

@@ -3,13 +3,14 @@
 import Link from "next/link";
 import { useEffect, useState } from "react";
 import { SeverityBadge } from "@/components/findings/SeverityBadge";
-import { findingHref } from "@/components/findings/FindingsPanel";
 import { useMessage } from "@/components/findings/useMessage";
 import { useT } from "@/components/i18n/I18nProvider";
 import { localTime, useHydrated } from "@/components/live/time";
 import { closeOnSessionEnd } from "@/components/live/stream-end";
-import { Table } from "@/components/node/Table";
+import { Table } from "@/components/ui/Table";
 import { TopologyView } from "@/components/topology/TopologyView";
+import { FindingLink } from "@/components/ui/FindingLink";
+import { Panel } from "@/components/ui/Panel";
 import type { TopologyModel } from "@/lib/views/topology";
 import type { RunRecord } from "@/lib/recovery/types";
 import { RunStatusBadge, StepStatusBadge } from "./badges";
@@ -97,7 +98,7 @@ export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs:
         {run.target && <span className="font-mono">{run.target}</span>}
       </div>
       <Summary run={run} />
-      <section className="rounded border border-line bg-panel">
+      <Panel>
         <Table
           testId="run-steps"
           head={[
@@ -154,16 +155,18 @@ export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs:
             </span>,
           ])}
         />
-      </section>
+      </Panel>
       {/* An interrupted run made no final read: what is left shows on the topology below. */}
       {(run.status === "succeeded" || run.status === "failed") && (
-        <section className="rounded border border-line bg-panel" data-testid="run-remaining">
-          <h2 className="flex items-center gap-3 border-b border-line px-3 py-2 font-medium">
-            {t("recovery.remaining")}
+        <Panel
+          title={t("recovery.remaining")}
+          action={
             <Link href="/topology" className="ml-auto text-sm text-accent hover:underline">
               {t("recovery.openTopology")}
             </Link>
-          </h2>
+          }
+          testId="run-remaining"
+        >
           {run.remaining.length === 0 ? (
             <p className="px-3 py-2 text-muted">{t("recovery.remainingNone")}</p>
           ) : (
@@ -175,14 +178,14 @@ export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs:
                   data-finding={f.id}
                 >
                   <SeverityBadge severity={f.severity} />
-                  <Link href={findingHref(f.id)} className="text-accent hover:underline">
+                  <FindingLink id={f.id} className="text-accent hover:underline">
                     {msg(f.title)}
-                  </Link>
+                  </FindingLink>
                 </li>
               ))}
             </ul>
           )}
-        </section>
+        </Panel>
       )}
       {topology && (
         <div data-testid="run-topology">

@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { useT } from "@/components/i18n/I18nProvider";
 import { localTime, useHydrated } from "@/components/live/time";
-import { Table } from "@/components/node/Table";
+import { Table } from "@/components/ui/Table";
 import type { RunRecord } from "@/lib/recovery/types";
 import { RunStatusBadge } from "./badges";
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { HealthBadge } from "@/components/HealthBadge";
+import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import type { Health } from "@/lib/model/health";
 import type { PlanDecision, RunStatus, StepStatus } from "@/lib/recovery/types";

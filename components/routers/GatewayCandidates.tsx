@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { HealthBadge } from "@/components/HealthBadge";
+import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import type { GatewayCandidate } from "@/lib/facts/gateway-chain";
 import { LINK_HEALTH } from "./linkHealth";

@@ -1,13 +1,14 @@
 "use client";
 
 import Link from "next/link";
-import { HealthBadge } from "@/components/HealthBadge";
+import { HealthBadge } from "@/components/ui/HealthBadge";
 import { SeverityBadge } from "@/components/findings/SeverityBadge";
-import { findingHref } from "@/components/findings/FindingsPanel";
 import { useMessage } from "@/components/findings/useMessage";
 import { useT } from "@/components/i18n/I18nProvider";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
+import { FindingLink } from "@/components/ui/FindingLink";
+import { Panel } from "@/components/ui/Panel";
 import { chainLinkAnchor } from "@/lib/facts/gateway-chain";
 import type { RouterModel } from "@/lib/views/routers";
 import { GatewayCandidates } from "./GatewayCandidates";
@@ -56,10 +57,7 @@ export function RouterDrillDown({
         )}
       </div>
       <Freshness finishedAt={data.finishedAt} error={error} refreshMs={refreshMs} />
-      <section className="rounded border border-line bg-panel" aria-labelledby="chain-heading">
-        <h2 id="chain-heading" className="border-b border-line px-3 py-2 font-medium">
-          {t("router.chainHeading")}
-        </h2>
+      <Panel title={t("router.chainHeading")} headingId="chain-heading">
         <ol className="p-3" data-testid="chain">
           {chain.links.map((link, i) => {
             const first = link.id === chain.firstBroken;
@@ -116,12 +114,9 @@ export function RouterDrillDown({
                       className="mt-1 space-y-1 border-t border-down/30 pt-1"
                       data-testid="first-broken-explanation"
                     >
-                      <Link
-                        href={findingHref(explaining.id)}
-                        className="font-medium hover:underline"
-                      >
+                      <FindingLink id={explaining.id} className="font-medium hover:underline">
                         {msg(explaining.title)}
-                      </Link>
+                      </FindingLink>
                       <p>{msg(explaining.explanation)}</p>
                       {explaining.action && <p className="text-muted">{msg(explaining.action)}</p>}
                     </div>
@@ -131,15 +126,15 @@ export function RouterDrillDown({
             );
           })}
         </ol>
-      </section>
+      </Panel>
       {data.findings.length > 0 && (
         <ul className="space-y-1">
           {data.findings.map((f) => (
             <li key={f.id} className="flex items-center gap-2">
               <SeverityBadge severity={f.severity} />
-              <Link href={findingHref(f.id)} className="hover:underline">
+              <FindingLink id={f.id} className="hover:underline">
                 {msg(f.title)}
-              </Link>
+              </FindingLink>
             </li>
           ))}
         </ul>

@@ -1,12 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { HealthBadge } from "@/components/HealthBadge";
+import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
-import { Table } from "@/components/node/Table";
-import { Panel } from "@/components/overview/OverviewLive";
+import { Table } from "@/components/ui/Table";
+import { Panel } from "@/components/ui/Panel";
 import { portStatusHealth } from "@/components/overview/RoutersTable";
 import type { RoutersModel } from "@/lib/views/routers";
 

@@ -2,7 +2,7 @@
 
 import { Position, type NodeHandle, type NodeProps, type Node } from "@xyflow/react";
 import { memo } from "react";
-import { HealthBadge } from "@/components/HealthBadge";
+import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import type { Severity } from "@/lib/diagnose";
 import { ringOf, type TopoKind, type TopoNode } from "@/lib/views/topology";

@@ -12,13 +12,13 @@ import {
 import "@xyflow/react/dist/style.css";
 import Link from "next/link";
 import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { findingHref } from "@/components/findings/FindingsPanel";
 import { SeverityBadge } from "@/components/findings/SeverityBadge";
 import { useMessage } from "@/components/findings/useMessage";
-import { HealthBadge } from "@/components/HealthBadge";
+import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
+import { FindingLink } from "@/components/ui/FindingLink";
 import { flatten } from "@/lib/diagnose/flatten";
 import type { Severity } from "@/lib/diagnose";
 import { ringOf, type TopoEdge, type TopologyModel, type TopoNode } from "@/lib/views/topology";
@@ -172,9 +172,9 @@ function SidePanel({
           {findings.map((f) => (
             <li key={f.id} className="flex items-center gap-2">
               <SeverityBadge severity={f.severity} />
-              <Link href={findingHref(f.id)} className="text-accent hover:underline">
+              <FindingLink id={f.id} className="text-accent hover:underline">
                 {msg(f.title)}
-              </Link>
+              </FindingLink>
             </li>
           ))}
         </ul>

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { RoleBadge } from "@/components/auth/RoleBadge";
 import { send } from "@/components/auth/send";
 import { useT } from "@/components/i18n/I18nProvider";
+import { Panel } from "@/components/ui/Panel";
+import { TableFrame } from "@/components/ui/Table";
 import { ROLES } from "@/lib/auth/roles";
 import type { PublicUser } from "@/lib/auth/users";
 import type { MessageKey } from "@/lib/i18n/catalogue";
@@ -91,129 +93,122 @@ export function UsersAdmin({
           {t(notice.key, notice.params)}
         </p>
       )}
-      <section className="rounded border border-line bg-panel">
-        <table className="w-full text-left" data-testid="users-table">
-          <thead className="text-xs text-muted">
-            <tr>
-              <th className="px-3 py-1.5 font-normal">{t("users.name")}</th>
-              <th className="px-3 py-1.5 font-normal">{t("users.role")}</th>
-              <th className="px-3 py-1.5 font-normal">{t("users.updated")}</th>
-              <th className="px-3 py-1.5 font-normal">{t("users.actions")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.name} className="border-t border-line align-top" data-user={u.name}>
-                <td className="px-3 py-1.5 font-mono">
-                  {u.name}
-                  {u.name === me && (
-                    <span className="ml-2 text-xs text-muted">({t("users.you")})</span>
-                  )}
-                </td>
-                <td className="px-3 py-1.5">
-                  <div className="flex items-center gap-2">
-                    <RoleBadge role={u.role} label={t(`userRole.${u.role}`)} />
-                    <select
-                      aria-label={t("users.changeRole", { name: u.name })}
-                      data-testid="role-select"
-                      className={field}
-                      disabled={busy}
-                      value={u.role}
-                      onChange={(e) =>
-                        void act(
-                          userUrl(u.name),
-                          "PATCH",
-                          { role: e.target.value },
-                          "users.roleChanged",
-                          u.name,
-                        )
-                      }
-                    >
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`userRole.${r}`)}
-                        </option>
-                      ))}
-                    </select>
-                  </div>
-                </td>
-                <td
-                  className="px-3 py-1.5 text-xs text-muted"
-                  title={new Date(u.updatedAt).toISOString()}
-                >
-                  {new Date(u.updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC
-                </td>
-                <td className="px-3 py-1.5">
-                  <div className="flex flex-wrap items-center gap-2">
-                    {resetting === u.name ? (
-                      <form
-                        className="flex items-center gap-2"
-                        onSubmit={async (e) => {
-                          e.preventDefault();
-                          const password = String(
-                            new FormData(e.currentTarget).get("password") ?? "",
-                          );
-                          if (
-                            await act(
-                              userUrl(u.name),
-                              "PATCH",
-                              { password },
-                              "users.passwordReset",
-                              u.name,
-                            )
+      <Panel>
+        <TableFrame
+          testId="users-table"
+          head={[t("users.name"), t("users.role"), t("users.updated"), t("users.actions")]}
+        >
+          {users.map((u) => (
+            <tr key={u.name} className="border-t border-line align-top" data-user={u.name}>
+              <td className="px-3 py-1.5 font-mono">
+                {u.name}
+                {u.name === me && (
+                  <span className="ml-2 text-xs text-muted">({t("users.you")})</span>
+                )}
+              </td>
+              <td className="px-3 py-1.5">
+                <div className="flex items-center gap-2">
+                  <RoleBadge role={u.role} label={t(`userRole.${u.role}`)} />
+                  <select
+                    aria-label={t("users.changeRole", { name: u.name })}
+                    data-testid="role-select"
+                    className={field}
+                    disabled={busy}
+                    value={u.role}
+                    onChange={(e) =>
+                      void act(
+                        userUrl(u.name),
+                        "PATCH",
+                        { role: e.target.value },
+                        "users.roleChanged",
+                        u.name,
+                      )
+                    }
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`userRole.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+              </td>
+              <td
+                className="px-3 py-1.5 text-xs text-muted"
+                title={new Date(u.updatedAt).toISOString()}
+              >
+                {new Date(u.updatedAt).toISOString().slice(0, 16).replace("T", " ")} UTC
+              </td>
+              <td className="px-3 py-1.5">
+                <div className="flex flex-wrap items-center gap-2">
+                  {resetting === u.name ? (
+                    <form
+                      className="flex items-center gap-2"
+                      onSubmit={async (e) => {
+                        e.preventDefault();
+                        const password = String(
+                          new FormData(e.currentTarget).get("password") ?? "",
+                        );
+                        if (
+                          await act(
+                            userUrl(u.name),
+                            "PATCH",
+                            { password },
+                            "users.passwordReset",
+                            u.name,
                           )
-                            setResetting(null);
-                        }}
-                      >
-                        <input
-                          name="password"
-                          type="password"
-                          autoComplete="new-password"
-                          aria-label={t("users.newPassword")}
-                          placeholder={t("users.newPassword")}
-                          minLength={passwordMin}
-                          required
-                          className={field}
-                        />
-                        <button type="submit" className={button} disabled={busy}>
-                          {t("users.save")}
-                        </button>
-                        <button type="button" className={button} onClick={() => setResetting(null)}>
-                          {t("users.cancel")}
-                        </button>
-                      </form>
-                    ) : (
-                      <button
-                        type="button"
-                        className={button}
-                        disabled={busy}
-                        onClick={() => setResetting(u.name)}
-                      >
-                        {t("users.resetPassword")}
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      data-testid="remove-user"
-                      className={`${button} border-down/50 text-down`}
-                      disabled={busy}
-                      onClick={() => {
-                        if (window.confirm(t("users.confirmRemove", { name: u.name })))
-                          void act(userUrl(u.name), "DELETE", undefined, "users.removed", u.name);
+                        )
+                          setResetting(null);
                       }}
                     >
-                      <span aria-hidden="true">✕ </span>
-                      {t("users.remove")}
+                      <input
+                        name="password"
+                        type="password"
+                        autoComplete="new-password"
+                        aria-label={t("users.newPassword")}
+                        placeholder={t("users.newPassword")}
+                        minLength={passwordMin}
+                        required
+                        className={field}
+                      />
+                      <button type="submit" className={button} disabled={busy}>
+                        {t("users.save")}
+                      </button>
+                      <button type="button" className={button} onClick={() => setResetting(null)}>
+                        {t("users.cancel")}
+                      </button>
+                    </form>
+                  ) : (
+                    <button
+                      type="button"
+                      className={button}
+                      disabled={busy}
+                      onClick={() => setResetting(u.name)}
+                    >
+                      {t("users.resetPassword")}
                     </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
+                  )}
+                  <button
+                    type="button"
+                    data-testid="remove-user"
+                    className={`${button} border-down/50 text-down`}
+                    disabled={busy}
+                    onClick={() => {
+                      if (window.confirm(t("users.confirmRemove", { name: u.name })))
+                        void act(userUrl(u.name), "DELETE", undefined, "users.removed", u.name);
+                    }}
+                  >
+                    <span aria-hidden="true">✕ </span>
+                    {t("users.remove")}
+                  </button>
+                </div>
+              </td>
+            </tr>
+          ))}
+        </TableFrame>
+      </Panel>
 
-      <section className="rounded border border-line bg-panel p-3">
+      <Panel className="p-3">
         <h2 className="mb-2 font-semibold">{t("users.add")}</h2>
         <form
           data-testid="add-user"
@@ -268,7 +263,7 @@ export function UsersAdmin({
             {t("users.addSubmit")}
           </button>
         </form>
-      </section>
+      </Panel>
     </div>
   );
 }
