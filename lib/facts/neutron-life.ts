@@ -4,6 +4,7 @@
  * not reach. The neutron-crashloop rule words these; recovery's checks wait on them.
  */
 import { findUnit, serviceStates, serviceUnit } from "@/lib/facts/services";
+import { unitJournal } from "@/lib/facts/journal";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
 import { ENDPOINT_IN_TEXT as ENDPOINT, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { currentData } from "@/lib/model/current";
@@ -136,8 +137,9 @@ export function neutronCrashloops(snapshot: Snapshot): CrashLoop[] {
     for (const service of neutronServices(node.profile)) {
       const unit = serviceUnit(data, service);
       if (!unit) continue;
-      const own = data.journal.filter((j) => j.unit === unit.id || unit.names.includes(j.unit));
-      const refused = currentLife(unit, own).filter((j) => REFUSED.test(j.message));
+      const refused = currentLife(unit, unitJournal(data, unit)).filter((j) =>
+        REFUSED.test(j.message),
+      );
       const newest = [...refused].reverse().find((j) => ENDPOINT.test(j.message));
       const endpoint = newest ? ENDPOINT.exec(newest.message)![1]! : "";
       const reach = endpoint ? endpointReach(snapshot, endpoint) : null;

@@ -1,5 +1,6 @@
 import { findUnit } from "@/lib/facts/services";
 import { unitsOf } from "@/lib/profiles";
+import { serviceJournal } from "@/lib/facts/journal";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { gatewayCapable } from "@/lib/facts/gateway-bfd";
 import type { GatewayChain } from "@/lib/facts/gateway-chain";
@@ -47,8 +48,7 @@ export function boundSince(
       if (!data || !(ms(data.journalCollectedAt) >= started)) return null;
       const controller = findUnit(data, unitsOf(node!.profile, "ovn-controller"));
       restartedAt = Math.max(restartedAt, ms(controller?.activeEnterTimestamp));
-      for (const j of data.journal) {
-        if (!j.unit.startsWith("ovn-controller")) continue;
+      for (const j of serviceJournal(data, node!.profile, "ovn-controller")) {
         const at = ms(j.time);
         if (CLAIM.exec(j.message)?.[1] === port) {
           if (!claim || at > claim.at) claim = { at, node: cand.node! };
