@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { afterEach, describe, expect, it } from "vitest";
 import { RecoveryExecutor } from "@/lib/recovery/executor";
 import type { Snapshot } from "@/lib/model/snapshot";
@@ -8,7 +9,8 @@ import { LAB_LIKE_INVENTORY, snapshotFromFixtures } from "../../support/fixtures
 // The cloud's run lock is kept (its heartbeat beating) from the moment it is taken, not from
 // the first step: the plan's read can take longer than the lock's stale time (a node timing
 // out), and a lock gone stale while it is made would let a second run start beside the first.
-// A start that ends without a run stops beating at once.
+// A start that ends without a run stops beating at once. And a run whose server died (this host
+// and its process gone, or its lock no longer beating) is shown interrupted.
 
 const BEAT_MS = 3_000;
 let store: Store | null = null;
@@ -92,4 +94,74 @@ describe("the run lock beats from the moment it is taken", () => {
       store = null;
     }
   }, 20_000);
+});
+
+describe("a run whose server died is shown interrupted", () => {
+  const dead = (holder: string, at: number): RunRecord => ({
+    id: "run0",
+    cloud: "lab",
+    runbook: "restart-northd-safely",
+    target: null,
+    operator: "op0",
+    status: "running",
+    startedAt: at,
+    endedAt: null,
+    holder,
+    steps: [
+      { ...step("backup-dbs@ctl1"), status: "succeeded", fact: "backed up" },
+      { ...step("restart-northd-safely@ctl1"), status: "verifying", fact: "not restarted yet" },
+      step("verify-gateways@ctl1"),
+    ],
+    summary: null,
+    remaining: [],
+  });
+  const step = (key: string): RunRecord["steps"][number] => ({
+    key,
+    stepId: key.split("@")[0] as RunRecord["steps"][number]["stepId"],
+    node: "ctl1",
+    command: null,
+    decision: "run",
+    reason: "",
+    status: "pending",
+    startedAt: null,
+    endedAt: null,
+    output: null,
+    fact: null,
+  });
+
+  it("same host, its process gone: interrupted at once, its lock freed, audited", async () => {
+    const { executor, store } = await executorWith(async () => snapshotFromFixtures("healthy"));
+    const holder = `${hostname()}:999999999:0dead000:run0`; // no such pid
+    const now = Date.now();
+    expect((await store.locks.acquire("lab", holder, "op0", now, 20_000)).acquired).toBe(true);
+    await store.runs.create(dead(holder, now));
+    const [run] = await executor.list();
+    expect(run!.status).toBe("interrupted");
+    expect(run!.steps.map((s) => s.status)).toEqual(["succeeded", "failed", "not-run"]);
+    expect(run!.steps[1]!.fact).toBe(
+      "interrupted: the server stopped during this step; not restarted yet",
+    );
+    expect(run!.summary).toBe(
+      "Interrupted: the server running it stopped. Done and verified: backup-dbs@ctl1. " +
+        "Failed: restart-northd-safely@ctl1: interrupted: the server stopped during this step; " +
+        "not restarted yet. Not run: verify-gateways@ctl1.",
+    );
+    expect((await store.runs.get("run0"))!.status).toBe("interrupted");
+    expect(await store.locks.get("lab")).toBeNull();
+    const audited = await store.audit.query({ event: "recovery", limit: 10 });
+    expect(audited.map((a) => [a.event, a.outcome])).toEqual([["recovery.interrupted", "failed"]]);
+  });
+
+  it("another host, its lock still beating: still running; gone stale: interrupted", async () => {
+    const { executor, store } = await executorWith(async () => snapshotFromFixtures("healthy"));
+    const holder = "elsewhere:1234:0abc0000:run0";
+    const now = Date.now();
+    await store.locks.acquire("lab", holder, "op0", now, 20_000);
+    await store.runs.create(dead(holder, now));
+    expect((await executor.get("run0"))!.status).toBe("running");
+    await store.locks.heartbeat("lab", holder, now - 20_001);
+    expect((await executor.get("run0"))!.status).toBe("interrupted");
+    // Not certainly gone (another host): its lock is left to go stale, not released.
+    expect((await store.locks.get("lab"))!.holder).toBe(holder);
+  });
 });
