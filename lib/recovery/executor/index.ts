@@ -20,7 +20,7 @@ import { interrupt, interruptDead, interruptHolder, isDead, type Liveness } from
 import { LiveRuns, type Listener } from "./live";
 import { acquireLock, instanceName, keepLock } from "./lock";
 import type { Latest } from "./reads";
-import { auditRefused, auditStart, newRun } from "./record";
+import { auditRefused, auditStart, markCrashed, markEnded, newRun } from "./record";
 import { execute } from "./run";
 
 export type { ExecutorDeps } from "./context";
@@ -138,7 +138,18 @@ export class RecoveryExecutor {
         throw err;
       }
       this.live.add(run);
-      await auditStart(store, run, args.ip);
+      try {
+        await auditStart(store, run, args.ip);
+      } catch (err) {
+        // An action nobody could read about afterwards is not taken: nothing has run on a node
+        // yet (the backup is the first step), so the run ends here and the lock is given back.
+        markCrashed(run, `the audit log could not be written, nothing was run (${String(err)})`);
+        markEnded(run);
+        this.live.remove(run.id);
+        await store.runs.update(run).catch(() => undefined);
+        await store.locks.release(this.cloud, holder);
+        throw err;
+      }
       executing = true;
       void execute(this.ctx, book, run, latest, kept)
         .then(() => this.live.remove(run.id))

@@ -19,7 +19,15 @@ afterEach(async () => {
   store = null;
 });
 
-async function executorWith(refreshAll: () => Promise<Snapshot>) {
+type Exec = (
+  node: unknown,
+  command: string,
+) => Promise<{ stdout: string; stderr: string; code: number }>;
+
+async function executorWith(
+  refreshAll: () => Promise<Snapshot>,
+  exec: Exec = async () => ({ stdout: "", stderr: "", code: 0 }),
+) {
   store = await openStore({ kind: "sqlite", file: ":memory:" });
   const beats: string[] = [];
   const heartbeat = store.locks.heartbeat.bind(store.locks);
@@ -29,7 +37,7 @@ async function executorWith(refreshAll: () => Promise<Snapshot>) {
   };
   const executor = new RecoveryExecutor({
     inventory: LAB_LIKE_INVENTORY,
-    pool: { exec: async () => ({ stdout: "", stderr: "", code: 0 }) as never },
+    pool: { exec } as never,
     collector: { refreshAll, refreshWith: refreshAll },
     store,
     maxStepTimeoutMs: 50,
@@ -94,6 +102,34 @@ describe("the run lock beats from the moment it is taken", () => {
       store = null;
     }
   }, 20_000);
+});
+
+describe("a run that cannot be audited does not start", () => {
+  it("the start's audit fails: nothing runs on a node, the run ends failed, the lock is free", async () => {
+    const commands: string[] = [];
+    const { executor, store } = await executorWith(
+      async () => snapshotFromFixtures("northd-down"),
+      async (_node, command) => {
+        commands.push(command);
+        return { stdout: "", stderr: "", code: 0 };
+      },
+    );
+    const append = store.audit.append.bind(store.audit);
+    store.audit.append = async (entry) => {
+      if (entry.event === "recovery.start") throw new Error("disk full");
+      return append(entry);
+    };
+    await expect(
+      executor.start({ runbook: "restart-northd-safely", operator: "op", confirm: "lab" }),
+    ).rejects.toThrow("disk full");
+    await sleep(300);
+    expect(commands).toEqual([]);
+    expect(await store.locks.get("lab")).toBeNull();
+    const [run] = await store.runs.list("lab", 5);
+    expect(run!.status).toBe("failed");
+    expect(run!.summary).toMatch(/audit log could not be written, nothing was run/);
+    expect(run!.steps.every((s) => s.status === "not-run")).toBe(true);
+  });
 });
 
 describe("a run whose server died is shown interrupted", () => {
