@@ -12,8 +12,20 @@ function secured(response: NextResponse, csp: string): NextResponse {
   return response;
 }
 
+/** Prometheus' scrape path (app/metrics/route.ts). */
+const METRICS_PATH = "/metrics";
+
 /**
- * The cheap first gate: no session cookie → pages go to /login?next=…, API calls get 401.
+ * A scraper has no session: /metrics with `Authorization: Bearer …` goes on to its handler,
+ * which compares the token (lib/metrics/token.ts); without one it gets 401 like an API call.
+ */
+function scrapeWithToken(pathname: string, request: NextRequest): boolean {
+  return pathname === METRICS_PATH && /^Bearer\s/i.test(request.headers.get("authorization") ?? "");
+}
+
+/**
+ * The cheap first gate: no session cookie → pages go to /login?next=…, API calls (and
+ * /metrics without a bearer token) get 401.
  * It does not read the store; every page and handler verifies the session itself
  * (lib/auth/server.ts). It also tells pages their own path, for that redirect, and gives
  * every response its security headers: a Content-Security-Policy with a nonce of its own,
@@ -24,8 +36,12 @@ function secured(response: NextResponse, csp: string): NextResponse {
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const csp = contentSecurityPolicy(newNonce(), process.env.NODE_ENV === "development");
-  if (!PUBLIC_PATHS.includes(pathname) && !request.cookies.get(SESSION_COOKIE)?.value) {
-    if (pathname.startsWith("/api/"))
+  if (
+    !PUBLIC_PATHS.includes(pathname) &&
+    !request.cookies.get(SESSION_COOKIE)?.value &&
+    !scrapeWithToken(pathname, request)
+  ) {
+    if (pathname.startsWith("/api/") || pathname === METRICS_PATH)
       return secured(
         NextResponse.json(
           { error: "unauthenticated" },
