@@ -326,29 +326,47 @@ class SystemdBus:
 
     def _until_answered(self):
         """Pings until systemd answers one. systemd 252 can leave a message that arrived in the
-        same read as BEGIN unprocessed until more bytes arrive; each ping is more bytes."""
+        same read as BEGIN unprocessed until more bytes arrive; each ping is more bytes. The
+        next ping goes after 2 ms, then 4, 8, ... up to 50 (a ping answered late is skipped by
+        its serial): waiting 50 ms at once cost every other `collect` run 50 ms."""
         deadline = time.monotonic() + 3
+        wait = 0.002
         while True:
-            self.sock.settimeout(0.05)
+            self.sock.settimeout(wait)
             try:
                 self.call("/org/freedesktop/systemd1", "org.freedesktop.DBus.Peer", "Ping")
                 break
             except socket.timeout:
                 if time.monotonic() > deadline:
                     raise
+                wait = min(wait * 2, 0.05)
         self.sock.settimeout(3)
 
     def close(self):
         self.sock.close()
 
-    def _recv_exact(self, n):
+    def _fill(self, n):
+        """At least n bytes in the buffer, nothing taken from it: a timeout meanwhile leaves
+        the stream where it was (the next call reads the same message again)."""
         while len(self.buffer) < n:
             chunk = self.sock.recv(65536)
             if not chunk:
                 raise OSError("systemd closed the connection")
             self.buffer += chunk
-        data, self.buffer = self.buffer[:n], self.buffer[n:]
-        return data
+
+    def _message(self):
+        """(kind, header fields bytes, body) of the next whole message, taken from the stream."""
+        self._fill(16)
+        if self.buffer[0:1] != b"l":
+            raise OSError("big-endian D-Bus message")
+        kind = self.buffer[1]
+        body_len, _, fields_len = struct.unpack_from("<III", self.buffer, 4)
+        head_len = 16 + fields_len + (-(16 + fields_len)) % 8
+        self._fill(head_len + body_len)
+        fields = self.buffer[16 : 16 + fields_len]
+        body = self.buffer[head_len : head_len + body_len]
+        self.buffer = self.buffer[head_len + body_len :]
+        return kind, fields, body
 
     def call(self, path, interface, member, signature="", body=b""):
         self.serial += 1
@@ -361,18 +379,12 @@ class SystemdBus:
         head = struct.pack("<cBBBIII", b"l", 1, 0, 1, len(body), self.serial, len(fields)) + fields
         self.sock.sendall(head + b"\0" * ((-len(head)) % 8) + body)
         while True:
-            fixed = self._recv_exact(16)
-            if fixed[0:1] != b"l":
-                raise OSError("big-endian D-Bus message")
-            kind = fixed[1]
-            body_len, _, fields_len = struct.unpack_from("<III", fixed, 4)
-            header_rest = self._recv_exact(fields_len + (-(16 + fields_len)) % 8)
-            reply = self._recv_exact(body_len)
+            kind, header_fields, reply = self._message()
             if kind == 4:
                 continue  # a signal
-            reader = DbusReader(header_rest[:fields_len])
+            reader = DbusReader(header_fields)
             fields_in = {}
-            while reader.at < fields_len:
+            while reader.at < len(header_fields):
                 reader.align(8)
                 code = reader.read("y")
                 fields_in[code] = reader.read("v")
