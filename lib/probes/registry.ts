@@ -6,10 +6,12 @@
  * (test/unit/probes/registry.test.ts) checks the node scripts in deploy/libexec/ovnscope print
  * exactly the sections declared here for them.
  *
- * Adding a probe: a line in the node script that prints the section, its name in
- * SectionName (lib/model/snapshot.ts), its field in NodeData, a parser here in lib/probes, and
- * its entry below (the compiler refuses a SectionName without one, and a NodeData field that
- * no probe fills).
+ * Adding a probe: its section in the node reader (collect-serve.py's collect_once(), printed
+ * as the tool an operator would use prints it), its name in SectionName (lib/model/snapshot.ts),
+ * its field in NodeData, a parser here in lib/probes (tested on a captured fixture), and its
+ * entry below. The compiler refuses a SectionName without an entry and a NodeData field that no
+ * probe fills; the unit test refuses a section the reader prints and no entry declares, or the
+ * other way round; test/integration/collect-serve.test.ts compares the section with the tool.
  */
 import type { NodeData, SectionName } from "@/lib/model/snapshot";
 import { parseControllerConnection, parseNorthdStatus, parseRemotes } from "./appctl";
