@@ -66,7 +66,8 @@ async function readerConstants(node: string): Promise<ReaderConstants> {
     "m = u.module_from_spec(s); s.loader.exec_module(m)",
     'print(json.dumps({"props": m.UNIT_PROPS, "nb": m.NB_QUERY, "sb": m.SB_QUERY, "ovs": m.OVS_QUERY, "config": m.CONFIG_FILES}))',
   ].join("\n");
-  const r = await nodeExec(node, `python3 -I -S -c ${shellQuote(py)}`);
+  // -B: no __pycache__ left beside the installed reader.
+  const r = await nodeExec(node, `python3 -B -I -S -c ${shellQuote(py)}`);
   expect(r.code, r.stderr).toBe(0);
   return JSON.parse(r.stdout) as ReaderConstants;
 }
