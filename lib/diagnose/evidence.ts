@@ -1,12 +1,8 @@
 import type { JournalEntry, NodeData, NodeSnapshot, SectionName, Unit } from "@/lib/model/snapshot";
-import { PROBES } from "@/lib/probes/registry";
+import { PROFILES } from "@/lib/inventory/schema";
+import { probeCommand } from "@/lib/probes/registry";
 import type { Evidence } from "./types";
 import { describeUnit } from "@/lib/facts/unit-state";
-
-/** The command behind each probe, as an operator would type it to check the fact by hand. */
-export const PROBE_COMMANDS = Object.fromEntries(
-  PROBES.map((p) => [p.section, p.evidenceCommand]),
-) as Record<SectionName, string>;
 
 export function evidence(
   node: NodeSnapshot | null,
@@ -17,7 +13,8 @@ export function evidence(
   return {
     node: node?.name ?? null,
     probe,
-    command: command ?? PROBE_COMMANDS[probe],
+    // The probe's command on this node's profile (evidence about no node: the first profile's).
+    command: command ?? probeCommand(probe, node?.profile ?? PROFILES[0]),
     fact,
     at: node?.dataCollectedAt ?? null,
   };

@@ -14,6 +14,7 @@
  * other way round; test/integration/collect-serve.test.ts compares the section with the tool.
  */
 import type { NodeData, SectionName } from "@/lib/model/snapshot";
+import { centralDb } from "@/lib/profiles";
 import { parseControllerConnection, parseNorthdStatus, parseRemotes } from "./appctl";
 import { parseConfig } from "./config";
 import { parseFiles } from "./files";
@@ -46,8 +47,11 @@ interface Declared {
   script: NodeScript;
   /** What the node does for this section (the reader's own words; see the script). */
   nodeRuns: string;
-  /** The command an operator would type to check the fact by hand (a finding's evidence). */
-  evidenceCommand: string;
+  /**
+   * The command an operator would type to check the fact by hand (a finding's evidence); a
+   * function of the node's profile where it names a socket or file.
+   */
+  evidenceCommand: string | ((profile: string) => string);
 }
 
 /** A probe whose section fills one NodeData field. */
@@ -73,6 +77,11 @@ export type Probe = NodeProbe | SnapshotProbe;
 function nodeProbe<K extends ProbedField>(probe: NodeProbe<K>): NodeProbe<K> {
   return probe;
 }
+
+const dbQuery = (p: string, db: "NB" | "SB") =>
+  `ovsdb-client query unix:${centralDb(p, db).socket} (${centralDb(p, db).schema})`;
+const listRemotes = (p: string, db: "NB" | "SB") =>
+  `ovn-appctl -t ${centralDb(p, db).ctl} ovsdb-server/list-remotes`;
 
 const DECLARED = {
   meta: nodeProbe({
@@ -136,8 +145,8 @@ const DECLARED = {
   nb: nodeProbe({
     script: "collect",
     nodeRuns:
-      "one OVSDB transact on unix:/var/run/ovn/ovnnb_db.sock, its result as `ovsdb-client query` prints it: NB_Global, Logical_Router, Logical_Router_Port, Gateway_Chassis, HA_Chassis_Group, HA_Chassis, Logical_Switch, router and localnet Logical_Switch_Ports",
-    evidenceCommand: "ovsdb-client query unix:/var/run/ovn/ovnnb_db.sock (OVN_Northbound)",
+      "one OVSDB transact on NB's local unix socket, its result as `ovsdb-client query` prints it: NB_Global, Logical_Router, Logical_Router_Port, Gateway_Chassis, HA_Chassis_Group, HA_Chassis, Logical_Switch, router and localnet Logical_Switch_Ports",
+    evidenceCommand: (p) => dbQuery(p, "NB"),
     field: "nb",
     parse: parseNb,
     fallback: () => null,
@@ -145,24 +154,24 @@ const DECLARED = {
   sb: nodeProbe({
     script: "collect",
     nodeRuns:
-      "one OVSDB transact on unix:/var/run/ovn/ovnsb_db.sock, its result as `ovsdb-client query` prints it: SB_Global, Chassis, Chassis_Private, Encap, chassisredirect/localnet/l3gateway Port_Bindings, Datapath_Binding",
-    evidenceCommand: "ovsdb-client query unix:/var/run/ovn/ovnsb_db.sock (OVN_Southbound)",
+      "one OVSDB transact on SB's local unix socket, its result as `ovsdb-client query` prints it: SB_Global, Chassis, Chassis_Private, Encap, chassisredirect/localnet/l3gateway Port_Bindings, Datapath_Binding",
+    evidenceCommand: (p) => dbQuery(p, "SB"),
     field: "sb",
     parse: parseSb,
     fallback: () => null,
   }),
   "nb-remotes": nodeProbe({
     script: "collect",
-    nodeRuns: "ovsdb-server/list-remotes over /var/run/ovn/ovnnb_db.ctl (as ovn-appctl)",
-    evidenceCommand: "ovn-appctl -t /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remotes",
+    nodeRuns: "ovsdb-server/list-remotes over NB's control socket (as ovn-appctl)",
+    evidenceCommand: (p) => listRemotes(p, "NB"),
     field: "nbRemotes",
     parse: parseRemotes,
     fallback: () => null,
   }),
   "sb-remotes": nodeProbe({
     script: "collect",
-    nodeRuns: "ovsdb-server/list-remotes over /var/run/ovn/ovnsb_db.ctl (as ovn-appctl)",
-    evidenceCommand: "ovn-appctl -t /var/run/ovn/ovnsb_db.ctl ovsdb-server/list-remotes",
+    nodeRuns: "ovsdb-server/list-remotes over SB's control socket (as ovn-appctl)",
+    evidenceCommand: (p) => listRemotes(p, "SB"),
     field: "sbRemotes",
     parse: parseRemotes,
     fallback: () => null,
@@ -178,7 +187,7 @@ const DECLARED = {
   ovs: nodeProbe({
     script: "collect",
     nodeRuns:
-      "one OVSDB transact on unix:/var/run/openvswitch/db.sock, its result as `ovsdb-client query` prints it: Open_vSwitch, Bridge, and the geneve/vxlan/stt Interfaces' name, type, options, bfd, bfd_status",
+      "one OVSDB transact on Open vSwitch's local unix socket, its result as `ovsdb-client query` prints it: Open_vSwitch, Bridge, and the geneve/vxlan/stt Interfaces' name, type, options, bfd, bfd_status",
     evidenceCommand: "ovs-vsctl list Open_vSwitch . ; ovs-vsctl list-br",
     field: "ovs",
     parse: parseOvs,
@@ -239,6 +248,12 @@ export const PROBES: readonly (Probe & { section: SectionName })[] = (
 export const NODE_PROBES: readonly (NodeProbe & { section: SectionName })[] = PROBES.filter(
   (p): p is NodeProbe & { section: SectionName } => p.field !== "Snapshot.neutron",
 );
+
+/** The command an operator would type for a section, on a node of this profile. */
+export function probeCommand(section: SectionName, profile: string): string {
+  const command = PROBES.find((p) => p.section === section)!.evidenceCommand;
+  return typeof command === "string" ? command : command(profile);
+}
 
 /** The sections a node script prints, in order. */
 export function sectionsOf(script: NodeScript): SectionName[] {

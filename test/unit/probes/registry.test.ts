@@ -2,10 +2,11 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseNodeOutput } from "@/lib/collect/node-data";
-import { PROBE_COMMANDS } from "@/lib/diagnose/evidence";
+import { evidence } from "@/lib/diagnose/evidence";
+import { centralDb } from "@/lib/profiles";
 import { NODE_PROBES, PROBES, sectionsOf, type NodeScript } from "@/lib/probes/registry";
 import { readSections } from "@/lib/probes/sections";
-import { fixtureText } from "../../support/fixtures";
+import { fixtureText, snapshotFromFixtures } from "../../support/fixtures";
 
 // The probe registry (lib/probes/registry.ts) against what the node scripts print: every
 // section a script prints is declared for it, in the same order, and every section declared for
@@ -136,7 +137,16 @@ describe("NodeData built by walking the registry", () => {
     expect(out.problems[0]).toMatch(/collect script version 2, this ovnscope reads version 3/);
   });
 
-  it("evidence reads its commands from the registry", () => {
-    for (const p of PROBES) expect(PROBE_COMMANDS[p.section]).toBe(p.evidenceCommand);
+  it("evidence reads its commands from the registry, sockets from the node's profile", () => {
+    const node = snapshotFromFixtures("healthy").nodes.find((n) => n.name === "ctl1")!;
+    for (const p of PROBES) {
+      const expected =
+        typeof p.evidenceCommand === "string" ? p.evidenceCommand : p.evidenceCommand(node.profile);
+      expect(evidence(node, p.section, "x").command).toBe(expected);
+    }
+    expect(evidence(node, "nb", "x").command).toBe(
+      `ovsdb-client query unix:${centralDb(node.profile, "NB").socket} (OVN_Northbound)`,
+    );
+    expect(evidence(node, "sb-remotes", "x").command).toMatch(/^ovn-appctl -t \S+ovnsb_db\.ctl /);
   });
 });
