@@ -8,6 +8,7 @@ import { collectDefaultMetrics, Gauge, Registry } from "prom-client";
 import type { Finding } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
 import {
+  dataAges,
   FAMILIES,
   recoveryRunSeries,
   snapshotSeries,
@@ -32,11 +33,23 @@ export interface MetricsRegistry {
   contentType: string;
 }
 
-/** Builds the series of one scrape (pure, given its inputs). */
-export function seriesOf(inputs: ScrapeInputs): Series {
-  const series = snapshotSeries(inputs.snapshot, inputs.now, inputs.findings);
-  series.recoveryRuns = recoveryRunSeries(inputs.runs);
-  return series;
+/**
+ * Builds the series of one scrape. What depends on the snapshot alone is built once per
+ * snapshot (`cache`, kept as long as the snapshot is): a second scrape of the same generation
+ * (a second Prometheus of an HA pair, a faster scrape interval) only ages the data and counts
+ * the runs again.
+ */
+export function seriesOf(inputs: ScrapeInputs, cache?: WeakMap<Snapshot, Series>): Series {
+  let base = cache?.get(inputs.snapshot);
+  if (!base) {
+    base = snapshotSeries(inputs.snapshot, inputs.now, inputs.findings);
+    cache?.set(inputs.snapshot, base);
+  }
+  return {
+    ...base,
+    nodeDataAge: dataAges(inputs.snapshot, inputs.now),
+    recoveryRuns: recoveryRunSeries(inputs.runs),
+  };
 }
 
 export function createMetricsRegistry(
@@ -44,6 +57,7 @@ export function createMetricsRegistry(
   options: { processMetrics?: boolean } = {},
 ): MetricsRegistry {
   const registry = new Registry();
+  const bySnapshot = new WeakMap<Snapshot, Series>();
   // The series of the scrape being rendered. registry.metrics() calls every collect() before
   // its first await, so each scrape's families read its own series, whatever else overlaps.
   let current: Series | null = null;
@@ -68,7 +82,7 @@ export function createMetricsRegistry(
     registry,
     contentType: registry.contentType,
     async scrape() {
-      const series = seriesOf(await load()); // a failed load fails the scrape, never empty
+      const series = seriesOf(await load(), bySnapshot); // a failed load fails the scrape
       current = series;
       try {
         return registry.metrics();

@@ -16,8 +16,7 @@ import { diagnose, flatten, RULES, type Finding, type Severity } from "@/lib/dia
 import { gatewayChain, LINKS, routerIds, type GatewayChain } from "@/lib/facts/gateway-chain";
 import { findUnit, serviceStates } from "@/lib/facts/services";
 import { currentData, isCurrent } from "@/lib/model/current";
-import { HEALTH_STATES } from "@/lib/model/health";
-import type { Reachability, Snapshot } from "@/lib/model/snapshot";
+import type { Snapshot } from "@/lib/model/snapshot";
 
 export type Labels = Record<string, string>;
 export interface Sample {
@@ -60,7 +59,7 @@ export const FAMILIES = {
   },
   nodeReach: {
     name: "ovnscope_node_reach",
-    help: "How ovnscope's last read of the node went: 1 for the current reach (reachable, partial, unreachable, refused, denied), 0 for the others.",
+    help: "How ovnscope's last read of the node went: 1, labelled with the current reach (reachable, partial, unreachable, refused, denied); other reaches have no series.",
     labelNames: ["node", "reach"],
   },
   nodeDataAge: {
@@ -75,12 +74,12 @@ export const FAMILIES = {
   },
   serviceHealth: {
     name: "ovnscope_service_health",
-    help: "Health of a watched service on a node as ovnscope shows it: 1 for the current health (ok, degraded, down, stale, unknown, unreachable), 0 for the others.",
+    help: "Health of a watched service on a node as ovnscope shows it: 1, labelled with the current health (ok, degraded, down, stale, unknown, unreachable); other healths have no series.",
     labelNames: ["node", "service", "health"],
   },
   unitState: {
     name: "ovnscope_unit_state",
-    help: "systemd ActiveState of the unit that carries a service on a node (current data only): 1 for the current state, 0 for the others (active, activating, deactivating, reloading, inactive, failed; masked and not-installed when so).",
+    help: "systemd ActiveState of the unit that carries a service on a node (current data only): 1, labelled with the current state (active, activating, deactivating, reloading, inactive, failed, or masked, not-installed); other states have no series.",
     labelNames: ["node", "service", "unit", "state"],
   },
   unitRestarts: {
@@ -133,15 +132,7 @@ export const FAMILIES = {
 export type FamilyKey = keyof typeof FAMILIES;
 export type Series = Record<FamilyKey, Sample[]>;
 
-const REACHES: readonly Reachability[] = [
-  "reachable",
-  "partial",
-  "unreachable",
-  "refused",
-  "denied",
-];
 const SEVERITIES: readonly Severity[] = ["critical", "warning", "info"];
-const UNIT_STATES = ["active", "activating", "deactivating", "reloading", "inactive", "failed"];
 const CANDIDATE_STATUSES = ["ok", "warning", "unknown", "broken"] as const;
 const DISAGREEMENTS = ["active-unbound", "down-bound"] as const;
 const NORTHD_STATUS: Record<string, number> = { standby: 0, active: 1, paused: 2 };
@@ -155,10 +146,13 @@ export interface RunSummary {
 
 const seconds = (iso: string | null) => (iso ? Date.parse(iso) / 1000 : NaN);
 
-/** A set of states: 1 for the current one, 0 for every other. */
-function stateSet(labels: Labels, key: string, states: readonly string[], current: string) {
-  const all = states.includes(current) ? states : [...states, current];
-  return all.map((s) => ({ labels: { ...labels, [key]: s }, value: s === current ? 1 : 0 }));
+/**
+ * A state as one series: 1, labelled with the current state. The other states get no series
+ * (not 0): at 500 nodes a 0 for every state of every service would treble the scrape, and
+ * `…{state="failed"} == 1` finds the same either way.
+ */
+function state(labels: Labels, key: string, current: string): Sample {
+  return { labels: { ...labels, [key]: current }, value: 1 };
 }
 
 /** Router gateways as recovery's verify-gateways sees them: routers with a gateway port. */
@@ -173,32 +167,38 @@ function empty(): Series {
   return Object.fromEntries(Object.keys(FAMILIES).map((k) => [k, []])) as unknown as Series;
 }
 
-function nodeSeries(snapshot: Snapshot, nowMs: number, out: Series) {
+/** Each node's data age at `nowMs`: the one family that changes between scrapes of a snapshot. */
+export function dataAges(snapshot: Snapshot, nowMs: number): Sample[] {
+  return snapshot.nodes.map((node) => {
+    const at = seconds(node.dataCollectedAt);
+    return {
+      labels: { node: node.name },
+      value: Number.isNaN(at) ? Infinity : Math.max(0, nowMs / 1000 - at),
+    };
+  });
+}
+
+function nodeSeries(snapshot: Snapshot, out: Series) {
   for (const node of snapshot.nodes) {
     const n = { node: node.name };
     out.nodeReachable.push({ labels: n, value: isCurrent(node) ? 1 : 0 });
-    out.nodeReach.push(...stateSet(n, "reach", REACHES, node.reach));
-    const at = seconds(node.dataCollectedAt);
-    out.nodeDataAge.push({
-      labels: n,
-      value: Number.isNaN(at) ? Infinity : Math.max(0, nowMs / 1000 - at),
-    });
+    out.nodeReach.push(state(n, "reach", node.reach));
     out.nodeCollectionDuration.push({ labels: n, value: node.durationMs / 1000 });
 
     const data = currentData(node);
     const services = serviceStates(node);
     for (const s of services) {
       const labels = { node: node.name, service: s.service };
-      out.serviceHealth.push(...stateSet(labels, "health", HEALTH_STATES, s.health));
+      out.serviceHealth.push(state(labels, "health", s.health));
       if (!data) continue;
       const unit = s.unit ? findUnit(data, [s.unit]) : undefined;
-      const state = !unit
+      const active = !unit
         ? "not-installed"
         : unit.loadState === "masked"
           ? "masked"
           : unit.activeState;
       const unitLabels = { ...labels, unit: unit?.id ?? "" };
-      out.unitState.push(...stateSet(unitLabels, "state", UNIT_STATES, state));
+      out.unitState.push(state(unitLabels, "state", active));
       if (unit) out.unitRestarts.push({ labels: unitLabels, value: unit.nRestarts });
     }
     if (!data) continue;
@@ -260,7 +260,8 @@ export function snapshotSeries(
   const out = empty();
   out.snapshotGeneration.push({ labels: {}, value: snapshot.generation });
   out.snapshotTimestamp.push({ labels: {}, value: seconds(snapshot.finishedAt) });
-  nodeSeries(snapshot, nowMs, out);
+  nodeSeries(snapshot, out);
+  out.nodeDataAge = dataAges(snapshot, nowMs);
   if (snapshot.neutron.state !== "unconfigured")
     out.neutronApiUp.push({ labels: {}, value: snapshot.neutron.state === "ok" ? 1 : 0 });
   routerSeries(snapshot, out);

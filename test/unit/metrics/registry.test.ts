@@ -45,6 +45,37 @@ describe("metrics registry", () => {
     expect(gw(b)).toMatch(/chassis=""} 0$/);
   });
 
+  it("builds a snapshot's series once; later scrapes of it only age the data and recount runs", async () => {
+    const base = inputs("healthy");
+    let now = base.now;
+    let runs: ScrapeInputs["runs"] = [];
+    const m = createMetricsRegistry(async () => ({ ...base, now, runs }), {
+      processMetrics: false,
+    });
+    const first = lines(await m.scrape());
+    // The same snapshot object again, 30 s later, with a run recorded meanwhile.
+    base.snapshot.nodes[0]!.durationMs = 123_000; // not read again: built once per snapshot
+    now += 30_000;
+    runs = [{ runbook: "rebind-gateways", status: "succeeded" }];
+    const second = lines(await m.scrape());
+    const age = (ls: string[]) =>
+      Number(
+        ls.find((l) => l.startsWith('ovnscope_node_data_age_seconds{node="ctl1"}'))!.split(" ")[1],
+      );
+    expect(age(second) - age(first)).toBeCloseTo(30, 3);
+    expect(second).toContain(
+      'ovnscope_recovery_runs{runbook="rebind-gateways",outcome="succeeded"} 1',
+    );
+    const duration = (ls: string[]) =>
+      ls.find((l) => l.startsWith('ovnscope_node_collection_duration_seconds{node="ctl1"}'));
+    expect(duration(second)).toBe(duration(first));
+    // A new snapshot (the next generation) is built afresh by the same registry.
+    Object.assign(base, inputs("gateway-bfd-down"));
+    expect(
+      lines(await m.scrape()).some((l) => /^ovnscope_router_gateway_up\{.*\} 0$/.test(l)),
+    ).toBe(true);
+  });
+
   it("a failed load fails the scrape (no empty success), and the next scrape works", async () => {
     let fail = true;
     const m = createMetricsRegistry(

@@ -98,11 +98,11 @@ describe("metrics series: healthy vs. faults", () => {
       { labels: { rule: "northd-stops-dbs", severity: "warning" }, value: 1 },
     ]);
     expect(sum(healthy.findingsOpen.filter((x) => x.labels.severity === "critical"))).toBe(0);
-    expect(
-      ones(healthy.serviceHealth).every((x) => x.labels.health === "ok"),
-      "every service ok",
-    ).toBe(true);
-    expect(ones(healthy.unitState).every((x) => x.labels.state === "active")).toBe(true);
+    expect(healthy.serviceHealth.every((x) => x.labels.health === "ok" && x.value === 1)).toBe(
+      true,
+    );
+    expect(healthy.unitState.every((x) => x.labels.state === "active" && x.value === 1)).toBe(true);
+    expect(healthy.unitState.length).toBe(healthy.serviceHealth.length);
   });
 
   it("gateway-bfd-down: the gateway is down, unbound, Neutron still ACTIVE (a disagreement)", () => {
@@ -125,8 +125,20 @@ describe("metrics series: healthy vs. faults", () => {
 
   it("nb-down: NB's unit inactive and down on ctl1, a critical root cause, Neutron's API gone", () => {
     const s = seriesOf("nb-down");
-    expect(value(s, "unitState", { node: "ctl1", service: "nb-db", state: "inactive" })).toBe(1);
-    expect(value(s, "unitState", { node: "ctl1", service: "nb-db", state: "active" })).toBe(0);
+    // One series per unit, labelled with its state now (other states have none).
+    expect(
+      s.unitState.filter((x) => x.labels.node === "ctl1" && x.labels.service === "nb-db"),
+    ).toEqual([
+      {
+        labels: {
+          node: "ctl1",
+          service: "nb-db",
+          unit: "ovn-ovsdb-server-nb.service",
+          state: "inactive",
+        },
+        value: 1,
+      },
+    ]);
     expect(value(healthy, "unitState", { node: "ctl1", service: "nb-db", state: "active" })).toBe(
       1,
     );
@@ -187,8 +199,9 @@ describe("metrics series: nodes, age and duration", () => {
     cmp1.error = "connect ETIMEDOUT";
     const series = snapshotSeries(s, Date.parse(cmp1.dataCollectedAt!) + 600_000);
     expect(value(series, "nodeReachable", { node: "cmp1" })).toBe(0);
-    expect(value(series, "nodeReach", { node: "cmp1", reach: "unreachable" })).toBe(1);
-    expect(value(series, "nodeReach", { node: "cmp1", reach: "reachable" })).toBe(0);
+    expect(series.nodeReach.filter((x) => x.labels.node === "cmp1")).toEqual([
+      { labels: { node: "cmp1", reach: "unreachable" }, value: 1 },
+    ]);
     expect(value(series, "nodeDataAge", { node: "cmp1" })).toBeCloseTo(600, 3);
     expect(
       value(series, "serviceHealth", { node: "cmp1", service: "ovn-controller", health: "stale" }),
