@@ -1,18 +1,19 @@
 /**
- * Where a node spends CPU on one collection. The script as installed on the node is run under
- * its own shell (/bin/sh) in variants that keep only one section each (plus one with none), so
- * a section's cost is (that variant − the empty one): its processes (getrusage of children)
- * and, read from /proc/<pid>/task/<tid>/schedstat, the CPU the node's long-lived daemons
- * (systemd, ovsdb-server, neutron-server, …) spent answering it, minus their idle rate.
+ * Where a node spends CPU on one collection. The node's reader as installed (collect-serve.py)
+ * is run as root with `--sections` in variants that read only one section each (plus one that
+ * reads none), so a section's cost is (that variant − the empty one): its process (getrusage
+ * of children) and, read from /proc/<pid>/task/<tid>/schedstat, the CPU the node's long-lived
+ * daemons (systemd, ovsdb-server, neutron-server, …) spent answering it, minus their idle rate.
  */
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
 import type { Inventory } from "@/lib/inventory";
+import { sectionsOf } from "@/lib/probes/registry";
 import { collectCommand, neutronQueryCommand, shellQuote } from "@/lib/ssh/command";
 import { nsenterArgs, nsenterAsUser } from "./lab";
 import { run, sleep } from "./proc";
 import { median, round } from "./stats";
 
-const SCRIPT = "/usr/local/libexec/ovnscope/collect";
+const READER = "/usr/local/libexec/ovnscope/collect-serve.py";
 const NEUTRON_QUERY = "/usr/local/libexec/ovnscope/neutron-query";
 
 export interface NeutronCall {
@@ -31,31 +32,6 @@ function secs(t: string): number {
 function childrenMs(line: string): number {
   const [u, s] = line.trim().split(" ");
   return (secs(u ?? "") + secs(s ?? "")) * 1000;
-}
-
-/**
- * Splits the installed script into its definitions and the `section …` statements of its
- * collect_once() body (they end at the first line that is not one).
- */
-function splitScript(script: string): { head: string; calls: { name: string; text: string }[] } {
-  const lines = script.split("\n");
-  const start = lines.findIndex((l) => /^\s*section meta\b/.test(l));
-  if (start < 0)
-    throw new Error("the collect script has no 'section meta' line: cannot profile it");
-  const calls: { name: string; text: string }[] = [];
-  let cur = "";
-  for (const line of lines.slice(start)) {
-    cur += (cur ? "\n" : "") + line.trim();
-    if (line.endsWith("\\")) continue;
-    const m = /^section (\S+)/.exec(cur);
-    if (!m) break;
-    // Profiled one at a time, in the foreground (the script runs them all at once).
-    calls.push({ name: m[1]!, text: cur.replace(/\s*&$/, "") });
-    cur = "";
-  }
-  // Without the function's opening line: the head is definitions only.
-  const head = lines.slice(0, start).filter((l) => !/^collect_once\(\)/.test(l));
-  return { head: head.join("\n"), calls };
 }
 
 // ---------------------------------------------------------------- daemon CPU (schedstat)
@@ -117,12 +93,12 @@ export interface NodeProfile {
   runs: number;
   /** `sudo -n collect` (+ neutron-query on its node) as the SSH user: node_cpu_ms's measure. */
   totalCpuMs: number;
-  /** The whole script run as root under /bin/sh, without sudo. */
+  /** The whole reader (every section) run as root, without sudo. */
   scriptCpuMs: number;
   /** total − script − neutron query: what `sudo -n` itself costs. */
   sudoCpuMs: number;
   neutronQueryCpuMs: number | null;
-  /** The script with every section removed: shell start, mktemp, query strings, trap. */
+  /** The reader reading no section: python's start and the reader's own set-up. */
   baseCpuMs: number;
   sections: SectionCost[];
   /** CPU the node's daemons spent per whole collection (idle rate subtracted), by name. */
@@ -149,9 +125,7 @@ export async function profileNode(
 ): Promise<NodeProfile> {
   const node = inv.nodes.find((n) => n.name === name)!;
   const access = inv.neutron?.node === name ? inv.neutron : undefined;
-  const cat = await run("nsenter", nsenterArgs(pid1, ["cat", SCRIPT]), { timeoutMs: 10_000 });
-  if (cat.code !== 0) throw new Error(`${name}: cannot read ${SCRIPT}: ${cat.stderr.trim()}`);
-  const { head, calls } = splitScript(cat.stdout);
+  const calls = sectionsOf("collect").map((section) => ({ name: section }));
   const ns = pidNs(pid1)!;
 
   // Idle CPU rate of the node's daemons (ms per ms), over a quiet window.
@@ -176,12 +150,19 @@ export async function profileNode(
   };
   const wrap = (cmd: string) =>
     `s=$EPOCHREALTIME\n${cmd} >/dev/null 2>&1\ne=$EPOCHREALTIME\necho "$s $e"\ntimes`;
-  const asRootSh = (script: string) =>
-    nsenterArgs(pid1, ["bash", "-c", wrap('sh -c "$1"'), "bench", script]);
+  const reader = (arg: string) =>
+    nsenterArgs(pid1, [
+      "bash",
+      "-c",
+      wrap('python3 -B "$1" --sections "$2"'),
+      "bench",
+      READER,
+      arg,
+    ]);
 
-  const variants = new Map<string, string>([["(none)", head]]);
-  for (const c of calls) variants.set(c.name, `${head}\n${c.text}`);
-  variants.set("(all)", `${head}\n${calls.map((c) => c.text).join("\n")}`);
+  const variants = new Map<string, string[]>([["(none)", reader("")]]);
+  for (const c of calls) variants.set(c.name, reader(c.name));
+  variants.set("(all)", reader(calls.map((c) => c.name).join(",")));
 
   const results = new Map<string, Measure[]>();
   const push = (k: string, m: Measure) => results.set(k, [...(results.get(k) ?? []), m]);
@@ -195,7 +176,7 @@ export async function profileNode(
           nsenterAsUser(pid1, node.user, wrap(neutronQueryCommand(access.endpoint, access.auth))),
         ),
       );
-    for (const [k, script] of variants) push(k, await measure(asRootSh(script)));
+    for (const [k, argv] of variants) push(k, await measure(argv));
   }
 
   const med = (k: string, f: (m: Measure) => number) => median((results.get(k) ?? []).map(f));

@@ -844,24 +844,26 @@ SERVED = frame("served", "", "", 0)
 REFUSED = frame("refused", "", "", 64)
 
 
-def collect_once(owners, units):
-    all_pids = pids()
+def collect_once(owners, units, only=None):
+    """Every section in order; `only` (a set of names) keeps just those: the bench's per-section
+    profile (bench/lib/profile.ts) runs one section at a time through --sections."""
+    all_pids = pids() if only is None or only & {"listen", "procs"} else []
     parts = (
-        ("meta", section(meta)),
-        ("units", units_section(units)),
-        ("dropins", section(dropins)),
-        ("config", section(config)),
-        ("listen", section(listen, all_pids, owners)),
-        ("procs", section(procs, all_pids)),
-        ("nb", section(ovsdb_query, NB_SOCK, NB_QUERY)),
-        ("sb", section(ovsdb_query, SB_SOCK, SB_QUERY)),
-        ("nb-remotes", section(appctl, "/var/run/ovn/ovnnb_db.ctl", "ovsdb-server/list-remotes")),
-        ("sb-remotes", section(appctl, "/var/run/ovn/ovnsb_db.ctl", "ovsdb-server/list-remotes")),
-        ("northd", section(appctl, "ovn-northd", "status")),
-        ("ovs", section(ovsdb_query, OVS_SOCK, OVS_QUERY)),
-        ("controller", section(appctl, "ovn-controller", "connection-status")),
+        ("meta", lambda: section(meta)),
+        ("units", lambda: units_section(units)),
+        ("dropins", lambda: section(dropins)),
+        ("config", lambda: section(config)),
+        ("listen", lambda: section(listen, all_pids, owners)),
+        ("procs", lambda: section(procs, all_pids)),
+        ("nb", lambda: section(ovsdb_query, NB_SOCK, NB_QUERY)),
+        ("sb", lambda: section(ovsdb_query, SB_SOCK, SB_QUERY)),
+        ("nb-remotes", lambda: section(appctl, "/var/run/ovn/ovnnb_db.ctl", "ovsdb-server/list-remotes")),
+        ("sb-remotes", lambda: section(appctl, "/var/run/ovn/ovnsb_db.ctl", "ovsdb-server/list-remotes")),
+        ("northd", lambda: section(appctl, "ovn-northd", "status")),
+        ("ovs", lambda: section(ovsdb_query, OVS_SOCK, OVS_QUERY)),
+        ("controller", lambda: section(appctl, "ovn-controller", "connection-status")),
     )
-    return b"".join(frame(name, *result) for name, result in parts)
+    return b"".join(frame(name, *read()) for name, read in parts if only is None or name in only)
 
 
 def watch():
@@ -883,6 +885,12 @@ def main():
     owners, units = SocketOwners(), UnitReader()
     if mode == ["--once"]:
         out.write(collect_once(owners, units))
+        out.flush()
+        return
+    # Not reachable through sudo (collect passes only --once, --serve and --watch): the bench's
+    # per-section profile, run as root; "" = no section (the reader's own start-up cost).
+    if len(mode) == 2 and mode[0] == "--sections":
+        out.write(collect_once(owners, units, set(filter(None, mode[1].split(",")))))
         out.flush()
         return
     if mode:
