@@ -10,6 +10,7 @@ import type { Finding } from "@/lib/diagnose";
 import type { OverviewNode } from "@/lib/views/overview";
 import type { Translate } from "@/lib/i18n/catalogue";
 import { isCurrent } from "@/lib/model/current";
+import { elementId, ref } from "@/lib/model/element";
 
 export function nodeBadgeLabel(t: Translate, node: Pick<OverviewNode, "reach" | "health">): string {
   return isCurrent(node) ? t(`health.${node.health}`) : t(`reach.${node.reach}`);
@@ -70,7 +71,7 @@ export function NodesTable({ nodes, findings }: { nodes: OverviewNode[]; finding
           <td className="px-3 py-1.5">
             <HealthBadge health={node.health} label={nodeBadgeLabel(t, node)} />
             <FindingCount
-              findings={findings.filter((f) => f.affects.includes(`node:${node.name}`))}
+              findings={findings.filter((f) => f.affects.includes(elementId(ref.node(node.name))))}
             />
           </td>
           <td className="px-3 py-1.5">

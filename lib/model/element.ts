@@ -3,7 +3,7 @@
  * a node, a service on a node, an SB chassis, a router, a physical network, Neutron's edge to a
  * central database. `Finding.affects` carries their string form (`elementId`), which pages and
  * the topology match on (`node:ctl1`, `service:ctl1:nb-db`, `chassis:cmp1`, `router:<id>`,
- * `physnet:physnet1`, `edge:neutron-nb`): build them with `ref`, never by hand.
+ * `physnet:physnet1`, `network:<id>`, `edge:neutron-nb`): build them with `ref`, never by hand.
  */
 export type ElementRef =
   | { kind: "node"; node: string }
@@ -11,6 +11,7 @@ export type ElementRef =
   | { kind: "chassis"; chassis: string }
   | { kind: "router"; router: string }
   | { kind: "physnet"; physnet: string }
+  | { kind: "network"; network: string }
   | { kind: "edge"; from: "neutron"; db: "nb" | "sb" };
 
 export type ElementKind = ElementRef["kind"];
@@ -24,6 +25,8 @@ export const ref = {
   /** A Neutron router by its id. */
   router: (router: string): ElementRef => ({ kind: "router", router }),
   physnet: (physnet: string): ElementRef => ({ kind: "physnet", physnet }),
+  /** A Neutron (external) network by its id, as the topology draws it between routers and physnets. */
+  network: (network: string): ElementRef => ({ kind: "network", network }),
   /** Neutron's connection to the NB or SB database (its [ovn] ovn_*_connection). */
   neutronDb: (db: "NB" | "SB" | "nb" | "sb"): ElementRef => ({
     kind: "edge",
@@ -45,6 +48,8 @@ export function elementId(r: ElementRef): string {
       return `router:${r.router}`;
     case "physnet":
       return `physnet:${r.physnet}`;
+    case "network":
+      return `network:${r.network}`;
     case "edge":
       return `edge:${r.from}-${r.db}`;
   }

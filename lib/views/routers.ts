@@ -2,6 +2,7 @@ import { diagnose, flatten, type Finding } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/facts/gateway-chain";
 import { ovnCentral } from "@/lib/facts/ovn-central";
+import { elementId, ref } from "@/lib/model/element";
 
 export interface RoutersModel {
   finishedAt: string;
@@ -42,7 +43,9 @@ export function routerModel(snapshot: Snapshot, id: string): RouterModel {
   return {
     finishedAt: snapshot.finishedAt,
     chain: gatewayChain(snapshot, id),
-    findings: flatten(diagnose(snapshot)).filter((f) => f.affects.includes(`router:${id}`)),
+    findings: flatten(diagnose(snapshot)).filter((f) =>
+      f.affects.includes(elementId(ref.router(id))),
+    ),
   };
 }
 

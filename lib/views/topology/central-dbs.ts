@@ -5,6 +5,7 @@ import type { Health } from "@/lib/model/health";
 import { centralDb, centralDbs } from "@/lib/profiles";
 import type { Graph } from "./graph";
 import type { CentralCard, CentralServices } from "./services";
+import { elementId, ref } from "@/lib/model/element";
 
 /**
  * A client's edge to a database is as good as the database's socket: is anything serving it?
@@ -61,11 +62,11 @@ export function addCentralDbEdges(g: Graph, central: CentralServices): void {
     const current = isCurrent(host);
     for (const db of sbs)
       g.edge(
-        `node:${host.name}`,
+        elementId(ref.node(host.name)),
         db.card.id,
         "ovn-controller",
         !current ? "stale" : conn === "connected" ? "ok" : "down",
-        g.about(`service:${host.name}:ovn-controller`),
+        g.about(elementId(ref.service(host.name, "ovn-controller"))),
       );
   }
 }

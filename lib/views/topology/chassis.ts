@@ -2,6 +2,7 @@ import { ovnCentral } from "@/lib/facts/ovn-central";
 import type { Health } from "@/lib/model/health";
 import type { Graph } from "./graph";
 import type { CentralServices } from "./services";
+import { elementId, ref } from "@/lib/model/element";
 
 /**
  * SB chassis no inventory node claims: shown on their own, from what SB says of them, with
@@ -16,7 +17,7 @@ export function addForeignChassis(g: Graph, central: CentralServices): void {
     if (claimed.has(chassis.name)) continue;
     const priv = state.chassisPrivate.find((p) => p.name === chassis.name);
     const current = priv !== undefined && priv.nbCfg >= (state.global?.nbCfg ?? 0);
-    const findingIds = g.about(`chassis:${chassis.name}`);
+    const findingIds = g.about(elementId(ref.chassis(chassis.name)));
     const health: Health = sb.stale
       ? "stale"
       : findingIds.length
@@ -25,7 +26,7 @@ export function addForeignChassis(g: Graph, central: CentralServices): void {
           ? "ok"
           : "unknown";
     g.nodes.push({
-      id: `chassis:${chassis.name}`,
+      id: elementId(ref.chassis(chassis.name)),
       kind: "chassis",
       label: chassis.name,
       sub: chassis.hostname || "chassis",
@@ -55,6 +56,12 @@ export function addForeignChassis(g: Graph, central: CentralServices): void {
       severity: g.worst(findingIds),
     });
     for (const db of central("sb-db"))
-      g.edge(`chassis:${chassis.name}`, db.card.id, "ovn-controller", health, findingIds);
+      g.edge(
+        elementId(ref.chassis(chassis.name)),
+        db.card.id,
+        "ovn-controller",
+        health,
+        findingIds,
+      );
   }
 }

@@ -3,6 +3,7 @@ import { isCurrent } from "@/lib/model/current";
 import type { NodeSnapshot } from "@/lib/model/snapshot";
 import type { Graph } from "./graph";
 import { isCentral } from "./services";
+import { elementId, ref } from "@/lib/model/element";
 
 function hostFacts(node: NodeSnapshot): [string, string][] {
   const ovs = node.data?.ovs;
@@ -33,12 +34,12 @@ export function addHosts(g: Graph): void {
     const chassis = host.data?.ovs?.systemId;
     const findingIds = [
       ...new Set([
-        ...g.about(`node:${host.name}`),
-        ...(chassis ? g.about(`chassis:${chassis}`) : []),
+        ...g.about(elementId(ref.node(host.name))),
+        ...(chassis ? g.about(elementId(ref.chassis(chassis))) : []),
       ]),
     ];
     g.nodes.push({
-      id: `node:${host.name}`,
+      id: elementId(ref.node(host.name)),
       kind: "host",
       label: host.name,
       sub: host.roles.join(", "),

@@ -1,6 +1,7 @@
 import type { Health } from "@/lib/model/health";
 import type { Graph } from "./graph";
 import type { ExternalNetwork } from "./routers";
+import { elementId, ref } from "@/lib/model/element";
 
 /**
  * The routers' external networks (placed from NB even when Neutron was not read, their status
@@ -14,7 +15,7 @@ export function addExternalNetworks(g: Graph, networks: Map<string, ExternalNetw
     const health: Health =
       !known || !neutronNet ? "unknown" : neutronNet.status === "ACTIVE" ? "ok" : "degraded";
     g.nodes.push({
-      id: `network:${netId}`,
+      id: elementId(ref.network(netId)),
       kind: "network",
       label: net.name ?? netId.slice(0, 8),
       sub: neutronNet?.networkType
@@ -34,12 +35,13 @@ export function addExternalNetworks(g: Graph, networks: Map<string, ExternalNetw
       severity: null,
     });
     for (const port of net.ports)
-      g.edge(port.source, `network:${netId}`, port.label, port.health, port.findings);
+      g.edge(port.source, elementId(ref.network(netId)), port.label, port.health, port.findings);
   }
 }
 
 /** Each external network's edge to its physical network (once both cards are placed). */
 export function addProviderEdges(g: Graph, networks: Map<string, ExternalNetwork>): void {
   for (const [netId, net] of networks)
-    if (net.physnet) g.edge(`network:${netId}`, `physnet:${net.physnet}`, "provider", "ok");
+    if (net.physnet)
+      g.edge(elementId(ref.network(netId)), elementId(ref.physnet(net.physnet)), "provider", "ok");
 }

@@ -1,4 +1,5 @@
 import type { Graph } from "./graph";
+import { elementId, ref } from "@/lib/model/element";
 
 /**
  * The physical networks the routers' gateways lead to, with an edge from every node that maps
@@ -8,13 +9,13 @@ import type { Graph } from "./graph";
 export function addPhysnets(g: Graph, physnets: Set<string>): void {
   const { nodes } = g.snapshot;
   for (const physnet of physnets) {
-    const findingIds = g.about(`physnet:${physnet}`);
+    const findingIds = g.about(elementId(ref.physnet(physnet)));
     const mappedBy = nodes.filter((n) => n.data?.ovs?.bridgeMappings[physnet]);
     const gatewayHosts = nodes.filter((n) =>
       n.data?.ovs?.cmsOptions.includes("enable-chassis-as-gw"),
     );
     g.nodes.push({
-      id: `physnet:${physnet}`,
+      id: elementId(ref.physnet(physnet)),
       kind: "physnet",
       label: physnet,
       sub: "physical network",
@@ -38,8 +39,8 @@ export function addPhysnets(g: Graph, physnets: Set<string>): void {
       const bridge = host.data?.ovs?.bridgeMappings[physnet];
       const exists = bridge ? host.data?.ovs?.bridges.some((b) => b.name === bridge) : false;
       g.edge(
-        `node:${host.name}`,
-        `physnet:${physnet}`,
+        elementId(ref.node(host.name)),
+        elementId(ref.physnet(physnet)),
         bridge ?? "no mapping",
         bridge ? (exists ? "ok" : "down") : "down",
         findingIds,

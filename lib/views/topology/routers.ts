@@ -1,6 +1,7 @@
 import { gatewayChain, routerIds } from "@/lib/facts/gateway-chain";
 import type { Graph } from "./graph";
 import type { TopoEdge } from "./types";
+import { elementId, ref } from "@/lib/model/element";
 
 /** A router's gateway port on an external network, as the edge router → network draws it. */
 export type GatewayPort = Omit<TopoEdge, "target" | "id" | "severity">;
@@ -29,9 +30,9 @@ export function addRouters(g: Graph): RouterGateways {
   for (const id of routerIds(snapshot)) {
     const chain = gatewayChain(snapshot, id);
     if (!chain) continue;
-    const routerFindings = g.about(`router:${id}`);
+    const routerFindings = g.about(elementId(ref.router(id)));
     g.nodes.push({
-      id: `router:${id}`,
+      id: elementId(ref.router(id)),
       kind: "router",
       label: chain.routerName,
       // The badge already says Neutron's status; the card says where the gateway is hosted.
@@ -57,8 +58,8 @@ export function addRouters(g: Graph): RouterGateways {
       : undefined;
     if (host || chain.boundChassis)
       g.edge(
-        `router:${id}`,
-        host ? `node:${host.name}` : `chassis:${chain.boundChassis}`,
+        elementId(ref.router(id)),
+        host ? elementId(ref.node(host.name)) : elementId(ref.chassis(chain.boundChassis!)),
         "cr-lrp",
         chain.firstBroken === "cr-lrp-binding" ? "down" : "ok",
         routerFindings,
@@ -72,7 +73,7 @@ export function addRouters(g: Graph): RouterGateways {
       };
       // The gateway port, with Neutron's word on it (as the router card shows it).
       net.ports.push({
-        source: `router:${id}`,
+        source: elementId(ref.router(id)),
         label: chain.gatewayIps.join(", ") || "gateway",
         health:
           chain.neutronStatus === "ACTIVE"

@@ -3,6 +3,7 @@ import type { NodeSnapshot } from "@/lib/model/snapshot";
 import type { Service } from "@/lib/profiles";
 import type { Graph } from "./graph";
 import type { TopoNode } from "./types";
+import { elementId, ref } from "@/lib/model/element";
 
 /** The services drawn as cards of their own; the others are chips on their host's card. */
 export const CENTRAL: readonly Service[] = [
@@ -30,7 +31,7 @@ export function addCentralServices(g: Graph): CentralServices {
   const cards: CentralCard[] = [];
   for (const host of g.snapshot.nodes) {
     for (const s of serviceStates(host).filter((x) => isCentral(x.service))) {
-      const id = `service:${host.name}:${s.service}`;
+      const id = elementId(ref.service(host.name, s.service));
       const findingIds = g.about(id);
       const card: TopoNode = {
         id,
