@@ -3,6 +3,7 @@
  * a reviewed allow-list. Every unit a profile gives the services recovery starts or restarts
  * must be on that list, or a runbook step would be refused on a cloud of that shape.
  */
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PROFILES } from "@/lib/inventory/schema";
 import { centralDbs, unitsOf } from "@/lib/profiles";
@@ -26,5 +27,25 @@ describe("profiles and act's allow-list", () => {
     expect(() => asStartable("sshd.service")).toThrow(/not in act's allow-list/);
     expect(() => asRestartable("ovn-ovsdb-server-nb.service")).toThrow(/not in act's allow-list/);
     expect(asRestartable("ovn-controller.service")).toBe("ovn-controller.service");
+  });
+
+  it("the server's lists are the node's: act's case lists and the sudoers snippet say the same", () => {
+    const act = readFileSync("deploy/libexec/ovnscope/act", "utf8");
+    const caseList = (fn: string) =>
+      new Set(
+        new RegExp(`^${fn}\\(\\) \\{\\n  case \\$1 in\\n([\\s\\S]*?)\\) return 0`, "m")
+          .exec(act)![1]!
+          .split(/[|\\\s]+/)
+          .filter(Boolean),
+      );
+    expect(caseList("startable")).toEqual(new Set(STARTABLE_UNITS));
+    expect(caseList("restartable")).toEqual(new Set(RESTARTABLE_UNITS));
+    const sudoers = readFileSync("deploy/sudoers.d/ovnscope", "utf8");
+    const allowed = (verb: string) =>
+      new Set(
+        [...sudoers.matchAll(new RegExp(`act ${verb} (\\S+?\\.service)`, "g"))].map((m) => m[1]!),
+      );
+    expect(allowed("start")).toEqual(new Set(STARTABLE_UNITS));
+    expect(allowed("restart")).toEqual(new Set(RESTARTABLE_UNITS));
   });
 });
