@@ -14,22 +14,63 @@ const RUNS = 500;
 /** Findings per snapshot: a scrape of the same generation does not diagnose it again. */
 const findings = new WeakMap<Snapshot, Finding[]>();
 
+/** Where one scrape's time went (ms), for its Server-Timing header. */
+interface Timing {
+  snapshot: number;
+  diagnose: number;
+  store: number;
+}
+/** The scrape being started: its loader takes it before its first await (see serve). */
+let starting: Timing | null = null;
+
 const holder = globalThis as typeof globalThis & { __ovnscopeMetrics?: MetricsRegistry };
 function metrics(): MetricsRegistry {
   holder.__ovnscopeMetrics ??= createMetricsRegistry(async () => {
+    const timing = starting ?? { snapshot: 0, diagnose: 0, store: 0 };
+    let t = performance.now();
     const snapshot = await getCollector().snapshot();
+    timing.snapshot = performance.now() - t;
     let found = findings.get(snapshot);
-    if (!found) findings.set(snapshot, (found = diagnose(snapshot)));
+    if (!found) {
+      t = performance.now();
+      findings.set(snapshot, (found = diagnose(snapshot)));
+      timing.diagnose = performance.now() - t;
+    }
+    t = performance.now();
     const runs = await (await getStore()).runs.list(snapshot.cloud, RUNS);
+    timing.store = performance.now() - t;
     return { snapshot, findings: found, runs, now: Date.now() };
   });
   return holder.__ovnscopeMetrics;
 }
 
+const ms = (n: number) => n.toFixed(1);
+
+/**
+ * The scrape, with where its time went as Server-Timing: waiting for the snapshot (a refresh
+ * when it was older than the refresh interval), diagnosing it (first scrape of a snapshot),
+ * reading the runs, and in all (bench/metrics/http.ts reads it).
+ */
 async function serve(): Promise<Response> {
   const m = metrics();
-  return new Response(await m.scrape(), {
-    headers: { "Content-Type": m.contentType, "Cache-Control": "no-store" },
+  const timing: Timing = { snapshot: 0, diagnose: 0, store: 0 };
+  const t0 = performance.now();
+  starting = timing;
+  const scraped = m.scrape(); // calls the loader at once, which takes `timing`
+  starting = null;
+  const body = await scraped;
+  const all = performance.now() - t0;
+  return new Response(body, {
+    headers: {
+      "Content-Type": m.contentType,
+      "Cache-Control": "no-store",
+      "Server-Timing": [
+        `snapshot;dur=${ms(timing.snapshot)}`,
+        `diagnose;dur=${ms(timing.diagnose)}`,
+        `store;dur=${ms(timing.store)}`,
+        `scrape;dur=${ms(all)}`,
+      ].join(", "),
+    },
   });
 }
 
