@@ -10,11 +10,12 @@ const passed = (res: Response) => res.headers.get("x-middleware-next") === "1";
 
 describe("proxy: /metrics", () => {
   it("without a session cookie and without a bearer token: 401 JSON, as an API call", async () => {
-    for (const headers of [
+    const refused: Record<string, string>[] = [
       {},
       { authorization: "Basic dXNlcjpwYXNz" },
       { authorization: "Bearer" },
-    ]) {
+    ];
+    for (const headers of refused) {
       const res = proxy(request("/metrics", headers));
       expect(res.status, JSON.stringify(headers)).toBe(401);
       expect(await res.json()).toEqual({ error: "unauthenticated" });
