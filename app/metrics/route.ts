@@ -1,18 +1,14 @@
 import { jsonError, withRole } from "@/lib/auth/server";
 import { getCollector } from "@/lib/collect";
-import { diagnose, type Finding } from "@/lib/diagnose";
+import { diagnosisOf } from "@/lib/diagnose";
 import { createMetricsRegistry, type MetricsRegistry } from "@/lib/metrics/registry";
 import { bearerOf, metricsToken, tokenMatches } from "@/lib/metrics/token";
-import type { Snapshot } from "@/lib/model/snapshot";
 import { getStore } from "@/lib/store";
 
 export const dynamic = "force-dynamic";
 
 /** Runs counted per scrape: the store lists at most this many, newest first. */
 const RUNS = 500;
-
-/** Findings per snapshot: a scrape of the same generation does not diagnose it again. */
-const findings = new WeakMap<Snapshot, Finding[]>();
 
 /** Where one scrape's time went (ms), for its Server-Timing header. */
 interface Timing {
@@ -30,12 +26,10 @@ function metrics(): MetricsRegistry {
     let t = performance.now();
     const snapshot = await getCollector().snapshot();
     timing.snapshot = performance.now() - t;
-    let found = findings.get(snapshot);
-    if (!found) {
-      t = performance.now();
-      findings.set(snapshot, (found = diagnose(snapshot)));
-      timing.diagnose = performance.now() - t;
-    }
+    // Shared with the pages' views of the same generation (diagnosed once per snapshot).
+    t = performance.now();
+    const found = diagnosisOf(snapshot);
+    timing.diagnose = performance.now() - t;
     t = performance.now();
     const runs = await (await getStore()).runs.list(snapshot.cloud, RUNS);
     timing.store = performance.now() - t;

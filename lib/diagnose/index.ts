@@ -50,3 +50,17 @@ export function diagnose(snapshot: Snapshot): Finding[] {
     RULES,
   );
 }
+
+const diagnosed = new WeakMap<Snapshot, Finding[]>();
+
+/**
+ * diagnose(), once per snapshot object: the views, routes and /metrics of one generation share
+ * one diagnosis (it is most of a view's cost). For snapshots as the collector hands them out,
+ * which nothing changes afterwards; code that edits a snapshot (a test building a variant of a
+ * fixture) calls diagnose(). The findings are shared: read them, never change them.
+ */
+export function diagnosisOf(snapshot: Snapshot): Finding[] {
+  let findings = diagnosed.get(snapshot);
+  if (!findings) diagnosed.set(snapshot, (findings = diagnose(snapshot)));
+  return findings;
+}

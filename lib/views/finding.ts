@@ -1,4 +1,4 @@
-import { diagnose, flatten, type Finding } from "@/lib/diagnose";
+import { diagnosisOf, flatten, type Finding } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
 
 /** One finding by id, root or symptom, from the current snapshot; null when it is gone. */
@@ -7,7 +7,7 @@ export function findingModel(
   id: string,
 ): { finding: Finding | null; finishedAt: string } {
   return {
-    finding: flatten(diagnose(snapshot)).find((f) => f.id === id) ?? null,
+    finding: flatten(diagnosisOf(snapshot)).find((f) => f.id === id) ?? null,
     finishedAt: snapshot.finishedAt,
   };
 }

@@ -1,4 +1,4 @@
-import { diagnose, type Finding } from "@/lib/diagnose";
+import { diagnosisOf, type Finding } from "@/lib/diagnose";
 import { nodeHealth, serviceStates, type ServiceState } from "@/lib/facts/services";
 import { healthRank, type Health } from "@/lib/model/health";
 import type { Reachability, Snapshot } from "@/lib/model/snapshot";
@@ -78,7 +78,7 @@ export function overviewModel(snapshot: Snapshot): OverviewModel {
       node: snapshot.neutron.node,
     },
     routers: routersOf(snapshot),
-    findings: diagnose(snapshot),
+    findings: diagnosisOf(snapshot),
   };
 }
 

@@ -1,4 +1,4 @@
-import { diagnose, flatten, type Finding } from "@/lib/diagnose";
+import { diagnosisOf, flatten, type Finding } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/facts/gateway-chain";
 import { ovnCentral } from "@/lib/facts/ovn-central";
@@ -43,7 +43,7 @@ export function routerModel(snapshot: Snapshot, id: string): RouterModel {
   return {
     finishedAt: snapshot.finishedAt,
     chain: gatewayChain(snapshot, id),
-    findings: flatten(diagnose(snapshot)).filter((f) =>
+    findings: flatten(diagnosisOf(snapshot)).filter((f) =>
       f.affects.includes(elementId(ref.router(id))),
     ),
   };
