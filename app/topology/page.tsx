@@ -3,14 +3,22 @@ import { requireRole } from "@/lib/auth/server";
 import { getCollector, refreshIntervalMs } from "@/lib/collect";
 import { topologyModel } from "@/lib/views/topology";
 import { withLayout } from "@/lib/views/topology-layout";
+import { expandParam, inventoryGroupOf } from "./groups";
 
 export const dynamic = "force-dynamic";
 
-export default async function TopologyPage() {
+export default async function TopologyPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   await requireRole("viewer");
+  const snapshot = await getCollector().snapshot();
+  const asked = (await searchParams).expand;
+  const expand = expandParam(snapshot, typeof asked === "string" ? asked : undefined);
   return (
     <TopologyView
-      initial={await withLayout(topologyModel(await getCollector().snapshot()))}
+      initial={await withLayout(topologyModel(snapshot, { expand, groupOf: inventoryGroupOf() }))}
       refreshMs={refreshIntervalMs()}
     />
   );

@@ -5,6 +5,7 @@ import { memo } from "react";
 import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import type { Severity } from "@/lib/diagnose";
+import { HEALTH_STATES } from "@/lib/model/health";
 import { ringOf, type TopoKind, type TopoNode } from "@/lib/views/topology";
 import { SIZE } from "@/lib/views/topology-layout";
 
@@ -62,6 +63,7 @@ const KIND_ICON = {
   router: "⇄",
   network: "⌁",
   physnet: "≋",
+  group: "▦",
 } as const;
 
 /**
@@ -92,6 +94,54 @@ export const HANDLES: Record<TopoKind, NodeHandle[]> = Object.fromEntries(
 ) as Record<TopoKind, NodeHandle[]>;
 
 /**
+ * A group of compute hosts (a large cloud's): its key, how many hosts, and every state among
+ * them as a count with colour, icon and word; a click draws its hosts (TopologyView).
+ */
+function GroupCard({ topo, selected }: { topo: TopoNode; selected: boolean }) {
+  const t = useT();
+  const size = SIZE.group;
+  const group = topo.members!;
+  const counts = HEALTH_STATES.filter((h) => group.counts[h]).map(
+    (h) => [h, group.counts[h]!] as const,
+  );
+  const words = counts.map(([h, n]) => t("topology.groupCount", { n, health: t(`health.${h}`) }));
+  return (
+    <div
+      style={{ width: size.width, height: size.height }}
+      className={`cursor-pointer rounded border-2 border-double bg-panel px-2 py-1 text-xs shadow-sm ${BORDER[topo.health]} ${selected ? "outline-2 outline-accent" : ""}`}
+      data-topo-id={topo.id}
+      data-testid="topo-group"
+      data-group={group.key}
+      data-health={topo.health}
+      title={`${topo.label}: ${words.join(", ")} — ${t("topology.groupExpand")}`}
+    >
+      <span aria-hidden="true" className={`${DOT} target left-0`} data-handlepos="left" />
+      <div className="flex items-center gap-1">
+        <span aria-hidden="true" className="text-muted">
+          {KIND_ICON.group}
+        </span>
+        <span className="truncate font-mono font-semibold text-ink">{topo.label}</span>
+        <span className="truncate text-muted">
+          · {t("topology.groupHosts", { n: group.total })}
+        </span>
+      </div>
+      <div className="mt-0.5 flex flex-wrap gap-1 overflow-hidden" data-testid="topo-group-counts">
+        {counts.map(([h, n]) => (
+          <span key={h} data-count={h}>
+            <HealthBadge
+              health={h}
+              label={t("topology.groupCount", { n, health: t(`health.${h}`) })}
+            />
+          </span>
+        ))}
+      </div>
+      <div className="mt-0.5 truncate text-[10px] text-muted">▸ {t("topology.groupExpand")}</div>
+      <span aria-hidden="true" className={`${DOT} source left-full`} data-handlepos="right" />
+    </div>
+  );
+}
+
+/**
  * One element of the topology: colour + icon + word, findings as a ring (by the worst
  * severity; none for info) and a count.
  * Memoised: React Flow re-renders a node's wrapper whenever its internals change, and the
@@ -100,6 +150,7 @@ export const HANDLES: Record<TopoKind, NodeHandle[]> = Object.fromEntries(
 export const TopoNodeView = memo(function TopoNodeView({ data }: NodeProps<FlowNode>) {
   const t = useT();
   const { topo, selected } = data;
+  if (topo.kind === "group" && topo.members) return <GroupCard topo={topo} selected={selected} />;
   const size = SIZE[topo.kind];
   const ring = ringOf(topo.severity);
   return (

@@ -7,6 +7,7 @@ import {
   MarkerType,
   ReactFlow,
   type NodeMouseHandler,
+  type ReactFlowInstance,
   type Viewport,
 } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
@@ -192,6 +193,95 @@ function SidePanel({
   );
 }
 
+/** Where a name is: a card drawn now, or a member of a group card (drawn once it is expanded). */
+function locate(model: TopologyModel, name: string): { id: string; group?: string } | null {
+  const q = name.trim().toLowerCase();
+  if (!q) return null;
+  const drawn =
+    model.nodes.find((n) => n.id === `node:${q}`) ??
+    model.nodes.find((n) => n.label.toLowerCase() === q);
+  if (drawn) return { id: drawn.id };
+  const group = model.nodes.find((n) => n.members?.members.includes(q));
+  return group?.members ? { id: `node:${q}`, group: group.members.key } : null;
+}
+
+/**
+ * Above the drawing: a find box (a node's name: on a grouped cloud its group is expanded if need
+ * be; then it is selected and centred) and the groups drawn host by host, each with a button
+ * that folds it back into its card.
+ */
+function Toolbar({
+  expanded,
+  onFind,
+  onCollapse,
+}: {
+  expanded: string[];
+  onFind: (name: string) => boolean;
+  onCollapse: (key: string) => void;
+}) {
+  const t = useT();
+  const [name, setName] = useState("");
+  const [missing, setMissing] = useState<string | null>(null);
+  return (
+    <div
+      className="flex flex-wrap items-center gap-x-4 gap-y-1 text-xs"
+      data-testid="topology-toolbar"
+    >
+      <form
+        role="search"
+        className="flex items-center gap-1"
+        onSubmit={(e) => {
+          e.preventDefault();
+          setMissing(onFind(name) ? null : name.trim());
+        }}
+      >
+        <label htmlFor="topology-find" className="text-muted">
+          {t("topology.find")}
+        </label>
+        <input
+          id="topology-find"
+          data-testid="topology-find"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          placeholder={t("topology.findPlaceholder")}
+          autoComplete="off"
+          spellCheck={false}
+          className="w-44 rounded border border-line bg-panel px-1.5 py-0.5 font-mono text-ink"
+        />
+        <button
+          type="submit"
+          className="rounded border border-line bg-panel px-2 py-0.5 text-ink hover:border-accent"
+        >
+          {t("topology.findButton")}
+        </button>
+        {missing && (
+          <span role="status" className="text-degraded" data-testid="topology-find-none">
+            {t("topology.findNone", { name: missing })}
+          </span>
+        )}
+      </form>
+      {expanded.length > 0 && (
+        <div className="flex flex-wrap items-center gap-1" data-testid="topology-expanded">
+          <span className="text-muted">{t("topology.expandedGroups")}</span>
+          {expanded.map((key) => (
+            <button
+              key={key}
+              type="button"
+              onClick={() => onCollapse(key)}
+              data-collapse={key}
+              className="rounded border border-line bg-panel px-1.5 py-0.5 font-mono text-ink hover:border-accent"
+              title={t("topology.collapse", { group: key })}
+              aria-label={t("topology.collapse", { group: key })}
+            >
+              {key} <span aria-hidden="true">✕</span>
+            </button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
 const LEGEND: Severity[] = ["critical", "warning", "info"];
 
 /**
@@ -238,7 +328,12 @@ export function TopologyView({
   refreshMs: number;
 }) {
   const t = useT();
-  const { data, error } = useLive<TopologyModel>("/api/topology", initial, refreshMs);
+  // Groups drawn host by host (a large cloud's); the server draws them as asked.
+  const [expanded, setExpanded] = useState<string[]>(initial.expanded ?? []);
+  const url = expanded.length
+    ? `/api/topology?expand=${encodeURIComponent(expanded.join(","))}`
+    : "/api/topology";
+  const { data, error } = useLive<TopologyModel>(url, initial, refreshMs);
   const key = structureKey(data.nodes, data.edges);
   // The server sends the layout with the model (lib/views/topology-layout); only a model
   // without one is laid out here, with ELK loaded on demand.
@@ -295,14 +390,70 @@ export function TopologyView({
     () => keepUnchanged(edgeCache, data.edges, () => "", flowEdge),
     [edgeCache, data.edges],
   );
-  const onNodeClick: NodeMouseHandler<FlowNode> = useCallback((_, n) => setSelected(n.id), []);
+  // An element to bring into the middle of the view once it is drawn (after a find, or the
+  // first host of a group just expanded), and whether to select it.
+  const [focus, setFocus] = useState<{ id: string; select: boolean } | null>(null);
+  const flow = useRef<ReactFlowInstance<FlowNode, FlowEdge> | null>(null);
+  const onInit = useCallback((instance: ReactFlowInstance<FlowNode, FlowEdge>) => {
+    flow.current = instance;
+  }, []);
+  const expand = useCallback(
+    (key: string) => setExpanded((keys) => (keys.includes(key) ? keys : [...keys, key].sort())),
+    [],
+  );
+  // Folded back, the group's card comes into the middle of the view where its hosts were.
+  const collapse = useCallback((key: string) => {
+    setExpanded((keys) => keys.filter((k) => k !== key));
+    setFocus({ id: `group:${key}`, select: false });
+  }, []);
+  const onNodeClick: NodeMouseHandler<FlowNode> = useCallback(
+    (_, n) => {
+      const group = n.data.topo.members;
+      if (!group) return setSelected(n.id);
+      expand(group.key);
+      setFocus({ id: `node:${group.members[0]}`, select: false });
+    },
+    [expand],
+  );
   const onPaneClick = useCallback(() => setSelected(null), []);
+  const onFind = (name: string) => {
+    const found = locate(data, name);
+    if (!found) return false;
+    if (found.group) expand(found.group);
+    setFocus({ id: found.id, select: true });
+    return true;
+  };
   const selectedNode = data.nodes.find((n) => n.id === selected) ?? null;
+
+  // Once the element is in the model and laid out: select it, then centre it (two frames
+  // later, when the side panel it opens has taken its room from the drawing).
+  useEffect(() => {
+    if (!focus || positions?.key !== key) return;
+    const node = data.nodes.find((n) => n.id === focus.id);
+    const at = positions.at.get(focus.id);
+    if (!node || !at) return;
+    const { width, height } = SIZE[node.kind];
+    const frame = requestAnimationFrame(() => {
+      setFocus(null);
+      if (focus.select) setSelected(node.id);
+      requestAnimationFrame(() => {
+        const instance = flow.current;
+        if (!instance) return;
+        void instance.setCenter(at.x + width / 2, at.y + height / 2, {
+          zoom: Math.max(instance.getZoom(), 1),
+        });
+      });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focus, positions, key, data.nodes]);
 
   return (
     <div className="space-y-2">
       <Freshness finishedAt={data.finishedAt} error={error} refreshMs={refreshMs} />
-      <Legend />
+      <div className="flex flex-wrap items-center justify-between gap-x-4 gap-y-1">
+        <Toolbar expanded={expanded} onFind={onFind} onCollapse={collapse} />
+        <Legend />
+      </div>
       <div className="flex h-[calc(100vh-10.5rem)] gap-2">
         <div
           className="min-w-0 flex-1 rounded border border-line bg-panel"
@@ -318,6 +469,7 @@ export function TopologyView({
               edgeTypes={EDGE_TYPES}
               onNodeClick={onNodeClick}
               onPaneClick={onPaneClick}
+              onInit={onInit}
               // Only the cards and edges in view are in the page: at the fitted zoom of a large
               // cloud that is about a quarter of them; the rest are drawn as they come into view.
               onlyRenderVisibleElements

@@ -2,6 +2,11 @@ import { z } from "zod";
 
 /** Node names end up in URLs, logs and command arguments: keep them boring. */
 export const NODE_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/**
+ * A node's group (availability zone, host aggregate, rack): the topology draws the compute
+ * hosts of a large cloud one card per group (lib/views/topology/groups.ts). Also a URL value.
+ */
+export const NODE_GROUP = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/;
 const HOST = /^[A-Za-z0-9.:-]{1,253}$/;
 
@@ -30,6 +35,10 @@ const rawNode = z
     user: nodeFields.user.optional(),
     keyFile: nodeFields.keyFile.optional(),
     profile: nodeFields.profile.optional(),
+    group: z
+      .string()
+      .regex(NODE_GROUP, "must be 1-63 letters, digits, '.', '_' or '-', starting alphanumeric")
+      .optional(),
   })
   .strict()
   .refine((n) => n.hostKey !== undefined || n.knownHostsFile !== undefined, {

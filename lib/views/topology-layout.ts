@@ -16,6 +16,7 @@ export const SIZE: Record<TopoKind, { width: number; height: number }> = {
   router: { width: 170, height: 52 },
   network: { width: 180, height: 52 },
   physnet: { width: 200, height: 52 },
+  group: { width: 230, height: 92 },
 };
 
 /** Vertical gap between cards in a column (ELK's node-node spacing, also used in a stack). */
@@ -57,8 +58,11 @@ export function elkInput(nodes: TopoNode[], edges: TopoEdge[]): ElkInput {
   const groups = new Map<string, TopoNode[]>();
   for (const n of nodes) {
     const own = links.get(n.id)!;
-    // An element with no connection is placed on its own, as before.
-    const signature = own.length ? `${n.kind}|${own.sort().join("|")}` : `alone|${n.id}`;
+    // An element with no connection is placed on its own, as before. The hosts of one group
+    // (a grouped cloud's) keep to their own block, so an expanded group stays together.
+    const signature = own.length
+      ? `${n.kind}|${n.group ?? ""}|${own.sort().join("|")}`
+      : `alone|${n.id}`;
     const group = groups.get(signature);
     if (group) group.push(n);
     else groups.set(signature, [n]);

@@ -19,19 +19,39 @@ export interface Graph {
   edge(source: string, target: string, label: string, health: Health, findingIds?: string[]): void;
 }
 
-/** An empty graph over a snapshot and its findings, flattened (consequences included). */
+/**
+ * An empty graph over a snapshot and its findings, flattened (consequences included). What the
+ * findings affect is indexed once and the elements' ids as they are added, so a cloud of
+ * thousands of hosts costs a lookup per edge and per element, not a scan.
+ */
 export function newGraph(snapshot: Snapshot, all: Finding[]): Graph {
   const nodes: TopoNode[] = [];
   const edges: TopoEdge[] = [];
-  const worst = (ids: string[]) => worstSeverity(ids, all);
+  const byId = new Map(all.map((f) => [f.id, f]));
+  const worst = (ids: string[]) =>
+    ids.length ? worstSeverity(ids, ids.map((id) => byId.get(id)!).filter(Boolean)) : null;
+  const affecting = new Map<string, string[]>();
+  for (const f of all)
+    for (const id of new Set(f.affects)) {
+      const list = affecting.get(id);
+      if (list) list.push(f.id);
+      else affecting.set(id, [f.id]);
+    }
+  // Builders push to `nodes` directly: index what was added since the last edge.
+  const ids = new Set<string>();
+  let indexed = 0;
+  const has = (id: string) => {
+    for (; indexed < nodes.length; indexed++) ids.add(nodes[indexed]!.id);
+    return ids.has(id);
+  };
   return {
     snapshot,
     nodes,
     edges,
-    about: (id) => all.filter((f) => f.affects.includes(id)).map((f) => f.id),
+    about: (id) => [...(affecting.get(id) ?? [])],
     worst,
     edge(source, target, label, health, findingIds = []) {
-      if (!nodes.some((n) => n.id === source) || !nodes.some((n) => n.id === target)) return;
+      if (!has(source) || !has(target)) return;
       edges.push({
         id: `${source}->${target}`,
         source,

@@ -5,11 +5,12 @@
  * its own file, adds its cards and the edges that start at them; the order below is the order
  * in which an edge's two ends exist.
  */
-import { diagnose, flatten } from "@/lib/diagnose";
+import { diagnosisOf, flatten } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { addCentralDbEdges } from "./central-dbs";
 import { addForeignChassis } from "./chassis";
 import { newGraph } from "./graph";
+import { groupHosts, type GroupOptions } from "./groups";
 import { addHosts } from "./hosts";
 import { addExternalNetworks, addProviderEdges } from "./networks";
 import { addPhysnets } from "./physnets";
@@ -18,10 +19,16 @@ import { addCentralServices } from "./services";
 import type { TopologyModel } from "./types";
 
 export { ringOf, worstSeverity } from "./types";
-export type { Ring, TopoEdge, TopoKind, TopologyModel, TopoNode } from "./types";
+export type { Ring, TopoEdge, TopoGroup, TopoKind, TopologyModel, TopoNode } from "./types";
+export { expandedKeys, foldGroups, GROUP_ABOVE, GROUP_KEY, hostGroups, namePrefix } from "./groups";
+export type { GroupOptions } from "./groups";
 
-export function topologyModel(snapshot: Snapshot): TopologyModel {
-  const findings = diagnose(snapshot);
+/**
+ * `options`: on a cloud of more than GROUP_ABOVE compute hosts, how they are grouped and which
+ * groups are drawn expanded (./groups.ts).
+ */
+export function topologyModel(snapshot: Snapshot, options: GroupOptions = {}): TopologyModel {
+  const findings = diagnosisOf(snapshot);
   const g = newGraph(snapshot, flatten(findings));
   const central = addCentralServices(g);
   addHosts(g);
@@ -31,8 +38,9 @@ export function topologyModel(snapshot: Snapshot): TopologyModel {
   addExternalNetworks(g, networks);
   addPhysnets(g, physnets);
   addProviderEdges(g, networks);
+  const expanded = groupHosts(g, options);
   // Sort for stable ids order: the layout depends only on structure, so nothing jumps.
   const nodes = g.nodes.sort((a, b) => a.id.localeCompare(b.id));
   const edges = g.edges.sort((a, b) => a.id.localeCompare(b.id));
-  return { finishedAt: snapshot.finishedAt, nodes, edges, findings };
+  return { finishedAt: snapshot.finishedAt, nodes, edges, findings, expanded };
 }

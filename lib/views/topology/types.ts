@@ -7,8 +7,22 @@ import type { TopologyLayout } from "../topology-layout";
 /**
  * `chassis`: an SB chassis that no inventory node claims (a node outside the inventory, or a
  * stale row). `network`: a router's external network, between its routers and its physnet.
+ * `group`: the healthy compute hosts of one group (zone or aggregate from the inventory, else
+ * name prefix) in one card, on a large cloud (./groups.ts).
  */
-export type TopoKind = "service" | "host" | "chassis" | "router" | "network" | "physnet";
+export type TopoKind = "service" | "host" | "chassis" | "router" | "network" | "physnet" | "group";
+
+/** A group card's members: whom it stands for, and how every host of the group is. */
+export interface TopoGroup {
+  /** The group's key (`group:<key>` is the card's id; `?expand=<key>` draws its members). */
+  key: string;
+  /** The hosts the card stands for (healthy, no finding): not drawn on their own. */
+  members: string[];
+  /** Every host of the group, by health, those drawn on their own included. */
+  counts: Partial<Record<Health, number>>;
+  /** How many hosts the group has in all. */
+  total: number;
+}
 
 export interface TopoNode {
   id: string;
@@ -29,6 +43,10 @@ export interface TopoNode {
   findings: string[];
   /** The worst severity among them; null when none. */
   severity: Severity | null;
+  /** On a grouped cloud: the group a compute host belongs to (drawn on its own or not). */
+  group?: string;
+  /** On a group card: its members and counts. */
+  members?: TopoGroup;
 }
 
 export interface TopoEdge {
@@ -66,6 +84,8 @@ export interface TopologyModel {
   nodes: TopoNode[];
   edges: TopoEdge[];
   findings: Finding[];
+  /** The groups drawn expanded (their members on their own), as asked and known. */
+  expanded?: string[];
   /** Where each card goes, computed on the server (`withLayout`, lib/views/topology-layout). */
   layout?: TopologyLayout;
 }
