@@ -1,12 +1,34 @@
 import type { Health } from "@/lib/model/health";
-import type { TopoEdge, TopoNode, TopologyModel } from "@/lib/views/topology";
+import {
+  foldGroups,
+  GROUP_ABOVE,
+  namePrefix,
+  worstSeverity,
+  type TopoEdge,
+  type TopoNode,
+  type TopologyModel,
+} from "@/lib/views/topology";
+
+export interface SyntheticOptions {
+  /** Group keys drawn host by host, as `/api/topology?expand=` asks. */
+  expand?: string[];
+  /** Draw every host on its own, as before issue #18 (for comparing). */
+  ungrouped?: boolean;
+}
 
 /**
  * A synthetic topology of `hosts` nodes and `routers` routers, shaped like topologyModel()'s
  * output for a real cloud: 3 controllers with NB/SB/northd/neutron-server, network nodes as
- * gateway chassis, compute nodes, four external networks on two physical networks. Health varies so every style renders.
+ * gateway chassis, compute nodes named by zone (`az<z>-cmp<i>`, 250 to a zone), four external
+ * networks on two physical networks. Health varies so every style renders. The compute hosts
+ * are grouped by name prefix as topologyModel() groups them (foldGroups, lib/views/topology):
+ * one card per zone for its healthy hosts, the others drawn on their own.
  */
-export function syntheticTopology(hosts: number, routers: number): TopologyModel {
+export function syntheticTopology(
+  hosts: number,
+  routers: number,
+  { expand = [], ungrouped = false }: SyntheticOptions = {},
+): TopologyModel {
   const nodes: TopoNode[] = [];
   const edges: TopoEdge[] = [];
   const health = (i: number): Health =>
@@ -66,9 +88,16 @@ export function syntheticTopology(hosts: number, routers: number): TopologyModel
     edge(`service:ctl${c}:northd`, `service:ctl${c}:nb-db`, "NB", "ok");
     edge(`service:ctl${c}:northd`, `service:ctl${c}:sb-db`, "SB", "ok");
   }
+  const computes: string[] = [];
   for (let i = 0; i < hosts; i++) {
+    const c = i - controllers - network;
     const name =
-      i < controllers ? `ctl${i + 1}` : i < controllers + network ? `net${i}` : `cmp${i}`;
+      i < controllers
+        ? `ctl${i + 1}`
+        : i < controllers + network
+          ? `net${i}`
+          : `az${Math.floor(c / 250) + 1}-cmp${String(i).padStart(4, "0")}`;
+    if (c >= 0) computes.push(name);
     const role = i < controllers ? "controller" : i < controllers + network ? "network" : "compute";
     nodes.push(node(`node:${name}`, "host", name, role, health(i)));
     edge(
@@ -98,7 +127,22 @@ export function syntheticTopology(hosts: number, routers: number): TopologyModel
     );
     edge(`router:${id}`, `network:ext${r % externalNetworks}`, `203.0.113.${r % 250}`, "ok");
   }
-  nodes.sort((a, b) => a.id.localeCompare(b.id));
-  edges.sort((a, b) => a.id.localeCompare(b.id));
-  return { finishedAt: new Date().toISOString(), nodes, edges, findings: [] };
+  const groups = new Map<string, string[]>();
+  if (!ungrouped && computes.length > GROUP_ABOVE)
+    for (const name of computes) {
+      const key = namePrefix(name);
+      const members = groups.get(key);
+      if (members) members.push(`node:${name}`);
+      else groups.set(key, [`node:${name}`]);
+    }
+  const folded = foldGroups(nodes, edges, groups, expand, (ids) => worstSeverity(ids, []));
+  folded.nodes.sort((a, b) => a.id.localeCompare(b.id));
+  folded.edges.sort((a, b) => a.id.localeCompare(b.id));
+  return {
+    finishedAt: new Date().toISOString(),
+    nodes: folded.nodes,
+    edges: folded.edges,
+    findings: [],
+    expanded: folded.expanded,
+  };
 }

@@ -1,24 +1,77 @@
 /**
- * topology500_ms: the real TopologyView (React Flow) rendering a synthetic cloud of 500 nodes
- * and 200 routers in Debian's headless Chromium with the app's CSS, from navigation until the
+ * topology500_ms and topology2000_ms: the real TopologyView (React Flow) rendering a synthetic
+ * cloud of 500 nodes and 200 routers, then 2,000 nodes and 500 routers (compute hosts grouped
+ * by zone as the app groups them, issue #18) in Debian's headless Chromium with the app's CSS, from navigation until the
  * view is laid out (data-ready once every element has its position, which the server sends
  * with the model, computed by lib/views/topology-layout as the app does), drawn, and a click
  * on a card in view has opened its side panel. Built and served by serve.ts. Median of
- * 10 loads after 2 warm-up loads; merges its figure into bench/results.json. See
+ * 10 loads after 2 warm-up loads; merges its figures into bench/results.json. Before each, the
+ * server's side at that size: topologyModel() on a collector-shaped snapshot of that many nodes
+ * (bench/topology/snapshot.ts; diagnosis and grouping included) and its layout. See
  * bench/README.md, "Topology rendering".
+ *   npx tsx bench/topology/run.ts [--nodes N [--routers R]] [--ungrouped]
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
-import type { TopoNode } from "../../lib/views/topology";
-import { SIZE, type TopologyLayout } from "../../lib/views/topology-layout";
+import { topologyModel, type TopoNode } from "../../lib/views/topology";
+import { computeLayout, SIZE, type TopologyLayout } from "../../lib/views/topology-layout";
 import { launchBrowser } from "../../test/support/browser";
 import { serveBenchPage } from "./serve";
+import { largeSnapshot } from "./snapshot";
 
-const HOSTS = 500;
-const ROUTERS = 200;
 const ROUNDS = 10;
 const TARGET_MS = 1500;
+
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+
+/** The sizes measured: 500 nodes / 200 routers and 2,000 / 500, or the one asked for. */
+function sizes(): { nodes: number; routers: number }[] {
+  const nodes = Number(arg("nodes"));
+  if (!arg("nodes"))
+    return [
+      { nodes: 500, routers: 200 },
+      { nodes: 2000, routers: 500 },
+    ];
+  if (!Number.isInteger(nodes) || nodes < 10 || nodes > 20_000)
+    throw new Error("--nodes: a whole number from 10 to 20000");
+  const routers = Number(arg("routers") ?? (nodes >= 2000 ? 500 : 200));
+  if (!Number.isInteger(routers) || routers < 0) throw new Error("--routers: a whole number");
+  return [{ nodes, routers }];
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * The server's side at this size: topologyModel() on a snapshot of `nodes` nodes (diagnosis,
+ * builders, grouping), median of 5 after one warm-up, and ELK's layout of the model it gives
+ * (uncached, median of 3; ELK already loaded by the page's model).
+ */
+async function serverSide(nodes: number) {
+  const snapshot = largeSnapshot(nodes);
+  const builds: number[] = [];
+  let model = topologyModel(snapshot);
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    model = topologyModel(snapshot);
+    builds.push(performance.now() - t0);
+  }
+  const layouts: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    await computeLayout(model.nodes, model.edges);
+    layouts.push(performance.now() - t0);
+  }
+  return {
+    model_ms: Math.round(median(builds)),
+    layout_ms: Math.round(median(layouts)),
+    elements: model.nodes.length,
+    edges: model.edges.length,
+  };
+}
 
 /** The card nearest the middle of the view and wholly inside it, with the point to click. */
 async function cardInView(page: Page): Promise<{ label: string; x: number; y: number }> {
@@ -32,6 +85,8 @@ async function cardInView(page: Page): Promise<{ label: string; x: number; y: nu
         continue;
       const [x, y] = [r.x + r.width / 2, r.y + r.height / 2];
       const d = Math.hypot(x - cx, y - cy);
+      // A group card expands on a click instead of opening the side panel.
+      if (el.dataset.testid === "topo-group") continue;
       const label = el.querySelector(".font-mono")?.textContent ?? "";
       if (!best || d < best.d) best = { label, x, y, d };
     }
@@ -95,8 +150,8 @@ async function overlappingCards(page: Page): Promise<string[]> {
   });
 }
 
-async function main() {
-  const { url, model, layoutMs, close } = await serveBenchPage(HOSTS, ROUTERS);
+async function measure(hosts: number, routers: number, ungrouped: boolean) {
+  const { url, model, layoutMs, close } = await serveBenchPage(hosts, routers, { ungrouped });
   try {
     const positions = model.layout!;
     const browser = await launchBrowser();
@@ -138,25 +193,41 @@ async function main() {
       await browser.close();
     }
     times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)]!;
-    const line = `topology500_ms ${String(median).padStart(10)}   < ${TARGET_MS}     ${median < TARGET_MS ? "PASS" : "MISS"}   (${model.nodes.length} elements, ${model.edges.length} edges; min ${times[0]}, max ${times.at(-1)})`;
+    const mid = median(times);
+    const name = `topology${hosts}${ungrouped ? "_ungrouped" : ""}_ms`;
+    const line = `${name} ${String(mid).padStart(10)}   < ${TARGET_MS}     ${mid < TARGET_MS ? "PASS" : "MISS"}   (${hosts} nodes, ${routers} routers: ${model.nodes.length} elements, ${model.edges.length} edges; min ${times[0]}, max ${times.at(-1)})`;
     console.log(line);
     const server = `server-side layout of this structure: ${Math.round(layoutMs.cold)} ms cold (first in the process), ${Math.round(layoutMs.warm)} ms warm; 0 on a refresh with the same structure (cached)`;
     console.log(server);
+    const built = await serverSide(hosts);
+    console.log(
+      `server-side model of a ${hosts}-node snapshot (diagnosis, builders, grouping): ${built.model_ms} ms, its layout ${built.layout_ms} ms uncached (${built.elements} elements, ${built.edges} edges)`,
+    );
     const resultsFile = resolve("bench/results.json");
     const results = existsSync(resultsFile) ? JSON.parse(readFileSync(resultsFile, "utf8")) : {};
-    results.topology = {
-      topology500_ms: median,
+    const figure = {
+      [name]: mid,
       target_ms: TARGET_MS,
       rounds: times,
+      nodes: hosts,
+      routers,
+      grouped: !ungrouped,
       elements: model.nodes.length,
       edges: model.edges.length,
       server_layout_ms: { cold: Math.round(layoutMs.cold), warm: Math.round(layoutMs.warm) },
+      server_model: built,
     };
+    // 500 nodes keeps its place in the file (results.topology); other sizes beside it.
+    results[hosts === 500 && !ungrouped ? "topology" : name.replace(/_ms$/, "")] = figure;
     writeFileSync(resultsFile, JSON.stringify(results, null, 2) + "\n");
   } finally {
     close();
   }
+}
+
+async function main() {
+  for (const { nodes, routers } of sizes())
+    await measure(nodes, routers, process.argv.includes("--ungrouped"));
 }
 
 main().catch((err) => {

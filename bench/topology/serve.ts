@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import type { TopologyModel } from "@/lib/views/topology";
 import { computeLayout, withLayout } from "@/lib/views/topology-layout";
-import { syntheticTopology } from "./model";
+import { syntheticTopology, type SyntheticOptions } from "./model";
 
 export interface BenchPage {
   url: string;
@@ -30,17 +30,28 @@ export interface BenchPage {
 export async function serveBenchPage(
   hosts: number,
   routers: number,
-  { minify = true, entry = "bench/topology/entry.tsx" }: { minify?: boolean; entry?: string } = {},
+  {
+    minify = true,
+    entry = "bench/topology/entry.tsx",
+    ungrouped = false,
+  }: { minify?: boolean; entry?: string } & Pick<SyntheticOptions, "ungrouped"> = {},
 ): Promise<BenchPage> {
   const dir = mkdtempSync(join(tmpdir(), "ovnscope-topo-bench-"));
   let model: TopologyModel | null = null;
   const server = createServer((req, res) => {
     // The view's first SWR revalidation, answered as app/api/topology does: the model with its
-    // layout from the server-side code (the same structure, so the cached layout).
-    if (req.url === "/api/topology" && model)
-      return void withLayout(model).then((m) =>
+    // layout from the server-side code (the same structure, so the cached layout); with
+    // `?expand=`, those groups drawn host by host (a new structure, laid out then).
+    const api = new URL(req.url ?? "/", "http://bench");
+    if (api.pathname === "/api/topology" && model) {
+      const expand = (api.searchParams.get("expand") ?? "").split(",").filter(Boolean);
+      const asked = expand.length
+        ? syntheticTopology(hosts, routers, { expand, ungrouped })
+        : model;
+      return void withLayout(asked).then((m) =>
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(m)),
       );
+    }
     const file = join(dir, req.url === "/" ? "index.html" : (req.url ?? "").replace(/^\//, ""));
     if (!file.startsWith(dir) || !existsSync(file)) return void res.writeHead(404).end();
     const type = file.endsWith(".js")
@@ -85,7 +96,7 @@ export async function serveBenchPage(
     });
     writeFileSync(join(dir, "globals.css"), css.css);
     // As app/topology/page.tsx does: the model and its layout, computed on the server.
-    model = syntheticTopology(hosts, routers);
+    model = syntheticTopology(hosts, routers, { ungrouped });
     let started = performance.now();
     const synthetic = await withLayout(model);
     const cold = performance.now() - started;
