@@ -1,5 +1,5 @@
 import type { JournalEntry, NodeData, NodeSnapshot, SectionName, Unit } from "@/lib/model/snapshot";
-import { PROFILES } from "@/lib/inventory/schema";
+import { defaultProfile } from "@/lib/profiles";
 import { probeCommand } from "@/lib/probes/registry";
 import type { Evidence } from "./types";
 import { describeUnit } from "@/lib/facts/unit-state";
@@ -14,7 +14,7 @@ export function evidence(
     node: node?.name ?? null,
     probe,
     // The probe's command on this node's profile (evidence about no node: the first profile's).
-    command: command ?? probeCommand(probe, node?.profile ?? PROFILES[0]),
+    command: command ?? probeCommand(probe, node?.profile ?? defaultProfile()),
     fact,
     at: node?.dataCollectedAt ?? null,
   };

@@ -13,6 +13,11 @@ export type { CentralDbSpec, DeploymentProfile, Service, ServiceSpec } from "./t
 
 const PROFILES: Record<Profile, DeploymentProfile> = { debian: DEBIAN };
 
+/** The profile assumed where no node says which (evidence about the cloud as a whole). */
+export function defaultProfile(): string {
+  return Object.keys(PROFILES)[0]!;
+}
+
 /** A node's profile by the name its inventory gives (validated there against PROFILES). */
 export function profileOf(name: string): DeploymentProfile {
   const profile = PROFILES[name as Profile];
