@@ -438,9 +438,14 @@ export function TopologyView({
       if (focus.select) setSelected(node.id);
       requestAnimationFrame(() => {
         const instance = flow.current;
-        if (!instance) return;
-        void instance.setCenter(at.x + width / 2, at.y + height / 2, {
-          zoom: Math.max(instance.getZoom(), 1),
+        const area = areaRef.current?.getBoundingClientRect();
+        if (!instance || !area) return;
+        // The area as it is now (React Flow's own size, for setCenter, follows a resize later).
+        const zoom = Math.max(instance.getZoom(), 1);
+        void instance.setViewport({
+          x: area.width / 2 - (at.x + width / 2) * zoom,
+          y: area.height / 2 - (at.y + height / 2) * zoom,
+          zoom,
         });
       });
     });
