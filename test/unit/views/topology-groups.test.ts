@@ -10,7 +10,7 @@ import {
 } from "@/lib/views/topology";
 import { structureKey } from "@/lib/views/topology-layout";
 import { largeSnapshot } from "../../../bench/topology/snapshot";
-import { snapshotFromFixtures } from "../../support/fixtures";
+import { CAPTURED_STATES, snapshotFromFixtures } from "../../support/fixtures";
 
 // Issue #18, the topology at 2,000 nodes: compute hosts in groups (inventory group, else name
 // prefix), one card per group for its healthy hosts with every host counted by health; a host
@@ -28,14 +28,9 @@ const ids = (m: TopologyModel) => m.nodes.map((n) => n.id);
 const groups = (m: TopologyModel) => m.nodes.filter((n) => n.kind === "group");
 
 describe("topology groups: small clouds are drawn as before", () => {
-  it("the lab's captures: no group, no host marked, the same structure with or without asking", () => {
-    for (const state of ["healthy", "incident", "chassis-stale", "node-unreachable"]) {
-      let s: Snapshot;
-      try {
-        s = snapshotFromFixtures(state);
-      } catch {
-        continue; // not every state is captured
-      }
+  it("every captured lab state: no group, no host marked, the same structure with or without asking", () => {
+    for (const state of CAPTURED_STATES) {
+      const s = snapshotFromFixtures(state);
       const m = topologyModel(s);
       expect(groups(m), state).toEqual([]);
       expect(
