@@ -9,7 +9,7 @@ import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
 import { FindingLink } from "@/components/ui/FindingLink";
 import { Panel } from "@/components/ui/Panel";
-import { chainLinkAnchor } from "@/lib/facts/gateway-chain";
+import { chainLinkAnchor } from "./anchors";
 import type { RouterModel } from "@/lib/views/routers";
 import { GatewayCandidates } from "./GatewayCandidates";
 import { LINK_HEALTH } from "./linkHealth";

@@ -22,8 +22,6 @@ export const LINKS = [
   "physnet",
 ] as const;
 export type LinkId = (typeof LINKS)[number];
-/** The anchor of one link on its router's page: /routers/<id>#link-bridge-mapping. */
-export const chainLinkAnchor = (link: LinkId) => `link-${link}`;
 
 export type LinkStatus = "ok" | "broken" | "unknown" | "warning";
 

@@ -1,7 +1,7 @@
 import { notFound, redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth/server";
 import { getCollector } from "@/lib/collect";
-import { chainLinkAnchor } from "@/lib/facts/gateway-chain";
+import { chainLinkAnchor } from "@/components/routers/anchors";
 import { gatewayPortTarget, PORT_REF } from "@/lib/views/routers";
 
 export const dynamic = "force-dynamic";
