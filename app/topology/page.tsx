@@ -20,6 +20,7 @@ export default async function TopologyPage({
     <TopologyView
       initial={await withLayout(topologyModel(snapshot, { expand, groupOf: inventoryGroupOf() }))}
       refreshMs={refreshIntervalMs()}
+      expandInAddress
     />
   );
 }

@@ -8,6 +8,6 @@ import type { TopologyModel } from "@/lib/views/topology";
 const model = (window as unknown as { __TOPOLOGY__: TopologyModel }).__TOPOLOGY__;
 createRoot(document.getElementById("root")!).render(
   <I18nProvider locale="en">
-    <TopologyView initial={model} refreshMs={600_000} />
+    <TopologyView initial={model} refreshMs={600_000} expandInAddress />
   </I18nProvider>,
 );

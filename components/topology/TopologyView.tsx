@@ -323,13 +323,24 @@ function Legend() {
 export function TopologyView({
   initial,
   refreshMs,
+  expandInAddress = false,
 }: {
   initial: TopologyModel;
   refreshMs: number;
+  /** Keep the expanded groups in the address bar (`?expand=`), so a reload or link keeps them. */
+  expandInAddress?: boolean;
 }) {
   const t = useT();
   // Groups drawn host by host (a large cloud's); the server draws them as asked.
   const [expanded, setExpanded] = useState<string[]>(initial.expanded ?? []);
+  useEffect(() => {
+    if (!expandInAddress) return;
+    const address = new URL(window.location.href);
+    if (expanded.length) address.searchParams.set("expand", expanded.join(","));
+    else address.searchParams.delete("expand");
+    if (address.href !== window.location.href)
+      window.history.replaceState(window.history.state, "", address);
+  }, [expandInAddress, expanded]);
   const url = expanded.length
     ? `/api/topology?expand=${encodeURIComponent(expanded.join(","))}`
     : "/api/topology";

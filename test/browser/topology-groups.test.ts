@@ -85,9 +85,12 @@ describe("topology at 2,000 nodes", () => {
     await page.locator(`[data-topo-id="${first}"]`).waitFor();
     await expect.poll(() => inView(first), { timeout: 10_000 }).toBe(true);
     await screenshot(page, "topology-2000-expanded");
+    // The address keeps it (a reload or a link draws the same).
+    expect(new URL(page.url()).searchParams.get("expand")).toBe("az2-cmp");
     await page.locator('[data-collapse="az2-cmp"]').click();
     await page.getByTestId("topology-expanded").waitFor({ state: "detached" });
     await groupCard("az2-cmp").waitFor();
+    expect(new URL(page.url()).searchParams.has("expand")).toBe(false);
   });
 
   it("the find box expands a host's zone, selects it and centres it", async () => {
