@@ -22,7 +22,12 @@ import { useLive } from "@/components/live/useLive";
 import { FindingLink } from "@/components/ui/FindingLink";
 import { flatten } from "@/lib/diagnose/flatten";
 import type { Severity } from "@/lib/diagnose";
-import { ringOf, type TopoEdge, type TopologyModel, type TopoNode } from "@/lib/views/topology";
+import {
+  ringOf,
+  type TopoEdge,
+  type TopologyModel,
+  type TopoNode,
+} from "@/lib/views/topology/types";
 import {
   layoutTopology,
   SIZE,

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { parseInventory } from "@/lib/inventory";
+import { NODE_GROUP } from "@/lib/inventory/schema";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import {
   expandedKeys,
   GROUP_ABOVE,
+  GROUP_KEY,
   namePrefix,
   topologyModel,
   type TopologyModel,
@@ -200,6 +202,7 @@ nodes:
   - {name: a, address: 10.0.0.1, roles: [compute], hostKey: "SHA256:${"A".repeat(43)}", group: ${group}}
   - {name: b, address: 10.0.0.2, roles: [compute], hostKey: "SHA256:${"B".repeat(43)}"}
 `;
+    expect(GROUP_KEY.source).toBe(NODE_GROUP.source);
     expect(() => parseInventory(inventory("az-1.rack_2"), "/x.yaml")).not.toThrow();
     expect(() => parseInventory(inventory('"az 1"'), "/x.yaml")).toThrow(/group/);
     expect(() => parseInventory(inventory('"-az"'), "/x.yaml")).toThrow(/group/);
