@@ -6,7 +6,7 @@ import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
 import type { Severity } from "@/lib/diagnose";
 import { HEALTH_STATES } from "@/lib/model/health";
-import { ringOf, type TopoKind, type TopoNode } from "@/lib/views/topology";
+import { ringOf, type TopoKind, type TopoNode } from "@/lib/views/topology/types";
 import { SIZE } from "@/lib/views/topology-layout";
 
 export type FlowNode = Node<{ topo: TopoNode; selected: boolean }, "topo">;
