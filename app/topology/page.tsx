@@ -3,7 +3,7 @@ import { requireRole } from "@/lib/auth/server";
 import { getCollector, refreshIntervalMs } from "@/lib/collect";
 import { topologyModel } from "@/lib/views/topology";
 import { withLayout } from "@/lib/views/topology-layout";
-import { expandParam, inventoryGroupOf } from "./groups";
+import { expandParam } from "./groups";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +18,7 @@ export default async function TopologyPage({
   const expand = expandParam(snapshot, typeof asked === "string" ? asked : undefined);
   return (
     <TopologyView
-      initial={await withLayout(topologyModel(snapshot, { expand, groupOf: inventoryGroupOf() }))}
+      initial={await withLayout(topologyModel(snapshot, { expand }))}
       refreshMs={refreshIntervalMs()}
       expandInAddress
     />

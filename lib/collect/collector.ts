@@ -401,7 +401,7 @@ export class Collector {
   }
 
   private failed(
-    base: Pick<NodeSnapshot, "name" | "address" | "roles" | "profile" | "attemptedAt">,
+    base: Pick<NodeSnapshot, "name" | "address" | "roles" | "profile" | "group" | "attemptedAt">,
     reach: NodeSnapshot["reach"],
     error: string,
     t0: number,

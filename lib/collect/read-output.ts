@@ -30,6 +30,7 @@ export function nodeIdentity(node: InventoryNode, attemptedAt: string) {
     address: node.address,
     roles: node.roles,
     profile: node.profile,
+    group: node.group ?? null,
     attemptedAt,
   };
 }

@@ -75,6 +75,7 @@ export function parseInventory(text: string, file: string): Inventory {
       hostKeys,
       roles: [...new Set(n.roles)],
       profile: n.profile ?? raw.defaults?.profile ?? "debian",
+      ...(n.group ? { group: n.group } : {}),
     };
   });
   if (problems.length) throw new InventoryError(file, problems);

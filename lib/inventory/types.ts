@@ -11,6 +11,8 @@ export interface InventoryNode {
   hostKeys: string[];
   roles: Role[];
   profile: Profile;
+  /** Its group (availability zone, host aggregate, rack) when the inventory names one. */
+  group?: string;
 }
 
 export interface NeutronAccess {

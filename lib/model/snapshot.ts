@@ -274,6 +274,8 @@ export interface NodeSnapshot {
   address: string;
   roles: Role[];
   profile: string;
+  /** The inventory's group for it (availability zone, aggregate, rack), or null. */
+  group: string | null;
   reach: Reachability;
   /** Why the node is not (fully) reachable, in words an operator can act on. */
   error: string | null;

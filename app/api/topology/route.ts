@@ -1,4 +1,4 @@
-import { expandParam, inventoryGroupOf } from "@/app/topology/groups";
+import { expandParam } from "@/app/topology/groups";
 import { withRole } from "@/lib/auth/server";
 import { getCollector } from "@/lib/collect";
 import { snapshotView } from "@/lib/http/snapshot-response";
@@ -16,7 +16,5 @@ export const GET = withRole("viewer", async (request) => {
   const snapshot = await getCollector().snapshot();
   const expand = expandParam(snapshot, new URL(request.url).searchParams.get("expand"));
   const key = expand.length ? `topology?expand=${expand.join(",")}` : "topology";
-  return snapshotView(request, snapshot, key, (s) =>
-    withLayout(topologyModel(s, { expand, groupOf: inventoryGroupOf() })),
-  );
+  return snapshotView(request, snapshot, key, (s) => withLayout(topologyModel(s, { expand })));
 });

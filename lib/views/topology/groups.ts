@@ -28,8 +28,6 @@ export const MAX_EXPANDED = 64;
 export interface GroupOptions {
   /** Group keys whose members are drawn on their own (unknown keys are ignored). */
   expand?: Iterable<string>;
-  /** A node's group from the inventory (zone, aggregate), when it names one. */
-  groupOf?: (name: string) => string | undefined;
 }
 
 /** Only hosts that are compute nodes and nothing else are grouped. */
@@ -44,15 +42,12 @@ export function namePrefix(name: string): string {
 }
 
 /** The compute hosts of a cloud large enough to group, by group key; empty for a small cloud. */
-export function hostGroups(
-  snapshot: Snapshot,
-  groupOf: GroupOptions["groupOf"] = () => undefined,
-): Map<string, NodeSnapshot[]> {
+export function hostGroups(snapshot: Snapshot): Map<string, NodeSnapshot[]> {
   const hosts = snapshot.nodes.filter(groupable);
   const groups = new Map<string, NodeSnapshot[]>();
   if (hosts.length <= GROUP_ABOVE) return groups;
   for (const host of hosts) {
-    const key = groupOf(host.name) ?? namePrefix(host.name);
+    const key = host.group ?? namePrefix(host.name);
     const members = groups.get(key);
     if (members) members.push(host);
     else groups.set(key, [host]);
@@ -106,7 +101,7 @@ function mergeEdges(
  */
 export function groupHosts(g: Graph, options: GroupOptions = {}): string[] {
   const groups = new Map(
-    [...hostGroups(g.snapshot, options.groupOf)].map(
+    [...hostGroups(g.snapshot)].map(
       ([key, hosts]) => [key, hosts.map((h) => elementId(ref.node(h.name)))] as const,
     ),
   );

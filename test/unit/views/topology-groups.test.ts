@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { nodeIdentity } from "@/lib/collect/read-output";
 import { parseInventory } from "@/lib/inventory";
 import { NODE_GROUP } from "@/lib/inventory/schema";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
@@ -118,13 +119,14 @@ describe("topology groups: a cloud of 13 compute hosts and more", () => {
 
   it("the inventory's group (zone, aggregate) comes before the name prefix", () => {
     const s = withComputes("healthy", 20);
-    const zone = (name: string) => (Number(name.slice(3)) % 2 ? "az-odd" : "az-even");
-    const m = topologyModel(s, { groupOf: zone });
+    for (const n of s.nodes)
+      if (n.name.startsWith("cmp")) n.group = Number(n.name.slice(3)) % 2 ? "az-odd" : "az-even";
+    const m = topologyModel(s);
     expect(groups(m).map((g) => [g.id, g.members!.total])).toEqual([
       ["group:az-even", 10],
       ["group:az-odd", 11],
     ]);
-    const odd = topologyModel(s, { groupOf: zone, expand: ["az-odd"] });
+    const odd = topologyModel(s, { expand: ["az-odd"] });
     expect(groups(odd).map((g) => g.id)).toEqual(["group:az-even"]);
     expect(odd.nodes.filter((n) => n.group === "az-odd")).toHaveLength(11);
   });
@@ -203,7 +205,10 @@ nodes:
   - {name: b, address: 10.0.0.2, roles: [compute], hostKey: "SHA256:${"B".repeat(43)}"}
 `;
     expect(GROUP_KEY.source).toBe(NODE_GROUP.source);
-    expect(() => parseInventory(inventory("az-1.rack_2"), "/x.yaml")).not.toThrow();
+    const inv = parseInventory(inventory("az-1.rack_2"), "/x.yaml");
+    expect(inv.nodes.map((n) => n.group ?? null)).toEqual(["az-1.rack_2", null]);
+    // It reaches the node's snapshot, where the topology groups by it.
+    expect(nodeIdentity(inv.nodes[0]!, "2026-12-05T00:00:00Z").group).toBe("az-1.rack_2");
     expect(() => parseInventory(inventory('"az 1"'), "/x.yaml")).toThrow(/group/);
     expect(() => parseInventory(inventory('"-az"'), "/x.yaml")).toThrow(/group/);
   });
