@@ -67,13 +67,17 @@ describe("a router gateway that loses its binding: explained, never called recov
     await eventually("cr-lrp unbound", async () => (await boundTo()) === "", 30_000, 500);
 
     let gateway: Finding | undefined;
+    const bfdDown = (f: Finding | undefined) =>
+      (f?.evidence ?? []).filter((e) => e.probe === "ovs" && / down: .*state=down/.test(e.fact));
+    // The finding comes with the first side to time out; the other side's session (its own
+    // detection time, 3 s) may still say up on that read: wait until both sides say down.
     await eventually(
-      "the unclaimed finding",
+      "the unclaimed finding, with both sides' BFD down",
       async () => {
         gateway = flatten(diagnose(await collector.refreshAll())).find((f) =>
           String(f.title.key).startsWith("f.gateway.unclaimed."),
         );
-        return gateway !== undefined;
+        return bfdDown(gateway).length >= 2;
       },
       30_000,
       1000,
