@@ -52,7 +52,7 @@ export async function execute(
         break;
       }
     }
-    const final = await ctx.collector.refreshAll().catch(() => null);
+    const final = await finalRead(ctx);
     run.remaining = final
       ? diagnose(final).map((f) => ({ id: f.id, severity: f.severity, title: f.title }))
       : [];
@@ -72,6 +72,26 @@ export async function execute(
   await ctx.changed(run);
   await ctx.store.locks.release(run.cloud, run.holder);
   await auditEnd(ctx.store, run);
+}
+
+/** Reads again when Neutron's API did not answer the final read (at most this often). */
+const FINAL_READ_TRIES = 3;
+const FINAL_READ_PAUSE_MS = 2_000;
+
+/**
+ * The run's final read. A Neutron API that did not answer it (a slow request on a busy
+ * controller) says nothing about the gateways, yet a gateway's check needs Neutron's word: the
+ * read is made again, a few times, before the run is judged on it (the run still fails if
+ * Neutron stays unreadable, as a step would).
+ */
+async function finalRead(ctx: RunContext): Promise<Snapshot | null> {
+  let final: Snapshot | null = null;
+  for (let i = 0; i < FINAL_READ_TRIES; i++) {
+    if (i > 0) await new Promise((r) => setTimeout(r, FINAL_READ_PAUSE_MS));
+    final = await ctx.collector.refreshAll().catch(() => null);
+    if (!final || final.neutron.state !== "unavailable") break;
+  }
+  return final;
 }
 
 /** The first verified (or skipped) settle step whose postcondition fails in the final read. */

@@ -114,6 +114,31 @@ describe("verify-gateways holds through the settle window, not on one read", () 
     expect(run.summary).toMatch(/At the end of the run, rebind-gateway@\w+ no longer holds/);
   }, 60_000);
 
+  it("a final read Neutron's API did not answer is made again before the run is judged on it", async () => {
+    // After verify-gateways, the first read is one where Neutron's API did not answer (the
+    // neutron-down capture: state unavailable); the next ones answer, with the gateway ACTIVE.
+    let live: RunRecord | null = null;
+    let after = 0;
+    const ended = (r: RunRecord | null) =>
+      ["succeeded", "skipped"].includes(
+        r?.steps.find((s) => s.key === "verify-gateways@ctl1")?.status ?? "",
+      );
+    const { executor } = await executorReading(() =>
+      ended(live) && after++ === 0 ? "neutron-down" : "healthy",
+    );
+    expect(snapshotFromFixtures("neutron-down").neutron.state).toBe("unavailable");
+    const started = await executor.start({
+      runbook: "recover-ovn-central",
+      operator: "op",
+      confirm: "lab",
+    });
+    if (!started.started) throw new Error("not started");
+    live = started.run;
+    const run = await finished(executor, started.run.id);
+    expect(after).toBeGreaterThanOrEqual(2);
+    expect(run.status, run.summary ?? "").toBe("succeeded");
+  }, 60_000);
+
   it("a binding ovn-controller's log shows held since long before the step counts: no window waited again", async () => {
     // incident-dbs-back: net1 claimed router1's cr-lrp at 22:06:03 (its log, read with each
     // snapshot here) and nothing moved it since; every read is stamped now, hours later.
