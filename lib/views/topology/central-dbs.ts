@@ -33,24 +33,20 @@ export function addCentralDbEdges(g: Graph, central: CentralServices): void {
     const portOf = (db: "NB" | "SB") =>
       connections.find((c) => c.configNode === neutron.host && c.db === db)?.target?.port ??
       centralDb(neutron.host.profile, db).port;
-    const nbPort = portOf("NB");
-    const sbPort = portOf("SB");
-    for (const db of nbs)
-      g.edge(
-        neutron.card.id,
-        db.card.id,
-        `NB ${nbPort}`,
-        dbEdgeHealth(db, nbPort),
-        g.about("edge:neutron-nb"),
-      );
-    for (const db of sbs)
-      g.edge(
-        neutron.card.id,
-        db.card.id,
-        `SB ${sbPort}`,
-        dbEdgeHealth(db, sbPort),
-        g.about("edge:neutron-sb"),
-      );
+    for (const [db, servers] of [
+      ["NB", nbs],
+      ["SB", sbs],
+    ] as const) {
+      const port = portOf(db);
+      for (const server of servers)
+        g.edge(
+          neutron.card.id,
+          server.card.id,
+          `${db} ${port}`,
+          dbEdgeHealth(server, port),
+          g.about(elementId(ref.neutronDb(db))),
+        );
+    }
   }
   // northd talks to the databases over their local unix sockets.
   for (const northd of central("northd"))
