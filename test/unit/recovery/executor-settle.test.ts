@@ -59,6 +59,24 @@ async function finished(executor: RecoveryExecutor, id: string): Promise<RunReco
   }
 }
 
+/** verify-gateways has ended, held through its window (or skipped). */
+const gatewaysVerified = (r: RunRecord | null) =>
+  ["succeeded", "skipped"].includes(
+    r?.steps.find((s) => s.key === "verify-gateways@ctl1")?.status ?? "",
+  );
+
+/** Recover OVN central started; `started` gets the live record, returned once it has ended. */
+async function recoverOvnCentral(executor: RecoveryExecutor, started: (run: RunRecord) => void) {
+  const result = await executor.start({
+    runbook: "recover-ovn-central",
+    operator: "op",
+    confirm: "lab",
+  });
+  if (!result.started) throw new Error("not started");
+  started(result.run);
+  return finished(executor, result.run.id);
+}
+
 describe("verify-gateways holds through the settle window, not on one read", () => {
   it("healthy: no gateway step is skipped on one read; each says how long it held and why that long", async () => {
     const window = gatewaysSettle(snapshotFromFixtures("healthy"));
@@ -96,20 +114,11 @@ describe("verify-gateways holds through the settle window, not on one read", () 
     // through the window: skipped), the next read — the run's final one — is the state with
     // the cr-lrp unbound (SB down).
     let live: RunRecord | null = null;
-    const ended = (r: RunRecord | null) =>
-      ["succeeded", "skipped"].includes(
-        r?.steps.find((s) => s.key === "verify-gateways@ctl1")?.status ?? "",
-      );
-    const { executor } = await executorReading(() => (ended(live) ? "sb-down" : "healthy"));
-    const started = await executor.start({
-      runbook: "recover-ovn-central",
-      operator: "op",
-      confirm: "lab",
-    });
-    if (!started.started) throw new Error("not started");
-    live = started.run;
-    const run = await finished(executor, started.run.id);
-    expect(ended(run)).toBe(true);
+    const { executor } = await executorReading(() =>
+      gatewaysVerified(live) ? "sb-down" : "healthy",
+    );
+    const run = await recoverOvnCentral(executor, (r) => (live = r));
+    expect(gatewaysVerified(run)).toBe(true);
     expect(run.status).toBe("failed");
     expect(run.summary).toMatch(/At the end of the run, rebind-gateway@\w+ no longer holds/);
   }, 60_000);
@@ -119,22 +128,11 @@ describe("verify-gateways holds through the settle window, not on one read", () 
     // neutron-down capture: state unavailable); the next ones answer, with the gateway ACTIVE.
     let live: RunRecord | null = null;
     let after = 0;
-    const ended = (r: RunRecord | null) =>
-      ["succeeded", "skipped"].includes(
-        r?.steps.find((s) => s.key === "verify-gateways@ctl1")?.status ?? "",
-      );
     const { executor } = await executorReading(() =>
-      ended(live) && after++ === 0 ? "neutron-down" : "healthy",
+      gatewaysVerified(live) && after++ === 0 ? "neutron-down" : "healthy",
     );
     expect(snapshotFromFixtures("neutron-down").neutron.state).toBe("unavailable");
-    const started = await executor.start({
-      runbook: "recover-ovn-central",
-      operator: "op",
-      confirm: "lab",
-    });
-    if (!started.started) throw new Error("not started");
-    live = started.run;
-    const run = await finished(executor, started.run.id);
+    const run = await recoverOvnCentral(executor, (r) => (live = r));
     expect(after).toBeGreaterThanOrEqual(2);
     expect(run.status, run.summary ?? "").toBe("succeeded");
   }, 60_000);
