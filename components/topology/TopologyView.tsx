@@ -441,32 +441,39 @@ export function TopologyView({
   };
   const selectedNode = data.nodes.find((n) => n.id === selected) ?? null;
 
-  // Once the element is in the model and laid out: select it, then centre it (two frames
-  // later, when the side panel it opens has taken its room from the drawing).
+  // Once the element is in the model and laid out: select it, and centre it after that commit.
+  const pendingCentre = useRef<{ at: { x: number; y: number }; kind: TopoNode["kind"] } | null>(
+    null,
+  );
   useEffect(() => {
     if (!focus || positions?.key !== key) return;
     const node = data.nodes.find((n) => n.id === focus.id);
     const at = positions.at.get(focus.id);
     if (!node || !at) return;
-    const { width, height } = SIZE[node.kind];
     const frame = requestAnimationFrame(() => {
+      pendingCentre.current = { at, kind: node.kind };
       setFocus(null);
       if (focus.select) setSelected(node.id);
-      requestAnimationFrame(() => {
-        const instance = flow.current;
-        const area = areaRef.current?.getBoundingClientRect();
-        if (!instance || !area) return;
-        // The area as it is now (React Flow's own size, for setCenter, follows a resize later).
-        const zoom = Math.max(instance.getZoom(), 1);
-        void instance.setViewport({
-          x: area.width / 2 - (at.x + width / 2) * zoom,
-          y: area.height / 2 - (at.y + height / 2) * zoom,
-          zoom,
-        });
-      });
     });
     return () => cancelAnimationFrame(frame);
   }, [focus, positions, key, data.nodes]);
+  // Runs after every commit, before paint. The one that cleared the focus (and selected the
+  // element) has the side panel in the page with its room taken, so the area measured here is
+  // what is left to the drawing: no frame counting, which a busy browser can outrun.
+  useLayoutEffect(() => {
+    const centre = pendingCentre.current;
+    const instance = flow.current;
+    const area = areaRef.current?.getBoundingClientRect();
+    if (!centre || !instance || !area) return;
+    pendingCentre.current = null;
+    const { width, height } = SIZE[centre.kind];
+    const zoom = Math.max(instance.getZoom(), 1);
+    void instance.setViewport({
+      x: area.width / 2 - (centre.at.x + width / 2) * zoom,
+      y: area.height / 2 - (centre.at.y + height / 2) * zoom,
+      zoom,
+    });
+  });
 
   return (
     <div className="space-y-2">
