@@ -235,6 +235,61 @@ export interface NeutronOptions {
   failed: string[];
 }
 
+/**
+ * One database as its ovsdb-server's _Server database describes it (ovsdb-server(5)). For a
+ * clustered one: whether this member is connected to the cluster and is its leader, the
+ * cluster's id (cid), this member's server id (sid) and the last log index it has seen.
+ */
+export interface ServedDatabase {
+  name: string;
+  model: "standalone" | "clustered" | "relay" | string;
+  connected: boolean;
+  leader: boolean;
+  cid: string | null;
+  sid: string | null;
+  index: number | null;
+}
+
+/** One server in a member's `Servers:` list of `cluster/status`. */
+export interface RaftPeer {
+  /** Short server id (first four hex digits), as cluster/status prints it. */
+  sid: string;
+  /** Its raft address, e.g. tcp:10.250.0.13:6643. */
+  address: string;
+  self: boolean;
+  /** Only the leader tracks these: the next log entry to send, the last one it has. */
+  nextIndex: number | null;
+  matchIndex: number | null;
+  /** "last msg N ms ago": null when this member has not heard from it. */
+  lastMsgMs: number | null;
+}
+
+/** A member's `cluster/status DB` (ovsdb-server's raft), field by field. */
+export interface RaftStatus {
+  name: string;
+  /** Full ids (cluster and this server); the cluster's is null while joining ("not yet known"). */
+  clusterId: string | null;
+  serverId: string;
+  address: string;
+  /** "cluster member", "joining cluster", "leaving cluster", "left cluster", "disconnected from the cluster (election timeout)". */
+  status: string;
+  role: "leader" | "follower" | "candidate" | string;
+  term: number;
+  /** "self", "unknown", or the leader's short server id. */
+  leader: string;
+  vote: string;
+  lastElectionStartedMs: number | null;
+  lastElectionWonMs: number | null;
+  electionTimerMs: number | null;
+  log: { start: number; next: number } | null;
+  notCommitted: number;
+  notApplied: number;
+  /** Raft connections: inbound or outbound, to which short id; failing ones are printed in (). */
+  connections: { direction: "in" | "out"; sid: string; failing: boolean }[];
+  disconnections: number;
+  servers: RaftPeer[];
+}
+
 export interface NodeData {
   meta: {
     version: number;
