@@ -11,7 +11,7 @@ LAB_SSH_DIR=$LAB_STATE/ssh              # id_ed25519(.pub), admin_ed25519(.pub) 
 LAB_INVENTORY=$LAB_STATE/inventory.yaml
 LAB_FAULTS_FILE=$LAB_STATE/faults       # active faults, one per line
 LAB_FAULT_DIR=$LAB_STATE/fault-data     # what heal needs to undo a fault (saved keys, pids)
-LAB_TOPOLOGY=$LAB_STATE/topology        # "computes=N", written by up, read by every other command
+LAB_TOPOLOGY=$LAB_STATE/topology        # "computes=N" and "controllers=1|3", written by up, read by every other command
 
 LAB_BRIDGE=ovnslab0
 LAB_HOST_IP=10.250.0.1
@@ -32,21 +32,41 @@ warn() { printf '[%6ss] WARNING: %s\n' "$(elapsed)" "$*" >&2; }
 die()  { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- node table
-# ctl1 [controller, network], net1 [network], cmp1..cmpN [compute].
+# ctl1 [controller, network], net1 [network], cmp1..cmpN [compute]; with --controllers 3 also
+# ctl2, ctl3 [controller]: NB/SB RAFT members and ovn-northd only (no OVS, not chassis).
 lab_computes() {
   local n=1
   [[ -f $LAB_TOPOLOGY ]] && n=$(sed -n 's/^computes=//p' "$LAB_TOPOLOGY")
   echo "${n:-1}"
 }
-lab_nodes() {                      # all nodes, in boot order
+lab_controller_count() {           # 1 (standalone NB/SB on ctl1) or 3 (clustered)
+  local n=1
+  [[ -f $LAB_TOPOLOGY ]] && n=$(sed -n 's/^controllers=//p' "$LAB_TOPOLOGY")
+  echo "${n:-1}"
+}
+lab_clustered() { [[ $(lab_controller_count) == 3 ]]; }
+lab_controllers() {                # nodes running NB/SB and ovn-northd
+  local c; c=${1:-$(lab_controller_count)}
+  echo ctl1
+  if [[ $c == 3 ]]; then echo ctl2; echo ctl3; fi
+}
+# shellcheck disable=SC2120  # lifecycle.sh passes the counts before the topology is written
+lab_nodes() {                      # all nodes, in boot order: [computes [controllers]]
   local n i; n=${1:-$(lab_computes)}
-  echo ctl1; echo net1
+  lab_controllers "${2:-}"
+  echo net1
   for ((i = 1; i <= n; i++)); do echo "cmp$i"; done
+}
+lab_chassis_nodes() {              # nodes running OVS + ovn-controller
+  local n
+  for n in $(lab_nodes); do if node_is_chassis "$n"; then echo "$n"; fi; done
 }
 node_ip() {                        # management address
   case $1 in
     ctl1) echo "$LAB_PREFIX.11" ;;
     net1) echo "$LAB_PREFIX.12" ;;
+    ctl2) echo "$LAB_PREFIX.13" ;;
+    ctl3) echo "$LAB_PREFIX.14" ;;
     cmp*) echo "$LAB_PREFIX.$((20 + ${1#cmp}))" ;;
     *) die "unknown node: $1" ;;
   esac
@@ -55,11 +75,44 @@ node_tun_ip() { local ip; ip=$(node_ip "$1"); echo "$LAB_TUN_PREFIX.${ip##*.}"; 
 node_roles() {
   case $1 in
     ctl1) echo "controller, network" ;;
+    ctl2 | ctl3) echo "controller" ;;
     net1) echo "network" ;;
     cmp*) echo "compute" ;;
   esac
 }
 node_is_gateway() { [[ $1 == ctl1 || $1 == net1 ]]; }
+node_is_chassis() { [[ $1 != ctl2 && $1 != ctl3 ]]; }
+node_is_controller() { [[ $1 == ctl1 || $1 == ctl2 || $1 == ctl3 ]]; }
+
+# Where clients find NB/SB: every member's TCP address (the clustered shape), or ctl1's.
+lab_db_remotes() {  # port -> tcp:A:port[,tcp:B:port,...]
+  local n out=()
+  for n in $(lab_controllers); do out+=("tcp:$(node_ip "$n"):$1"); done
+  (IFS=,; echo "${out[*]}")
+}
+lab_nb_remotes() { lab_db_remotes 6641; }
+lab_sb_remotes() { lab_db_remotes 6642; }
+# The lab's own NB/SB reads, run on ctl1. A clustered DB serves ovn-nbctl/ovn-sbctl only from
+# its leader by default; reads take any member that is connected to the cluster
+# (--no-leader-only) from the full member list, so they work while ctl1 is a follower or down.
+# On the standalone shape: ctl1's unix sockets, as before.
+lab_sbctl_read() {  # args... (on ctl1)
+  if lab_clustered; then node_exec "$LAB_CENTRAL" ovn-sbctl --no-leader-only --db="$(lab_sb_remotes)" "$@"
+  else node_exec "$LAB_CENTRAL" ovn-sbctl "$@"; fi
+}
+lab_nbctl_read() {
+  if lab_clustered; then node_exec "$LAB_CENTRAL" ovn-nbctl --no-leader-only --db="$(lab_nb_remotes)" "$@"
+  else node_exec "$LAB_CENTRAL" ovn-nbctl "$@"; fi
+}
+# Writes go to the leader, wherever it is.
+lab_nbctl_write() {
+  if lab_clustered; then node_exec "$LAB_CENTRAL" ovn-nbctl --db="$(lab_nb_remotes)" "$@"
+  else node_exec "$LAB_CENTRAL" ovn-nbctl "$@"; fi
+}
+# The same as shell text, for scripts run inside ctl1 with node_sh.
+lab_sbctl_read_cmd() {
+  if lab_clustered; then echo "ovn-sbctl --no-leader-only --db=$(lab_sb_remotes)"; else echo ovn-sbctl; fi
+}
 node_netns() { echo "ovnslab-$1"; }
 node_veth()  { echo "ovl-$1"; }    # host side of the management veth (node side: eth0)
 node_tveth() { echo "ovt-$1"; }    # host side of the tunnel veth (node side: eth1)

@@ -8,7 +8,12 @@
 
 FAULTS=(incident incident-dbs-back nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
   stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied
-  nb-unix-only sb-masked nb-hand-started gateway-bfd-down)
+  nb-unix-only sb-masked nb-hand-started gateway-bfd-down
+  member-down quorum-lost leader-killed northd-none-active)
+# Faults of the clustered shape (lab up --controllers 3); refused on the standalone shape.
+CLUSTER_FAULTS=(member-down quorum-lost leader-killed northd-none-active)
+FAULT_MEMBER_DOWN=ctl3               # member-down: this controller's NB and SB stopped
+FAULT_QUORUM_LOST=(ctl2 ctl3)        # quorum-lost: these controllers' NB and SB stopped
 FAULT_NODE_DISCONNECT=cmp1   # the chassis that loses SB in controller-disconnected
 FAULT_NODE_STALE=cmp1        # the chassis whose ovn-controller leaves its record behind
 FAULT_NODE_UNREACHABLE=cmp1
@@ -75,6 +80,12 @@ usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
   sudo-denied             cmp1 loses /etc/sudoers.d/ovnscope (as a configuration-management
                           run that manages sudoers.d would remove it): SSH still logs in,
                           `sudo -n` refuses the collect script. heal re-installs it
+
+Clustered shape only (lab up --controllers 3; refused otherwise):
+  member-down             ctl3's NB and SB ovsdb-servers stopped (systemctl): 2 of 3 members, a leader
+  quorum-lost             ctl2's and ctl3's NB and SB stopped: ctl1 alone, no leader, writes refused
+  leader-killed           SIGKILL of the NB leader's ovsdb-server (fault-data/leader-killed says which)
+  northd-none-active      `ovn-appctl -t ovn-northd pause` on every controller: no northd active
 HELP
 }
 
@@ -95,6 +106,10 @@ lab_fault() {
   ((known)) || { fault_help >&2; die "unknown fault: $f"; }
   preflight
   lab_require_up
+  for x in "${CLUSTER_FAULTS[@]}"; do
+    [[ $x == "$f" ]] && ! lab_clustered &&
+      die "fault $f needs the clustered shape (3 controllers, NB/SB in RAFT); this lab runs 1 controller with standalone NB/SB (lab down; lab up --controllers 3)"
+  done
   log "fault $f: injecting"
   "fault_${f//-/_}"
   fault_record "$f"
@@ -144,8 +159,8 @@ fault_ml2_wrong_nb() {
 
 fault_bridge_mapping_missing() {
   local host n order=()
-  host=$(node_exec ctl1 sh -c 'ovn-sbctl --timeout=5 --bare --columns=chassis find Port_Binding type=chassisredirect |
-    xargs -r -I{} ovn-sbctl --timeout=5 --bare --columns=name list Chassis {}' 2>/dev/null | head -1 || true)
+  host=$(node_sh ctl1 "$(lab_sbctl_read_cmd) --timeout=5 --bare --columns=chassis find Port_Binding type=chassisredirect |
+    xargs -r -I{} $(lab_sbctl_read_cmd) --timeout=5 --bare --columns=name list Chassis {}" 2>/dev/null | head -1 || true)
   log "cr-lrp is hosted by: ${host:-nobody}"
   echo "${host:-}" >"$LAB_FAULT_DIR/bridge-mapping-host"
   [[ -n $host ]] && order+=("$host")
@@ -206,8 +221,8 @@ fault_chassis_stale() {
   local n=$FAULT_NODE_STALE
   node_exec "$n" ovn-appctl -t ovn-controller exit --restart
   wait_for 10 node_sh "$n" '! pidof ovn-controller >/dev/null' || warn "$n: ovn-controller still runs"
-  node_exec "$LAB_CENTRAL" ovn-nbctl --timeout=10 --wait=sb sync
-  log "$n: ovn-controller $(node_exec "$n" systemctl is-active ovn-controller || true), SB Chassis kept: $(node_exec "$LAB_CENTRAL" ovn-sbctl --bare --columns=name,nb_cfg find Chassis_Private name="$n" | xargs) (SB_Global nb_cfg $(node_exec "$LAB_CENTRAL" ovn-sbctl get SB_Global . nb_cfg))"
+  lab_nbctl_write --timeout=10 --wait=sb sync
+  log "$n: ovn-controller $(node_exec "$n" systemctl is-active ovn-controller || true), SB Chassis kept: $(lab_sbctl_read --bare --columns=name,nb_cfg find Chassis_Private name="$n" | xargs) (SB_Global nb_cfg $(lab_sbctl_read get SB_Global . nb_cfg))"
 }
 
 # The gateway chassis' geneve packets to each other are dropped as they leave each node's
@@ -219,8 +234,8 @@ fault_gateway_bfd_down() {
   local a=${FAULT_GATEWAYS[0]} b=${FAULT_GATEWAYS[1]}
   gateway_underlay_drop "$a" "$(node_tun_ip "$b")"
   gateway_underlay_drop "$b" "$(node_tun_ip "$a")"
-  wait_for 20 node_sh "$LAB_CENTRAL" '[ -z "$(ovn-sbctl --bare --columns=chassis find Port_Binding type=chassisredirect)" ]' ||
-    warn "the cr-lrp is still bound: $(node_exec "$LAB_CENTRAL" ovn-sbctl --bare --columns=chassis find Port_Binding type=chassisredirect)"
+  wait_for 20 node_sh "$LAB_CENTRAL" "[ -z \"\$($(lab_sbctl_read_cmd) --bare --columns=chassis find Port_Binding type=chassisredirect)\" ]" ||
+    warn "the cr-lrp is still bound: $(lab_sbctl_read --bare --columns=chassis find Port_Binding type=chassisredirect)"
   log "$a <-> $b: tunnel packets dropped; BFD on $a: $(node_exec "$a" ovs-vsctl get Interface "ovn-$b-0" bfd_status:state 2>&1), on $b: $(node_exec "$b" ovs-vsctl get Interface "ovn-$a-0" bfd_status:state 2>&1)"
 }
 
@@ -288,7 +303,9 @@ lab_heal() {
       rm -rf "$LAB_FAULT_DIR/hostkey-$n"
       log "$n: original host key restored"
     fi
-    node_exec "$n" systemctl restart ovnslab-chassis   # re-applies ovn-remote, mappings, bridges
+    if node_is_chassis "$n"; then
+      node_exec "$n" systemctl restart ovnslab-chassis   # re-applies ovn-remote, mappings, bridges
+    fi
   done
   # ovnscope's sudoers, key and scripts (sudo-denied), once links and host keys are back
   nodes_access_current || nodes_install_access || die "installing ovnscope's node side with deploy/ansible failed"
@@ -320,11 +337,13 @@ lab_heal() {
     log "ctl1: incident drop-in removed"
   fi
   node_write_neutron_config ctl1 && { restart_neutron=1; log "ctl1: canonical Neutron config restored"; }
-  if node_write_ovn_ctl_opts ctl1; then   # nb-unix-only: the TCP remotes come back with a DB restart
-    node_exec ctl1 systemctl restart ovn-ovsdb-server-nb ovn-ovsdb-server-sb
-    restart_neutron=1
-    log "ctl1: OVN_CTL_OPTS restored, NB/SB restarted"
-  fi
+  for n in $(lab_controllers); do
+    if node_write_ovn_ctl_opts "$n"; then   # nb-unix-only: the TCP remotes come back with a DB restart
+      node_exec "$n" systemctl restart ovn-ovsdb-server-nb ovn-ovsdb-server-sb
+      restart_neutron=1
+      log "$n: OVN_CTL_OPTS restored, NB/SB restarted"
+    fi
+  done
   node_exec ctl1 systemctl reset-failed ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd $(neutron_units) 2>/dev/null || true
   # Debian 12's stock ovn-northd.service has ExecStop=`ovn-ctl stop_northd --no-monitor`, i.e.
   # WITHOUT --ovn-manage-ovsdb=no: every stop/restart of ovn-northd also stops NB and SB (the
@@ -332,9 +351,19 @@ lab_heal() {
   node_exec ctl1 systemctl is-active -q ovn-northd || restart_northd=1
   ((restart_northd)) && { node_exec ctl1 systemctl restart ovn-northd; log "ctl1: ovn-northd (re)started (a restart also stops NB/SB: stock ExecStop)"; }
   node_exec ctl1 systemctl start mariadb ovn-ovsdb-server-nb ovn-ovsdb-server-sb
-  wait_for 30 ovn_dbs_listening || warn "NB/SB still not listening on ctl1"
-  wait_for 15 node_sh ctl1 'ovn-nbctl --timeout=3 show >/dev/null && ovn-sbctl --timeout=3 show >/dev/null' || warn "NB/SB do not answer on their unix sockets"
-  wait_for 15 node_sh ctl1 'ovn-appctl -t ovn-northd status | grep -q "Status: active"' || warn "ovn-northd is not active (status: $(node_exec ctl1 ovn-appctl -t ovn-northd status 2>&1))"
+  lab_clustered && heal_cluster_members
+  wait_for 30 ovn_dbs_listening || warn "NB/SB still not listening on every controller"
+  if lab_clustered; then
+    wait_for 30 ovn_clusters_formed || warn "NB/SB clusters not healthy: $(ovn_cluster_summary)"
+    log "NB/SB clusters: $(ovn_cluster_summary)"
+  fi
+  wait_for 15 ovn_dbs_answer || warn "NB/SB do not answer reads"
+  if lab_clustered; then
+    wait_for 15 northd_one_active || warn "not exactly one ovn-northd active: $(northd_states | xargs)"
+    log "ovn-northd: $(northd_states | xargs)"
+  else
+    wait_for 15 node_sh ctl1 'ovn-appctl -t ovn-northd status | grep -q "Status: active"' || warn "ovn-northd is not active (status: $(node_exec ctl1 ovn-appctl -t ovn-northd status 2>&1))"
+  fi
   node_exec ctl1 systemctl start ovn-chassis-extids-sync
   for u in $(neutron_units); do node_exec ctl1 systemctl is-active -q "$u" || restart_neutron=1; done
   # A unit restarting in a loop reads "active" between tries; the API tells the truth.
@@ -359,7 +388,7 @@ lab_heal() {
 # in CI), so it gets up to three restarts.
 lab_ensure_controllers() {
   local n state try
-  for n in $(lab_nodes); do
+  for n in $(lab_chassis_nodes); do
     state=$(node_exec "$n" systemctl is-active ovn-controller 2>/dev/null || true)
     [[ $state == active ]] && wait_for 20 controller_connected "$n" && continue
     for try in 1 2 3; do
@@ -373,3 +402,71 @@ lab_ensure_controllers() {
 }
 
 controller_connected() { [[ $(node_exec "$1" ovn-appctl -t ovn-controller connection-status 2>/dev/null) == connected ]]; }
+
+ovn_dbs_answer() { lab_nbctl_read --timeout=3 show >/dev/null && lab_sbctl_read --timeout=3 show >/dev/null; }
+northd_one_active() { [[ $(northd_states | awk '$2 == "active"' | wc -l) == 1 ]]; }
+
+# ---------------------------------------------------------------- the clustered shape
+fault_member_down() {
+  local n=$FAULT_MEMBER_DOWN
+  node_exec "$n" systemctl stop ovn-ovsdb-server-nb ovn-ovsdb-server-sb
+  log "$n: NB $(node_exec "$n" systemctl is-active ovn-ovsdb-server-nb || true), SB $(node_exec "$n" systemctl is-active ovn-ovsdb-server-sb || true); clusters: $(ovn_cluster_summary)"
+}
+
+fault_quorum_lost() {
+  local n
+  for n in "${FAULT_QUORUM_LOST[@]}"; do
+    node_exec "$n" systemctl stop ovn-ovsdb-server-nb ovn-ovsdb-server-sb
+  done
+  log "${FAULT_QUORUM_LOST[*]}: NB and SB stopped; clusters: $(ovn_cluster_summary)"
+}
+
+# SIGKILL of the NB leader's ovsdb-server (its pidfile inside the node). On ctl1, the member that
+# created the cluster, the unit's main process is ovn-ctl's shell (it runs the server in the
+# background to upgrade the cluster's schema, then waits); on the joiners ovn-ctl execs the
+# server. Either way systemd (Restart=on-failure) starts the member again, as a follower.
+fault_leader_killed() {
+  local leader term pid
+  leader=$(ovn_cluster_facts | awk '$2 == "nb" && $4 == "leader" {print $1; exit}')
+  [[ -n $leader ]] || die "no NB leader to kill (clusters: $(ovn_cluster_summary))"
+  term=$(ovn_cluster_facts | awk -v n="$leader" '$1 == n && $2 == "nb" {print $5}')
+  pid=$(node_exec "$leader" cat /run/ovn/ovnnb_db.pid)
+  node_exec "$leader" kill -KILL "$pid"
+  printf 'node=%s\npid=%s\nterm=%s\nkilled_at=%s\n' "$leader" "$pid" "$term" "$(date +%s.%N)" >"$LAB_FAULT_DIR/leader-killed"
+  log "$leader: NB ovsdb-server (pid $pid in the node, leader in term $term) killed with SIGKILL"
+  WAIT_STEP=0.2 wait_for 15 _nb_leader_elsewhere "$leader" || warn "no new NB leader yet: $(ovn_cluster_summary)"
+  log "NB leader now: $(ovn_cluster_facts | awk '$2 == "nb" && $4 == "leader" {print $1 " (term " $5 ")"}' | xargs)"
+}
+_nb_leader_elsewhere() { ovn_cluster_facts | awk -v n="$1" '$2 == "nb" && $4 == "leader" && $1 != n {f=1} END {exit !f}'; }
+
+fault_northd_none_active() {
+  local n
+  for n in $(lab_controllers); do node_exec "$n" ovn-appctl -t ovn-northd pause >/dev/null; done
+  log "ovn-northd: $(northd_states | xargs)"
+}
+
+# heal, clustered shape: every member's units started (northd first where it is not active:
+# the stock unit's ExecStop also stops that controller's NB/SB), paused northds resumed.
+heal_cluster_members() {
+  local n
+  for n in $(lab_controllers); do
+    [[ $n == "$LAB_CENTRAL" ]] && continue   # ctl1: done above, with Neutron's order
+    node_exec "$n" systemctl reset-failed ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd 2>/dev/null || true
+    for u in ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd; do
+      if [[ $(node_exec "$n" systemctl is-enabled "$u" 2>/dev/null || true) == masked* ]]; then
+        node_exec "$n" systemctl unmask "$u"; log "$n: $u unmasked"
+      fi
+    done
+    if ! node_exec "$n" systemctl is-active -q ovn-northd; then
+      node_exec "$n" systemctl restart ovn-northd
+      log "$n: ovn-northd (re)started"
+    fi
+    node_exec "$n" systemctl start ovn-ovsdb-server-nb ovn-ovsdb-server-sb
+  done
+  for n in $(lab_controllers); do
+    if node_exec "$n" ovn-appctl -t ovn-northd status 2>/dev/null | grep -q 'Status: paused'; then
+      node_exec "$n" ovn-appctl -t ovn-northd resume >/dev/null
+      log "$n: ovn-northd resumed"
+    fi
+  done
+}

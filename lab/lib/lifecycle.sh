@@ -1,20 +1,27 @@
 # shellcheck shell=bash
 # lab/lib/lifecycle.sh — `up` and `down`.
 
-lab_up() {  # computes
-  local want=$1 have n base
+lab_up() {  # computes [controllers: 1|3; empty = the running lab's, else 1]
+  local want=$1 ctls=${2:-} have n base
   preflight
   ensure_host_packages
   if lab_any_running; then
     have=$(lab_computes)
     ((want >= have)) || die "the lab runs with $have compute node(s); 'down' first to go down to $want"
+    have=$(lab_controller_count)
+    # Standalone and clustered NB/SB are different database files (ovsdb-tool create vs
+    # create-cluster/join-cluster): no conversion in place.
+    [[ -z $ctls || $ctls == "$have" ]] ||
+      die "the lab runs with $have controller(s) ($( ((have == 3)) && echo 'clustered' || echo 'standalone') NB/SB); switching to --controllers $ctls needs 'lab down' first (the NB/SB database files differ)"
+    ctls=$have
   fi
-  log "lab up: ctl1 net1 $(for ((i = 1; i <= want; i++)); do printf 'cmp%d ' "$i"; done)"
+  ctls=${ctls:-1}
+  log "lab up: $(lab_nodes "$want" "$ctls" | xargs)"
   build_base
   base=$(base_rootfs)
   ssh_keypair
   mkdir -p "$LAB_NODES_DIR" "$LAB_FAULT_DIR"
-  echo "computes=$want" | write_if_changed "$LAB_TOPOLOGY" 0644 || true
+  printf 'computes=%s\ncontrollers=%s\n' "$want" "$ctls" | write_if_changed "$LAB_TOPOLOGY" 0644 || true
   net_bridge_up
   local booted=()
   for n in $(lab_nodes); do
@@ -45,8 +52,13 @@ lab_up() {  # computes
     warn "faults are active; ovnscope's node side is not installed everywhere (heal does it)"
   fi
 
-  log "waiting for OVN NB/SB (6641/6642) on $LAB_CENTRAL"
-  wait_for 60 ovn_dbs_listening || warn "NB/SB are not both listening on $LAB_CENTRAL"
+  log "waiting for OVN NB/SB (6641/6642) on $(lab_controllers | xargs)"
+  wait_for 60 ovn_dbs_listening || warn "NB/SB are not both listening on every controller"
+  if lab_clustered; then
+    local t=60; [[ -s $LAB_FAULTS_FILE ]] && t=5   # a fault may hold a member down on purpose
+    wait_for "$t" ovn_clusters_formed || warn "NB/SB clusters not formed: $(ovn_cluster_summary)"
+    log "NB/SB clusters: $(ovn_cluster_summary)"
+  fi
   neutron_wait_api 120
   log "Neutron API answers at $LAB_API"
   neutron_wait_gateway_chassis
@@ -105,8 +117,48 @@ lab_down() {
   log "lab down done in $(elapsed)s (kept: $LAB_BASE_DIR, the lab key pairs in $LAB_SSH_DIR)"
 }
 
-ovn_dbs_listening() {
-  local out
-  out=$(node_exec "$LAB_CENTRAL" ss -Hltn 2>/dev/null) || return 1
-  grep -q ':6641 ' <<<"$out" && grep -q ':6642 ' <<<"$out"
+ovn_dbs_listening() {  # on every controller
+  local out n
+  for n in $(lab_controllers); do
+    out=$(node_exec "$n" ss -Hltn 2>/dev/null) || return 1
+    grep -q ':6641 ' <<<"$out" && grep -q ':6642 ' <<<"$out" || return 1
+  done
+}
+
+# ---------------------------------------------------------------- the clustered shape
+# One line per controller and database: "node db status role term leader" from
+# `ovn-appctl -t /var/run/ovn/ovn{nb,sb}_db.ctl cluster/status` (status words joined by _).
+# shellcheck disable=SC2016  # the scripts run inside the nodes; $n is spliced in on purpose
+ovn_cluster_facts() {
+  local n
+  for n in $(lab_controllers); do
+    node_sh "$n" '
+      for db in nb sb; do
+        [ $db = nb ] && name=OVN_Northbound || name=OVN_Southbound
+        out=$(timeout 5 ovn-appctl -t /var/run/ovn/ovn${db}_db.ctl cluster/status $name 2>/dev/null)
+        if [ -z "$out" ]; then echo "'"$n"' $db down - - -"; continue; fi
+        st=$(echo "$out" | sed -n "s/^Status: //p" | tr " " _)
+        role=$(echo "$out" | sed -n "s/^Role: //p")
+        term=$(echo "$out" | sed -n "s/^Term: //p")
+        leader=$(echo "$out" | sed -n "s/^Leader: //p")
+        echo "'"$n"' $db ${st:-?} ${role:-?} ${term:-?} ${leader:-?}"
+      done' 2>/dev/null || printf '%s nb down - - -\n%s sb down - - -\n' "$n" "$n"
+  done
+}
+# shellcheck disable=SC2016
+# Healthy clusters: every member "cluster member", exactly one leader per DB, one term.
+ovn_clusters_formed() {
+  local f; f=$(ovn_cluster_facts)
+  awk '$3 != "cluster_member" {bad=1} $4 == "leader" {l[$2]++} END {exit (bad || l["nb"] != 1 || l["sb"] != 1)}' <<<"$f"
+}
+ovn_cluster_summary() {
+  ovn_cluster_facts | awk '{printf "%s%s/%s=%s", (NR > 1 ? " " : ""), $1, $2, ($3 == "cluster_member" ? $4 : $3)}'
+}
+# shellcheck disable=SC2016
+# Which controller's ovn-northd holds the lock (active), one word per controller.
+northd_states() {
+  local n
+  for n in $(lab_controllers); do
+    printf '%s %s\n' "$n" "$(node_exec "$n" timeout 5 ovn-appctl -t ovn-northd status 2>/dev/null | sed -n 's/^Status: //p' || true)"
+  done | awk '{print $1, ($2 == "" ? "down" : $2)}'
 }

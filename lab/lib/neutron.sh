@@ -34,7 +34,7 @@ gateway_is_active() { [[ $(gateway_status) == ACTIVE ]]; }
 # while no chassis has claimed the cr-lrp yet.
 gateway_is_healthy() { crlrp_bound && gateway_is_active; }
 crlrp_bound() {
-  [[ -n $(node_exec ctl1 ovn-sbctl --timeout=3 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null) ]]
+  [[ -n $(lab_sbctl_read --timeout=3 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null) ]]
 }
 gateway_host() {
   curl -s -f -m 5 "$LAB_API/v2.0/ports?device_owner=network:router_gateway&fields=binding:host_id" 2>/dev/null |
@@ -55,7 +55,7 @@ neutron_wait_gateway_chassis() {
     warn "gateway chassis not all registered in SB yet (want: $want, have: $(lab_gw_chassis))"
 }
 lab_gw_chassis() {  # SB chassis that Neutron can use as gateways (external_ids carries the CMS option)
-  node_exec "$LAB_CENTRAL" ovn-sbctl --timeout=5 --bare --columns=name find Chassis \
+  lab_sbctl_read --timeout=5 --bare --columns=name find Chassis \
     'external_ids:ovn-cms-options="enable-chassis-as-gw"' 2>/dev/null | sed '/^$/d' | sort | xargs
 }
 
@@ -93,7 +93,7 @@ neutron_ensure_gateway_active() {  # [first wait seconds]
   # wait; once OVN has bound it and Neutron still says DOWN, Neutron missed the event: unset
   # + set the gateway to make it look again.
   for try in 1 2 3 4 5 6 7 8; do
-    bound=$(node_exec ctl1 ovn-sbctl --timeout=5 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null || true)
+    bound=$(lab_sbctl_read --timeout=5 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null || true)
     if [[ -n $bound ]] && gateway_is_active; then
       return 0  # OVN bound it during the wait and Neutron agrees
     elif [[ -n $bound ]]; then
@@ -109,7 +109,7 @@ neutron_ensure_gateway_active() {  # [first wait seconds]
       # br-int at once (verified by hand: tunnels and the binding appear within seconds).
       warn "router gateway port is $(gateway_status) and OVN has not bound its cr-lrp: restarting ovn-controller on every node (try $try)"
       local n
-      for n in $(lab_nodes); do node_exec "$n" systemctl restart ovn-controller || true; done
+      for n in $(lab_chassis_nodes); do node_exec "$n" systemctl restart ovn-controller || true; done
     else
       warn "router gateway port is $(gateway_status) and OVN has not bound its cr-lrp yet: waiting (try $try)"
     fi

@@ -78,36 +78,51 @@ node_configure() {  # node
   [[ -f $r/etc/ssh/ssh_host_ed25519_key ]] ||
     ssh-keygen -q -t ed25519 -N '' -C "root@$n" -f "$r/etc/ssh/ssh_host_ed25519_key"
   install -m 0644 "$LAB_FILES/all/sshd-ovnslab.conf" "$r/etc/ssh/sshd_config.d/ovnslab.conf"
-  # Chassis name = node name: ovs-ctl re-applies system-id from this file at every boot.
-  echo "$n" >"$r/etc/openvswitch/system-id.conf"
-  install -d "$r/etc/systemd/system/ovs-vswitchd.service.d"
-  install -m 0644 "$LAB_FILES/all/ovs-vswitchd-lab.conf" "$r/etc/systemd/system/ovs-vswitchd.service.d/ovnslab.conf"
-  install -d "$r/etc/ovnslab"
-  cat >"$r/etc/ovnslab/chassis.env" <<ENV
+  if node_is_chassis "$n"; then
+    # Chassis name = node name: ovs-ctl re-applies system-id from this file at every boot.
+    echo "$n" >"$r/etc/openvswitch/system-id.conf"
+    install -d "$r/etc/systemd/system/ovs-vswitchd.service.d"
+    install -m 0644 "$LAB_FILES/all/ovs-vswitchd-lab.conf" "$r/etc/systemd/system/ovs-vswitchd.service.d/ovnslab.conf"
+    install -d "$r/etc/ovnslab"
+    # ovn-remote: every SB member (the clustered shape) or ctl1's SB.
+    cat >"$r/etc/ovnslab/chassis.env" <<ENV
 # written by lab/lib/node.sh — read by /usr/local/sbin/ovnslab-chassis
 NODE=$n
-OVN_REMOTE=tcp:$(node_ip "$LAB_CENTRAL"):6642
+OVN_REMOTE=$(lab_sb_remotes)
 ENCAP_IP=$(node_tun_ip "$n")
 GATEWAY=$(node_is_gateway "$n" && echo yes || echo no)
 BRIDGE_MAPPINGS=physnet1:br-ex
 ENV
-  install -m 0755 "$LAB_FILES/all/ovnslab-chassis" "$r/usr/local/sbin/ovnslab-chassis"
-  install -m 0644 "$LAB_FILES/all/ovnslab-chassis.service" "$r/etc/systemd/system/ovnslab-chassis.service"
-  systemctl --root="$r" enable ovnslab-chassis.service >/dev/null 2>&1
+    install -m 0755 "$LAB_FILES/all/ovnslab-chassis" "$r/usr/local/sbin/ovnslab-chassis"
+    install -m 0644 "$LAB_FILES/all/ovnslab-chassis.service" "$r/etc/systemd/system/ovnslab-chassis.service"
+    systemctl --root="$r" enable ovnslab-chassis.service >/dev/null 2>&1
+  else
+    # ctl2/ctl3 (clustered shape): NB/SB members and ovn-northd only. Not chassis: no OVS, no
+    # ovn-controller; no MariaDB or Neutron (Neutron stays on ctl1 in this shape for now).
+    systemctl --root="$r" mask openvswitch-switch.service ovsdb-server.service ovs-vswitchd.service \
+      ovn-host.service ovn-controller.service mariadb.service neutron-api.service \
+      neutron-rpc-server.service >/dev/null 2>&1
+  fi
 
-  if [[ $n == "$LAB_CENTRAL" ]]; then
+  if node_is_controller "$n"; then
     node_write_ovn_ctl_opts "$n" || true
+  else
+    # Installing ovn-central enables NB/SB/northd everywhere; only controllers are central.
+    # MariaDB (in the shared base for ctl1's Neutron) must not run elsewhere either.
+    systemctl --root="$r" mask ovn-central.service ovn-northd.service \
+      ovn-ovsdb-server-nb.service ovn-ovsdb-server-sb.service mariadb.service >/dev/null 2>&1
+  fi
+  if [[ $n == "$LAB_CENTRAL" ]]; then
     # "Nothing changed" (a node kept from an earlier up, e.g. after a host reboot) is fine here.
     node_write_neutron_config "$n" || true
     install -m 0644 "$LAB_FILES/ctl1/neutron-server.service" "$r/etc/systemd/system/neutron-server.service"
     install -m 0755 "$LAB_FILES/ctl1/ovn-chassis-extids-sync" "$r/usr/local/sbin/ovn-chassis-extids-sync"
     install -m 0644 "$LAB_FILES/ctl1/ovn-chassis-extids-sync.service" "$r/etc/systemd/system/ovn-chassis-extids-sync.service"
+    # The shim's SB writes must reach the leader: every member on the clustered shape.
+    install -d "$r/etc/ovnslab"
+    if lab_clustered; then echo "OVN_SB_DB=$(lab_sb_remotes)"; else echo "# OVN_SB_DB unset: ovn-sbctl's default (ctl1's unix socket)"; fi |
+      write_if_changed "$r/etc/ovnslab/ovn-dbs.env" 0644 || true
     systemctl --root="$r" enable neutron-server.service ovn-chassis-extids-sync.service mariadb.service >/dev/null 2>&1
-  else
-    # Installing ovn-central enables NB/SB/northd everywhere; only ctl1 is central.
-    # MariaDB (in the shared base for ctl1's Neutron) must not run elsewhere either.
-    systemctl --root="$r" mask ovn-central.service ovn-northd.service \
-      ovn-ovsdb-server-nb.service ovn-ovsdb-server-sb.service mariadb.service >/dev/null 2>&1
   fi
   node_install_admin "$n"
 }
@@ -115,7 +130,10 @@ ENV
 node_write_neutron_config() {  # writes canonical Neutron config; returns 0 if anything changed
   local r changed=1; r=$(node_root "$1")
   write_if_changed "$r/etc/neutron/neutron.conf" 0640 <"$LAB_FILES/ctl1/neutron.conf" && changed=0
-  write_if_changed "$r/etc/neutron/plugins/ml2/ml2_conf.ini" 0640 <"$LAB_FILES/ctl1/ml2_conf.ini" && changed=0
+  # ovn_nb_connection/ovn_sb_connection: every member (clustered) or ctl1 (the file as shipped).
+  sed -e "s|^ovn_nb_connection = .*|ovn_nb_connection = $(lab_nb_remotes)|" \
+    -e "s|^ovn_sb_connection = .*|ovn_sb_connection = $(lab_sb_remotes)|" "$LAB_FILES/ctl1/ml2_conf.ini" |
+    write_if_changed "$r/etc/neutron/plugins/ml2/ml2_conf.ini" 0640 && changed=0
   chroot "$r" chown root:neutron /etc/neutron/neutron.conf /etc/neutron/plugins/ml2/ml2_conf.ini
   return $changed
 }
@@ -123,11 +141,27 @@ node_write_neutron_config() {  # writes canonical Neutron config; returns 0 if a
 # NB/SB listen on TCP 6641/6642 (Debian's default is unix sockets only). Returns 1 when the
 # file already said so (nothing to restart).
 OVN_CTL_OPTS_LINE='OVN_CTL_OPTS="--db-nb-create-insecure-remote=yes --db-sb-create-insecure-remote=yes"'
+# The clustered shape: RAFT through ovn-ctl's own options (raft ports: its defaults, 6643 NB
+# and 6644 SB). ctl1 creates both clusters (ovsdb-tool create-cluster, on first start), ctl2
+# and ctl3 join through ctl1 (ovsdb-tool join-cluster); ovn-northd (the same file feeds its
+# unit) reads every NB and SB member, so the three northds compete for one lock.
+ovn_ctl_opts_line() {  # node
+  local n=$1 ip opts
+  lab_clustered || { echo "$OVN_CTL_OPTS_LINE"; return; }
+  ip=$(node_ip "$n")
+  opts="--db-nb-create-insecure-remote=yes --db-sb-create-insecure-remote=yes"
+  opts+=" --db-nb-cluster-local-addr=$ip --db-sb-cluster-local-addr=$ip"
+  [[ $n == "$LAB_CENTRAL" ]] ||
+    opts+=" --db-nb-cluster-remote-addr=$(node_ip "$LAB_CENTRAL") --db-sb-cluster-remote-addr=$(node_ip "$LAB_CENTRAL")"
+  opts+=" --ovn-northd-nb-db=$(lab_nb_remotes) --ovn-northd-sb-db=$(lab_sb_remotes)"
+  echo "OVN_CTL_OPTS=\"$opts\""
+}
 node_write_ovn_ctl_opts() {  # node
-  local f; f=$(node_root "$1")/etc/default/ovn-central
-  grep -qxF "$OVN_CTL_OPTS_LINE" "$f" && return 1
+  local f line; f=$(node_root "$1")/etc/default/ovn-central
+  line=$(ovn_ctl_opts_line "$1")
+  grep -qxF "$line" "$f" && return 1
   sed -i '/^OVN_CTL_OPTS=/d' "$f"
-  echo "$OVN_CTL_OPTS_LINE" >>"$f"
+  echo "$line" >>"$f"
 }
 
 # What an operator's provisioning gives them before ovnscope's playbook runs: an admin account
