@@ -29,6 +29,8 @@ stage build npx next build
 stage lab-up bash lab/bin/lab up
 stage integration vitest_project integration
 stage browser vitest_project browser
+stage lab-cluster-up bash -c 'bash lab/bin/lab down && bash lab/bin/lab up --controllers 3'
+stage cluster vitest_project cluster
 
 node scripts/test-summary.mjs "$RESULTS"/*.json
 if ((${#failed_stages[@]})); then

@@ -264,3 +264,65 @@ export function sshAsOvnscope(address: string, command: string): Promise<RunResu
 export async function hostOut(cmd: string, args: string[]): Promise<string> {
   return (await run(cmd, args)).stdout;
 }
+
+/** Controllers of the running topology: ctl1, or ctl1..ctl3 on the clustered shape (`lab up --controllers 3`). */
+export function labControllers(): string[] {
+  const topo = path.join(LAB_STATE, "topology");
+  const n = existsSync(topo)
+    ? Number(/controllers=(\d+)/.exec(readFileSync(topo, "utf8"))?.[1] ?? 1)
+    : 1;
+  return n === 3 ? ["ctl1", "ctl2", "ctl3"] : ["ctl1"];
+}
+
+/** One member's view of its RAFT cluster (`ovn-appctl -t …/ovn{nb,sb}_db.ctl cluster/status`). */
+export interface RaftStatus {
+  clusterId: string;
+  serverId: string;
+  status: string;
+  role: string;
+  term: number;
+  leader: string;
+  servers: number;
+  raw: string;
+}
+
+/** Parses `cluster/status` output; undefined when the member does not answer (stopped). */
+export function parseRaftStatus(out: string): RaftStatus | undefined {
+  const field = (name: string) => new RegExp(`^${name}: (.*)$`, "m").exec(out)?.[1]?.trim();
+  const status = field("Status");
+  if (!status) return undefined;
+  const serversAt = out.indexOf("\nServers:\n");
+  const servers =
+    serversAt < 0
+      ? 0
+      : out
+          .slice(serversAt + 10)
+          .split("\n")
+          .filter((l) => /^\s+\S+ \(/.test(l)).length;
+  return {
+    clusterId: /\(([0-9a-f-]{36})\)/.exec(field("Cluster ID") ?? "")?.[1] ?? "",
+    serverId: (field("Server ID") ?? "").split(" ")[0] ?? "",
+    status,
+    role: field("Role") ?? "",
+    term: Number(field("Term") ?? NaN),
+    leader: field("Leader") ?? "",
+    servers,
+    raw: out,
+  };
+}
+
+/** A controller's NB or SB member status, read on the node through its control socket. */
+export async function raftStatus(node: string, db: "nb" | "sb"): Promise<RaftStatus | undefined> {
+  const name = db === "nb" ? "OVN_Northbound" : "OVN_Southbound";
+  const out = await nodeOut(
+    node,
+    `timeout 5 ovn-appctl -t /var/run/ovn/ovn${db}_db.ctl cluster/status ${name} 2>/dev/null || true`,
+  );
+  return parseRaftStatus(out);
+}
+
+/** `ovn-appctl -t ovn-northd status` on a node: active, standby, paused, or "down" when it does not answer. */
+export async function northdStatus(node: string): Promise<string> {
+  const out = await nodeOut(node, "timeout 5 ovn-appctl -t ovn-northd status 2>/dev/null || true");
+  return /^Status: (\S+)/m.exec(out)?.[1] ?? "down";
+}
