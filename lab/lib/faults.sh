@@ -60,7 +60,8 @@ usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
                           administrator's mask): SB stopped, 6642 closed, and no
                           `systemctl start` can start it until it is unmasked
   controller-disconnected cmp1's ovn-controller cannot reach SB: an nftables rule in cmp1's
-                          netns drops its packets to 10.250.0.11:6642
+                          netns drops its packets to 10.250.0.11:6642 (clustered: to every
+                          SB member)
   chassis-stale           cmp1's ovn-controller exits with `ovn-appctl exit --restart` (as a
                           package upgrade stops it) and is not started again: SB keeps its
                           Chassis; then NB_Global.nb_cfg is bumped (`ovn-nbctl --wait=sb
@@ -205,16 +206,19 @@ fault_sb_masked() {
 }
 
 fault_controller_disconnected() {
-  local n=$FAULT_NODE_DISCONNECT
+  local n=$FAULT_NODE_DISCONNECT daddr
+  # Clustered: every SB member (ovn-remote lists them all; dropping one only moves the client).
+  daddr=$(node_ip "$LAB_CENTRAL")
+  lab_clustered && daddr="{ $(for c in $(lab_controllers); do node_ip "$c"; done | paste -sd, - | sed 's/,/, /g') }"
   node_exec "$n" nft -f - <<NFT
 table inet ovnslab_fault {
   chain output {
     type filter hook output priority 0; policy accept;
-    ip daddr $(node_ip "$LAB_CENTRAL") tcp dport 6642 counter drop comment "ovnscope lab fault: controller-disconnected"
+    ip daddr $daddr tcp dport 6642 counter drop comment "ovnscope lab fault: controller-disconnected"
   }
 }
 NFT
-  log "$n: nft drops tcp to $(node_ip "$LAB_CENTRAL"):6642 (ovn-controller notices at its next probe, ~5-10 s)"
+  log "$n: nft drops tcp to $daddr:6642 (ovn-controller notices at its next probe, ~5-10 s)"
 }
 
 fault_chassis_stale() {
