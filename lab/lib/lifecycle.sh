@@ -8,9 +8,12 @@ lab_up() {  # computes [controllers: 1|3; empty = the running lab's, else 1]
   if lab_any_running; then
     have=$(lab_computes)
     ((want >= have)) || die "the lab runs with $have compute node(s); 'down' first to go down to $want"
+  fi
+  # Standalone and clustered NB/SB are different database files (ovsdb-tool create vs
+  # create-cluster/join-cluster) in the node layers, which last until `down` (also when the
+  # nodes stopped, e.g. after a host reboot): no conversion in place.
+  if [[ -f $LAB_TOPOLOGY ]] && { lab_any_running || [[ -d $LAB_NODES_DIR/ctl1/upper ]]; }; then
     have=$(lab_controller_count)
-    # Standalone and clustered NB/SB are different database files (ovsdb-tool create vs
-    # create-cluster/join-cluster): no conversion in place.
     [[ -z $ctls || $ctls == "$have" ]] ||
       die "the lab runs with $have controller(s) ($( ((have == 3)) && echo 'clustered' || echo 'standalone') NB/SB); switching to --controllers $ctls needs 'lab down' first (the NB/SB database files differ)"
     ctls=$have
