@@ -26,7 +26,7 @@ try:
 except ImportError:  # pragma: no cover
     sys.exit("inventory.py: needs PyYAML (Debian: python3-yaml; it comes with ansible-core)")
 
-ROLES = ("controller", "network", "compute")
+ROLES = ("controller", "ovn-central", "network", "compute")
 
 
 def fail(msg):
@@ -54,7 +54,8 @@ def as_list(v):
 
 def build(doc, path):
     defaults = doc.get("defaults") or {}
-    groups = {g: [] for g in ("ovnscope",) + tuple(f"ovnscope_{r}" for r in ROLES)}
+    # Ansible group names take no "-": the ovn-central role's group is ovnscope_ovn_central.
+    groups = {g: [] for g in ("ovnscope",) + tuple(f"ovnscope_{r.replace('-', '_')}" for r in ROLES)}
     hostvars = {}
     for i, node in enumerate(doc["nodes"]):
         if not isinstance(node, dict) or not node.get("name") or not node.get("address"):
@@ -77,7 +78,7 @@ def build(doc, path):
         groups["ovnscope"].append(name)
         for role in hv["ovnscope_roles"]:
             if role in ROLES:
-                groups[f"ovnscope_{role}"].append(name)
+                groups[f"ovnscope_{role.replace('-', '_')}"].append(name)
     out = {g: {"hosts": hosts} for g, hosts in groups.items()}
     out["ovnscope"]["vars"] = {"ovnscope_cloud": str((doc.get("cloud") or {}).get("name", ""))}
     out["_meta"] = {"hostvars": hostvars}

@@ -75,7 +75,7 @@ node_tun_ip() { local ip; ip=$(node_ip "$1"); echo "$LAB_TUN_PREFIX.${ip##*.}"; 
 node_roles() {
   case $1 in
     ctl1) echo "controller, network" ;;
-    ctl2 | ctl3) echo "controller" ;;
+    ctl2 | ctl3) echo "ovn-central" ;;   # NB/SB members and northd; Neutron runs on ctl1 only
     net1) echo "network" ;;
     cmp*) echo "compute" ;;
   esac

@@ -26,6 +26,7 @@ const ui = {
   "table.sshUser": "SSH user",
   "table.state": "State",
   "role.controller": "controller",
+  "role.ovn-central": "OVN central",
   "role.network": "network",
   "role.compute": "compute",
   "health.ok": "ok",

@@ -28,6 +28,7 @@ export const ko: Catalogue = {
   "table.sshUser": "SSH 사용자",
   "table.state": "상태",
   "role.controller": "컨트롤러",
+  "role.ovn-central": "OVN 중앙",
   "role.network": "네트워크",
   "role.compute": "컴퓨트",
   "health.ok": "정상",

@@ -10,7 +10,13 @@ export const NODE_GROUP = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
 const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}=?$/;
 const HOST = /^[A-Za-z0-9.:-]{1,253}$/;
 
-export const ROLES = ["controller", "network", "compute"] as const;
+/**
+ * controller: OVN central (NB, SB, northd) and Neutron's server; ovn-central: OVN central alone
+ * (clouds that run the OVN databases on their own nodes, as Charmed OpenStack's ovn-central
+ * units or a three-member RAFT cluster beside fewer Neutron servers); network: a gateway
+ * chassis; compute: a hypervisor chassis.
+ */
+export const ROLES = ["controller", "ovn-central", "network", "compute"] as const;
 export const PROFILES = ["debian"] as const;
 
 const nodeFields = {

@@ -12,7 +12,7 @@ const SERVICES: ServiceSpec[] = [
     units: ["ovn-ovsdb-server-nb.service"],
     commands: ["ovsdb-server"],
     argsContain: "ovnnb_db",
-    roles: ["controller"],
+    roles: ["controller", "ovn-central"],
   },
   {
     service: "sb-db",
@@ -20,14 +20,14 @@ const SERVICES: ServiceSpec[] = [
     units: ["ovn-ovsdb-server-sb.service"],
     commands: ["ovsdb-server"],
     argsContain: "ovnsb_db",
-    roles: ["controller"],
+    roles: ["controller", "ovn-central"],
   },
   {
     service: "northd",
     label: "northd",
     units: ["ovn-northd.service"],
     commands: ["ovn-northd"],
-    roles: ["controller"],
+    roles: ["controller", "ovn-central"],
   },
   // Neutron's API in either layout: the eventlet neutron-server (API and RPC in one unit), or
   // since 2025.1 neutron-api under uWSGI, with neutron-rpc-server beside it (Neutron's "WSGI
