@@ -7,6 +7,8 @@ import { gateway } from "./rules/gateway";
 import { neutronCrashloop } from "./rules/neutron-crashloop";
 import { neutronUnknownOption } from "./rules/neutron-unknown-option";
 import { nodeAccess } from "./rules/node-access";
+import { ovnCluster } from "./rules/ovn-cluster";
+import { northdActive } from "./rules/northd-active";
 import { northdStopsDbs } from "./rules/northd-stops-dbs";
 import { serviceHealth } from "./rules/service-health";
 import { staleChassis } from "./rules/stale-chassis";
@@ -30,7 +32,10 @@ export type { Evidence, Finding, Message, RunbookId, Severity } from "./types";
  */
 export const RULES: Rule[] = [
   nodeAccess,
+  // Before service: a cluster without quorum is the root of its members' units being down.
+  ovnCluster,
   serviceHealth,
+  northdActive,
   dbEndpoint,
   northdStopsDbs,
   neutronCrashloop,

@@ -64,6 +64,8 @@ export const FINDING_RULES = [
   "chassis-settings-skew",
   "neutron-unknown-option",
   "start-order",
+  "ovn-cluster",
+  "northd-active",
 ] as const;
 export type FindingRule = (typeof FINDING_RULES)[number];
 

@@ -1,5 +1,6 @@
 import type { NbState, NodeData, NodeSnapshot, SbState, Snapshot } from "@/lib/model/snapshot";
 import { isCurrent } from "@/lib/model/current";
+import { centralDb } from "@/lib/profiles";
 import { parseOvsdbConnection, type OvsdbAddress } from "./ovsdb-address";
 
 export interface OvnView<T> {
@@ -10,20 +11,46 @@ export interface OvnView<T> {
   stale: boolean;
 }
 
-/** The NB and SB contents, from the first node that runs each database locally. */
+/**
+ * How much to trust a node's copy of a central database: a clustered member that leads has the
+ * committed state; a member connected to its cluster follows it closely; a standalone server
+ * is the database. Current data first, then these, then inventory order.
+ */
+function rank(node: NodeSnapshot, db: "NB" | "SB"): number {
+  const { schema } = centralDb(node.profile, db);
+  const served = (db === "NB" ? node.data?.nbServer : node.data?.sbServer)?.find(
+    (s) => s.name === schema,
+  );
+  const role = served?.model === "clustered" ? (served.leader ? 0 : served.connected ? 1 : 2) : 0;
+  return (isCurrent(node) ? 0 : 10) + role;
+}
+
+/**
+ * The NB and SB contents, each from the node that runs the database locally and is best placed
+ * to know it (see rank): with a cluster, the leader's copy.
+ */
 export function ovnCentral(snapshot: Snapshot): {
   nb: OvnView<NbState> | null;
   sb: OvnView<SbState> | null;
 } {
-  let nb: OvnView<NbState> | null = null;
-  let sb: OvnView<SbState> | null = null;
-  for (const node of snapshot.nodes) {
-    const stale = !isCurrent(node);
-    const at = node.dataCollectedAt;
-    if (!nb && node.data?.nb) nb = { state: node.data.nb, node: node.name, collectedAt: at, stale };
-    if (!sb && node.data?.sb) sb = { state: node.data.sb, node: node.name, collectedAt: at, stale };
-  }
-  return { nb, sb };
+  const view = <T>(db: "NB" | "SB", state: (d: NodeData) => T | null): OvnView<T> | null => {
+    let best: { node: NodeSnapshot; state: T; rank: number } | null = null;
+    for (const node of snapshot.nodes) {
+      const s = node.data ? state(node.data) : null;
+      if (s === null) continue;
+      const r = rank(node, db);
+      if (!best || r < best.rank) best = { node, state: s, rank: r };
+    }
+    return best
+      ? {
+          state: best.state,
+          node: best.node.name,
+          collectedAt: best.node.dataCollectedAt,
+          stale: !isCurrent(best.node),
+        }
+      : null;
+  };
+  return { nb: view("NB", (d) => d.nb), sb: view("SB", (d) => d.sb) };
 }
 
 /** One of Neutron's configured OVN connections ([ovn] ovn_nb_connection / ovn_sb_connection). */

@@ -300,4 +300,70 @@ export const findingsEn = {
     "{unit} started before {db}: it is not ordered after it (no After={db}), so systemd may start it first, at boot too.",
   "f.start-order.not-reconnected.no-after.action":
     "Restart {unit} (its runbook) now that {db} answers; add After={db} to {unit} in a drop-in so it starts after the database.",
+  "f.ovn-cluster.quorum-lost.title":
+    "The {db} cluster has lost its quorum: {up} of {size} members up, {quorum} needed",
+  "f.ovn-cluster.quorum-lost.explain":
+    "Only {up} of the {size} servers of the clustered {db} database run, fewer than the {quorum} a RAFT majority needs. No leader can be elected, so every write is refused: Neutron cannot create, change or delete anything in OVN, ovn-northd cannot translate, and clients that insist on the leader keep reconnecting. Members not answering: {missing}.",
+  "f.ovn-cluster.quorum-lost.cause":
+    "More than half of the members are stopped, crashed or unreachable (a restart of several controllers at once, a stopped unit, a node down).",
+  "f.ovn-cluster.quorum-lost.action":
+    "Start the members that are down, the one with the newest log first (Recover OVN central); a majority elects a leader within seconds. Never delete or re-create a member's database file to get there.",
+  "f.ovn-cluster.no-leader.title": "The {db} cluster has no leader ({up} of {size} members up)",
+  "f.ovn-cluster.no-leader.explain":
+    "A majority of the clustered {db} database answers, yet no member says it leads (term {term}). Until one is elected, writes wait or fail and leader-only clients reconnect.",
+  "f.ovn-cluster.no-leader.cause":
+    "An election is under way (a leader just stopped), or elections keep failing: an election timer too low for the load, or members that cannot reach each other on the raft port.",
+  "f.ovn-cluster.no-leader.action":
+    "Refresh in a few seconds: an election takes about one election timer. If no leader appears, check the members' raft connections in the evidence and their journals.",
+  "f.ovn-cluster.split.title": "The {db} database is split: members disagree on the cluster",
+  "f.ovn-cluster.split.explain":
+    "Members of {db} answer for more than one cluster (cluster {clusterId} and {others}), or more than one leads in the same term. Clients connected to different members see different databases.",
+  "f.ovn-cluster.split.cause":
+    "A member whose database file was deleted and created again as a new cluster, or a member started with another cluster's file.",
+  "f.ovn-cluster.split.action":
+    "Keep the cluster with the majority. Back up the odd member's file, move it aside and let that member join the cluster again through the others (never delete the file).",
+  "f.ovn-cluster.stale-member.title":
+    "The {db} cluster still lists server {sid} at {address}, which no longer answers",
+  "f.ovn-cluster.stale-member.explain":
+    "The configuration of {db} keeps server {sid} at {address}, but {node} answers there as server {current}: the node was rebuilt and joined again under a new id. The old id still counts toward the majority, so the cluster needs one member more than it has to stay writable.",
+  "f.ovn-cluster.stale-member.cause":
+    "A controller rebuilt (its database files lost or replaced) and joined again without the old server being removed.",
+  "f.ovn-cluster.stale-member.action":
+    "Remove the old server from a healthy member: `ovn-appctl -t <ctl socket> cluster/kick {db} {sid}`, and check it is gone from the servers list.",
+  "f.ovn-cluster.member-down.title": "{db} cluster member {member} is down ({up} of {size} up)",
+  "f.ovn-cluster.member-down.explain":
+    "Server {member} is in the configuration of the clustered {db} database but does not answer as a member. The cluster still has its majority ({up} of {size}, {quorum} needed), so it works, but one more failure would stop every write.",
+  "f.ovn-cluster.member-down.cause":
+    "Its ovsdb-server is stopped or crashed, or its node is unreachable.",
+  "f.ovn-cluster.member-down.action":
+    "Start the member's database unit again (Recover OVN central); it catches up from the leader.",
+  "f.ovn-cluster.not-member.title": "{db} member on {node} says: {status}",
+  "f.ovn-cluster.not-member.explain":
+    'The {db} server on {node} does not say "cluster member" but "{status}": it serves no current data and does not count toward the majority.',
+  "f.ovn-cluster.not-member.cause":
+    "A member that cannot reach the others to join, or one that was removed from the cluster.",
+  "f.ovn-cluster.not-member.action":
+    "Check that {node} reaches the other members on the raft port, and the member's journal; a member stuck joining for long may need to join again with fresh files (moved aside, never deleted).",
+  "f.northd-active.none.title": "No ovn-northd is active ({statuses})",
+  "f.northd-active.none.explain":
+    "Every ovn-northd that answers is standby or paused ({statuses}). Nothing translates the Northbound database into the Southbound one: routers, ports and gateway changes Neutron writes stay in NB and reach no chassis.",
+  "f.northd-active.none.cause":
+    "The instances were paused (`ovn-appctl -t ovn-northd pause`), or none can take the lock in SB (SB has no leader or is unreachable from them).",
+  "f.northd-active.none.action":
+    "Resume one (`ovn-appctl -t ovn-northd resume`) or restart ovn-northd safely on a controller; if SB has no leader, recover OVN central first.",
+  "f.northd-active.several.title": "More than one ovn-northd is active ({nodes})",
+  "f.northd-active.several.explain":
+    "ovn-northd on {nodes} each say active. Only one can hold SB's lock, so they hold the locks of different Southbound databases: the databases are split, or the instances point at different ones.",
+  "f.northd-active.several.cause":
+    "NB/SB members answering for different clusters, or northd instances configured with different --ovnsb-db.",
+  "f.northd-active.several.action":
+    "Check the cluster findings first (a split); then point every ovn-northd at the same NB/SB members and restart the odd one safely.",
+  "f.ovn-cluster.client-list.title":
+    "Neutron on {node} does not list the {db} cluster's members as they are",
+  "f.ovn-cluster.client-list.explain":
+    "Neutron's {option} on {node} is {connection}. Members it leaves out: {missing}; hosts it names that are no member: {strangers}. Neutron can only fail over to the members it lists, and an address that is no member answers nothing or another database.",
+  "f.ovn-cluster.client-list.cause":
+    "A member added, moved or rebuilt without Neutron's [ovn] connections being updated.",
+  "f.ovn-cluster.client-list.action":
+    "List every member of the {db} cluster, and only them, in {option} of Neutron's ML2 configuration, then restart Neutron's server (one node at a time).",
 } as const;

@@ -303,4 +303,71 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "{unit}이(가) {db}보다 먼저 시작되었습니다. {db} 뒤로 순서가 정해져 있지 않아(After={db} 없음) 부팅 때도 systemd가 먼저 시작할 수 있습니다.",
   "f.start-order.not-reconnected.no-after.action":
     "{db}가 응답하니 {unit}을(를) (런북으로) 재시작하고, 데이터베이스 뒤에 시작되도록 드롭인으로 {unit}에 After={db}를 추가하세요.",
+  "f.ovn-cluster.quorum-lost.title":
+    "{db} 클러스터가 쿼럼을 잃었습니다: 멤버 {size}개 중 {up}개만 동작, {quorum}개 필요",
+  "f.ovn-cluster.quorum-lost.explain":
+    "클러스터형 {db} 데이터베이스의 서버 {size}개 중 {up}개만 실행 중이어서 RAFT 과반({quorum}개)에 못 미칩니다. 리더를 선출할 수 없어 모든 쓰기가 거부됩니다. Neutron은 OVN에서 아무것도 만들거나 바꾸거나 지울 수 없고, ovn-northd는 변환하지 못하며, 리더만 쓰는 클라이언트는 계속 다시 연결합니다. 응답하지 않는 멤버: {missing}.",
+  "f.ovn-cluster.quorum-lost.cause":
+    "멤버의 절반 이상이 멈추었거나, 죽었거나, 닿지 않습니다(여러 컨트롤러를 한꺼번에 재시작, 유닛 중지, 노드 다운).",
+  "f.ovn-cluster.quorum-lost.action":
+    "멈춘 멤버를 로그가 가장 새로운 것부터 시작하세요(Recover OVN central). 과반이 모이면 몇 초 안에 리더가 선출됩니다. 그러려고 멤버의 데이터베이스 파일을 지우거나 새로 만들지 마세요.",
+  "f.ovn-cluster.no-leader.title": "{db} 클러스터에 리더가 없습니다(멤버 {size}개 중 {up}개 동작)",
+  "f.ovn-cluster.no-leader.explain":
+    "클러스터형 {db} 데이터베이스의 과반이 응답하지만 리더라고 말하는 멤버가 없습니다(term {term}). 선출될 때까지 쓰기는 기다리거나 실패하고, 리더 전용 클라이언트는 다시 연결합니다.",
+  "f.ovn-cluster.no-leader.cause":
+    "선출이 진행 중이거나(리더가 방금 멈춤), 선출이 계속 실패합니다: 부하에 비해 너무 낮은 election timer, 또는 raft 포트로 서로 닿지 않는 멤버.",
+  "f.ovn-cluster.no-leader.action":
+    "몇 초 뒤 새로 고치세요. 선출은 election timer 하나 정도 걸립니다. 리더가 나타나지 않으면 증거에 있는 멤버들의 raft 연결과 저널을 확인하세요.",
+  "f.ovn-cluster.split.title":
+    "{db} 데이터베이스가 갈라졌습니다: 멤버들이 클러스터에 대해 서로 다르게 말합니다",
+  "f.ovn-cluster.split.explain":
+    "{db}의 멤버들이 둘 이상의 클러스터(클러스터 {clusterId}와 {others})로 응답하거나, 같은 term에 리더가 둘 이상입니다. 서로 다른 멤버에 붙은 클라이언트는 서로 다른 데이터베이스를 봅니다.",
+  "f.ovn-cluster.split.cause":
+    "데이터베이스 파일을 지우고 새 클러스터로 다시 만든 멤버, 또는 다른 클러스터의 파일로 시작한 멤버.",
+  "f.ovn-cluster.split.action":
+    "과반이 있는 클러스터를 유지하세요. 어긋난 멤버의 파일을 백업한 뒤 옆으로 옮기고, 그 멤버가 다른 멤버를 통해 클러스터에 다시 합류하게 하세요(파일은 지우지 마세요).",
+  "f.ovn-cluster.stale-member.title":
+    "{db} 클러스터가 더는 응답하지 않는 서버 {sid}({address})를 아직 목록에 둡니다",
+  "f.ovn-cluster.stale-member.explain":
+    "{db}의 구성에 서버 {sid}({address})가 남아 있지만, {node}는 그 주소에서 서버 {current}로 응답합니다. 노드를 다시 만들고 새 id로 다시 합류한 것입니다. 옛 id가 여전히 과반 계산에 들어가므로, 클러스터가 쓰기 가능하려면 실제보다 멤버가 하나 더 필요합니다.",
+  "f.ovn-cluster.stale-member.cause":
+    "컨트롤러를 다시 만들면서(데이터베이스 파일을 잃거나 바꿈) 옛 서버를 제거하지 않고 다시 합류했습니다.",
+  "f.ovn-cluster.stale-member.action":
+    "정상 멤버에서 옛 서버를 제거하세요: `ovn-appctl -t <ctl 소켓> cluster/kick {db} {sid}`. 그리고 서버 목록에서 사라졌는지 확인하세요.",
+  "f.ovn-cluster.member-down.title":
+    "{db} 클러스터 멤버 {member}가 다운되었습니다({size}개 중 {up}개 동작)",
+  "f.ovn-cluster.member-down.explain":
+    "서버 {member}는 클러스터형 {db} 데이터베이스의 구성에 있지만 멤버로 응답하지 않습니다. 클러스터는 아직 과반({size}개 중 {up}개, {quorum}개 필요)이 있어 동작하지만, 하나만 더 실패하면 모든 쓰기가 멈춥니다.",
+  "f.ovn-cluster.member-down.cause": "ovsdb-server가 멈추었거나 죽었거나, 노드에 닿지 않습니다.",
+  "f.ovn-cluster.member-down.action":
+    "멤버의 데이터베이스 유닛을 다시 시작하세요(Recover OVN central). 리더로부터 따라잡습니다.",
+  "f.ovn-cluster.not-member.title": "{node}의 {db} 멤버 상태: {status}",
+  "f.ovn-cluster.not-member.explain":
+    '{node}의 {db} 서버가 "cluster member"가 아니라 "{status}"라고 말합니다. 현재 데이터를 제공하지 않고 과반 계산에도 들어가지 않습니다.',
+  "f.ovn-cluster.not-member.cause":
+    "다른 멤버에 닿지 못해 합류하지 못한 멤버이거나, 클러스터에서 제거된 멤버입니다.",
+  "f.ovn-cluster.not-member.action":
+    "{node}가 raft 포트로 다른 멤버에 닿는지와 멤버의 저널을 확인하세요. 오래 합류 중인 멤버는 새 파일로(옮겨 두고, 지우지 말고) 다시 합류해야 할 수 있습니다.",
+  "f.northd-active.none.title": "활성 ovn-northd가 없습니다({statuses})",
+  "f.northd-active.none.explain":
+    "응답하는 모든 ovn-northd가 standby 또는 paused입니다({statuses}). Northbound를 Southbound로 변환하는 것이 없어, Neutron이 쓰는 라우터, 포트, 게이트웨이 변경이 NB에 머물고 어떤 섀시에도 닿지 않습니다.",
+  "f.northd-active.none.cause":
+    "인스턴스가 일시 정지되었거나(`ovn-appctl -t ovn-northd pause`), 어느 것도 SB의 잠금을 얻지 못합니다(SB에 리더가 없거나 닿지 않음).",
+  "f.northd-active.none.action":
+    "하나를 재개하거나(`ovn-appctl -t ovn-northd resume`) 컨트롤러에서 ovn-northd를 안전하게 재시작하세요. SB에 리더가 없으면 먼저 OVN central을 복구하세요.",
+  "f.northd-active.several.title": "활성 ovn-northd가 둘 이상입니다({nodes})",
+  "f.northd-active.several.explain":
+    "{nodes}의 ovn-northd가 각각 active라고 말합니다. SB의 잠금은 하나만 가질 수 있으므로, 서로 다른 Southbound 데이터베이스의 잠금을 가진 것입니다. 데이터베이스가 갈라졌거나 인스턴스가 서로 다른 데이터베이스를 가리킵니다.",
+  "f.northd-active.several.cause":
+    "서로 다른 클러스터로 응답하는 NB/SB 멤버, 또는 --ovnsb-db가 서로 다르게 설정된 northd 인스턴스.",
+  "f.northd-active.several.action":
+    "먼저 클러스터 결과(분할)를 확인하고, 모든 ovn-northd가 같은 NB/SB 멤버를 가리키게 한 뒤 어긋난 것을 안전하게 재시작하세요.",
+  "f.ovn-cluster.client-list.title":
+    "{node}의 Neutron이 {db} 클러스터 멤버를 실제와 다르게 나열합니다",
+  "f.ovn-cluster.client-list.explain":
+    "{node}의 Neutron {option}은 {connection}입니다. 빠진 멤버: {missing}. 멤버가 아닌 호스트: {strangers}. Neutron은 나열된 멤버로만 장애 조치할 수 있고, 멤버가 아닌 주소는 응답하지 않거나 다른 데이터베이스가 응답합니다.",
+  "f.ovn-cluster.client-list.cause":
+    "멤버를 추가, 이동 또는 재구축하면서 Neutron의 [ovn] 연결을 갱신하지 않았습니다.",
+  "f.ovn-cluster.client-list.action":
+    "Neutron ML2 설정의 {option}에 {db} 클러스터의 모든 멤버를, 멤버만 나열하고 Neutron 서버를 (한 노드씩) 재시작하세요.",
 };

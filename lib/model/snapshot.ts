@@ -26,6 +26,10 @@ export type SectionName =
   | "sb"
   | "nb-remotes"
   | "sb-remotes"
+  | "nb-server"
+  | "nb-cluster"
+  | "sb-server"
+  | "sb-cluster"
   | "northd"
   | "ovs"
   | "controller"
@@ -310,6 +314,12 @@ export interface NodeData {
   sb: SbState | null;
   nbRemotes: string[] | null;
   sbRemotes: string[] | null;
+  /** The _Server database of the NB/SB ovsdb-server here: how each database it serves is run. */
+  nbServer: ServedDatabase[] | null;
+  sbServer: ServedDatabase[] | null;
+  /** `cluster/status` of a clustered NB/SB served here; null when standalone or not here. */
+  nbCluster: RaftStatus | null;
+  sbCluster: RaftStatus | null;
   /** `ovn-appctl -t ovn-northd status`, e.g. "active" / "standby"; null when not running here. */
   northdStatus: string | null;
   ovs: OvsState | null;

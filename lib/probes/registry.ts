@@ -23,6 +23,7 @@ import { parseListeners } from "./listeners";
 import { COLLECT_VERSION, parseMeta } from "./meta";
 import { parseNeutron } from "./neutron";
 import { parseNeutronOptions } from "./neutron-options";
+import { parseRaftStatus, parseServedDatabases } from "./ovn-cluster";
 import { parseNb } from "./ovn-nb";
 import { parseSb } from "./ovn-sb";
 import { parseOvs } from "./ovs";
@@ -82,6 +83,11 @@ const dbQuery = (p: string, db: "NB" | "SB") =>
   `ovsdb-client query unix:${centralDb(p, db).socket} (${centralDb(p, db).schema})`;
 const listRemotes = (p: string, db: "NB" | "SB") =>
   `ovn-appctl -t ${centralDb(p, db).ctl} ovsdb-server/list-remotes`;
+
+const serverQuery = (p: string, db: "NB" | "SB") =>
+  `ovsdb-client dump unix:${centralDb(p, db).socket} _Server Database name model connected leader cid sid index`;
+const clusterStatus = (p: string, db: "NB" | "SB") =>
+  `ovn-appctl -t ${centralDb(p, db).ctl} cluster/status ${centralDb(p, db).schema}`;
 
 const DECLARED = {
   meta: nodeProbe({
@@ -174,6 +180,42 @@ const DECLARED = {
     evidenceCommand: (p) => listRemotes(p, "SB"),
     field: "sbRemotes",
     parse: parseRemotes,
+    fallback: () => null,
+  }),
+  "nb-server": nodeProbe({
+    script: "collect",
+    nodeRuns:
+      "one OVSDB transact on NB's local unix socket: the _Server database's Database rows (name, model, connected, leader, cid, sid, index), as `ovsdb-client query` prints it",
+    evidenceCommand: (p) => serverQuery(p, "NB"),
+    field: "nbServer",
+    parse: parseServedDatabases,
+    fallback: () => null,
+  }),
+  "nb-cluster": nodeProbe({
+    script: "collect",
+    nodeRuns:
+      "cluster/status over NB's control socket (as ovn-appctl), only when the _Server answer says NB is clustered; absent otherwise",
+    evidenceCommand: (p) => clusterStatus(p, "NB"),
+    field: "nbCluster",
+    parse: parseRaftStatus,
+    fallback: () => null,
+  }),
+  "sb-server": nodeProbe({
+    script: "collect",
+    nodeRuns:
+      "one OVSDB transact on SB's local unix socket: the _Server database's Database rows (name, model, connected, leader, cid, sid, index), as `ovsdb-client query` prints it",
+    evidenceCommand: (p) => serverQuery(p, "SB"),
+    field: "sbServer",
+    parse: parseServedDatabases,
+    fallback: () => null,
+  }),
+  "sb-cluster": nodeProbe({
+    script: "collect",
+    nodeRuns:
+      "cluster/status over SB's control socket (as ovn-appctl), only when the _Server answer says SB is clustered; absent otherwise",
+    evidenceCommand: (p) => clusterStatus(p, "SB"),
+    field: "sbCluster",
+    parse: parseRaftStatus,
     fallback: () => null,
   }),
   northd: nodeProbe({

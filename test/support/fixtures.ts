@@ -31,17 +31,44 @@ export const CAPTURED_STATES = [
 export const FIXTURES = resolve("test/fixtures/collect");
 
 /** The lab's inventory as `lab up` writes it (host keys do not matter to parsing). */
-export const LAB_LIKE_INVENTORY: Inventory = parseInventory(
-  `cloud: {name: lab}
+export const LAB_LIKE_INVENTORY: Inventory = labInventory(false);
+
+/** The clustered lab's (`lab up --controllers 3`): ctl2 and ctl3 beside ctl1, net1, cmp1. */
+export const CLUSTER_LAB_INVENTORY: Inventory = labInventory(true);
+
+function labInventory(clustered: boolean): Inventory {
+  const key = (c: string) => `"SHA256:${c.repeat(43)}"`;
+  const controllers = clustered
+    ? `
+  - {name: ctl2, address: 10.250.0.13, roles: [ovn-central], hostKey: ${key("D")}}
+  - {name: ctl3, address: 10.250.0.14, roles: [ovn-central], hostKey: ${key("E")}}`
+    : "";
+  return parseInventory(
+    `cloud: {name: lab}
 defaults: {user: ovnscope, keyFile: /var/lib/ovnscope-lab/ssh/id_ed25519, profile: debian}
 nodes:
-  - {name: ctl1, address: 10.250.0.11, roles: [controller, network], hostKey: "SHA256:${"A".repeat(43)}"}
-  - {name: net1, address: 10.250.0.12, roles: [network], hostKey: "SHA256:${"B".repeat(43)}"}
-  - {name: cmp1, address: 10.250.0.21, roles: [compute], hostKey: "SHA256:${"C".repeat(43)}"}
+  - {name: ctl1, address: 10.250.0.11, roles: [controller, network], hostKey: ${key("A")}}${controllers}
+  - {name: net1, address: 10.250.0.12, roles: [network], hostKey: ${key("B")}}
+  - {name: cmp1, address: 10.250.0.21, roles: [compute], hostKey: ${key("C")}}
 neutron: {node: ctl1, endpoint: "http://10.250.0.11:9696", auth: none}
 `,
-  "/var/lib/ovnscope-lab/inventory.yaml",
-);
+    "/var/lib/ovnscope-lab/inventory.yaml",
+  );
+}
+
+/** The captured states of the clustered lab (capture-all.sh cluster-…): ctl1..ctl3 in RAFT. */
+export const CLUSTER_STATES = [
+  "cluster-healthy",
+  "cluster-member-down",
+  "cluster-quorum-lost",
+  "cluster-leader-killed",
+  "cluster-northd-none-active",
+] as const;
+
+/** The inventory a captured state was taken with. */
+export function inventoryOf(state: string): Inventory {
+  return existsSync(join(FIXTURES, state, "ctl2.txt")) ? CLUSTER_LAB_INVENTORY : LAB_LIKE_INVENTORY;
+}
 
 export function fixtureText(state: string, node: string): string {
   return readFileSync(join(FIXTURES, state, `${node}.txt`), "utf8");
@@ -87,10 +114,10 @@ export async function snapshotWithNeutronOptions(state: string): Promise<Snapsho
 
 /** A Snapshot built, exactly as the collector builds it, from one captured lab state. */
 export function snapshotFromFixtures(state: string): Snapshot {
-  const results = LAB_LIKE_INVENTORY.nodes.map((node) => {
+  const inventory = inventoryOf(state);
+  const results = inventory.nodes.map((node) => {
     const at = capturedAt(state, node.name);
-    const access =
-      LAB_LIKE_INVENTORY.neutron?.node === node.name ? LAB_LIKE_INVENTORY.neutron : undefined;
+    const access = inventory.neutron?.node === node.name ? inventory.neutron : undefined;
     const read = readNodeOutput(
       node,
       access,
@@ -100,7 +127,7 @@ export function snapshotFromFixtures(state: string): Snapshot {
     return { node: { ...read.node, durationMs: 0 }, neutron: read.neutron };
   });
   const at = capturedAt(state, "ctl1");
-  return assembleSnapshot(LAB_LIKE_INVENTORY, results, {
+  return assembleSnapshot(inventory, results, {
     generation: 1,
     startedAt: at,
     finishedAt: at,

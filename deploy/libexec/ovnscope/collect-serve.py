@@ -75,6 +75,8 @@ NEUTRON_INFO_GLOBS = (
 NB_SOCK = "/var/run/ovn/ovnnb_db.sock"
 SB_SOCK = "/var/run/ovn/ovnsb_db.sock"
 OVS_SOCK = "/var/run/openvswitch/db.sock"
+NB_CTL = "/var/run/ovn/ovnnb_db.ctl"
+SB_CTL = "/var/run/ovn/ovnsb_db.ctl"
 
 
 def _select(table, where=None):
@@ -90,6 +92,12 @@ SB_QUERY = ["OVN_Southbound"] + [
 ] + [_select("Port_Binding", [["type", "==", t]]) for t in ("chassisredirect", "localnet", "l3gateway")] + [
     _select("Datapath_Binding")
 ]
+# What an ovsdb-server says about each database it serves (ovsdb-server(5), the _Server
+# database): standalone, clustered or relay, and for a clustered one whether this member is
+# connected to the cluster, whether it is the leader, the cluster's and its own ids and its index.
+# Not the schema column (tens of KB, and in the NB/SB queries' answers already).
+SERVER_COLUMNS = ["name", "model", "connected", "leader", "cid", "sid", "index"]
+SERVER_QUERY = ["_Server", dict(_select("Database"), columns=SERVER_COLUMNS)]
 # Then the tunnel interfaces (by tunnel type, only the columns that say whether BFD runs on
 # them and how: OVN's gateway election rides on it), never the VM ports a compute node has.
 TUNNEL_COLUMNS = ["name", "type", "options", "bfd", "bfd_status"]
@@ -809,6 +817,19 @@ def appctl_socket(target):
     return path
 
 
+def cluster_status(server_section, ctl, db):
+    """`cluster/status DB` over the DB server's control socket, asked only of a clustered DB:
+    a standalone one has no cluster to describe (unixctl would answer "unknown cluster")."""
+    out, _err, rc = server_section
+    if rc != 0:
+        raise Absent(f"{db}: its server's _Server database did not answer")
+    rows = json.loads(out)[0].get("rows", [])
+    model = next((r.get("model") for r in rows if r.get("name") == db), None)
+    if model != "clustered":
+        raise Absent(f"{db}: {model or 'not served'}, not clustered")
+    return appctl(ctl, "cluster/status", db)
+
+
 def appctl(target, *command):
     msg = rpc(appctl_socket(target), command[0], list(command[1:]), 2)
     if msg.get("error") is not None:
@@ -848,6 +869,15 @@ def collect_once(owners, units, only=None):
     """Every section in order; `only` (a set of names) keeps just those: the bench's per-section
     profile (bench/lib/profile.ts) runs one section at a time through --sections."""
     all_pids = pids() if only is None or only & {"listen", "procs"} else []
+    # Each DB server's _Server answer, asked once: printed as its own section and read again
+    # to decide whether to ask for cluster/status (with --sections, asked for that alone).
+    servers = {}
+
+    def server(db, sock):
+        if db not in servers:
+            servers[db] = section(ovsdb_query, sock, SERVER_QUERY)
+        return servers[db]
+
     parts = (
         ("meta", lambda: section(meta)),
         ("units", lambda: units_section(units)),
@@ -857,8 +887,12 @@ def collect_once(owners, units, only=None):
         ("procs", lambda: section(procs, all_pids)),
         ("nb", lambda: section(ovsdb_query, NB_SOCK, NB_QUERY)),
         ("sb", lambda: section(ovsdb_query, SB_SOCK, SB_QUERY)),
-        ("nb-remotes", lambda: section(appctl, "/var/run/ovn/ovnnb_db.ctl", "ovsdb-server/list-remotes")),
-        ("sb-remotes", lambda: section(appctl, "/var/run/ovn/ovnsb_db.ctl", "ovsdb-server/list-remotes")),
+        ("nb-remotes", lambda: section(appctl, NB_CTL, "ovsdb-server/list-remotes")),
+        ("sb-remotes", lambda: section(appctl, SB_CTL, "ovsdb-server/list-remotes")),
+        ("nb-server", lambda: server("NB", NB_SOCK)),
+        ("nb-cluster", lambda: section(cluster_status, server("NB", NB_SOCK), NB_CTL, "OVN_Northbound")),
+        ("sb-server", lambda: server("SB", SB_SOCK)),
+        ("sb-cluster", lambda: section(cluster_status, server("SB", SB_SOCK), SB_CTL, "OVN_Southbound")),
         ("northd", lambda: section(appctl, "ovn-northd", "status")),
         ("ovs", lambda: section(ovsdb_query, OVS_SOCK, OVS_QUERY)),
         ("controller", lambda: section(appctl, "ovn-controller", "connection-status")),

@@ -70,6 +70,8 @@ export const northdStopsDbs: Rule = {
         { rule: "service", service: ["neutron-server", "ovn-controller"] },
         { rule: "controller", variant: ["disconnected"] },
         { rule: "gateway" },
+        // northd restarted against no SB: it cannot take the lock, so none is active.
+        { rule: "northd-active", variant: ["none"] },
       ],
     },
   ],

@@ -24,6 +24,8 @@ export const serviceHealth: Rule = {
         { rule: "neutron-crashloop" },
         { rule: "service", service: ["neutron-server"] },
         { rule: "gateway", variant: ["unverifiable"] },
+        // A member of a cluster that keeps its majority: the unit is why the member is down.
+        { rule: "ovn-cluster", variant: ["member-down"], same: "service" },
       ],
     },
     {
@@ -35,6 +37,8 @@ export const serviceHealth: Rule = {
         { rule: "service", service: ["neutron-server", "ovn-controller"] },
         { rule: "controller", variant: ["disconnected"] },
         { rule: "gateway" },
+        // northd's lock lives in SB: with SB down, every northd stands by.
+        { rule: "northd-active", variant: ["none"] },
       ],
     },
     // The other services (after db-endpoint, so a wrong port in ml2_conf.ini is the root of

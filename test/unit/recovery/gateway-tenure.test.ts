@@ -4,9 +4,9 @@ import { gatewayChains } from "@/lib/recovery/checks";
 import { boundSince } from "@/lib/recovery/gateway-tenure";
 import { dropGatewayCandidate, snapshotFromFixtures } from "../../support/fixtures";
 
-// On the lab's capture after the incident with NB/SB back: net1 claimed router1's cr-lrp at
-// 22:06:03.578 (its ovn-controller log, read by collect-journal), 19 s before the capture.
-const CLAIMED_AT = Date.parse("2026-12-04T22:06:03.578Z");
+// On the lab's capture after the incident with NB/SB back: net1 claimed router1's cr-lrp last at
+// 05:00:48.333 (its ovn-controller log, read by collect-journal), after a release 86 ms before.
+const CLAIMED_AT = Date.parse("2026-12-05T05:00:48.333Z");
 
 /** The captured state, its journals taken as read with the snapshot (as a recovery step reads). */
 function captured(): Snapshot {
@@ -23,13 +23,13 @@ describe("since when a gateway has been bound where it is, by ovn-controller's o
     expect(gatewayChains(s).map((c) => c.boundChassis)).toEqual(["net1"]);
     expect(since(s)).toEqual({
       at: CLAIMED_AT,
-      fact: "router1's cr-lrp claimed by net1 at 22:06:03.578 (ovn-controller's log), nothing since",
+      fact: "router1's cr-lrp claimed by net1 at 05:00:48.333 (ovn-controller's log), nothing since",
     });
   });
 
   it("nothing when a candidate's journal was not read with this snapshot (a release could be missing)", () => {
     const s = captured();
-    dataOf(s, "ctl1").journalCollectedAt = "2026-12-04T22:05:00.000Z";
+    dataOf(s, "ctl1").journalCollectedAt = new Date(CLAIMED_AT - 60_000).toISOString();
     expect(since(s)).toBeNull();
   });
 

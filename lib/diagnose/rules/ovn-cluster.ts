@@ -1,0 +1,250 @@
+import {
+  ovnClusters,
+  type ClusterServer,
+  type ClusterView,
+  type MemberReport,
+} from "@/lib/facts/ovn-cluster";
+import { neutronDbConnections } from "@/lib/facts/ovn-central";
+import { parseOvsdbAddresses, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
+import { ref, type ElementRef } from "@/lib/model/element";
+import type { Snapshot } from "@/lib/model/snapshot";
+import { centralDb, defaultProfile } from "@/lib/profiles";
+import { evidence } from "../evidence";
+import { finding } from "../finding";
+import type { Evidence, Rule, RuleFinding } from "../types";
+
+/**
+ * A clustered NB or SB database (RAFT) as its members describe it:
+ *  - quorum-lost: fewer members run than a majority of the configuration: no leader can be elected, every write is refused (Neutron cannot create,
+ *    change or delete anything; ovn-northd cannot translate);
+ *  - no-leader: a majority is there, yet no member leads (an election is under way, or
+ *    elections keep failing);
+ *  - split: members answer for more than one cluster id, or more than one member leads in
+ *    the same term;
+ *  - stale-member: the configuration lists a server id that no node answers as, while the node
+ *    at its address answers under another id (rebuilt and re-joined: the old id still counts
+ *    toward the majority the cluster needs);
+ *  - member-down: a server of the configuration whose node does not answer as a member;
+ *  - not-member: a member that says it is joining or has left the cluster;
+ *  - client-list: Neutron's [ovn] connection for the database leaves a member out (it cannot
+ *    fail over to it) or names a host that is no member (it may connect to nothing, or to
+ *    another database).
+ */
+export const ovnCluster: Rule = {
+  id: "ovn-cluster",
+  explains: [
+    // A cluster that cannot write (or is split) is why its members' units look down, why
+    // Neutron cannot reach it, why nothing is translated, why chassis and gateways are lost.
+    {
+      rank: "database",
+      cause: { variant: ["quorum-lost", "no-leader", "split"] },
+      explains: [
+        { rule: "service", service: ["nb-db", "sb-db", "neutron-server", "ovn-controller"] },
+        { rule: "db-endpoint" },
+        { rule: "neutron-crashloop" },
+        { rule: "controller", variant: ["disconnected"] },
+        { rule: "gateway" },
+        { rule: "northd-active", variant: ["none"] },
+      ],
+    },
+  ],
+  run(snapshot) {
+    return ovnClusters(snapshot).flatMap((cluster) => findingsOf(snapshot, cluster));
+  },
+};
+
+const dbService = (db: "NB" | "SB") => centralDb(defaultProfile(), db).service;
+const section = (db: "NB" | "SB") => (db === "NB" ? "nb-cluster" : "sb-cluster");
+
+function memberEvidence(db: "NB" | "SB", r: MemberReport): Evidence {
+  const s = r.status;
+  return evidence(
+    r.node,
+    section(db),
+    `${s.name} server ${s.serverId.slice(0, 4)} at ${s.address} in cluster ${s.clusterId ?? "not yet known"}: ${s.status}, role ${s.role}, term ${s.term}, leader ${s.leader}`,
+  );
+}
+
+/** The configuration as the cluster lists it (evidence for the servers a text names). */
+function configurationEvidence(c: ClusterView): Evidence[] {
+  const lister = c.leaders[0] ?? c.up[0]?.report;
+  if (!lister) return [];
+  return [
+    evidence(
+      lister.node,
+      section(c.db),
+      `${c.name} servers: ${c.servers.map((s) => `${serverName(s)} at ${s.address}${s.report ? "" : ", no answer"}`).join("; ")}`,
+    ),
+  ];
+}
+
+function serverName(s: ClusterServer): string {
+  return s.node ? `${s.sid} (${s.node})` : `${s.sid} at ${s.address}`;
+}
+
+function concerns(db: "NB" | "SB", servers: { node: string | null }[]): ElementRef[] {
+  return [...new Set(servers.flatMap((s) => (s.node ? [s.node] : [])))].map((node) =>
+    ref.service(node, dbService(db)),
+  );
+}
+
+function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  const all = [...c.up.flatMap((s) => (s.report ? [s.report] : []))];
+  const seen = all.map((r) => memberEvidence(c.db, r));
+  const size = c.servers.length;
+  if (c.up.length < c.quorum) {
+    out.push(
+      finding({
+        rule: "ovn-cluster",
+        variant: "quorum-lost",
+        subject: `${c.db}:quorum`,
+        severity: "critical",
+        params: {
+          db: c.db,
+          up: c.up.length,
+          size,
+          quorum: c.quorum,
+          missing: c.missing.map(serverName).join(", ") || "—",
+        },
+        evidence: seen.length
+          ? [...seen, ...configurationEvidence(c)]
+          : [evidence(null, section(c.db), `no member of the ${c.db} cluster answers`)],
+        affects: concerns(c.db, c.servers),
+        runbook: "recover-ovn-central",
+      }),
+    );
+  } else if (c.leaders.length === 0) {
+    out.push(
+      finding({
+        rule: "ovn-cluster",
+        variant: "no-leader",
+        subject: `${c.db}:leader`,
+        severity: "critical",
+        params: { db: c.db, up: c.up.length, size, term: c.term },
+        evidence: seen,
+        affects: concerns(c.db, c.up),
+      }),
+    );
+  }
+  const leadersInTerm = c.leaders.filter((l) => l.status.term === c.term);
+  if (c.foreign.length > 0 || leadersInTerm.length > 1) {
+    const odd = c.foreign.length ? c.foreign : leadersInTerm;
+    out.push(
+      finding({
+        rule: "ovn-cluster",
+        variant: "split",
+        subject: `${c.db}:split`,
+        severity: "critical",
+        params: {
+          db: c.db,
+          clusterId: c.clusterId ?? "?",
+          others: [...new Set(odd.map((r) => r.status.clusterId ?? "?"))].join(", "),
+        },
+        evidence: odd.map((r) => memberEvidence(c.db, r)).concat(seen.slice(0, 1)),
+        affects: odd.map((r) => ref.service(r.node.name, dbService(c.db))),
+      }),
+    );
+  }
+  for (const s of c.stale) {
+    const now = c.up.find((u) => u.node === s.node);
+    out.push(
+      finding({
+        rule: "ovn-cluster",
+        variant: "stale-member",
+        subject: `${c.db}:${s.sid}`,
+        severity: "warning",
+        params: {
+          db: c.db,
+          sid: s.sid,
+          address: s.address,
+          node: s.node ?? "?",
+          current: now?.sid ?? "?",
+        },
+        evidence: [
+          ...configurationEvidence(c),
+          ...(now?.report ? [memberEvidence(c.db, now.report)] : []),
+        ],
+        affects: concerns(c.db, [s]),
+      }),
+    );
+  }
+  for (const s of c.missing) {
+    if (c.up.length < c.quorum) continue; // named in quorum-lost
+    const node = snapshot.nodes.find((n) => n.name === s.node) ?? null;
+    out.push(
+      finding({
+        rule: "ovn-cluster",
+        variant: "member-down",
+        subject: `${c.db}:${s.node ?? s.sid}`,
+        severity: "warning",
+        params: { db: c.db, member: serverName(s), up: c.up.length, size, quorum: c.quorum },
+        evidence: [
+          ...seen.slice(0, 1),
+          evidence(node, section(c.db), `server ${serverName(s)} at ${s.address}: no answer`),
+        ],
+        affects: concerns(c.db, [s]),
+        runbook: "recover-ovn-central",
+      }),
+    );
+  }
+  out.push(...clientListFindings(snapshot, c));
+  for (const r of c.notMembers)
+    out.push(
+      finding({
+        rule: "ovn-cluster",
+        variant: "not-member",
+        subject: `${c.db}:${r.node.name}:status`,
+        severity: "warning",
+        params: { db: c.db, node: r.node.name, status: r.status.status },
+        evidence: [memberEvidence(c.db, r)],
+        affects: [ref.service(r.node.name, dbService(c.db))],
+      }),
+    );
+  return out;
+}
+
+/** Neutron's configured connection against the cluster's members, host by host. */
+function clientListFindings(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
+  const memberHosts = new Map(
+    c.servers.flatMap((s) => {
+      const host = parseOvsdbConnection(s.address)?.host;
+      return host ? [[host, s] as const] : [];
+    }),
+  );
+  return neutronDbConnections(snapshot)
+    .filter((conn) => conn.db === c.db)
+    .flatMap((conn) => {
+      const named = parseOvsdbAddresses(conn.connection).filter((a) => a.proto !== "unix");
+      const hosts = new Set(named.map((a) => a.host));
+      if (named.length === 0) return [];
+      const left = [...memberHosts].filter(([host]) => !hosts.has(host)).map(([, s]) => s);
+      const strangers = [...hosts].filter((h) => !memberHosts.has(h));
+      if (!left.length && !strangers.length) return [];
+      return [
+        finding({
+          rule: "ovn-cluster",
+          variant: "client-list",
+          subject: `${c.db}:${conn.configNode.name}:neutron`,
+          severity: "warning",
+          params: {
+            db: c.db,
+            node: conn.configNode.name,
+            option: `ovn_${c.db.toLowerCase()}_connection`,
+            connection: conn.connection,
+            missing: left.map(serverName).join(", ") || "—",
+            strangers: strangers.join(", ") || "—",
+          },
+          evidence: [
+            evidence(
+              conn.configNode,
+              "config",
+              `${conn.source ?? "neutron config"}: ovn_${c.db.toLowerCase()}_connection = ${conn.connection}`,
+            ),
+            ...configurationEvidence(c),
+          ],
+          affects: [ref.neutronDb(c.db)],
+        }),
+      ];
+    });
+}

@@ -1,0 +1,183 @@
+/**
+ * Clustered OVN central (issue #17) on the clustered lab's captured states (lab up
+ * --controllers 3; capture-all.sh cluster-…): what the members say, what ovnscope concludes,
+ * and the series /metrics serves.
+ */
+import { describe, expect, it } from "vitest";
+import { diagnose, flatten } from "@/lib/diagnose";
+import { ovnCentral } from "@/lib/facts/ovn-central";
+import { clusterView, ovnClusters } from "@/lib/facts/ovn-cluster";
+import { snapshotSeries } from "@/lib/metrics/series";
+import { CLUSTER_STATES, snapshotFromFixtures } from "../../support/fixtures";
+
+const CONTROLLERS = ["ctl1", "ctl2", "ctl3"];
+const clusterFindings = (state: string) =>
+  flatten(diagnose(snapshotFromFixtures(state))).filter((f) => f.rule === "ovn-cluster");
+
+describe("a healthy 3-member cluster", () => {
+  const s = snapshotFromFixtures("cluster-healthy");
+
+  it.each(["NB", "SB"] as const)(
+    "%s: three servers, every one a member, one leader, a majority of two",
+    (db) => {
+      const c = clusterView(s, db)!;
+      expect(c.servers.map((x) => x.node).sort()).toEqual(CONTROLLERS);
+      expect(c.up).toHaveLength(3);
+      expect([c.quorum, c.leaders.length]).toEqual([2, 1]);
+      expect([c.missing, c.stale, c.foreign, c.notMembers]).toEqual([[], [], [], []]);
+      expect(c.name).toBe(db === "NB" ? "OVN_Northbound" : "OVN_Southbound");
+      // Every member answers for the same cluster, and the leader's term is the highest.
+      expect(new Set(c.up.map((x) => x.report!.status.clusterId)).size).toBe(1);
+      expect(c.leaders[0]!.status.term).toBe(c.term);
+    },
+  );
+
+  it("NB and SB are read from their leaders", () => {
+    const { nb, sb } = ovnCentral(s);
+    expect(nb!.node).toBe(clusterView(s, "NB")!.leaders[0]!.node.name);
+    expect(sb!.node).toBe(clusterView(s, "SB")!.leaders[0]!.node.name);
+  });
+
+  it("no cluster finding; one northd active, the others standby", () => {
+    expect(clusterFindings("cluster-healthy")).toEqual([]);
+    const northd = CONTROLLERS.map(
+      (n) => s.nodes.find((x) => x.name === n)!.data!.northdStatus,
+    ).sort();
+    expect(northd).toEqual(["active", "standby", "standby"]);
+  });
+
+  it("series: ovn-kubernetes' per-member families with node added, ovnscope's majority figures", () => {
+    const series = snapshotSeries(s, Date.parse(s.finishedAt));
+    const leaders = series.clusterServerRole.filter((x) => x.labels.server_role === "leader");
+    expect(leaders.map((x) => x.labels.db_name).sort()).toEqual([
+      "OVN_Northbound",
+      "OVN_Southbound",
+    ]);
+    expect(series.clusterServerStatus).toHaveLength(6);
+    expect(
+      series.clusterServerStatus.every((x) => x.labels.server_status === "cluster member"),
+    ).toBe(true);
+    for (const db of ["OVN_Northbound", "OVN_Southbound"]) {
+      const of = (k: "clusterServers" | "clusterServersUp" | "clusterQuorum") =>
+        series[k].find((x) => x.labels.db_name === db)!.value;
+      expect([of("clusterServers"), of("clusterServersUp"), of("clusterQuorum")]).toEqual([
+        3, 3, 2,
+      ]);
+    }
+    expect(series.clusterConnOutErr.every((x) => x.value === 0)).toBe(true);
+  });
+});
+
+describe("a standalone lab has no cluster", () => {
+  it("no cluster view, no cluster series", () => {
+    const s = snapshotFromFixtures("healthy");
+    expect(ovnClusters(s)).toEqual([]);
+    const series = snapshotSeries(s, Date.parse(s.finishedAt));
+    expect([series.clusterServerRole, series.clusterServers]).toEqual([[], []]);
+  });
+});
+
+describe("faults on the cluster", () => {
+  it("member-down (ctl3's NB and SB stopped): a warning per database naming ctl3, quorum kept", () => {
+    const s = snapshotFromFixtures("cluster-member-down");
+    for (const db of ["NB", "SB"] as const) {
+      const c = clusterView(s, db)!;
+      expect([c.up.length, c.leaders.length]).toEqual([2, 1]);
+      expect(c.missing.map((x) => x.node)).toEqual(["ctl3"]);
+    }
+    const found = clusterFindings("cluster-member-down");
+    expect(found.map((f) => [f.id, f.severity]).sort()).toEqual([
+      ["ovn-cluster:NB:ctl3", "warning"],
+      ["ovn-cluster:SB:ctl3", "warning"],
+    ]);
+    expect(found[0]!.affects).toEqual([
+      found[0]!.id.includes(":NB:") ? "service:ctl3:nb-db" : "service:ctl3:sb-db",
+    ]);
+    expect(found.every((f) => f.runbook === "recover-ovn-central")).toBe(true);
+  });
+
+  it("quorum-lost (ctl2's and ctl3's stopped): critical for both databases, one member up of three", () => {
+    const s = snapshotFromFixtures("cluster-quorum-lost");
+    for (const db of ["NB", "SB"] as const) {
+      const c = clusterView(s, db)!;
+      expect([c.up.length, c.quorum, c.leaders.length]).toEqual([1, 2, 0]);
+      expect(c.missing.map((x) => x.node).sort()).toEqual(["ctl2", "ctl3"]);
+    }
+    const found = clusterFindings("cluster-quorum-lost");
+    expect(found.map((f) => [f.id, f.severity]).sort()).toEqual([
+      ["ovn-cluster:NB:quorum", "critical"],
+      ["ovn-cluster:SB:quorum", "critical"],
+    ]);
+    // The evidence is the surviving member's own cluster/status.
+    for (const f of found) {
+      expect(f.evidence[0]!.node).toBe("ctl1");
+      expect(f.evidence[0]!.fact).toMatch(/role (candidate|follower), term \d+, leader unknown/);
+      expect(f.evidence[0]!.command).toMatch(/^ovn-appctl -t \S+\.ctl cluster\/status OVN_/);
+    }
+    const series = snapshotSeries(s, Date.parse(s.finishedAt));
+    expect(series.clusterServersUp.map((x) => x.value)).toEqual([1, 1]);
+  });
+
+  it("leader-killed: a leader again (a new term), every member back", () => {
+    const before = clusterView(snapshotFromFixtures("cluster-healthy"), "NB")!;
+    const c = clusterView(snapshotFromFixtures("cluster-leader-killed"), "NB")!;
+    expect([c.up.length, c.leaders.length]).toEqual([3, 1]);
+    expect(c.clusterId).toBe(before.clusterId);
+    expect(c.term).toBeGreaterThan(before.term);
+  });
+});
+
+describe("Neutron's connection list against the members", () => {
+  const withNbConnection = (connection: string) => {
+    const s = snapshotFromFixtures("cluster-healthy");
+    s.nodes.find((n) => n.name === "ctl1")!.data!.config!.neutronOvn!.nbConnection = connection;
+    return flatten(diagnose(s)).filter((f) => f.id.startsWith("ovn-cluster:NB:ctl1:neutron"));
+  };
+
+  it("the lab's Neutron lists all three members: nothing to say", () => {
+    const ovn = snapshotFromFixtures("cluster-healthy").nodes.find((n) => n.name === "ctl1")!.data!
+      .config!.neutronOvn!;
+    expect(ovn.nbConnection!.split(",")).toHaveLength(3);
+    expect(withNbConnection(ovn.nbConnection!)).toEqual([]);
+  });
+
+  it("a member left out and a host that is no member: one warning naming both", () => {
+    const [f, ...rest] = withNbConnection(
+      "tcp:10.250.0.11:6641,tcp:10.250.0.13:6641,tcp:10.250.0.99:6641",
+    );
+    expect(rest).toEqual([]);
+    expect(f!.severity).toBe("warning");
+    expect(f!.title.params).toMatchObject({
+      strangers: "10.250.0.99",
+      option: "ovn_nb_connection",
+    });
+    expect(String(f!.title.params!.missing)).toMatch(/^[0-9a-f]{4} \(ctl3\)$/);
+    expect(f!.affects).toEqual(["edge:neutron-nb"]);
+  });
+});
+
+describe("northd across the controllers", () => {
+  it("every northd paused: none active, critical, naming each controller's status", () => {
+    const found = flatten(diagnose(snapshotFromFixtures("cluster-northd-none-active"))).filter(
+      (f) => f.rule === "northd-active",
+    );
+    expect(found.map((f) => [f.id, f.severity])).toEqual([["northd-active:none", "critical"]]);
+    expect(found[0]!.affects.sort()).toEqual(CONTROLLERS.map((n) => `service:${n}:northd`));
+    expect(found[0]!.evidence.map((e) => e.fact)).toEqual(
+      CONTROLLERS.map((n) => `ovn-northd on ${n}: paused`),
+    );
+  });
+
+  it.each(["cluster-healthy", "healthy"])("%s: one active, nothing to say", (state) => {
+    expect(
+      flatten(diagnose(snapshotFromFixtures(state))).filter((f) => f.rule === "northd-active"),
+    ).toEqual([]);
+  });
+});
+
+describe("the cluster fixtures", () => {
+  it.each(CLUSTER_STATES)("%s: every controller answered", (state) => {
+    const s = snapshotFromFixtures(state);
+    for (const n of CONTROLLERS) expect(s.nodes.find((x) => x.name === n)!.reach).toBe("reachable");
+  });
+});
