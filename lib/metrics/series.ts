@@ -8,12 +8,16 @@
  * work: `ovn_northd_status` (standby 0, active 1, paused 2; -1 when it cannot be read, as
  * there) and `ovn_controller_southbound_database_connected` (1 / 0). Those exporters run one
  * per node and carry no node label; ovnscope is one exporter for every node, so both add
- * `node`. The clustered-database series (`ovn_db_cluster_*`) need a clustered NB/SB (#17).
+ * `node`. The clustered-database series are ovn-kubernetes' `ovn_db_cluster_*` (ovn_db.go: labels
+ * db_name = the schema name, cluster_id and server_id = full uuids, one exporter per member), with
+ * `node` added for the same reason; ovnscope adds what no member can say alone: the size of the
+ * configuration, the members that answer and the majority needed.
  * Everything else is ovnscope's own, under `ovnscope_`. Labels are bounded: node, service,
  * unit, router and chassis names, rule ids and fixed vocabularies; never a finding id or text.
  */
 import { diagnose, flatten, RULES, type Finding, type Severity } from "@/lib/diagnose";
 import { gatewayChain, LINKS, routerIds, type GatewayChain } from "@/lib/facts/gateway-chain";
+import { ovnClusters } from "@/lib/facts/ovn-cluster";
 import { findUnit, serviceStates } from "@/lib/facts/services";
 import { currentData, isCurrent } from "@/lib/model/current";
 import type { Snapshot } from "@/lib/model/snapshot";
@@ -41,6 +45,71 @@ export const FAMILIES = {
     name: "ovn_controller_southbound_database_connected",
     help: "Specifies if OVN controller is connected to OVN southbound database (1) or not (0). Label node added by ovnscope (one exporter for every node).",
     labelNames: ["node"],
+  },
+  clusterServerRole: {
+    name: "ovn_db_cluster_server_role",
+    help: "A metric with a constant '1' value labeled by database name, cluster uuid, server uuid and server role (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id", "server_role"],
+  },
+  clusterServerStatus: {
+    name: "ovn_db_cluster_server_status",
+    help: "A metric with a constant '1' value labeled by database name, cluster uuid, server uuid server status (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id", "server_status"],
+  },
+  clusterTerm: {
+    name: "ovn_db_cluster_term",
+    help: "A metric that returns the current election term value labeled by database name, cluster uuid, and server uuid (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id"],
+  },
+  clusterElectionTimer: {
+    name: "ovn_db_cluster_election_timer",
+    help: "A metric that returns the current election timer value labeled by database name, cluster uuid, and server uuid (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id"],
+  },
+  clusterLogNotCommitted: {
+    name: "ovn_db_cluster_log_not_committed",
+    help: "A metric that returns the number of log entries not committed labeled by database name, cluster uuid, and server uuid (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id"],
+  },
+  clusterLogNotApplied: {
+    name: "ovn_db_cluster_log_not_applied",
+    help: "A metric that returns the number of log entries not applied labeled by database name, cluster uuid, and server uuid (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id"],
+  },
+  clusterConnIn: {
+    name: "ovn_db_cluster_inbound_connections_total",
+    help: "A metric that returns the total number of inbound connections to the server labeled by database name, cluster uuid, and server uuid (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id"],
+  },
+  clusterConnOut: {
+    name: "ovn_db_cluster_outbound_connections_total",
+    help: "A metric that returns the total number of outbound connections from the server labeled by database name, cluster uuid, and server uuid (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id"],
+  },
+  clusterConnInErr: {
+    name: "ovn_db_cluster_inbound_connections_error_total",
+    help: "A metric that returns the total number of failed inbound connections to the server labeled by database name, cluster uuid, and server uuid (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id"],
+  },
+  clusterConnOutErr: {
+    name: "ovn_db_cluster_outbound_connections_error_total",
+    help: "A metric that returns the total number of failed outbound connections from the server labeled by database name, cluster uuid, and server uuid (as ovn-kubernetes). Label node added by ovnscope.",
+    labelNames: ["node", "db_name", "cluster_id", "server_id"],
+  },
+  clusterServers: {
+    name: "ovnscope_ovn_db_cluster_servers",
+    help: "Servers in the RAFT configuration of a clustered NB/SB database, as its leader (else the member in the highest term) lists them.",
+    labelNames: ["db_name", "cluster_id"],
+  },
+  clusterServersUp: {
+    name: "ovnscope_ovn_db_cluster_servers_up",
+    help: "Servers of the configuration whose ovsdb-server answered ovnscope (running, whatever its raft status; a stopped or unreachable member counts as not up, which per-member exporters cannot say).",
+    labelNames: ["db_name", "cluster_id"],
+  },
+  clusterQuorum: {
+    name: "ovnscope_ovn_db_cluster_quorum",
+    help: "Servers a majority of the configuration needs: fewer up than this and no write succeeds.",
+    labelNames: ["db_name", "cluster_id"],
   },
   snapshotGeneration: {
     name: "ovnscope_snapshot_generation",
@@ -212,6 +281,43 @@ function nodeSeries(snapshot: Snapshot, out: Series) {
   }
 }
 
+function clusterSeries(snapshot: Snapshot, out: Series) {
+  for (const c of ovnClusters(snapshot)) {
+    const db = {
+      db_name: c.servers[0]?.report?.status.name ?? c.db,
+      cluster_id: c.clusterId ?? "",
+    };
+    out.clusterServers.push({ labels: db, value: c.servers.length });
+    out.clusterServersUp.push({ labels: db, value: c.up.length });
+    out.clusterQuorum.push({ labels: db, value: c.quorum });
+  }
+  for (const node of snapshot.nodes) {
+    const data = currentData(node);
+    for (const status of [data?.nbCluster, data?.sbCluster]) {
+      if (!status) continue;
+      const labels = {
+        node: node.name,
+        db_name: status.name,
+        cluster_id: status.clusterId ?? "",
+        server_id: status.serverId,
+      };
+      const count = (direction: "in" | "out", failing: boolean) =>
+        status.connections.filter((c) => c.direction === direction && c.failing === failing).length;
+      out.clusterServerRole.push(state(labels, "server_role", status.role));
+      out.clusterServerStatus.push(state(labels, "server_status", status.status));
+      out.clusterTerm.push({ labels, value: status.term });
+      if (status.electionTimerMs !== null)
+        out.clusterElectionTimer.push({ labels, value: status.electionTimerMs });
+      out.clusterLogNotCommitted.push({ labels, value: status.notCommitted });
+      out.clusterLogNotApplied.push({ labels, value: status.notApplied });
+      out.clusterConnIn.push({ labels, value: count("in", false) });
+      out.clusterConnOut.push({ labels, value: count("out", false) });
+      out.clusterConnInErr.push({ labels, value: count("in", true) });
+      out.clusterConnOutErr.push({ labels, value: count("out", true) });
+    }
+  }
+}
+
 function routerSeries(snapshot: Snapshot, out: Series) {
   for (const c of gatewayChains(snapshot)) {
     const r = { router: c.routerId };
@@ -264,6 +370,7 @@ export function snapshotSeries(
   out.nodeDataAge = dataAges(snapshot, nowMs);
   if (snapshot.neutron.state !== "unconfigured")
     out.neutronApiUp.push({ labels: {}, value: snapshot.neutron.state === "ok" ? 1 : 0 });
+  clusterSeries(snapshot, out);
   routerSeries(snapshot, out);
   out.findingsOpen.push(...countByRule(flatten(findings)));
   out.rootCausesOpen.push(...countByRule(findings));

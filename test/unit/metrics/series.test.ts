@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { diagnose } from "@/lib/diagnose";
 import {
   FAMILIES,
+  gatewayChains,
   recoveryRunSeries,
   snapshotSeries,
   type FamilyKey,
@@ -34,7 +35,11 @@ const ones = (samples: Sample[]) => samples.filter((x) => x.value !== 0);
 const sum = (samples: Sample[]) => samples.reduce((a, x) => a + x.value, 0);
 
 const healthy = seriesOf("healthy");
-const ROUTER = "1fc679ad-d9a8-471e-a607-41ecc4d80354";
+/** router1 and the chassis its gateway is bound to in the healthy capture (ids change with every lab). */
+const [ROUTER, BOUND] = (() => {
+  const [chain] = gatewayChains(snapshotFromFixtures("healthy"));
+  return [chain!.routerId, chain!.boundChassis!];
+})();
 
 describe("metrics series: families and labels", () => {
   it("every sample has exactly its family's labels, with values that are numbers", () => {
@@ -56,8 +61,32 @@ describe("metrics series: families and labels", () => {
       "ovn_controller_southbound_database_connected",
     );
     expect(FAMILIES.northdStatus.labelNames).toEqual(["node"]);
+    // ovn-kubernetes' go-controller/pkg/metrics/ovn_db.go: db_name, cluster_id, server_id and,
+    // for the state families, the state as a label.
+    const CLUSTER: Record<string, string[]> = {
+      ovn_db_cluster_server_role: ["server_role"],
+      ovn_db_cluster_server_status: ["server_status"],
+      ovn_db_cluster_term: [],
+      ovn_db_cluster_election_timer: [],
+      ovn_db_cluster_log_not_committed: [],
+      ovn_db_cluster_log_not_applied: [],
+      ovn_db_cluster_inbound_connections_total: [],
+      ovn_db_cluster_outbound_connections_total: [],
+      ovn_db_cluster_inbound_connections_error_total: [],
+      ovn_db_cluster_outbound_connections_error_total: [],
+    };
+    const clusterFamilies = Object.values(FAMILIES).filter((f) => f.name in CLUSTER);
+    expect(clusterFamilies.map((f) => f.name).sort()).toEqual(Object.keys(CLUSTER).sort());
+    for (const f of clusterFamilies)
+      expect(f.labelNames).toEqual([
+        "node",
+        "db_name",
+        "cluster_id",
+        "server_id",
+        ...CLUSTER[f.name]!,
+      ]);
     const others = Object.entries(FAMILIES).filter(
-      ([k]) => k !== "northdStatus" && k !== "controllerSbConnected",
+      ([k, f]) => k !== "northdStatus" && k !== "controllerSbConnected" && !(f.name in CLUSTER),
     );
     for (const [, f] of others) expect(f.name).toMatch(/^ovnscope_[a-z_]+$/);
   });
@@ -89,7 +118,8 @@ describe("metrics series: healthy vs. faults", () => {
       expect(value(healthy, "nodeReachable", { node })).toBe(1);
       expect(value(healthy, "nodeReach", { node, reach: "reachable" })).toBe(1);
     }
-    expect(healthy.gatewayUp).toEqual([{ labels: { router: ROUTER, chassis: "ctl1" }, value: 1 }]);
+    expect(["ctl1", "net1"]).toContain(BOUND);
+    expect(healthy.gatewayUp).toEqual([{ labels: { router: ROUTER, chassis: BOUND }, value: 1 }]);
     expect(ones(healthy.gatewayDisagreement)).toEqual([]);
     expect(ones(healthy.gatewayBrokenLink)).toEqual([]);
     expect(value(healthy, "neutronApiUp", {})).toBe(1);
