@@ -157,6 +157,7 @@ const ui = {
   "recovery.step.stop-stray-ovsdb": "Stop stray ovsdb-servers",
   "recovery.step.start-nb": "Start the Northbound database",
   "recovery.step.start-sb": "Start the Southbound database",
+  "recovery.step.verify-clusters": "Wait for the clustered databases to elect their leaders",
   "recovery.step.restart-northd": "Restart ovn-northd (safely)",
   "recovery.step.restart-northd-safely": "Restart ovn-northd without stopping the databases",
   "recovery.step.restart-neutron": "Restart neutron-server",
@@ -169,6 +170,8 @@ const ui = {
   "recovery.verifies.stop-stray-ovsdb": "no OVN ovsdb-server outside systemd",
   "recovery.verifies.start-nb": "NB unit active, listening on its ports, answering queries",
   "recovery.verifies.start-sb": "SB unit active, listening on its ports, answering queries",
+  "recovery.verifies.verify-clusters":
+    'every RAFT cluster: a majority of members, one leader, every member answering "cluster member" (standalone: nothing to wait for)',
   "recovery.verifies.restart-northd": "ovn-northd active and reporting its status",
   "recovery.verifies.restart-northd-safely":
     "ovn-northd restarted and active; NB and SB kept running",

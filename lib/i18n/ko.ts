@@ -159,6 +159,7 @@ export const ko: Catalogue = {
   "recovery.step.stop-stray-ovsdb": "떠도는 ovsdb-server 중지",
   "recovery.step.start-nb": "Northbound 데이터베이스 시작",
   "recovery.step.start-sb": "Southbound 데이터베이스 시작",
+  "recovery.step.verify-clusters": "클러스터형 데이터베이스의 리더 선출 대기",
   "recovery.step.restart-northd": "ovn-northd 재시작(안전하게)",
   "recovery.step.restart-northd-safely": "데이터베이스를 멈추지 않고 ovn-northd 재시작",
   "recovery.step.restart-neutron": "neutron-server 재시작",
@@ -171,6 +172,8 @@ export const ko: Catalogue = {
   "recovery.verifies.stop-stray-ovsdb": "systemd 밖의 OVN ovsdb-server 없음",
   "recovery.verifies.start-nb": "NB 유닛 active, 포트에서 대기, 질의에 응답",
   "recovery.verifies.start-sb": "SB 유닛 active, 포트에서 대기, 질의에 응답",
+  "recovery.verifies.verify-clusters":
+    '모든 RAFT 클러스터: 멤버 과반, 리더 하나, 응답하는 모든 멤버가 "cluster member" (단독형: 기다릴 것 없음)',
   "recovery.verifies.restart-northd": "ovn-northd active, 상태 보고",
   "recovery.verifies.restart-northd-safely": "ovn-northd 재시작·active, NB와 SB는 계속 실행",
   "recovery.verifies.restart-neutron": "neutron-server 5초 이상 유지, 크래시 루프 없음, API 응답",

@@ -11,6 +11,7 @@ import type { NodeData, NodeSnapshot, Snapshot, Unit } from "@/lib/model/snapsho
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/facts/gateway-chain";
 import { settleWindow } from "@/lib/facts/gateway-bfd";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
+import { ovnClusters } from "@/lib/facts/ovn-cluster";
 import { centralDbs, neutronServices, unitsOf, type Service } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import type { Check } from "./types";
@@ -60,6 +61,44 @@ export function serviceOk(snapshot: Snapshot, name: string, service: Service): C
 /** No crash loop among these (a failed check naming the first one's unit state). */
 function noCrashLoop(loops: CrashLoop[]): Check | null {
   return loops.length ? { ok: false, fact: `crash loop: ${describeUnit(loops[0]!.unit)}` } : null;
+}
+
+/**
+ * Every clustered NB/SB has formed again: a majority of its configuration runs, exactly one
+ * member leads, and every member that answers says "cluster member" (none cut off, joining or
+ * of another cluster). Standalone databases have nothing to form.
+ */
+export function clustersFormed(snapshot: Snapshot): Check {
+  const clusters = ovnClusters(snapshot);
+  if (!clusters.length) return { ok: true, fact: "standalone databases: no cluster to form" };
+  const facts: string[] = [];
+  for (const c of clusters) {
+    const members = `${c.up.length} of ${c.servers.length} servers up`;
+    if (c.up.length < c.quorum)
+      return { ok: false, fact: `${c.db}: ${members}, ${c.quorum} needed for a majority` };
+    if (c.leaders.length !== 1)
+      return {
+        ok: false,
+        fact: `${c.db}: ${members}, ${c.leaders.length ? `${c.leaders.length} leaders` : "no leader yet"} (term ${c.term})`,
+      };
+    const odd = [
+      ...c.up.flatMap((u) =>
+        u.report && u.report.status.status !== "cluster member" ? [u.report] : [],
+      ),
+      ...c.notMembers,
+      ...c.foreign,
+    ][0];
+    if (odd)
+      return {
+        ok: false,
+        fact: `${c.db}: ${odd.node.name} says "${odd.status.status}" (cluster ${odd.status.clusterId ?? "not yet known"})`,
+      };
+    const missing = c.missing.map((m) => m.node ?? m.sid);
+    facts.push(
+      `${c.db}: leader ${c.leaders[0]!.node.name} (term ${c.term}), ${members}${missing.length ? `; not answering: ${missing.join(", ")}` : ""}`,
+    );
+  }
+  return { ok: true, fact: facts.join("; ") };
 }
 
 /** Every check holds (the first that does not, else all their facts); nulls are skipped. */

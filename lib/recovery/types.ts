@@ -91,6 +91,7 @@ export const STEP_IDS = [
   "stop-stray-ovsdb",
   "start-nb",
   "start-sb",
+  "verify-clusters",
   "restart-northd",
   "restart-northd-safely",
   "restart-neutron",

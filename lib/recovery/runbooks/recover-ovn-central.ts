@@ -1,5 +1,6 @@
 import {
   all,
+  clustersFormed,
   controllerOk,
   dbAnswers,
   gatewaysBound,
@@ -19,6 +20,7 @@ import {
   runsNeutronRpc,
 } from "../checks";
 import { currentData } from "@/lib/model/current";
+import { ovnClusters } from "@/lib/facts/ovn-cluster";
 import { canHostGateways } from "@/lib/facts/gateway-bfd";
 import type { Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
@@ -129,6 +131,15 @@ export const recoverOvnCentral: Runbook = {
       intervalMs: 200,
     },
     {
+      // A clustered NB/SB: its members started, a majority elects a leader (about one election
+      // timer); northd and the clients wait for it. Nothing to wait for when standalone.
+      id: "verify-clusters",
+      targets: (_s, inv) => nodesRunning(inv, "nb-db").slice(0, 1),
+      verify: (s) => clustersFormed(s),
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    },
+    {
       id: "restart-northd",
       targets: (_s, inv) => nodesRunning(inv, "northd"),
       action: () => ({ verb: "restart-northd-safely" }),
@@ -210,7 +221,10 @@ export function centralDbs(snapshot: Parameters<typeof dbAnswers>[0]) {
     const c = bothDbs(snapshot, n.name);
     if (!c.ok) return c;
   }
-  return central.length
-    ? { ok: true, fact: `NB and SB answer on ${central.map((n) => n.name).join(", ")}` }
-    : { ok: false, fact: "no node runs the OVN databases" };
+  if (!central.length) return { ok: false, fact: "no node runs the OVN databases" };
+  return all(
+    { ok: true, fact: `NB and SB answer on ${central.map((n) => n.name).join(", ")}` },
+    // Clustered: a majority and a leader too (standalone: nothing more to say).
+    ovnClusters(snapshot).length ? clustersFormed(snapshot) : null,
+  );
 }
