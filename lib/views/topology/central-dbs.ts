@@ -1,10 +1,11 @@
 import { dbServers } from "@/lib/facts/central-dbs";
 import { neutronDbConnections } from "@/lib/facts/ovn-central";
+import { clusterView, type ClusterView } from "@/lib/facts/ovn-cluster";
 import { isCurrent } from "@/lib/model/current";
 import type { Health } from "@/lib/model/health";
 import { centralDb, centralDbs } from "@/lib/profiles";
 import type { Graph } from "./graph";
-import type { CentralCard, CentralServices } from "./services";
+import { raftOf, type CentralCard, type CentralServices } from "./services";
 import { elementId, ref } from "@/lib/model/element";
 
 /**
@@ -25,8 +26,14 @@ function dbEdgeHealth({ host, service }: CentralCard, port: number | null): Heal
  * every chassis' ovn-controller to SB.
  */
 export function addCentralDbEdges(g: Graph, central: CentralServices): void {
-  const nbs = central("nb-db");
-  const sbs = central("sb-db");
+  const nbCluster = clusterView(g.snapshot, "NB");
+  const sbCluster = clusterView(g.snapshot, "SB");
+  addRaftEdges(g, central("nb-db"), nbCluster);
+  addRaftEdges(g, central("sb-db"), sbCluster);
+  // Clients of a cluster are drawn to the member that leads it (writes go through it; which
+  // member a client holds its session with is not read); with no leader, to every member.
+  const nbs = clientTargets(central("nb-db"), nbCluster);
+  const sbs = clientTargets(central("sb-db"), sbCluster);
   const connections = neutronDbConnections(g.snapshot);
   // Neutron's API and, in the split layout, its RPC server read the same [ovn] connections.
   for (const neutron of [...central("neutron-server"), ...central("neutron-rpc")]) {
@@ -65,4 +72,34 @@ export function addCentralDbEdges(g: Graph, central: CentralServices): void {
         g.about(elementId(ref.service(host.name, "ovn-controller"))),
       );
   }
+}
+
+/** The members clients are drawn to: a cluster's leader, else every member; standalone: all. */
+function clientTargets(cards: CentralCard[], cluster: ClusterView | null): CentralCard[] {
+  if (!cluster) return cards;
+  const leaders = cards.filter((c) => raftOf(c.host, c.service)?.role === "leader");
+  return leaders.length ? leaders : cards;
+}
+
+/**
+ * The raft links between a clustered database's members, each pair once: ok when both answer
+ * as members and neither reports its connection to the other failing, down otherwise.
+ */
+function addRaftEdges(g: Graph, cards: CentralCard[], cluster: ClusterView | null): void {
+  if (!cluster) return;
+  const sidOf = (c: CentralCard) => cluster.servers.find((s) => s.node === c.host.name);
+  for (const [i, a] of cards.entries())
+    for (const b of cards.slice(i + 1)) {
+      const [sa, sb] = [sidOf(a), sidOf(b)];
+      if (!sa || !sb) continue;
+      const failing = (from: typeof sa, to: typeof sb) =>
+        from.report?.status.connections.some((c) => c.sid === to.sid && c.failing) ?? true;
+      const health: Health =
+        !isCurrent(a.host) || !isCurrent(b.host)
+          ? "stale"
+          : !sa.report || !sb.report || failing(sa, sb) || failing(sb, sa)
+            ? "down"
+            : "ok";
+      g.edge(a.card.id, b.card.id, "raft", health);
+    }
 }

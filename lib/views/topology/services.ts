@@ -1,5 +1,6 @@
 import { serviceStates } from "@/lib/facts/services";
-import type { NodeSnapshot } from "@/lib/model/snapshot";
+import { currentData } from "@/lib/model/current";
+import type { NodeSnapshot, RaftStatus } from "@/lib/model/snapshot";
 import type { Service } from "@/lib/profiles";
 import type { Graph } from "./graph";
 import type { TopoNode } from "./types";
@@ -45,14 +46,40 @@ export function addCentralServices(g: Graph): CentralServices {
         facts: [
           ["unit", s.unit ?? "—"],
           ["state", s.state],
+          ...raftFacts(raftOf(host, s.service)),
           ...s.reasons.map((r): [string, string] => ["why", r]),
         ],
         findings: findingIds,
         severity: g.worst(findingIds),
       };
+      const raft = raftOf(host, s.service);
+      if (raft) card.sub = `${host.name} · ${raft.role}`;
       g.nodes.push(card);
       cards.push({ card, host, service: s.service });
     }
   }
   return (service) => cards.filter((c) => c.service === service);
+}
+
+/** A clustered database member's own cluster/status, when the node's data is current. */
+export function raftOf(host: NodeSnapshot, service: Service): RaftStatus | null {
+  const data = currentData(host);
+  return (
+    (service === "nb-db" ? data?.nbCluster : service === "sb-db" ? data?.sbCluster : null) ?? null
+  );
+}
+
+/** What a member's side panel says of it, in cluster/status's words. */
+function raftFacts(raft: RaftStatus | null): [string, string][] {
+  if (!raft) return [];
+  return [
+    ["raft", `${raft.status}, ${raft.role}, term ${raft.term}`],
+    ["leader", raft.leader],
+    ["server id", raft.serverId],
+    ["cluster id", raft.clusterId ?? "not yet known"],
+    ["address", raft.address],
+    ["log", raft.log ? `[${raft.log.start}, ${raft.log.next}]` : "—"],
+    ["not committed / applied", `${raft.notCommitted} / ${raft.notApplied}`],
+    ["election timer", raft.electionTimerMs === null ? "—" : `${raft.electionTimerMs} ms`],
+  ];
 }

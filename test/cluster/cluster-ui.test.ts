@@ -1,0 +1,138 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { loadInventoryFile } from "@/lib/inventory";
+import type { TopologyModel } from "@/lib/views/topology";
+import { apiFetch, apiSession, loginInBrowser, TEST_USERS } from "../support/auth";
+import { screenshot } from "../support/browser";
+import { eventually, labOk, northdStatus, raftStatus } from "../support/lab";
+import { LAB_INVENTORY } from "../support/server";
+import { labUiSuite } from "../support/lab-ui";
+
+// Clustered OVN central in the dashboard (issue #17), on the clustered lab (lab up
+// --controllers 3): the members drawn with their roles and raft links, quorum lost seen as
+// one root, and Recover OVN central bringing the cluster back through the button.
+
+const lab = labUiSuite({ OVNSCOPE_REFRESH_MS: "2000" });
+const CONTROLLERS = ["ctl1", "ctl2", "ctl3"];
+let page: Page;
+let cloud: string;
+
+beforeAll(async () => {
+  cloud = loadInventoryFile(LAB_INVENTORY).cloud.name;
+  const context = await lab.browser.newContext({
+    locale: "en-US",
+    viewport: { width: 1600, height: 1000 },
+  });
+  page = await context.newPage();
+  await loginInBrowser(page, lab.server.url, TEST_USERS.operator);
+}, 180_000);
+
+async function topology(): Promise<TopologyModel> {
+  const session = await apiSession(lab.server.url, TEST_USERS.viewer);
+  return (await (await apiFetch(lab.server.url, "/api/topology", session)).json()) as TopologyModel;
+}
+
+describe("the clustered lab in the dashboard", () => {
+  it("topology: three members per database, one leader each, raft links between them all ok", async () => {
+    await eventually(
+      "every member read",
+      async () => {
+        const m = await topology();
+        return CONTROLLERS.every((n) =>
+          m.nodes.some((x) => x.id === `service:${n}:nb-db` && / · (leader|follower)$/.test(x.sub)),
+        );
+      },
+      60_000,
+      1000,
+    );
+    const m = await topology();
+    for (const db of ["nb-db", "sb-db"]) {
+      const members = m.nodes.filter((x) => x.id.endsWith(`:${db}`));
+      expect(members.map((x) => x.sub.split(" · ")[1]).sort()).toEqual([
+        "follower",
+        "follower",
+        "leader",
+      ]);
+      expect(members.every((x) => x.health === "ok")).toBe(true);
+      const raft = m.edges.filter((e) => e.label === "raft" && e.source.endsWith(`:${db}`));
+      expect(raft).toHaveLength(3);
+      expect(raft.every((e) => e.health === "ok")).toBe(true);
+      // Neutron is drawn to the member that leads.
+      const leader = members.find((x) => x.sub.endsWith("leader"))!;
+      expect(
+        m.edges
+          .filter((e) => e.source === "service:ctl1:neutron-server" && e.target.endsWith(`:${db}`))
+          .map((e) => e.target),
+      ).toEqual([leader.id]);
+    }
+    expect(
+      m.findings.filter((f) => f.rule === "ovn-cluster" || f.rule === "northd-active"),
+    ).toEqual([]);
+    await page.goto(lab.server.url + "/topology");
+    await page.locator("[data-testid=topology][data-ready]").waitFor();
+    await screenshot(page, "cluster-topology-healthy");
+    await page.locator('[data-topo-id="service:ctl2:nb-db"]').click();
+    await page.getByTestId("side-panel").waitFor();
+    expect(await page.getByTestId("side-panel").textContent()).toMatch(
+      /raftcluster member, (leader|follower), term \d+/,
+    );
+    await screenshot(page, "cluster-topology-member-panel");
+  });
+
+  it("quorum lost: one root per database, then Recover OVN central brings both clusters back through the button", async () => {
+    await labOk(["fault", "quorum-lost"]);
+    const root = "ovn-cluster:NB:quorum";
+    await eventually(
+      "quorum-lost root finding",
+      async () => {
+        await page.goto(`${lab.server.url}/findings/${encodeURIComponent(root)}`);
+        return (await page.locator("[data-testid=finding-title]").count()) > 0;
+      },
+      60_000,
+      1500,
+    );
+    expect(await page.locator("[data-testid=finding-title]").textContent()).toMatch(
+      /The NB cluster has lost its quorum: 1 of 3 members up, 2 needed/,
+    );
+    await screenshot(page, "cluster-quorum-lost-finding");
+    await page.goto(lab.server.url + "/topology");
+    await page.locator("[data-testid=topology][data-ready]").waitFor();
+    await screenshot(page, "cluster-quorum-lost-topology");
+
+    await page.goto(`${lab.server.url}/recovery/recover-ovn-central`);
+    const plan = page.locator("[data-testid=plan]");
+    await plan.waitFor();
+    for (const n of ["ctl2", "ctl3"])
+      expect(await page.locator(`[data-step='start-nb@${n}']`).getAttribute("data-decision")).toBe(
+        "run",
+      );
+    await screenshot(page, "cluster-quorum-lost-plan");
+    await page.locator("input[name=confirm]").fill(cloud);
+    const t0 = Date.now();
+    await page.locator("[data-testid=run-form] button").click();
+    await page.waitForURL(/\/recovery\/runs\/[0-9a-f-]{36}$/);
+    const run = page.locator("[data-testid=run]");
+    await eventually(
+      "run ends",
+      async () => (await run.getAttribute("data-status")) !== "running",
+      240_000,
+      500,
+    );
+    const steps = await page
+      .locator("[data-testid=run-steps] tbody tr")
+      .evaluateAll((trs) =>
+        trs.map((tr) => [tr.getAttribute("data-step"), tr.getAttribute("data-status")]),
+      );
+    await screenshot(page, "cluster-quorum-lost-run");
+    expect(await run.getAttribute("data-status"), JSON.stringify(steps)).toBe("succeeded");
+    console.log(`quorum-lost → green through the button: ${Date.now() - t0} ms`);
+    // On the nodes: every member back in its cluster, one leader per database, one northd active.
+    for (const db of ["nb", "sb"] as const) {
+      const statuses = await Promise.all(CONTROLLERS.map((n) => raftStatus(n, db)));
+      expect(statuses.map((s) => s?.status)).toEqual(CONTROLLERS.map(() => "cluster member"));
+      expect(statuses.filter((s) => s?.role === "leader")).toHaveLength(1);
+    }
+    const northd = await Promise.all(CONTROLLERS.map(northdStatus));
+    expect(northd.filter((s) => s === "active")).toHaveLength(1);
+  });
+});
