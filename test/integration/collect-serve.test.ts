@@ -57,6 +57,7 @@ interface ReaderConstants {
   nb: unknown;
   sb: unknown;
   ovs: unknown;
+  server: unknown;
   config: string[];
 }
 async function readerConstants(node: string): Promise<ReaderConstants> {
@@ -64,7 +65,7 @@ async function readerConstants(node: string): Promise<ReaderConstants> {
     "import importlib.util as u, json",
     `s = u.spec_from_file_location("reader", "${LIBEXEC}/collect-serve.py")`,
     "m = u.module_from_spec(s); s.loader.exec_module(m)",
-    'print(json.dumps({"props": m.UNIT_PROPS, "nb": m.NB_QUERY, "sb": m.SB_QUERY, "ovs": m.OVS_QUERY, "config": m.CONFIG_FILES}))',
+    'print(json.dumps({"props": m.UNIT_PROPS, "nb": m.NB_QUERY, "sb": m.SB_QUERY, "ovs": m.OVS_QUERY, "server": m.SERVER_QUERY, "config": m.CONFIG_FILES}))',
   ].join("\n");
   // -B: no __pycache__ left beside the installed reader.
   const r = await nodeExec(node, `python3 -B -I -S -c ${shellQuote(py)}`);
@@ -92,11 +93,13 @@ frame_run "$dir" units systemctl show --no-pager --timestamp=unix -p ${shellQuot
 frame_run "$dir" nb db /var/run/ovn/ovnnb_db.sock ${q(c.nb)}
 frame_run "$dir" sb db /var/run/ovn/ovnsb_db.sock ${q(c.sb)}
 frame_run "$dir" ovs db /var/run/openvswitch/db.sock ${q(c.ovs)}
+frame_run "$dir" nb-server db /var/run/ovn/ovnnb_db.sock ${q(c.server)}
+frame_run "$dir" sb-server db /var/run/ovn/ovnsb_db.sock ${q(c.server)}
 frame_run "$dir" nb-remotes ctl /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remotes
 frame_run "$dir" sb-remotes ctl /var/run/ovn/ovnsb_db.ctl ovsdb-server/list-remotes
 frame_run "$dir" northd daemon ovn-northd status
 frame_run "$dir" controller daemon ovn-controller connection-status
-frames_out "$dir" listen procs units nb sb ovs nb-remotes sb-remotes northd controller
+frames_out "$dir" listen procs units nb sb ovs nb-server sb-server nb-remotes sb-remotes northd controller
 rm -rf "$dir"`;
 }
 
@@ -174,7 +177,15 @@ describe("collect-serve.py, the node reader, against the real tools", () => {
       );
       if (name === "ctl1")
         expect(compared).toEqual(
-          expect.arrayContaining(["nb", "sb", "nb-remotes", "sb-remotes", "northd"]),
+          expect.arrayContaining([
+            "nb",
+            "sb",
+            "nb-server",
+            "sb-server",
+            "nb-remotes",
+            "sb-remotes",
+            "northd",
+          ]),
         );
 
       // Config: the files themselves, comments and blank lines dropped, redacted by the
