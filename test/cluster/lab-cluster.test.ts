@@ -9,9 +9,9 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { RaftStatus } from "@/lib/model/snapshot";
 import {
   LAB_STATE,
-  type RaftStatus,
   eventually,
   gatewayPortStatus,
   labControllers,
@@ -54,7 +54,7 @@ async function expectHealthyCluster(): Promise<void> {
     for (const n of CTLS) {
       expect(m[n], `${n} ${db} answers cluster/status`).toBeDefined();
       expect(m[n]!.status, `${n} ${db}`).toBe("cluster member");
-      expect(m[n]!.servers, `${n} ${db} lists 3 servers`).toBe(3);
+      expect(m[n]!.servers, `${n} ${db} lists 3 servers`).toHaveLength(3);
     }
     expect(leaders(m), `${db}: exactly one leader`).toHaveLength(1);
     expect(new Set(CTLS.map((n) => m[n]!.clusterId)).size, `${db}: one cluster ID`).toBe(1);

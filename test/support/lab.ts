@@ -9,6 +9,8 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import type { RaftStatus } from "@/lib/model/snapshot";
+import { parseRaftStatus } from "@/lib/probes/ovn-cluster";
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const LAB_BIN = path.join(REPO_ROOT, "lab/bin/lab");
@@ -274,51 +276,19 @@ export function labControllers(): string[] {
   return n === 3 ? ["ctl1", "ctl2", "ctl3"] : ["ctl1"];
 }
 
-/** One member's view of its RAFT cluster (`ovn-appctl -t …/ovn{nb,sb}_db.ctl cluster/status`). */
-export interface RaftStatus {
-  clusterId: string;
-  serverId: string;
-  status: string;
-  role: string;
-  term: number;
-  leader: string;
-  servers: number;
-  raw: string;
-}
-
-/** Parses `cluster/status` output; undefined when the member does not answer (stopped). */
-export function parseRaftStatus(out: string): RaftStatus | undefined {
-  const field = (name: string) => new RegExp(`^${name}: (.*)$`, "m").exec(out)?.[1]?.trim();
-  const status = field("Status");
-  if (!status) return undefined;
-  const serversAt = out.indexOf("\nServers:\n");
-  const servers =
-    serversAt < 0
-      ? 0
-      : out
-          .slice(serversAt + 10)
-          .split("\n")
-          .filter((l) => /^\s+\S+ \(/.test(l)).length;
-  return {
-    clusterId: /\(([0-9a-f-]{36})\)/.exec(field("Cluster ID") ?? "")?.[1] ?? "",
-    serverId: (field("Server ID") ?? "").split(" ")[0] ?? "",
-    status,
-    role: field("Role") ?? "",
-    term: Number(field("Term") ?? NaN),
-    leader: field("Leader") ?? "",
-    servers,
-    raw: out,
-  };
-}
-
 /** A controller's NB or SB member status, read on the node through its control socket. */
+/** Read with ovnscope's own parser (lib/probes/ovn-cluster), of the text the node printed. */
 export async function raftStatus(node: string, db: "nb" | "sb"): Promise<RaftStatus | undefined> {
   const name = db === "nb" ? "OVN_Northbound" : "OVN_Southbound";
   const out = await nodeOut(
     node,
     `timeout 5 ovn-appctl -t /var/run/ovn/ovn${db}_db.ctl cluster/status ${name} 2>/dev/null || true`,
   );
-  return parseRaftStatus(out);
+  try {
+    return parseRaftStatus(out);
+  } catch {
+    return undefined; // no answer: the member is stopped
+  }
 }
 
 /** `ovn-appctl -t ovn-northd status` on a node: active, standby, paused, or "down" when it does not answer. */
