@@ -7,6 +7,7 @@ import { screenshot } from "../support/browser";
 import { eventually, labOk, nodeOut } from "../support/lab";
 import { LAB_INVENTORY, startServer } from "../support/server";
 import { labUiSuite } from "../support/lab-ui";
+import { openFindingWhenShown, runFromPlan } from "../support/recovery-ui";
 
 // Recovery through the real UI and API, against the lab: an operator recovers the seed
 // incident with the button; a viewer sees the plan only; a server killed mid-run leaves the run
@@ -35,15 +36,7 @@ describe("recovery in the browser", () => {
     const page = await newPage();
     await loginInBrowser(page, lab.server.url, TEST_USERS.operator);
     const t0 = Date.now();
-    await eventually(
-      "root finding on the finding page",
-      async () => {
-        await page.goto(`${lab.server.url}/findings/${encodeURIComponent(ROOT)}`);
-        return (await page.locator("[data-testid=finding-title]").count()) > 0;
-      },
-      60_000,
-      1500,
-    );
+    await openFindingWhenShown(page, lab.server.url, ROOT);
     await page.locator("[data-testid=runbook] a").click();
     await page.waitForURL(`${lab.server.url}/recovery/recover-ovn-central`);
     const plan = page.locator("[data-testid=plan]");
@@ -54,18 +47,8 @@ describe("recovery in the browser", () => {
     );
     await screenshot(page, "recovery-plan-incident");
     // The button stays disabled until the cloud's name is typed.
-    const button = page.locator("[data-testid=run-form] button");
-    expect(await button.isDisabled()).toBe(true);
-    await page.locator("input[name=confirm]").fill(cloud);
-    await button.click();
-    await page.waitForURL(/\/recovery\/runs\/[0-9a-f-]{36}$/);
-    const run = page.locator("[data-testid=run]");
-    await eventually(
-      "run ends",
-      async () => (await run.getAttribute("data-status")) !== "running",
-      240_000,
-      500,
-    );
+    expect(await page.locator("[data-testid=run-form] button").isDisabled()).toBe(true);
+    const { status, steps: statuses } = await runFromPlan(page, cloud);
     // The fresh topology under the result: nothing down any more.
     await page.locator("[data-testid=run-topology] [data-testid=topology][data-ready]").waitFor();
     // By id, so a failure names what was down (seen once in CI, never reproduced here).
@@ -75,14 +58,9 @@ describe("recovery in the browser", () => {
     if (down.length) await screenshot(page, "recovery-run-incident-down");
     expect(down).toEqual([]);
     await screenshot(page, "recovery-run-incident");
-    const statuses = await page
-      .locator("[data-testid=run-steps] tbody tr")
-      .evaluateAll((trs) =>
-        trs.map((tr) => [tr.getAttribute("data-step"), tr.getAttribute("data-status")]),
-      );
-    expect(await run.getAttribute("data-status"), JSON.stringify(statuses)).toBe("succeeded");
-    for (const [step, status] of statuses)
-      expect(["succeeded", "skipped"], step!).toContain(status);
+    expect(status, JSON.stringify(statuses)).toBe("succeeded");
+    for (const [step, stepStatus] of statuses)
+      expect(["succeeded", "skipped"], step!).toContain(stepStatus);
     console.log(`incident → green through the button: ${Date.now() - t0} ms`);
     // The cause is still reported after the run: the drop-in stops the DBs on the next restart.
     expect(

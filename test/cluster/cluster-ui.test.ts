@@ -7,6 +7,7 @@ import { screenshot } from "../support/browser";
 import { eventually, labOk, northdStatus, raftStatus } from "../support/lab";
 import { LAB_INVENTORY } from "../support/server";
 import { labUiSuite } from "../support/lab-ui";
+import { openFindingWhenShown, runFromPlan } from "../support/recovery-ui";
 
 // Clustered OVN central in the dashboard (issue #17), on the clustered lab (lab up
 // --controllers 3): the members drawn with their roles and raft links, quorum lost seen as
@@ -81,16 +82,7 @@ describe("the clustered lab in the dashboard", () => {
 
   it("quorum lost: one root per database, then Recover OVN central brings both clusters back through the button", async () => {
     await labOk(["fault", "quorum-lost"]);
-    const root = "ovn-cluster:NB:quorum";
-    await eventually(
-      "quorum-lost root finding",
-      async () => {
-        await page.goto(`${lab.server.url}/findings/${encodeURIComponent(root)}`);
-        return (await page.locator("[data-testid=finding-title]").count()) > 0;
-      },
-      60_000,
-      1500,
-    );
+    await openFindingWhenShown(page, lab.server.url, "ovn-cluster:NB:quorum");
     expect(await page.locator("[data-testid=finding-title]").textContent()).toMatch(
       /The NB cluster has lost its quorum: 1 of 3 members up, 2 needed/,
     );
@@ -107,24 +99,10 @@ describe("the clustered lab in the dashboard", () => {
         "run",
       );
     await screenshot(page, "cluster-quorum-lost-plan");
-    await page.locator("input[name=confirm]").fill(cloud);
     const t0 = Date.now();
-    await page.locator("[data-testid=run-form] button").click();
-    await page.waitForURL(/\/recovery\/runs\/[0-9a-f-]{36}$/);
-    const run = page.locator("[data-testid=run]");
-    await eventually(
-      "run ends",
-      async () => (await run.getAttribute("data-status")) !== "running",
-      240_000,
-      500,
-    );
-    const steps = await page
-      .locator("[data-testid=run-steps] tbody tr")
-      .evaluateAll((trs) =>
-        trs.map((tr) => [tr.getAttribute("data-step"), tr.getAttribute("data-status")]),
-      );
+    const { status, steps } = await runFromPlan(page, cloud);
     await screenshot(page, "cluster-quorum-lost-run");
-    expect(await run.getAttribute("data-status"), JSON.stringify(steps)).toBe("succeeded");
+    expect(status, JSON.stringify(steps)).toBe("succeeded");
     console.log(`quorum-lost → green through the button: ${Date.now() - t0} ms`);
     // On the nodes: every member back in its cluster, one leader per database, one northd active.
     for (const db of ["nb", "sb"] as const) {
