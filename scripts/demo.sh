@@ -7,7 +7,13 @@ export NEXT_TELEMETRY_DISABLED=1
 HOST=${HOST:-127.0.0.1}
 PORT=${PORT:-3000}
 bash scripts/host-deps.sh
-bash lab/bin/lab up
+# The one-controller shape by default (the seed incident plays there); DEMO_CONTROLLERS=3 brings
+# up the clustered one (NB/SB in RAFT on ctl1..ctl3). A lab already up keeps its shape.
+if [[ -f /var/lib/ovnscope-lab/topology ]]; then
+  bash lab/bin/lab up
+else
+  bash lab/bin/lab up --controllers "${DEMO_CONTROLLERS:-1}"
+fi
 export OVNSCOPE_INVENTORY=${OVNSCOPE_INVENTORY:-/var/lib/ovnscope-lab/inventory.yaml}
 export OVNSCOPE_DATA_DIR=${OVNSCOPE_DATA_DIR:-data}
 npx next build
@@ -23,6 +29,10 @@ echo "More accounts: npx ovnscope user add NAME --role viewer|operator|admin (or
 [[ $HOST == 127.* || $HOST == localhost || $HOST == ::1 ]] ||
   echo "Note: sign-in over plain http works only on loopback; put https in front, or for a closed lab set OVNSCOPE_ALLOW_HTTP=1."
 echo "Stop with Ctrl-C; 'npm run lab:down' removes the lab."
-echo "Try a fault: npm run lab:fault -- incident   then   npm run lab:heal"
+if grep -qx 'controllers=3' /var/lib/ovnscope-lab/topology 2>/dev/null; then
+  echo "Try a fault: npm run lab:fault -- quorum-lost   then   npm run lab:heal"
+else
+  echo "Try a fault: npm run lab:fault -- incident   then   npm run lab:heal"
+fi
 echo
 exec npx next start -H "$HOST" -p "$PORT"
