@@ -98,15 +98,33 @@ describe("metrics series: families and labels", () => {
         ...f.symptoms.map((s) => s.id),
       ]),
     );
-    for (const state of ["incident", "gateway-bfd-down", "bridge-mapping-missing"]) {
+    // raft's own words for a member's status, as ovn-kubernetes labels them ("cluster member",
+    // "disconnected from the cluster (election timeout)"): a fixed vocabulary, spaces included.
+    const RAFT_STATUS =
+      /^(cluster member|joining cluster|leaving cluster|left cluster|disconnected from the cluster \(election timeout\))$/;
+    for (const state of [
+      "incident",
+      "gateway-bfd-down",
+      "bridge-mapping-missing",
+      "cluster-quorum-lost",
+      "cluster-member-down",
+    ]) {
       const series = seriesOf(state);
       for (const key of Object.keys(FAMILIES) as FamilyKey[])
         for (const sample of series[key])
-          for (const v of Object.values(sample.labels)) {
+          for (const [name, v] of Object.entries(sample.labels)) {
             expect(findingIds.has(v), `${key} ${v}`).toBe(false);
-            expect(v, `${key}`).toMatch(/^[A-Za-z0-9_.:@-]*$/);
+            expect(v, `${key}`).toMatch(
+              name === "server_status" ? RAFT_STATUS : /^[A-Za-z0-9_.:@-]*$/,
+            );
           }
     }
+    expect(
+      seriesOf("cluster-quorum-lost").clusterServerStatus.map((x) => x.labels.server_status),
+    ).toEqual([
+      "disconnected from the cluster (election timeout)",
+      "disconnected from the cluster (election timeout)",
+    ]);
   });
 });
 
