@@ -93,6 +93,8 @@ function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
   const all = [...c.up.flatMap((s) => (s.report ? [s.report] : []))];
   const seen = all.map((r) => memberEvidence(c.db, r));
   const size = c.servers.length;
+  // A member that only says it is joining lists no configuration: nothing to count yet.
+  if (size === 0) return c.notMembers.map((r) => notMemberFinding(c, r));
   if (c.up.length < c.quorum) {
     out.push(
       finding({
@@ -189,18 +191,7 @@ function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
     );
   }
   out.push(...clientListFindings(snapshot, c));
-  for (const r of c.notMembers)
-    out.push(
-      finding({
-        rule: "ovn-cluster",
-        variant: "not-member",
-        subject: `${c.db}:${r.node.name}:status`,
-        severity: "warning",
-        params: { db: c.db, node: r.node.name, status: r.status.status },
-        evidence: [memberEvidence(c.db, r)],
-        affects: [ref.service(r.node.name, dbService(c.db))],
-      }),
-    );
+  for (const r of c.notMembers) out.push(notMemberFinding(c, r));
   return out;
 }
 
@@ -247,4 +238,16 @@ function clientListFindings(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
         }),
       ];
     });
+}
+
+function notMemberFinding(c: ClusterView, r: MemberReport): RuleFinding {
+  return finding({
+    rule: "ovn-cluster",
+    variant: "not-member",
+    subject: `${c.db}:${r.node.name}:status`,
+    severity: "warning",
+    params: { db: c.db, node: r.node.name, status: r.status.status },
+    evidence: [memberEvidence(c.db, r)],
+    affects: [ref.service(r.node.name, dbService(c.db))],
+  });
 }

@@ -3,11 +3,14 @@
  * --controllers 3; capture-all.sh cluster-…): what the members say, what ovnscope concludes,
  * and the series /metrics serves.
  */
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diagnose, flatten } from "@/lib/diagnose";
 import { ovnCentral } from "@/lib/facts/ovn-central";
 import { clusterView, ovnClusters } from "@/lib/facts/ovn-cluster";
 import { snapshotSeries } from "@/lib/metrics/series";
+import { parseRaftStatus } from "@/lib/probes/ovn-cluster";
 import { CLUSTER_STATES, snapshotFromFixtures } from "../../support/fixtures";
 
 const CONTROLLERS = ["ctl1", "ctl2", "ctl3"];
@@ -172,6 +175,21 @@ describe("northd across the controllers", () => {
     expect(
       flatten(diagnose(snapshotFromFixtures(state))).filter((f) => f.rule === "northd-active"),
     ).toEqual([]);
+  });
+});
+
+describe("a member that only says it is joining", () => {
+  it("no majority is counted over an empty configuration: the member's status, a warning", () => {
+    // cluster-healthy with NB answered by ctl1 alone, in the words a joining member prints
+    // (test/fixtures/ovn-cluster/joining.txt, real ovsdb-server output).
+    const s = snapshotFromFixtures("cluster-healthy");
+    const joining = parseRaftStatus(
+      readFileSync(join(process.cwd(), "test/fixtures/ovn-cluster/joining.txt"), "utf8"),
+    );
+    for (const n of s.nodes) if (n.data) n.data.nbCluster = n.name === "ctl1" ? joining : null;
+    const nb = flatten(diagnose(s)).filter((f) => f.id.startsWith("ovn-cluster:NB"));
+    expect(nb.map((f) => [f.id, f.severity])).toEqual([["ovn-cluster:NB:ctl1:status", "warning"]]);
+    expect(nb[0]!.title.params).toMatchObject({ status: "joining cluster" });
   });
 });
 
