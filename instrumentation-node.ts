@@ -1,5 +1,6 @@
 import { getInventory, InventoryError } from "@/lib/inventory";
 import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
+import { historyConfigFromEnv } from "@/lib/history/config";
 import { getStore } from "@/lib/store";
 
 // A bad inventory stops the server here, with a message that names the file, the field and
@@ -15,6 +16,7 @@ try {
 }
 try {
   maxAnswerBytesFromEnv();
+  historyConfigFromEnv();
 } catch (err) {
   console.error(`ovnscope: ${(err as Error).message}`);
   process.exit(1);
@@ -38,4 +40,15 @@ export async function openStoreAtStart() {
     console.error(`ovnscope: cannot open the store: ${err instanceof Error ? err.message : err}`);
     process.exit(1);
   }
+}
+
+/** History records from the start, whether or not anybody has a page open (lib/history). */
+export async function startHistoryAtStart() {
+  const { startHistory } = await import("@/lib/history");
+  const recorder = await startHistory();
+  console.log(
+    recorder
+      ? "ovnscope: history recording (OVNSCOPE_HISTORY=off to stop)"
+      : "ovnscope: history off",
+  );
 }

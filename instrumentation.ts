@@ -1,13 +1,14 @@
 /**
  * Runs once when the server starts; the Node.js part validates the inventory and the trusted
- * proxies, marks every request with its socket's peer (lib/auth/peer-mark.ts) and opens the
- * store.
+ * proxies, marks every request with its socket's peer (lib/auth/peer-mark.ts), opens the
+ * store and starts recording history.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { openStoreAtStart } = await import("./instrumentation-node");
+    const { openStoreAtStart, startHistoryAtStart } = await import("./instrumentation-node");
     const { markPeersAtStart } = await import("./lib/auth/peer-mark");
     markPeersAtStart();
     await openStoreAtStart();
+    await startHistoryAtStart();
   }
 }

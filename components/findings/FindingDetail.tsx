@@ -5,9 +5,11 @@ import { useT } from "@/components/i18n/I18nProvider";
 import { useLive } from "@/components/live/useLive";
 import { Freshness } from "@/components/live/Freshness";
 import { Table } from "@/components/ui/Table";
+import { FindingHistory } from "@/components/history/FindingHistory";
 import { FindingLink } from "@/components/ui/FindingLink";
 import { Panel } from "@/components/ui/Panel";
 import type { Finding, RunbookId } from "@/lib/diagnose";
+import type { FindingHistoryModel, HistoryBlock } from "@/lib/history/pages";
 import { runbookHref as planHref } from "@/lib/recovery/catalogue";
 import { SeverityBadge } from "./SeverityBadge";
 import { useMessage } from "./useMessage";
@@ -23,9 +25,14 @@ function evidenceHref(e: Finding["evidence"][number]): string {
   return `/nodes/${e.node}${unit ? `#unit-${unit}` : ""}`;
 }
 
-/** The plan page of the finding's runbook (a chassis runbook on the finding's node). */
+/**
+ * The plan page of the finding's runbook; one that takes a node gets the finding's node (a
+ * chassis to reconnect), or the node of the service it concerns (a member to rejoin).
+ */
 function runbookHref(runbook: RunbookId, finding: Finding): string {
-  const node = finding.affects.find((a) => a.startsWith("node:"))?.slice(5);
+  const node =
+    finding.affects.find((a) => a.startsWith("node:"))?.slice(5) ??
+    finding.affects.find((a) => a.startsWith("service:"))?.split(":")[1];
   return planHref(runbook, node);
 }
 
@@ -100,10 +107,13 @@ function Body({ finding, depth }: { finding: Finding; depth: number }) {
 export function FindingDetail({
   id,
   initial,
+  history,
   refreshMs,
 }: {
   id: string;
   initial: FindingModel;
+  /** Read on the server when the page loads (lib/history/pages). */
+  history: HistoryBlock<FindingHistoryModel>;
   refreshMs: number;
 }) {
   const t = useT();
@@ -159,6 +169,8 @@ export function FindingDetail({
           )}
         </>
       )}
+      {/* Also for a finding that is gone: when it was open, and how often, still matters. */}
+      <FindingHistory block={history} />
     </div>
   );
 }

@@ -22,6 +22,8 @@ interface Props {
 const NAV = [
   { href: "/", key: "nav.overview", role: "viewer" },
   { href: "/topology", key: "nav.topology", role: "viewer" },
+  { href: "/clusters", key: "nav.clusters", role: "viewer" },
+  { href: "/timeline", key: "nav.timeline", role: "viewer" },
   { href: "/routers", key: "nav.routers", role: "viewer" },
   { href: "/recovery", key: "nav.recovery", role: "viewer" },
   { href: "/audit", key: "nav.audit", role: "operator" },

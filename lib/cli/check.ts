@@ -5,6 +5,7 @@ import { InventoryError, loadInventoryFile } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
 import { DEFAULT_POOL_OPTIONS, SshPool } from "@/lib/ssh/pool";
+import { parseDuration } from "@/lib/history/range";
 import { FINDING_ID } from "@/lib/views/finding";
 import { isCurrent } from "@/lib/model/current";
 
@@ -26,6 +27,8 @@ export interface CheckArgs {
   accept: string[];
   /** --lang: the language of the report and of --json's texts; null: not given. */
   lang: Locale | null;
+  /** --since: also report what changed in this window, from the server's history (./since). */
+  since: { text: string; ms: number } | null;
 }
 
 /**
@@ -36,7 +39,7 @@ export function parseCheckArgs(
   argv: string[],
   inventory: string,
 ): CheckArgs | { help: true } | string {
-  const args: CheckArgs = { inventory, json: false, accept: [], lang: null };
+  const args: CheckArgs = { inventory, json: false, accept: [], lang: null, since: null };
   const langs = LOCALES.join(" or ");
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -59,6 +62,12 @@ export function parseCheckArgs(
       if (!lang) return `--lang takes ${langs}`;
       if (!isLocale(lang)) return `--lang takes ${langs}, not ${JSON.stringify(lang)}`;
       args.lang = lang;
+    } else if (name === "--since") {
+      const text = value();
+      const ms = text ? parseDuration(text) : null;
+      if (!text || ms === null)
+        return `--since takes a duration such as 30m, 2h or 1d (s, m, h or d; at most 30d)${text ? `, not ${JSON.stringify(text)}` : ""}`;
+      args.since = { text, ms };
     } else return `unknown option ${JSON.stringify(arg)}`;
   }
   return args;

@@ -1,9 +1,18 @@
 import { inventoryPath } from "@/lib/inventory";
 import { DEFAULT_LOCALE } from "@/lib/i18n/catalogue";
+import { storeConfigFromEnv } from "@/lib/store";
 import { checkJson, EXIT, formatReport, parseCheckArgs, runCheck } from "./check";
+import {
+  formatSince,
+  readSince,
+  sinceExit,
+  sinceJson,
+  unreadable,
+  type SinceReport,
+} from "./since";
 import { runUserCommand } from "./users";
 
-const USAGE = `usage: ovnscope check [--inventory FILE] [--json] [--lang en|ko] [--accept FINDING-ID]…
+const USAGE = `usage: ovnscope check [--inventory FILE] [--json] [--lang en|ko] [--accept FINDING-ID]… [--since DURATION]
        ovnscope user add|list|passwd|role|remove …   (ovnscope user --help)
 
 Reads every node of the inventory once (SSH, the same collector and rules as the dashboard)
@@ -16,7 +25,13 @@ and prints the findings, worst first. Exit status: 0 healthy, 1 warnings, 2 crit
   --lang en|ko       the language of the report and of --json's texts (default: en for
                      --json, else ko when $LANG starts with ko, else en)
   --accept ID        a finding (by its id, e.g. northd-stops-dbs:ctl1:hazard) that is a
-                     known, accepted risk: still printed, not counted in the exit status`;
+                     known, accepted risk: still printed, not counted in the exit status
+  --since DURATION   also print what changed in the last DURATION (30m, 2h, 1d; at most 30d):
+                     findings opened, re-graded and closed, unit, reachability and gateway
+                     changes, from the history the server records in its store
+                     ($OVNSCOPE_DATA_DIR or $DATABASE_URL, as for the server). The exit status
+                     still says what is wrong now; history that cannot be read makes it 3
+                     unless the check is critical (2)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -39,15 +54,23 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const result = await runCheck(args.inventory, args.accept);
-  if (args.json) console.log(JSON.stringify(checkJson(result, args.lang ?? DEFAULT_LOCALE)));
-  else
-    console.log(
-      formatReport(
-        result,
-        args.lang ?? ((process.env.LANG ?? "").startsWith("ko") ? "ko" : DEFAULT_LOCALE),
-      ),
-    );
-  return result.exitCode;
+  // After the check, so the window ends after anything the server recorded while it ran.
+  const since: SinceReport | null = !args.since
+    ? null
+    : result.snapshot
+      ? await readSince(storeConfigFromEnv(), result.snapshot.cloud, args.since, Date.now())
+      : unreadable(args.since, Date.now(), "no history: the inventory names no cloud to read");
+  const exitCode = since ? sinceExit(result.exitCode, since) : result.exitCode;
+  if (args.json) {
+    const lang = args.lang ?? DEFAULT_LOCALE;
+    const out = { ...checkJson(result, lang), exitCode };
+    console.log(JSON.stringify(since ? { ...out, since: sinceJson(since, lang) } : out));
+  } else {
+    const lang = args.lang ?? ((process.env.LANG ?? "").startsWith("ko") ? "ko" : DEFAULT_LOCALE);
+    console.log(formatReport(result, lang));
+    if (since) console.log(`\n${formatSince(since, lang)}`);
+  }
+  return exitCode;
 }
 
 main(process.argv.slice(2)).then(

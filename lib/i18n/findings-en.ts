@@ -73,6 +73,12 @@ export const findingsEn = {
     "{unit} exits and systemd restarts it ({restarts} restarts so far). Its journal says the connection to {endpoint} is refused, so the Neutron API is down.",
   "f.neutron-crashloop.refused.cause":
     "neutron-server needs the OVN NB and SB databases at start; when they are not reachable it exits.",
+  "f.neutron-crashloop.refused-running.title":
+    "neutron-server on {node} runs but cannot reach OVN at {endpoint}",
+  "f.neutron-crashloop.refused-running.explain":
+    "{unit} has run since it was started ({restarts} restarts), and its journal says the connection to {endpoint} is refused: it waits on the databases, and the Neutron API does not serve.",
+  "f.neutron-crashloop.refused-running.cause":
+    "The OVN databases it connected to went away after it started (on a cluster: the members it knew stopped), and it keeps retrying instead of exiting.",
   "f.neutron-crashloop.generic.title": "neutron-server on {node} keeps exiting",
   "f.neutron-crashloop.generic.explain":
     "{unit} exits and systemd restarts it ({restarts} restarts so far); the Neutron API is down. The journal lines below say why.",
@@ -329,7 +335,15 @@ export const findingsEn = {
   "f.ovn-cluster.stale-member.cause":
     "A controller rebuilt (its database files lost or replaced) and joined again without the old server being removed.",
   "f.ovn-cluster.stale-member.action":
-    "Remove the old server from a healthy member: `ovn-appctl -t <ctl socket> cluster/kick {db} {sid}`, and check it is gone from the servers list.",
+    "Remove the old server from a healthy member (the runbook Remove stale cluster servers does it after a backup): `ovn-appctl -t {ctl} cluster/kick {name} {sid}`, and check it is gone from the servers list.",
+  "f.ovn-cluster.election-storm.title":
+    "The {db} cluster elected {elections} leaders in {minutes} minutes (terms {first} to {last})",
+  "f.ovn-cluster.election-storm.explain":
+    "A healthy {db} cluster elects a leader once each time it loses one: restarting each of its {size} servers in turn costs at most {size} elections. More means the leader keeps being lost. Every election stalls all writes for at least an election timeout, and clients reconnect to find the new leader. Elections won on: {winners}; votes ignored as too early: {early}.",
+  "f.ovn-cluster.election-storm.cause":
+    "The leader's ovsdb-server keeps exiting or stalling (a crash, a restart loop, a CPU-starved or swapping controller missing its heartbeats), or an election timer too low for the cluster's load and latency.",
+  "f.ovn-cluster.election-storm.action":
+    "Read the leaders' ovsdb-server logs around those terms and their units' restarts; if a busy leader misses heartbeats, raise the election timer on the leader with `cluster/change-election-timer` (at most doubling it each time).",
   "f.ovn-cluster.member-down.title": "{db} cluster member {member} is down ({up} of {size} up)",
   "f.ovn-cluster.member-down.explain":
     "Server {member} is in the configuration of the clustered {db} database but does not answer as a member. The cluster still has its majority ({up} of {size}, {quorum} needed), so it works, but one more failure would stop every write.",

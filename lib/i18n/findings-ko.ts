@@ -74,6 +74,12 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "{unit}이 종료되고 systemd가 재시작합니다(지금까지 {restarts}회). 저널에 {endpoint} 연결이 거부되었다고 나오며, Neutron API는 중단 상태입니다.",
   "f.neutron-crashloop.refused.cause":
     "neutron-server는 시작할 때 OVN NB와 SB 데이터베이스가 필요하며, 접속할 수 없으면 종료합니다.",
+  "f.neutron-crashloop.refused-running.title":
+    "{node}의 neutron-server가 실행 중이지만 {endpoint}의 OVN에 접속 불가",
+  "f.neutron-crashloop.refused-running.explain":
+    "{unit}은 시작된 뒤 계속 실행 중이며(재시작 {restarts}회), 저널에 {endpoint} 연결이 거부되었다고 나옵니다. 데이터베이스를 기다리고 있어 Neutron API가 응답하지 않습니다.",
+  "f.neutron-crashloop.refused-running.cause":
+    "시작 후 접속했던 OVN 데이터베이스가 사라졌고(클러스터에서는 알던 멤버들이 멈춤), 종료하지 않고 계속 재시도합니다.",
   "f.neutron-crashloop.generic.title": "{node}의 neutron-server가 계속 종료됨",
   "f.neutron-crashloop.generic.explain":
     "{unit}이 종료되고 systemd가 재시작합니다(지금까지 {restarts}회). Neutron API는 중단 상태입니다. 아래 저널에 원인이 있습니다.",
@@ -333,7 +339,15 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
   "f.ovn-cluster.stale-member.cause":
     "컨트롤러를 다시 만들면서(데이터베이스 파일을 잃거나 바꿈) 옛 서버를 제거하지 않고 다시 합류했습니다.",
   "f.ovn-cluster.stale-member.action":
-    "정상 멤버에서 옛 서버를 제거하세요: `ovn-appctl -t <ctl 소켓> cluster/kick {db} {sid}`. 그리고 서버 목록에서 사라졌는지 확인하세요.",
+    "정상 멤버에서 옛 서버를 제거하세요(런북 '오래된 클러스터 서버 제거'가 백업 후 수행): `ovn-appctl -t {ctl} cluster/kick {name} {sid}`. 그리고 서버 목록에서 사라졌는지 확인하세요.",
+  "f.ovn-cluster.election-storm.title":
+    "{db} 클러스터가 {minutes}분 동안 리더를 {elections}번 선출함 (term {first}~{last})",
+  "f.ovn-cluster.election-storm.explain":
+    "정상적인 {db} 클러스터는 리더를 잃을 때마다 한 번 선출합니다. 서버 {size}대를 차례로 재시작해도 선출은 최대 {size}번입니다. 그보다 많으면 리더를 계속 잃고 있다는 뜻입니다. 선출마다 최소 선출 타임아웃 동안 모든 쓰기가 멈추고, 클라이언트는 새 리더를 찾아 다시 연결합니다. 선출에서 이긴 노드: {winners}; 너무 이르다며 무시된 투표: {early}.",
+  "f.ovn-cluster.election-storm.cause":
+    "리더의 ovsdb-server가 계속 종료되거나 멈춤(크래시, 재시작 반복, CPU 부족이나 스와핑으로 하트비트를 놓치는 컨트롤러), 또는 클러스터의 부하와 지연에 비해 너무 낮은 선출 타이머.",
+  "f.ovn-cluster.election-storm.action":
+    "해당 term 전후의 리더 ovsdb-server 로그와 유닛 재시작을 확인하세요. 바쁜 리더가 하트비트를 놓친다면 리더에서 `cluster/change-election-timer`로 선출 타이머를 올리세요(한 번에 최대 두 배).",
   "f.ovn-cluster.member-down.title":
     "{db} 클러스터 멤버 {member}가 다운되었습니다({size}개 중 {up}개 동작)",
   "f.ovn-cluster.member-down.explain":

@@ -20,7 +20,7 @@ import { gatewayChain, LINKS, routerIds, type GatewayChain } from "@/lib/facts/g
 import { ovnClusters } from "@/lib/facts/ovn-cluster";
 import { findUnit, serviceStates } from "@/lib/facts/services";
 import { currentData, isCurrent } from "@/lib/model/current";
-import type { Snapshot } from "@/lib/model/snapshot";
+import { raftStatusOf, type Snapshot } from "@/lib/model/snapshot";
 
 export type Labels = Record<string, string>;
 export interface Sample {
@@ -293,7 +293,7 @@ function clusterSeries(snapshot: Snapshot, out: Series) {
   }
   for (const node of snapshot.nodes) {
     const data = currentData(node);
-    for (const status of [data?.nbCluster, data?.sbCluster]) {
+    for (const status of [raftStatusOf(data, "NB"), raftStatusOf(data, "SB")]) {
       if (!status) continue;
       const labels = {
         node: node.name,

@@ -106,7 +106,44 @@ CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
 CREATE INDEX login_attempts_last_failure ON login_attempts (last_failure_at);`,
     },
   },
+  {
+    version: 4,
+    name: "history: events and the last recorded state",
+    // Events are appended by the history recorder and pruned by age and count (lib/history);
+    // queried by time range per cloud, and per subject (a finding's or router's own history).
+    // The state is one JSON document per cloud, written in the same transaction as its events.
+    sql: {
+      sqlite: v4("INTEGER", "INTEGER PRIMARY KEY AUTOINCREMENT"),
+      postgres: v4("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
+    },
+  },
 ];
+
+function v4(int: string, serial: string): string {
+  return `
+CREATE TABLE history_events (
+  id ${serial},
+  cloud TEXT NOT NULL,
+  at ${int} NOT NULL,
+  kind TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  node TEXT,
+  service TEXT,
+  router TEXT,
+  rule TEXT,
+  severity TEXT,
+  from_value TEXT,
+  to_value TEXT,
+  detail TEXT
+);
+CREATE INDEX history_events_cloud_at ON history_events (cloud, at);
+CREATE INDEX history_events_cloud_subject_at ON history_events (cloud, subject, at);
+CREATE TABLE history_state (
+  cloud TEXT PRIMARY KEY,
+  updated_at ${int} NOT NULL,
+  body TEXT NOT NULL
+);`;
+}
 
 function v2(int: string): string {
   return `

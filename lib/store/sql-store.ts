@@ -1,4 +1,6 @@
 import type { Role } from "@/lib/auth/roles";
+import type { HistoryEvent, HistoryFilter, HistoryKind, HistoryState } from "@/lib/history/types";
+import type { Severity } from "@/lib/diagnose/types";
 import type { RunRecord } from "@/lib/recovery/types";
 import { isUniqueViolation, type SqlDriver, type SqlExecutor } from "./driver";
 import { schemaVersion } from "./migrations";
@@ -89,6 +91,59 @@ const auditRecord = (r: AuditRow): AuditRecord => ({
   outcome: r.outcome,
   detail: r.detail ? (JSON.parse(r.detail) as Record<string, unknown>) : null,
 });
+interface HistoryRow {
+  id: number;
+  at: number;
+  kind: HistoryKind;
+  subject: string;
+  node: string | null;
+  service: string | null;
+  router: string | null;
+  rule: string | null;
+  severity: Severity | null;
+  from_value: string | null;
+  to_value: string | null;
+  detail: string | null;
+}
+const historyEvent = (r: HistoryRow): HistoryEvent => ({
+  id: Number(r.id),
+  at: Number(r.at),
+  kind: r.kind,
+  subject: r.subject,
+  node: r.node,
+  service: r.service,
+  router: r.router,
+  rule: r.rule,
+  severity: r.severity,
+  from: r.from_value,
+  to: r.to_value,
+  detail: r.detail ? (JSON.parse(r.detail) as HistoryEvent["detail"]) : null,
+});
+
+/** The WHERE clauses of a history filter's element and kind parts (cloud first). */
+function historyWhere(cloud: string, f: Partial<HistoryFilter>) {
+  const where = ["cloud = ?"];
+  const params: (string | number)[] = [cloud];
+  for (const [column, value] of [
+    ["node", f.node],
+    ["service", f.service],
+    ["router", f.router],
+    ["rule", f.rule],
+    ["subject", f.subject],
+  ] as const) {
+    if (value === undefined) continue;
+    where.push(`${column} = ?`);
+    params.push(value);
+  }
+  if (f.kinds?.length) {
+    where.push(`kind IN (${f.kinds.map(() => "?").join(", ")})`);
+    params.push(...f.kinds);
+  }
+  return { where, params };
+}
+
+export const HISTORY_QUERY_MAX = 20_000;
+
 const lock = (r: LockRow): RunLock => ({
   cloud: r.cloud,
   holder: r.holder,
@@ -363,6 +418,89 @@ export function sqlStore(db: SqlDriver): Store {
       get: (cloud) => getLock(db, cloud),
     },
 
+    history: {
+      async record(cloud, events, state, now) {
+        await db.tx(async (x) => {
+          for (const e of events)
+            await x.run(
+              "INSERT INTO history_events (cloud, at, kind, subject, node, service, router, rule, severity, from_value, to_value, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              [
+                cloud,
+                e.at,
+                e.kind,
+                e.subject,
+                e.node,
+                e.service,
+                e.router,
+                e.rule,
+                e.severity,
+                e.from,
+                e.to,
+                e.detail ? JSON.stringify(e.detail) : null,
+              ],
+            );
+          await x.run(
+            `INSERT INTO history_state (cloud, updated_at, body) VALUES (?, ?, ?)
+             ON CONFLICT (cloud) DO UPDATE SET updated_at = excluded.updated_at, body = excluded.body`,
+            [cloud, now, JSON.stringify(state)],
+          );
+        });
+      },
+      async state(cloud) {
+        const row = await db.get<{ body: string }>(
+          "SELECT body FROM history_state WHERE cloud = ?",
+          [cloud],
+        );
+        return row ? (JSON.parse(row.body) as HistoryState) : null;
+      },
+      async query(cloud, f) {
+        const { where, params } = historyWhere(cloud, f);
+        where.push("at >= ?", "at <= ?");
+        params.push(f.from, f.to);
+        const limit = Math.max(
+          1,
+          Math.min(HISTORY_QUERY_MAX, Math.floor(f.limit ?? HISTORY_QUERY_MAX)),
+        );
+        const order = f.newest ? "DESC" : "ASC";
+        const rows = await db.all<HistoryRow>(
+          `SELECT * FROM history_events WHERE ${where.join(" AND ")} ORDER BY at ${order}, id ${order} LIMIT ${limit + 1}`,
+          params,
+        );
+        const kept = rows.slice(0, limit).map(historyEvent);
+        return { events: f.newest ? kept.reverse() : kept, truncated: rows.length > limit };
+      },
+      async count(cloud, f) {
+        const { where, params } = historyWhere(cloud, f);
+        where.push("at >= ?", "at <= ?");
+        params.push(f.from, f.to);
+        const row = await db.get<{ n: number }>(
+          `SELECT COUNT(*) AS n FROM history_events WHERE ${where.join(" AND ")}`,
+          params,
+        );
+        return Number(row?.n ?? 0);
+      },
+      async openAt(cloud, at, f = {}) {
+        const { where, params } = historyWhere(cloud, f);
+        const scope = `${where.join(" AND ")} AND kind IN ('finding.opened', 'finding.severity', 'finding.closed') AND at < ?`;
+        const rows = await db.all<HistoryRow>(
+          `SELECT e.* FROM history_events e
+           JOIN (SELECT subject, MAX(id) AS id FROM history_events WHERE ${scope} GROUP BY subject) latest
+             ON e.id = latest.id
+           WHERE e.kind <> 'finding.closed' ORDER BY e.at, e.id`,
+          [...params, at],
+        );
+        return rows.map(historyEvent);
+      },
+      async prune(before, maxEvents) {
+        const old = await db.run("DELETE FROM history_events WHERE at < ?", [before]);
+        const keep = Math.max(0, Math.floor(maxEvents));
+        const over = await db.run(
+          `DELETE FROM history_events WHERE id <= (SELECT id FROM history_events ORDER BY id DESC LIMIT 1 OFFSET ${keep})`,
+        );
+        return old + over;
+      },
+    },
+
     runs: {
       async create(r) {
         await db.run(
@@ -399,6 +537,14 @@ export function sqlStore(db: SqlDriver): Store {
         const rows = await db.all<{ body: string }>(
           `SELECT body FROM recovery_runs WHERE cloud = ? ORDER BY started_at DESC LIMIT ${n}`,
           [cloud],
+        );
+        return rows.map((r) => JSON.parse(r.body) as RunRecord);
+      },
+      async during(cloud, from, to, limit) {
+        const n = Math.max(1, Math.min(500, Math.floor(limit)));
+        const rows = await db.all<{ body: string }>(
+          `SELECT body FROM recovery_runs WHERE cloud = ? AND started_at <= ? AND (ended_at IS NULL OR ended_at >= ?) ORDER BY started_at LIMIT ${n}`,
+          [cloud, to, from],
         );
         return rows.map((r) => JSON.parse(r.body) as RunRecord);
       },

@@ -4,6 +4,12 @@
  * milliseconds; the store never hashes nor checks anything, lib/auth does.
  */
 import type { Role } from "@/lib/auth/roles";
+import type {
+  HistoryEvent,
+  HistoryEventInput,
+  HistoryFilter,
+  HistoryState,
+} from "@/lib/history/types";
 import type { RunRecord, RunStatus } from "@/lib/recovery/types";
 
 export interface UserRecord {
@@ -161,6 +167,36 @@ export interface Store {
     get(cloud: string): Promise<RunLock | null>;
   };
 
+  /** What changed in the cloud (lib/history): events and the last recorded state. */
+  history: {
+    /** Appends the events and writes the cloud's state in one transaction. */
+    record(
+      cloud: string,
+      events: HistoryEventInput[],
+      state: HistoryState,
+      now: number,
+    ): Promise<void>;
+    state(cloud: string): Promise<HistoryState | null>;
+    /** Oldest first, at most filter.limit (capped at HISTORY_QUERY_MAX); truncated when more matched. */
+    query(
+      cloud: string,
+      filter: HistoryFilter,
+    ): Promise<{ events: HistoryEvent[]; truncated: boolean }>;
+    /** How many events match (kinds and elements, in the range), whatever the limit. */
+    count(cloud: string, filter: HistoryFilter): Promise<number>;
+    /**
+     * The findings open at `at`: for each finding, its latest event before `at`, when that event
+     * left it open (opened or severity). What a range's chart starts from.
+     */
+    openAt(
+      cloud: string,
+      at: number,
+      filter?: Omit<HistoryFilter, "from" | "to" | "kinds" | "limit">,
+    ): Promise<HistoryEvent[]>;
+    /** Deletes events older than `before`, then the oldest beyond `maxEvents`; returns how many. */
+    prune(before: number, maxEvents: number): Promise<number>;
+  };
+
   /** Recovery runs, each stored whole (lib/recovery writes it after every step). */
   runs: {
     create(run: RunRecord): Promise<void>;
@@ -170,5 +206,7 @@ export interface Store {
     /** Newest first. */
     list(cloud: string, limit: number): Promise<RunRecord[]>;
     withStatus(status: RunStatus): Promise<RunRecord[]>;
+    /** The runs that were going on during [from, to] (started by `to`, not ended before `from`), oldest first. */
+    during(cloud: string, from: number, to: number, limit: number): Promise<RunRecord[]>;
   };
 }

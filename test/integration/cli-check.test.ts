@@ -1,9 +1,15 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HistoryRecorder } from "@/lib/history/recorder";
+import type { HistoryKind } from "@/lib/history/types";
+import { loadInventoryFile } from "@/lib/inventory";
+import { SshPool } from "@/lib/ssh/pool";
+import { openStore, type Store } from "@/lib/store";
 import { freePort } from "../support/server";
 import { eventually, labInventoryPath, labOk, REPO_ROOT, run } from "../support/lab";
+import { labCollector, TEST_POOL } from "../support/lab-collector";
 
 // `ovnscope check` as cron runs it: the real CLI against the real lab, judged by its exit
 // status and its output.
@@ -11,6 +17,19 @@ import { eventually, labInventoryPath, labOk, REPO_ROOT, run } from "../support/
 const HAZARD = "northd-stops-dbs:ctl1:hazard";
 const check = (...args: string[]) =>
   run("node", [path.join(REPO_ROOT, "bin/ovnscope.mjs"), "check", ...args], { timeoutMs: 90_000 });
+/** The CLI with the store where a server keeps it (OVNSCOPE_DATA_DIR). */
+const checkWithStore = (dataDir: string, ...args: string[]) =>
+  run(
+    "env",
+    [
+      `OVNSCOPE_DATA_DIR=${dataDir}`,
+      "node",
+      path.join(REPO_ROOT, "bin/ovnscope.mjs"),
+      "check",
+      ...args,
+    ],
+    { timeoutMs: 90_000 },
+  );
 
 beforeAll(async () => {
   await labOk(["up"]);
@@ -109,5 +128,140 @@ nodes:
     expect(lang.code).toBe(3);
     expect(lang.stdout).toBe("");
     expect(lang.stderr).toContain('--lang takes en or ko, not "fr"');
+  });
+});
+
+describe("ovnscope check --since", () => {
+  // History as the server records it: the recorder on the lab's own collector, into a SQLite
+  // store in a data directory of its own, while the lab breaks (nb-down) and is healed.
+  const NB = "service:ctl1:nb-db";
+  let dataDir: string;
+  let store: Store;
+  let pool: SshPool;
+  let recorder: HistoryRecorder;
+  const cloud = () => loadInventoryFile(labInventoryPath()).cloud.name;
+  const recorded = async (kind: HistoryKind, subject: string) =>
+    (
+      await store.history.query(cloud(), {
+        from: Date.now() - 3_600_000,
+        to: Date.now() + 1000,
+        subject,
+        kinds: [kind],
+      })
+    ).events.length > 0;
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "ovnscope-since-"));
+    store = await openStore({ kind: "sqlite", file: path.join(dataDir, "ovnscope.db") });
+    pool = new SshPool(TEST_POOL);
+    const config = { enabled: true, retentionMs: 86_400_000, maxEvents: 100_000 };
+    recorder = new HistoryRecorder(cloud(), store, labCollector(pool), config, 2000, () => {});
+    recorder.start();
+    await eventually("a first state recorded", async () => !!(await store.history.state(cloud())));
+    await labOk(["fault", "nb-down"]);
+    await eventually("NB down recorded", () => recorded("finding.opened", NB), 60_000);
+    await labOk(["heal"]);
+    await eventually("NB back recorded", () => recorded("finding.closed", NB), 60_000);
+    await recorder.stop(); // waits for what it was recording, hands its lock back
+  });
+
+  afterAll(async () => {
+    await recorder?.stop();
+    pool?.close();
+    await store?.close();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("text: the check as before, then NB's finding opened and closed and its unit's changes", async () => {
+    const r = await checkWithStore(
+      dataDir,
+      "--inventory",
+      labInventoryPath(),
+      "--accept",
+      HAZARD,
+      "--since",
+      "30m",
+    );
+    expect(r.code, r.stderr + r.stdout).toBe(0);
+    const [now, since] = r.stdout.split(/\n\n(?=since )/);
+    expect(now).toMatch(/^cloud lab: 3 nodes read at /);
+    expect(since).toMatch(
+      /^since \S+Z \(30m\): [1-9]\d* opened \(\d+ still open\), [1-9]\d* closed, /,
+    );
+    const opened = new RegExp(`^  (\\S+)  OPENED    CRITICAL .+  \\[${NB}\\]$`, "m").exec(since!);
+    const closed = new RegExp(
+      `^  (\\S+)  CLOSED    CRITICAL .+  \\[${NB}\\]  \\(open \\d+[ms]`,
+      "m",
+    ).exec(since!);
+    expect(opened, since).not.toBeNull();
+    expect(closed, since).not.toBeNull();
+    expect(Date.parse(closed![1]!)).toBeGreaterThan(Date.parse(opened![1]!));
+    expect(since).toMatch(/^  \S+  unit      ctl1\/nb-db: active \(running\) → /m);
+    console.log(since);
+  });
+
+  it("--json --lang ko: the check's JSON with since: the events, their titles in Korean, the counts", async () => {
+    const r = await checkWithStore(
+      dataDir,
+      "--inventory",
+      labInventoryPath(),
+      "--accept",
+      HAZARD,
+      "--json",
+      "--lang",
+      "ko",
+      "--since=1h",
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as {
+      exitCode: number;
+      findings: unknown[];
+      since: {
+        window: string;
+        error: string | null;
+        summary: { opened: number; closed: number; stillOpen: number };
+        events: { kind: string; subject: string; at: number; text: { title: string | null } }[];
+      };
+    };
+    expect(out.exitCode).toBe(0);
+    expect(out.findings).toEqual([]);
+    expect(out.since).toMatchObject({ window: "1h", error: null });
+    const nb = out.since.events.filter((e) => e.subject === NB).map((e) => e.kind);
+    expect(nb).toEqual(["finding.opened", "finding.closed"]);
+    for (const e of out.since.events.filter((e) => e.subject === NB))
+      expect(e.text.title).toMatch(/[\uac00-\ud7a3]/);
+    expect(out.since.summary.closed).toBeGreaterThan(0);
+  });
+
+  it("a bad duration is exit 3 before anything is read or written; no store is exit 3 and creates none", async () => {
+    const db = path.join(dataDir, "ovnscope.db");
+    const before = statSync(db);
+    for (const bad of ["30", "30x", "0m", "45d"]) {
+      const r = await checkWithStore(dataDir, "--inventory", labInventoryPath(), "--since", bad);
+      expect(r.code).toBe(3);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain(`--since takes a duration such as 30m, 2h or 1d`);
+      expect(r.stderr).toContain(`not "${bad}"`);
+    }
+    const after = statSync(db);
+    expect([after.size, after.mtimeMs]).toEqual([before.size, before.mtimeMs]);
+
+    const empty = mkdtempSync(path.join(tmpdir(), "ovnscope-since-none-"));
+    const r = await checkWithStore(
+      empty,
+      "--inventory",
+      labInventoryPath(),
+      "--accept",
+      HAZARD,
+      "--since",
+      "30m",
+    );
+    expect(r.code).toBe(3);
+    expect(r.stdout).toMatch(/^cloud lab: 3 nodes read at /);
+    expect(r.stdout).toContain(
+      `ovnscope: no history: no store at ${path.join(empty, "ovnscope.db")}`,
+    );
+    expect(existsSync(path.join(empty, "ovnscope.db"))).toBe(false);
+    rmSync(empty, { recursive: true, force: true });
   });
 });

@@ -24,6 +24,13 @@ import {
 import { MIGRATIONS } from "@/lib/store/migrations";
 import { PostgresDriver } from "@/lib/store/postgres";
 import { SqliteDriver } from "@/lib/store/sqlite";
+import { diagnose, flatten } from "@/lib/diagnose";
+import { changesSince, observe } from "@/lib/history/changes";
+import { HistoryRecorder, type SnapshotSource } from "@/lib/history/recorder";
+import { EMPTY_HISTORY_STATE, type HistoryFilter } from "@/lib/history/types";
+import type { Snapshot } from "@/lib/model/snapshot";
+import type { RunRecord } from "@/lib/recovery/types";
+import { snapshotFromFixtures } from "../support/fixtures";
 import { startPostgres, type TestPostgres } from "../support/postgres";
 
 interface Backend {
@@ -370,6 +377,202 @@ describe.each(backends)("store on $name", (backend) => {
       const steal = await race(1000 + 60_000, "b");
       expect(steal.filter((r) => r.acquired)).toHaveLength(1);
       expect(steal.find((r) => r.acquired)!.stolenFrom?.holder).toBe(winner);
+    });
+  });
+
+  describe("history", () => {
+    // Real captured states, each given its own time (captures were taken in another order).
+    const at = (state: string, ms: number): Snapshot => ({
+      ...snapshotFromFixtures(state),
+      finishedAt: new Date(ms).toISOString(),
+    });
+    const T0 = Date.parse("2026-12-05T03:00:00Z");
+    const sequence = [at("healthy", T0), at("incident", T0 + 60_000), at("healthy", T0 + 120_000)];
+    const historyConfig = { enabled: true, retentionMs: 30 * 86_400_000, maxEvents: 1_000_000 };
+    class Feed implements SnapshotSource {
+      private readonly listeners = new Set<(s: Snapshot) => void>();
+      onSnapshot(listener: (s: Snapshot) => void) {
+        this.listeners.add(listener);
+        return () => this.listeners.delete(listener);
+      }
+      snapshot = () => Promise.resolve(sequence[0]!);
+      push(s: Snapshot) {
+        for (const l of this.listeners) l(s);
+      }
+    }
+    const recorderOn = (s: Store, feed: Feed) => {
+      const r = new HistoryRecorder("lab", s, feed, historyConfig, 3_600_000, () => undefined);
+      r.start();
+      return r;
+    };
+    const range = { from: T0 - 1, to: T0 + 10 * 60_000 };
+
+    it("records an incident and its healing in order; a restarted recorder goes on from the stored state", async () => {
+      await setup();
+      const feed = new Feed();
+      const recorder = recorderOn(store, feed);
+      for (const s of sequence.slice(0, 2)) {
+        feed.push(s);
+        await recorder.idle();
+      }
+      await recorder.stop();
+      const incidentIds = flatten(diagnose(sequence[1]!)).map((f) => f.id);
+      const { events: during } = await store.history.query("lab", range);
+      expect(
+        during
+          .filter((e) => e.kind === "finding.opened" && e.at === T0 + 60_000)
+          .map((e) => e.subject)
+          .sort(),
+      ).toEqual(incidentIds.filter((id) => !id.endsWith(":hazard")).sort());
+      expect(during.map((e) => e.at)).toEqual([...during.map((e) => e.at)].sort((a, b) => a - b));
+
+      // A new server: same store, fresh recorder. Healing closes what the incident opened.
+      const restarted = recorderOn(await open(config), new Feed());
+      restarted.offer(sequence[2]!);
+      await restarted.idle();
+      await restarted.stop();
+      const { events } = await store.history.query("lab", range);
+      const reopened = events.filter((e) => e.kind === "finding.opened" && e.at === T0 + 120_000);
+      expect(reopened.map((e) => e.subject)).toEqual(["northd-stops-dbs:ctl1:hazard"]);
+      expect(
+        events
+          .filter((e) => e.kind === "finding.closed" && e.at === T0 + 120_000)
+          .map((e) => e.subject)
+          .sort(),
+      ).toEqual(incidentIds.filter((id) => !id.endsWith(":hazard")).sort());
+      expect((await store.history.state("lab"))?.units).toEqual(
+        changesSince(EMPTY_HISTORY_STATE, observe(sequence[0]!, diagnose(sequence[0]!))).state
+          .units,
+      );
+    });
+
+    it("filters by node, service, rule, kind and subject; openAt gives what was open at a moment", async () => {
+      await setup();
+      const feed = new Feed();
+      const recorder = recorderOn(store, feed);
+      for (const s of sequence) {
+        feed.push(s);
+        await recorder.idle();
+      }
+      await recorder.stop();
+      const q = (f: Partial<HistoryFilter>) => store.history.query("lab", { ...range, ...f });
+      const nb = await q({ node: "ctl1", service: "nb-db" });
+      expect(nb.events.map((e) => `${e.kind} ${e.subject}`)).toEqual([
+        "finding.opened service:ctl1:nb-db",
+        "finding.opened db-endpoint:nb:ctl1:6641",
+        "unit.changed ctl1/nb-db",
+        "finding.closed service:ctl1:nb-db",
+        "finding.closed db-endpoint:nb:ctl1:6641",
+        "unit.changed ctl1/nb-db",
+      ]);
+      const units = await q({ kinds: ["unit.changed"] });
+      expect(new Set(units.events.map((e) => e.kind))).toEqual(new Set(["unit.changed"]));
+      expect((await q({ subject: "neutron-crashloop:ctl1" })).events.map((e) => e.kind)).toEqual([
+        "finding.opened",
+        "finding.closed",
+      ]);
+      expect((await q({ rule: "controller" })).events.every((e) => e.rule === "controller")).toBe(
+        true,
+      );
+      expect((await q({ limit: 3 })).truncated).toBe(true);
+      const all = (await q({})).events;
+      expect(await store.history.count("lab", range)).toBe(all.length);
+      expect(await store.history.count("lab", { ...range, kinds: ["unit.changed"] })).toBe(
+        units.events.length,
+      );
+      const newest = await q({ limit: 3, newest: true });
+      expect(newest.events.map((e) => e.id)).toEqual(all.slice(-3).map((e) => e.id));
+      expect(await store.history.query("other-cloud", range)).toEqual({
+        events: [],
+        truncated: false,
+      });
+
+      const openMidway = await store.history.openAt("lab", T0 + 90_000);
+      expect(openMidway.map((e) => e.subject).sort()).toEqual(
+        flatten(diagnose(sequence[1]!))
+          .map((f) => f.id)
+          .sort(),
+      );
+      expect(
+        (await store.history.openAt("lab", T0 + 90_000, { node: "cmp1" }))
+          .map((e) => e.subject)
+          .sort(),
+      ).toEqual(["controller:cmp1", "service:cmp1:ovn-controller"]);
+      expect((await store.history.openAt("lab", T0 + 130_000)).map((e) => e.subject)).toEqual([
+        "northd-stops-dbs:ctl1:hazard",
+      ]);
+    });
+
+    it("two instances on one store record each change once (one holds history:<cloud>)", async () => {
+      await setup();
+      const [feedA, feedB] = [new Feed(), new Feed()];
+      const a = recorderOn(store, feedA);
+      const b = recorderOn(await open(config), feedB);
+      for (const s of sequence) {
+        feedA.push(s);
+        feedB.push(s);
+        await Promise.all([a.idle(), b.idle()]);
+      }
+      await Promise.all([a.stop(), b.stop()]);
+      const { events } = await store.history.query("lab", range);
+      const keys = events.map((e) => `${e.at} ${e.kind} ${e.subject}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      expect(events.filter((e) => e.subject === "ctl1/nb-db")).toHaveLength(2);
+    });
+
+    it("the runs going on during a range: started by its end, not ended before its start", async () => {
+      await setup();
+      const run = (id: string, startedAt: number, endedAt: number | null): RunRecord => ({
+        id,
+        cloud: "lab",
+        runbook: "recover-ovn-central",
+        target: null,
+        operator: "alice",
+        status: endedAt ? "succeeded" : "running",
+        startedAt,
+        endedAt,
+        holder: "h",
+        steps: [],
+        summary: null,
+        remaining: [],
+      });
+      for (const r of [
+        run("before", 10, 20),
+        run("across", 30, 60),
+        run("inside", 45, 50),
+        run("open", 55, null),
+        run("after", 90, 95),
+      ])
+        await store.runs.create(r);
+      await store.runs.create({ ...run("other-cloud", 45, 50), cloud: "other" });
+      expect((await store.runs.during("lab", 40, 80, 10)).map((r) => r.id)).toEqual([
+        "across",
+        "inside",
+        "open",
+      ]);
+      expect((await store.runs.during("lab", 40, 80, 1)).map((r) => r.id)).toEqual(["across"]);
+    });
+
+    it("prunes by age, then the oldest beyond the count", async () => {
+      await setup();
+      const e = (n: number) => ({
+        at: n,
+        kind: "node.reach" as const,
+        subject: "cmp1",
+        node: "cmp1",
+        service: null,
+        router: null,
+        rule: null,
+        severity: null,
+        from: "reachable",
+        to: "unreachable",
+        detail: null,
+      });
+      await store.history.record("lab", [1, 2, 3, 4, 5, 6].map(e), EMPTY_HISTORY_STATE, 7);
+      expect(await store.history.prune(3, 1000)).toBe(2);
+      expect(await store.history.prune(0, 2)).toBe(2);
+      const left = await store.history.query("lab", { from: 0, to: 10 });
+      expect(left.events.map((x) => x.at)).toEqual([5, 6]);
     });
   });
 

@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { FindingDetail } from "@/components/findings/FindingDetail";
 import { requireRole } from "@/lib/auth/server";
 import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { findingHistoryModel, historyBlock } from "@/lib/history/pages";
 import { FINDING_ID, findingModel } from "@/lib/views/finding";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +11,15 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   await requireRole("viewer");
   const id = decodeURIComponent((await params).id);
   if (!FINDING_ID.test(id)) notFound();
-  const model = findingModel(await getCollector().snapshot(), id);
-  return <FindingDetail id={id} initial={model} refreshMs={refreshIntervalMs()} />;
+  const [model, history] = await Promise.all([
+    getCollector()
+      .snapshot()
+      .then((s) => findingModel(s, id)),
+    historyBlock((store, cloud, retentionMs, now) =>
+      findingHistoryModel(store, cloud, id, retentionMs, now),
+    ),
+  ]);
+  return (
+    <FindingDetail id={id} initial={model} history={history} refreshMs={refreshIntervalMs()} />
+  );
 }
