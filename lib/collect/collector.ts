@@ -8,7 +8,7 @@ import type {
   Snapshot,
 } from "@/lib/model/snapshot";
 import { parseJournal } from "@/lib/probes/journal";
-import { splitSections, type RawSection } from "@/lib/probes/sections";
+import { readSections, splitSections, type RawSection } from "@/lib/probes/sections";
 import {
   collectServed,
   journalCommand,
@@ -18,7 +18,7 @@ import {
 } from "@/lib/ssh/command";
 import { isSshError, SshError, type ExecResult, type SshPool } from "@/lib/ssh/pool";
 import { mapLimit } from "./limit";
-import { neutronUnavailable } from "./neutron";
+import { neutronFromSection, neutronUnavailable } from "./neutron";
 import { NeutronOptionsCache } from "./neutron-options";
 import { readSection } from "./node-data";
 import { nodeIdentity, readNodeOutput } from "./read-output";
@@ -45,6 +45,14 @@ export interface CollectorOptions {
  * while NB is unreachable, a node's SSH timeout), and pages should not wait with it.
  */
 export const SLOW_REFRESH_MS = 1000;
+
+/**
+ * How long a refresh waits, once its nodes are read, for a Neutron read it did not ask for
+ * explicitly. A healthy API answers the four GETs in ~0.1 s; one whose workers wait on OVN (a
+ * RAFT cluster that lost and regained its majority) hangs until curl gives up, and what the
+ * nodes say must not wait for it: its answer then comes in a snapshot of its own.
+ */
+export const NEUTRON_GRACE_MS = 500;
 
 /** What decides Neutron's view of gateways: the Neutron node's units, SB chassis and cr-lrp bindings. */
 function neutronSignature(snapshot: Snapshot, neutronNode: string | undefined): string {
@@ -88,14 +96,19 @@ export interface NodeResult {
   neutron?: NeutronState;
 }
 
-/** Pure: the nodes' results → the Snapshot (Neutron's view from the node that queried it). */
+/**
+ * Pure: the nodes' results → the Snapshot. Neutron's view is `neutron` when given (the
+ * collector reads it on its own track), else the one a node's result carries (captured output).
+ */
 export function assembleSnapshot(
   inventory: Inventory,
   results: NodeResult[],
   at: Pick<Snapshot, "generation" | "startedAt" | "finishedAt">,
+  neutron?: NeutronState,
 ): Snapshot {
   const access = inventory.neutron;
-  const neutron =
+  const view =
+    neutron ??
     results.find((r) => r.neutron)?.neutron ??
     neutronUnavailable(
       access,
@@ -103,7 +116,7 @@ export function assembleSnapshot(
         ? `cannot read Neutron through ${access.node}: ${results.find((r) => r.node.name === access.node)?.node.error ?? "not read"}`
         : "no neutron section in the inventory",
     );
-  return { cloud: inventory.cloud.name, ...at, nodes: results.map((r) => r.node), neutron };
+  return { cloud: inventory.cloud.name, ...at, nodes: results.map((r) => r.node), neutron: view };
 }
 
 /**
@@ -118,7 +131,15 @@ export class Collector {
   private inflight: Promise<Snapshot> | null = null;
   private inflightStartedAt = 0;
   private readonly lastGood = new Map<string, { data: NodeData; at: string }>();
-  private neutron: { state: NeutronState; generation: number; signature: string } | null = null;
+  /** Neutron's last answer: when its read started, the generation it came with, what decided it. */
+  private neutron: {
+    state: NeutronState;
+    generation: number;
+    signature: string;
+    startedAt: number;
+  } | null = null;
+  /** The Neutron read under way (one at a time unless a recovery step needs a newer one). */
+  private neutronReading: { promise: Promise<NeutronState>; startedAt: number } | null = null;
   private neutronSignatureNow = "";
   private readonly journals = new Map<
     string,
@@ -130,6 +151,9 @@ export class Collector {
       generation: number;
     }
   >();
+
+  /** Called with every new snapshot (lib/history records what changed). */
+  private readonly listeners = new Set<(snapshot: Snapshot) => void>();
 
   /** Problems of a node's followed stream (its watch flooding), said with its next reads. */
   private readonly streamProblems = new Map<string, string>();
@@ -165,6 +189,12 @@ export class Collector {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Calls `listener` with each snapshot this collector makes from now on; returns the unsubscribe. */
+  onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** A node's watch stream was ended for flooding (or follows again: null). */
@@ -214,23 +244,47 @@ export class Collector {
   }
 
   private async collect(scope: ReadScope): Promise<Snapshot> {
-    const startedAt = new Date().toISOString();
-    const neutronDue =
-      scope.neutron === "always" || (scope.neutron === "when-due" && this.neutronDue());
+    const startedMs = Date.now();
+    const startedAt = new Date(startedMs).toISOString();
+    const wanted =
+      this.inventory.neutron !== undefined &&
+      (scope.neutron === "always" || (scope.neutron === "when-due" && this.neutronDue()));
+    // "always": a recovery step's checks need an answer given after the step began.
+    const neutronRead = wanted
+      ? this.readNeutron(scope.neutron === "always" ? startedMs : 0)
+      : null;
     const results = await mapLimit(this.inventory.nodes, this.options.fanOut, (n) =>
-      this.collectNode(n, neutronDue, scope.journal),
+      this.collectNode(n, scope.journal),
     );
-    const snapshot = assembleSnapshot(this.inventory, results, {
-      generation: ++this.generation,
-      startedAt,
-      finishedAt: new Date().toISOString(),
-    });
-    this.rememberNeutron(
-      snapshot,
-      results.some((r) => r.neutron),
+    // Waited for when a step needs an answer from now on, and for the first answer (there is
+    // nothing else to show meanwhile but a false "unavailable"); otherwise for a moment only.
+    const answer =
+      neutronRead === null
+        ? null
+        : scope.neutron === "always" || !this.neutron
+          ? await neutronRead
+          : await valueWithin(neutronRead, NEUTRON_GRACE_MS);
+    const snapshot = assembleSnapshot(
+      this.inventory,
+      results,
+      {
+        generation: ++this.generation,
+        startedAt,
+        finishedAt: new Date().toISOString(),
+      },
+      this.neutronFor(results, answer !== null),
     );
-    this.cached = snapshot;
+    this.neutronSignatureNow = neutronSignature(snapshot, this.inventory.neutron?.node);
+    // An answer that came with this snapshot was given for what this snapshot shows.
+    if (answer !== null && this.neutron?.state === answer)
+      this.neutron.signature = this.neutronSignatureNow;
+    this.publish(snapshot);
     return snapshot;
+  }
+
+  private publish(snapshot: Snapshot): void {
+    this.cached = snapshot;
+    for (const listener of this.listeners) listener(snapshot);
   }
 
   /**
@@ -247,79 +301,88 @@ export class Collector {
     return this.neutronSignatureNow !== last.signature;
   }
 
-  private rememberNeutron(snapshot: Snapshot, read: boolean): void {
-    this.neutronSignatureNow = neutronSignature(snapshot, this.inventory.neutron?.node);
-    if (read) {
-      this.neutron = {
-        state: snapshot.neutron,
-        generation: snapshot.generation,
-        signature: this.neutronSignatureNow,
-      };
-    } else if (this.neutron) {
-      // Only while the Neutron node answers: otherwise Neutron's view is unknown, not old.
-      const node = snapshot.nodes.find((n) => n.name === this.inventory.neutron?.node);
-      if (node && isCurrent(node)) snapshot.neutron = this.neutron.state;
-    }
+  /**
+   * Neutron's view for a snapshot: the last answer while the Neutron node answers (or when
+   * this refresh's own read brought it); otherwise unknown, not old (assembleSnapshot says why).
+   * A read still under way keeps the last answer, with the time it was read; its own answer
+   * comes in a snapshot of its own (readNeutron).
+   */
+  private neutronFor(results: NodeResult[], answered: boolean): NeutronState | undefined {
+    const access = this.inventory.neutron;
+    if (!access || !this.neutron) return undefined;
+    const node = results.find((r) => r.node.name === access.node)?.node;
+    return answered || (node && isCurrent(node)) ? this.neutron.state : undefined;
   }
 
-  private async collectNode(
-    node: InventoryNode,
-    neutronDue: boolean,
-    journal: Extra,
-  ): Promise<NodeResult> {
-    const attemptedAt = new Date().toISOString();
-    const t0 = performance.now();
-    const access =
-      neutronDue && this.inventory.neutron?.node === node.name ? this.inventory.neutron : undefined;
-    const base = nodeIdentity(node, attemptedAt);
-
-    // The collect script, the journal when it is read whatever the state says, and on the
-    // Neutron node the Neutron query run at the same time on channels of the held connection:
-    // the node costs the slowest of them, not the sum.
-    const [collected, neutronQuery, journalRead] = await Promise.all([
-      this.request(node, collectServed()),
-      access
+  /**
+   * Neutron's API, read on its own channel beside the node reads: one read at a time, shared by
+   * every refresh that wants it, unless a read must have started at or after `notBefore` (ms).
+   * When it answers after its refresh was published, a snapshot of its own brings the answer
+   * (the nodes' state as last read, Neutron's new view).
+   */
+  private readNeutron(notBefore: number): Promise<NeutronState> {
+    const running = this.neutronReading;
+    if (running && running.startedAt >= notBefore) return running.promise;
+    const access = this.inventory.neutron!;
+    const node = this.inventory.nodes.find((n) => n.name === access.node);
+    const startedAt = Date.now();
+    const at = new Date(startedAt).toISOString();
+    const signature = this.neutronSignatureNow;
+    const promise = (
+      node
         ? this.exec(node, neutronQueryCommand(access.endpoint, access.auth), {
             slowIsNotDown: true,
           })
-        : null,
+        : Promise.resolve(new SshError("unreachable", "not in the inventory"))
+    ).then((out) =>
+      isSshError(out)
+        ? neutronUnavailable(access, `cannot read Neutron through ${access.node}: ${out.message}`)
+        : neutronFromSection(access, readSections(out.out).sections.get("neutron"), at),
+    );
+    const entry = { promise, startedAt };
+    this.neutronReading = entry;
+    // Registered before any caller awaits it: the answer is kept before they go on.
+    void promise.then((state) => {
+      if (this.neutronReading === entry) this.neutronReading = null;
+      if (this.neutron && this.neutron.startedAt > startedAt) return;
+      this.neutron = { state, generation: this.generation + 1, signature, startedAt };
+      const publishLate = () => {
+        const cached = this.cached;
+        if (!cached || this.neutron?.state !== state || cached.neutron === state) return;
+        this.publish({
+          ...cached,
+          generation: ++this.generation,
+          finishedAt: new Date().toISOString(),
+          neutron: state,
+        });
+      };
+      // A refresh under way takes the answer itself; if it was assembled before, publish after it.
+      if (this.inflight) void this.inflight.finally(publishLate).catch(() => undefined);
+      else publishLate();
+    });
+    return promise;
+  }
+
+  private async collectNode(node: InventoryNode, journal: Extra): Promise<NodeResult> {
+    const attemptedAt = new Date().toISOString();
+    const t0 = performance.now();
+    const base = nodeIdentity(node, attemptedAt);
+
+    // The collect script and, when it is read whatever the state says, the journal, at the
+    // same time on channels of the held connection: the node costs the slower of the two.
+    const [collected, journalRead] = await Promise.all([
+      this.request(node, collectServed()),
       journal === "always" ? this.exec(node, journalCommand()) : null,
     ]);
-    if (isSshError(collected)) {
-      return {
-        node: this.failed(base, collected.kind, collected.message, t0),
-        neutron:
-          access &&
-          neutronUnavailable(
-            access,
-            `cannot read Neutron through ${node.name}: ${collected.message}`,
-          ),
-      };
-    }
+    if (isSshError(collected))
+      return { node: this.failed(base, collected.kind, collected.message, t0) };
     const read = readNodeOutput(
       node,
-      access,
-      {
-        stdout: collected.out,
-        stderr: collected.stderr,
-        cutOff: collected.cutOff,
-        neutron: neutronQuery && !isSshError(neutronQuery) ? neutronQuery.out : Buffer.alloc(0),
-      },
+      undefined,
+      { stdout: collected.out, stderr: collected.stderr, cutOff: collected.cutOff },
       attemptedAt,
     );
-    if (!read.ran) {
-      return {
-        node: this.failed(base, read.node.reach, read.node.error ?? "", t0),
-        neutron: read.neutron,
-      };
-    }
-    // A slow Neutron API (uWSGI workers loading, an overloaded server) is the API's state, not
-    // the node's: the node was read; Neutron is unavailable with that reason.
-    if (access && isSshError(neutronQuery))
-      read.neutron = neutronUnavailable(
-        access,
-        `cannot read Neutron through ${node.name}: ${neutronQuery.message}`,
-      );
+    if (!read.ran) return { node: this.failed(base, read.node.reach, read.node.error ?? "", t0) };
     const data = read.node.data!;
     await this.attachJournal(node, data, attemptedAt, journal, journalRead);
     await this.neutronOptions.attach(node, data, attemptedAt, this.generation + 1);
@@ -334,7 +397,6 @@ export class Collector {
         }),
         durationMs: Math.round(performance.now() - t0),
       },
-      neutron: read.neutron,
     };
   }
 
@@ -431,5 +493,18 @@ async function asResult(call: Promise<ExecResult>): Promise<ExecResult | SshErro
     return await call;
   } catch (err) {
     return isSshError(err) ? err : new SshError("unreachable", String(err));
+  }
+}
+
+/** What `promise` resolves to if it does within `ms`, else null (it goes on either way). */
+async function valueWithin<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
   }
 }

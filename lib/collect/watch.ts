@@ -35,10 +35,11 @@ export type ChangeListener = (snapshot: Snapshot, nodes: string[]) => void;
 export type WatchProblemListener = (node: string, problem: string | null) => void;
 
 /**
- * Follows systemd's lines about the watched units on every node (`collect --watch` on the held
- * connection) and refreshes at once when one arrives: an open page sees a database stop within
- * about one refresh instead of up to a whole interval. Listeners get each snapshot a change
- * produced. Unit changes only; OVSDB and Neutron changes still show at the next interval.
+ * Follows every node's `collect --watch` on the held connection (systemd's lines about the
+ * watched units; on database nodes, OVSDB monitors of gateway bindings, chassis and RAFT
+ * leadership) and refreshes at once when a line arrives: an open page sees a database stop or a
+ * gateway move within about one refresh instead of up to a whole interval. Listeners get each
+ * snapshot a change produced. Neutron's own changes still show at the next interval.
  * Best effort: a node whose watch cannot run is still read on every interval.
  */
 export class ChangeWatch {

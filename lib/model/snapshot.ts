@@ -415,3 +415,19 @@ export interface Snapshot {
   nodes: NodeSnapshot[];
   neutron: NeutronState;
 }
+
+/** A node's own cluster/status of its NB or SB member (null: standalone, or not a member here). */
+export function raftStatusOf(
+  data: NodeData | null | undefined,
+  db: "NB" | "SB",
+): RaftStatus | null {
+  return (db === "NB" ? data?.nbCluster : data?.sbCluster) ?? null;
+}
+
+/** A node's own `_Server.Database` rows of its NB or SB server. */
+export function servedDatabasesOf(
+  data: NodeData | null | undefined,
+  db: "NB" | "SB",
+): ServedDatabase[] {
+  return (db === "NB" ? data?.nbServer : data?.sbServer) ?? [];
+}

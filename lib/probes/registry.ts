@@ -246,7 +246,7 @@ const DECLARED = {
   journal: nodeProbe({
     script: "collect-journal",
     nodeRuns:
-      "journalctl -o json of the OVN/OVS/Neutron units' recent lines, and ovn-controller.log's gateway claims, releases and BFD changes as lines of its unit",
+      "journalctl -o json of the OVN/OVS/Neutron units' recent lines; ovn-controller.log's gateway claims, releases and BFD changes, and ovsdb-server-{nb,sb}.log's raft election lines, as lines of their units",
     evidenceCommand: "journalctl -u <unit>",
     field: "journal",
     parse: parseJournal,

@@ -125,7 +125,7 @@ describe("collect-serve.py, the node reader, against the real tools", () => {
       const constants = await readerConstants(name);
       const served = await nodeExec(
         name,
-        `printf 'collect\\nrm -rf /\\ncollect\\n' | ${COLLECT} --serve; echo "$(ps -C python3 -o args= | grep -c collect-serve.py)"`,
+        `printf 'collect\\nrm -rf /\\ncollect\\n' | ${COLLECT} --serve; echo "$(ps -C python3 -o args= | grep -c 'collect-serve.py$')"`,
       );
       expect(served.code, served.stderr).toBe(0);
       const [first, refused, second, rest] = served.stdout.split(SERVED);

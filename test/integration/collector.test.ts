@@ -31,6 +31,22 @@ function changed(
   return Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k] !== v));
 }
 
+/** A change watch on every lab node that refreshes `c`, once it follows all three. */
+async function watchingLab(c: Collector) {
+  const watch = new ChangeWatch(loadInventoryFile(labInventoryPath()), pool, (since) =>
+    c.refreshSince(since),
+  );
+  const seen: { nodes: string[]; snapshot: Snapshot }[] = [];
+  watch.subscribe((snapshot, nodes) => seen.push({ snapshot, nodes }));
+  try {
+    await eventually("watching every node", async () => watch.watching().length === 3, 15_000, 200);
+  } catch (err) {
+    watch.stop();
+    throw err;
+  }
+  return { watch, seen };
+}
+
 let healthy: Snapshot;
 
 beforeAll(async () => {
@@ -132,18 +148,8 @@ describe("collector on the lab", () => {
   });
 
   it("refreshes at once when a watched unit changes on a node (collect --watch)", async () => {
-    const watch = new ChangeWatch(loadInventoryFile(labInventoryPath()), pool, (since) =>
-      collector.refreshSince(since),
-    );
-    const seen: { nodes: string[]; snapshot: Snapshot }[] = [];
-    watch.subscribe((snapshot, nodes) => seen.push({ snapshot, nodes }));
+    const { watch, seen } = await watchingLab(collector);
     try {
-      await eventually(
-        "watching every node",
-        async () => watch.watching().length === 3,
-        15_000,
-        200,
-      );
       const before = Date.now();
       await nodeExec("cmp1", "systemctl restart ovn-controller");
       await eventually(
@@ -153,7 +159,9 @@ describe("collector on the lab", () => {
         100,
       );
       const change = seen.find((s) => s.nodes.includes("cmp1"))!;
-      expect(change.nodes).toEqual(["cmp1"]);
+      // ctl1 may be named too: its SB monitor sees cmp1's Chassis row go and come back (a
+      // stopping ovn-controller removes it). No other node has anything to say.
+      expect(change.nodes.filter((n) => n !== "ctl1")).toEqual(["cmp1"]);
       expect(Date.parse(change.snapshot.startedAt)).toBeGreaterThanOrEqual(before);
       const unit = change.snapshot.nodes
         .find((n) => n.name === "cmp1")!
@@ -167,6 +175,63 @@ describe("collector on the lab", () => {
     } finally {
       watch.stop();
       await labOk(["heal"]);
+    }
+  });
+
+  it("refreshes at once when a router's gateway moves (the SB monitor in ctl1's collect --watch)", async () => {
+    const lrp = `lrp-${healthy.neutron.gatewayPorts[0]!.id}`;
+    const hostOf = (s: Snapshot) => {
+      const sb = s.nodes.find((n) => n.name === "ctl1")?.data?.sb;
+      const chassis = sb?.portBindings.find((b) => b.logicalPort === `cr-${lrp}`)?.chassis;
+      return sb?.chassis.find((c) => c.uuid === chassis)?.name ?? null;
+    };
+    const candidates = healthy.nodes
+      .find((n) => n.name === "ctl1")!
+      .data!.nb!.gatewayChassis.filter((g) => g.name.startsWith(`${lrp}_`));
+    const from = hostOf(healthy);
+    const standby = candidates.find((g) => g.chassisName !== from)!;
+    expect(from).not.toBeNull();
+    expect(standby).toBeDefined();
+    const top = Math.max(...candidates.map((g) => g.priority));
+    // Nothing else reads the cloud here: no interval, no page. Only the watch can refresh.
+    const c = labCollector(pool);
+    const { watch, seen } = await watchingLab(c);
+    // On Neutron's own row (lrp-set-gateway-chassis would add a row of its own naming).
+    const setPriority = async (row: string, priority: number) => {
+      const r = await nodeExec(
+        "ctl1",
+        `ovn-nbctl set Gateway_Chassis $(ovn-nbctl --bare --columns=_uuid find Gateway_Chassis name=${row}) priority=${priority}`,
+      );
+      expect(r.code, r.stderr).toBe(0);
+    };
+    try {
+      // The monitors' first answers (the current rows) make a refresh too; let it pass.
+      await new Promise((r) => setTimeout(r, 1500));
+      const before = Date.now();
+      // The standby raised above the active one: northd moves the cr-lrp, its ovn-controller
+      // claims it.
+      await setPriority(standby.name, top + 1);
+      await eventually(
+        `a change refresh naming ctl1 that shows the gateway on ${standby.chassisName}`,
+        async () =>
+          seen.some(
+            (s) =>
+              s.nodes.includes("ctl1") &&
+              Date.parse(s.snapshot.startedAt) >= before &&
+              hostOf(s.snapshot) === standby.chassisName,
+          ),
+        15_000,
+        100,
+      );
+    } finally {
+      watch.stop();
+      await setPriority(standby.name, standby.priority);
+      await eventually(
+        `the gateway back on ${from}`,
+        async () => hostOf(await c.refresh()) === from,
+        30_000,
+        500,
+      );
     }
   });
 
@@ -226,31 +291,76 @@ describe("collector on the lab", () => {
     await labOk(["heal"]);
   });
 
-  it("a Neutron API that does not answer in time leaves its node read: Neutron is unavailable, ctl1 is not unreachable", async () => {
-    // The API's SYNs dropped on ctl1 (as a hung or overloaded API behaves to its clients):
-    // neutron-query's curls wait out their connect timeouts (4 × 2 s), longer than the pool's
-    // 6 s here. Before, that timeout dropped ctl1's connection and ctl1 read as unreachable.
-    await nodeOut(
+  /** The API's SYNs dropped on ctl1, as a hung or overloaded API behaves to its clients. */
+  const dropNeutronApi = () =>
+    nodeOut(
       "ctl1",
       "nft -f - <<'EOF'\ntable inet ovnslab_fault {\n  chain output {\n    type filter hook output priority 0;\n    tcp dport 9696 drop\n  }\n}\nEOF",
     );
+  const restoreNeutronApi = () => nodeOut("ctl1", "nft delete table inet ovnslab_fault");
+
+  it("a Neutron query slower than the pool's timeout leaves its node read: Neutron is unavailable, ctl1 is not unreachable", async () => {
+    // neutron-query's curls wait out their 2 s connect timeout, longer than this pool's 1.5 s.
+    // Before, that timeout dropped ctl1's connection and ctl1 read as unreachable.
+    const shortPool = new SshPool({ ...TEST_POOL, timeoutMs: 1500 });
+    await dropNeutronApi();
     try {
-      const s = await labCollector(pool).refreshWith({ journal: "never", neutron: "always" });
+      const s = await labCollector(shortPool).refreshWith({ journal: "never", neutron: "always" });
       const ctl1 = s.nodes.find((n) => n.name === "ctl1")!;
       expect(ctl1.reach, ctl1.error ?? "").toBe("reachable");
       expect(s.neutron.state).toBe("unavailable");
       expect(s.neutron.error).toMatch(
-        /^cannot read Neutron through ctl1: neutron-query on ctl1 did not finish within 6 s \(the node answers; what it waits on is slow\)/,
+        /^cannot read Neutron through ctl1: neutron-query on ctl1 did not finish within \d s \(the node answers; what it waits on is slow\)/,
       );
+      await restoreNeutronApi();
+      // The connection was kept: the next read is whole, Neutron included (before, the dropped
+      // connection made it fail at once while the pool reconnected: ctl1 "unreachable").
+      const again = await labCollector(shortPool).refreshWith({
+        journal: "never",
+        neutron: "always",
+      });
+      const after = again.nodes.find((n) => n.name === "ctl1")!;
+      expect(after.reach, after.error ?? "").toBe("reachable");
+      expect(again.neutron.state).toBe("ok");
     } finally {
-      await nodeOut("ctl1", "nft delete table inet ovnslab_fault");
+      await restoreNeutronApi().catch(() => undefined);
+      shortPool.close();
     }
-    // The connection was kept: the next read is whole, Neutron included (before, the dropped
-    // connection made it fail at once while the pool reconnected: ctl1 "unreachable").
-    const again = await labCollector(pool).refreshWith({ journal: "never", neutron: "always" });
-    const ctl1 = again.nodes.find((n) => n.name === "ctl1")!;
-    expect(ctl1.reach, ctl1.error ?? "").toBe("reachable");
-    expect(again.neutron.state).toBe("ok");
+  });
+
+  it("a Neutron API that hangs does not hold what the nodes say: the refresh ends without it, its answer comes in a snapshot of its own", async () => {
+    const c = labCollector(pool);
+    const first = await c.refresh();
+    expect(first.neutron.state).toBe("ok");
+    const later: Snapshot[] = [];
+    const stop = c.onSnapshot((s) => later.push(s));
+    await dropNeutronApi();
+    try {
+      // NB stopped as well: the refresh that reads Neutron again must still show it at once.
+      await labOk(["fault", "nb-down"]);
+      await c.refresh(); // sees the Neutron node's units change: the next refresh asks Neutron again
+      const s = await c.refresh();
+      const ctl1 = s.nodes.find((n) => n.name === "ctl1")!;
+      expect(serviceStates(ctl1).find((x) => x.service === "nb-db")?.health).toBe("down");
+      // Neutron's last answer is kept meanwhile, with the time it was read.
+      expect(s.neutron.collectedAt).toBe(first.neutron.collectedAt);
+      // The four GETs time out together (curl's 2 s connect timeout), then a snapshot brings it.
+      let late: Snapshot | undefined;
+      await eventually(
+        "Neutron's answer in a snapshot of its own",
+        async () =>
+          (late = later.find((x) => x.generation > s.generation && x.neutron.state !== "ok")) !==
+          undefined,
+        15_000,
+        100,
+      );
+      expect(late!.neutron.error).toMatch(/GET \S+: curl: \(28\)/);
+      expect(late!.nodes).toEqual(s.nodes);
+    } finally {
+      stop();
+      await restoreNeutronApi().catch(() => undefined);
+      await labOk(["heal"]);
+    }
   });
 
   it("after nb-down shows the NB database down on ctl1 and nothing else changed", async () => {

@@ -6,7 +6,8 @@ import path from "node:path";
 import { RecoveryExecutor } from "@/lib/recovery/executor";
 import { DEFAULT_POOL_OPTIONS, SshPool, type PoolOptions } from "@/lib/ssh/pool";
 import { openStore, type Store } from "@/lib/store";
-import { labInventoryPath } from "./lab";
+import type { RunRecord } from "@/lib/recovery/types";
+import { eventually, labInventoryPath } from "./lab";
 
 /** Short timeouts and backoff, so faults show within seconds in tests. */
 export const TEST_POOL: PoolOptions = {
@@ -60,4 +61,30 @@ export async function labRecovery(name: string, maxStepTimeoutMs: number): Promi
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Starts a runbook on the lab through the executor and waits until the run ends; throws when
+ * it is not started (locked, or refused before anything ran).
+ */
+export async function runToEnd(
+  executor: RecoveryExecutor,
+  args: { runbook: string; confirm: string; target?: string | null },
+  timeoutMs = 300_000,
+): Promise<RunRecord> {
+  const started = await executor.start({
+    runbook: args.runbook,
+    target: args.target ?? null,
+    operator: "test",
+    confirm: args.confirm,
+  });
+  if (!started.started) throw new Error(JSON.stringify(started));
+  let run: RunRecord | null = null;
+  await eventually(
+    `run ${started.run.id} (${args.runbook}) to end`,
+    async () => (run = await executor.get(started.run.id))?.status !== "running",
+    timeoutMs,
+    500,
+  );
+  return run!;
 }

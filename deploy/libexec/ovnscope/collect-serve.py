@@ -5,7 +5,9 @@
                         stdin, each followed by the empty frame "served"; any other line is
                         refused and never reaches anything; exits at end of input
   collect --watch    -> collect-serve.py --watch  journalctl follows PID 1's lines about the
-                        watched units (event-driven; ovnscope refreshes at once on a line)
+                        watched units, and on a database node ovsdb-client monitors gateway
+                        bindings and RAFT leadership (event-driven; ovnscope refreshes at once
+                        on a line)
 
 It stays one process: the OVSDB queries and the appctl calls are JSON-RPC on the daemons' unix
 sockets, processes and listening sockets are read from /proc and netlink, files are read
@@ -26,6 +28,7 @@ import json
 import os
 import pwd
 import re
+import selectors
 import signal
 import socket
 import struct
@@ -900,9 +903,76 @@ def collect_once(owners, units, only=None):
     return b"".join(frame(name, *read()) for name, read in parts if only is None or name in only)
 
 
+# What `collect --watch` follows in the OVN databases served on this node (each an
+# `ovsdb-client monitor-cond` of the local server, a fixed condition per table): router gateway
+# bindings (chassisredirect ports) moving or going down, chassis joining or leaving SB, and which
+# member leads a clustered NB or SB. Only gateway ports: a VM's port binding changes on every
+# boot and migration, and a cloud of thousands would then refresh on every one. Columns that
+# change on every transaction (the _Server index, Chassis_Private's nb_cfg) are left out too.
+WATCH_MONITORS = (
+    (SB_SOCK, "OVN_Southbound", '[["type","==","chassisredirect"]]', ("Port_Binding", "chassis,up")),
+    (SB_SOCK, "OVN_Southbound", "[true]", ("Chassis", "name")),
+    (SB_SOCK, "_Server", "[true]", ("Database", "leader,connected")),
+    (NB_SOCK, "_Server", "[true]", ("Database", "leader,connected")),
+)
+WATCH_RETRY_S = 3
+# The units that make a node a database node, in the packagings UNITS knows.
+DB_UNITS = ("ovn-central.service", "ovn-ovsdb-server-nb.service", "ovn-ovsdb-server-sb.service")
+
+
+def die_with_parent():
+    """In a child: end with SIGTERM when the process that started it ends (prctl
+    PR_SET_PDEATHSIG), so nothing outlives the watch's journalctl when its channel closes."""
+    import ctypes
+
+    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)
+
+
+def follow_ovsdb(monitors):
+    """One child for every monitor: each an `ovsdb-client monitor-cond` of the local server,
+    started while its socket exists (again a few seconds after it ended: the server stopped or
+    restarted). A line per read of a monitor's output, not per update: a burst of updates is a
+    few lines, never a flood (ovnscope refreshes once for lines close together anyway)."""
+    die_with_parent()
+    sel = selectors.DefaultSelector()
+    running = {}
+    retry_at = [0.0] * len(monitors)
+    while True:
+        now = time.monotonic()
+        for i, (sock, database, condition, tables) in enumerate(monitors):
+            if i in running or now < retry_at[i] or not os.path.exists(sock):
+                continue
+            argv = ["ovsdb-client", "--format=json", "monitor-cond", f"unix:{sock}", database,
+                    condition, *tables]
+            mon = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                   stdin=subprocess.DEVNULL, preexec_fn=die_with_parent)
+            running[i] = mon
+            sel.register(mon.stdout, selectors.EVENT_READ, i)
+        for key, _ in sel.select(timeout=WATCH_RETRY_S):
+            i = key.data
+            if os.read(key.fd, 65536):
+                os.write(1, f"ovsdb {monitors[i][1]} {monitors[i][3][0]} changed\n".encode())
+                continue
+            sel.unregister(key.fileobj)
+            running.pop(i).wait()
+            key.fileobj.close()
+            retry_at[i] = time.monotonic() + WATCH_RETRY_S
+
+
 def watch():
-    """`collect --watch`: journalctl ANDs different fields and ORs repeats of one, so this
-    follows PID 1 AND (UNIT=a OR UNIT=b ...): systemd's own lines about the watched units."""
+    """`collect --watch`: a line for each change worth a read. systemd's own lines about the
+    watched units: journalctl ANDs different fields and ORs repeats of one, so this follows
+    PID 1 AND (UNIT=a OR UNIT=b ...). Beside it, one child following the OVN database monitors
+    above on a database node (its server's socket is here, or its units are
+    installed: a database stopped now is waited for); a node without one runs no monitor. They
+    end with journalctl, which this process becomes."""
+    db_node = bool(set(present_units()) & set(DB_UNITS))
+    monitors = [m for m in WATCH_MONITORS if db_node or os.path.exists(m[0])]
+    if monitors and os.fork() == 0:
+        try:
+            follow_ovsdb(monitors)
+        finally:
+            os._exit(0)
     argv = ["journalctl", "--follow", "--lines=0", "--quiet", "--output=cat", "_PID=1"]
     os.execvp("journalctl", argv + [f"UNIT={u}" for u in UNITS])
 
