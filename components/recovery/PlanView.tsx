@@ -63,7 +63,14 @@ export function PlanView({
           since: new Date(res.data.since ?? 0).toLocaleTimeString(),
         }),
       );
-    else if (res.data.error === "confirm-mismatch") setError(t("recovery.confirmMismatch"));
+    else if (res.data.error === "confirm-mismatch")
+      setError(
+        t(
+          plan.confirm.kind === "target"
+            ? "recovery.confirmMemberMismatch"
+            : "recovery.confirmMismatch",
+        ),
+      );
     else if (res.data.error === "blocked")
       setError(`${t("recovery.refused")} ${res.data.message ?? ""}`);
     else
@@ -135,7 +142,9 @@ export function PlanView({
         <form onSubmit={start} className="flex flex-wrap items-end gap-3" data-testid="run-form">
           <label className="flex flex-col gap-1">
             <span className="text-xs text-muted">
-              {t("recovery.confirmLabel", { cloud: plan.cloud })}
+              {plan.confirm.kind === "target"
+                ? t("recovery.confirmMemberLabel", { member: plan.confirm.text })
+                : t("recovery.confirmLabel", { cloud: plan.confirm.text })}
             </span>
             <input
               name="confirm"
@@ -148,7 +157,7 @@ export function PlanView({
           </label>
           <button
             type="submit"
-            disabled={busy || confirm !== plan.cloud || plan.refusal !== null}
+            disabled={busy || confirm !== plan.confirm.text || plan.refusal !== null}
             className="rounded border border-accent bg-accent/15 px-3 py-1 font-medium text-accent disabled:opacity-40"
           >
             {busy

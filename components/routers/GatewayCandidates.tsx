@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { HealthBadge } from "@/components/ui/HealthBadge";
 import { useT } from "@/components/i18n/I18nProvider";
-import type { GatewayCandidate } from "@/lib/facts/gateway-chain";
+import type { GatewayCandidate, GatewayChain } from "@/lib/facts/gateway-chain";
 import { LINK_HEALTH } from "./linkHealth";
 
 /**
@@ -13,15 +13,26 @@ import { LINK_HEALTH } from "./linkHealth";
 export function GatewayCandidates({
   candidates,
   physnet,
+  scheduling,
 }: {
   candidates: GatewayCandidate[];
   physnet: string | null;
+  scheduling: GatewayChain["scheduling"];
 }) {
   const t = useT();
   if (candidates.length === 0) return null;
   return (
     <table className="mt-1 w-full text-xs" data-testid="gateway-candidates">
-      <caption className="text-left text-muted">{t("router.candidates.heading")}</caption>
+      <caption className="text-left text-muted">
+        {t("router.candidates.heading")}
+        {scheduling && (
+          <span className="ml-2 font-mono" data-testid="gateway-scheduling">
+            {scheduling.group
+              ? t("router.candidates.byGroup", { group: scheduling.group })
+              : t("router.candidates.byGatewayChassis")}
+          </span>
+        )}
+      </caption>
       <thead className="text-left text-muted">
         <tr>
           <th className="pr-3 font-normal">{t("router.candidates.chassis")}</th>

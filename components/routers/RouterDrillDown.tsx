@@ -7,9 +7,11 @@ import { useMessage } from "@/components/findings/useMessage";
 import { useT } from "@/components/i18n/I18nProvider";
 import { Freshness } from "@/components/live/Freshness";
 import { useLive } from "@/components/live/useLive";
+import { GatewayHistory } from "@/components/history/GatewayHistory";
 import { FindingLink } from "@/components/ui/FindingLink";
 import { Panel } from "@/components/ui/Panel";
 import { chainLinkAnchor } from "./anchors";
+import type { GatewayHistoryModel, HistoryBlock } from "@/lib/history/pages";
 import type { RouterModel } from "@/lib/views/routers";
 import { GatewayCandidates } from "./GatewayCandidates";
 import { LINK_HEALTH } from "./linkHealth";
@@ -22,10 +24,13 @@ import { LINK_HEALTH } from "./linkHealth";
 export function RouterDrillDown({
   id,
   initial,
+  gatewayHistory,
   refreshMs,
 }: {
   id: string;
   initial: RouterModel;
+  /** Read on the server when the page loads (lib/history/pages). */
+  gatewayHistory: HistoryBlock<GatewayHistoryModel>;
   refreshMs: number;
 }) {
   const t = useT();
@@ -107,7 +112,11 @@ export function RouterDrillDown({
                   </div>
                   <p className="font-mono text-xs break-all">{link.fact}</p>
                   {link.id === "gateway-chassis" && (
-                    <GatewayCandidates candidates={chain.candidates} physnet={chain.physnet} />
+                    <GatewayCandidates
+                      candidates={chain.candidates}
+                      physnet={chain.physnet}
+                      scheduling={chain.scheduling}
+                    />
                   )}
                   {first && explaining && (
                     <div
@@ -127,6 +136,7 @@ export function RouterDrillDown({
           })}
         </ol>
       </Panel>
+      <GatewayHistory block={gatewayHistory} routerId={id} />
       {data.findings.length > 0 && (
         <ul className="space-y-1">
           {data.findings.map((f) => (

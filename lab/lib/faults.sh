@@ -9,11 +9,15 @@
 FAULTS=(incident incident-dbs-back nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
   stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied
   nb-unix-only sb-masked nb-hand-started gateway-bfd-down
-  member-down quorum-lost leader-killed northd-none-active)
+  member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch)
 # Faults of the clustered shape (lab up --controllers 3); refused on the standalone shape.
-CLUSTER_FAULTS=(member-down quorum-lost leader-killed northd-none-active)
+CLUSTER_FAULTS=(member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch)
 FAULT_MEMBER_DOWN=ctl3               # member-down: this controller's NB and SB stopped
 FAULT_QUORUM_LOST=(ctl2 ctl3)        # quorum-lost: these controllers' NB and SB stopped
+FAULT_LEADER_FLAP_KILLS=4            # leader-flap: this many NB leaders killed in a row
+FAULT_REBUILT=ctl3                   # stale-member, cluster-id-mismatch: the "rebuilt" controller
+FAULT_STALE_MEMBER_DBS=(nb sb)       # stale-member: these DBs re-joined under a new server id
+FAULT_CID_MISMATCH_DBS=(nb)          # cluster-id-mismatch: these DBs started as a cluster of their own
 FAULT_NODE_DISCONNECT=cmp1   # the chassis that loses SB in controller-disconnected
 FAULT_NODE_STALE=cmp1        # the chassis whose ovn-controller leaves its record behind
 FAULT_NODE_UNREACHABLE=cmp1
@@ -32,12 +36,17 @@ usage: lab/bin/lab fault <name>      (undo with: lab/bin/lab heal)
                           --ovn-manage-ovsdb=no), daemon-reload, then
                           `systemctl restart neutron-server ovn-controller ovn-northd`:
                           NB+SB ovsdb-servers stop ("Deactivated successfully"), 6641/6642
-                          close, northd comes back, neutron-server crash-loops
+                          close, northd comes back, neutron-server crash-loops.
+                          Clustered shape: then, 2 s apart, `systemctl restart ovn-northd`
+                          on ctl2 and on ctl3 (stock unit, no drop-in): each stops that
+                          member's NB+SB; after ctl2 the quorum is lost, after ctl3 no member
+                          runs; every northd back up with no DB; neutron-server crash-loops
   incident-dbs-back       the incident, then NB and SB started again (as a cloud whose
                           northd unit pulls its DB units back in gets, or an operator with a
-                          shell does): neutron-server's next automatic restart comes up and
-                          answers by itself; returns once its API answers. The incident's
-                          drop-in and config line stay; the operator arrives late
+                          shell does; clustered: on every controller): neutron-server's next
+                          automatic restart comes up and answers by itself; returns once its
+                          API answers. The incident's drop-in and config line stay; the
+                          operator arrives late
   nb-down                 systemctl stop ovn-ovsdb-server-nb on ctl1
   sb-down                 systemctl stop ovn-ovsdb-server-sb on ctl1
   northd-down             `systemctl stop ovn-northd` on ctl1, then NB/SB started again (the
@@ -87,6 +96,19 @@ Clustered shape only (lab up --controllers 3; refused otherwise):
   quorum-lost             ctl2's and ctl3's NB and SB stopped: ctl1 alone, no leader, writes refused
   leader-killed           SIGKILL of the NB leader's ovsdb-server (fault-data/leader-killed says which)
   northd-none-active      `ovn-appctl -t ovn-northd pause` on every controller: no northd active
+  leader-flap             the NB leader's ovsdb-server SIGKILLed again as soon as a new leader
+                          is elected, 4 times (~5-10 s); systemd restarts each one; the term
+                          rises by >= 4 (fault-data/leader-flap: node, pid, term, time per kill)
+  stale-member            ctl3 "rebuilt": NB and SB stopped, each DB file moved aside (kept as
+                          /var/lib/ovn/ovn{nb,sb}_db.db.stale-member.<ts>), `ovsdb-tool
+                          join-cluster` (same address, ctl1+ctl2 as remotes), unit started:
+                          ctl3 is a member under a NEW server id, the leader lists 4 servers,
+                          the old id at ctl3's address answered by nobody. heal kicks it
+  cluster-id-mismatch     ctl3's NB file moved aside (…db.cluster-id-mismatch.<ts>) and
+                          `ovsdb-tool create-cluster` with ctl3's address: ctl3's NB leads a
+                          1-server cluster of its own (another Cluster ID, empty NB); ctl1+ctl2
+                          keep the real cluster, which still lists ctl3's old id. heal re-joins
+                          ctl3 (new id) and kicks the old one
 HELP
 }
 
@@ -117,9 +139,17 @@ lab_fault() {
   log "fault $f: active (recorded in $LAB_FAULTS_FILE; undo with: lab/bin/lab heal)"
 }
 
+# Clustered shape: the seed's restarts done on every controller in turn, as an operator would
+# walk them, each with the stock northd unit (its ExecStop stops that controller's NB and SB):
+# ctl1 as above, then `systemctl restart ovn-northd` on ctl2 and on ctl3 (no Neutron or
+# ovn-controller there), FAULT_INCIDENT_PAUSE seconds apart. The first leaves 2 of 3 members
+# (quorum kept), the second 1 of 3 (quorum lost), the third none.
+FAULT_INCIDENT_PAUSE=2
 fault_incident() {
   # The seed's steps in order: the config change that does nothing (bridge_mappings is not an
   # [ovn] option of Neutron), the ExecStop drop-in, then the restart of all three.
+  local since
+  since=$(node_exec ctl1 date '+%Y-%m-%d %H:%M:%S')
   node_sh ctl1 '
     sed -i "/^\[ovn\]/a bridge_mappings = phynet2:br-ex" /etc/neutron/plugins/ml2/ml2_conf.ini
     mkdir -p /etc/systemd/system/ovn-northd.service.d
@@ -129,14 +159,47 @@ fault_incident() {
     systemctl restart '"$(neutron_units)"' ovn-controller ovn-northd'
   sleep 1
   log "ctl1: nb=$(node_exec ctl1 systemctl is-active ovn-ovsdb-server-nb) sb=$(node_exec ctl1 systemctl is-active ovn-ovsdb-server-sb) northd=$(node_exec ctl1 systemctl is-active ovn-northd)"
+  lab_clustered || return 0
+  _incident_cgroup_race ctl1 "$since"
+  local n
+  for n in $(lab_controllers); do
+    [[ $n == "$LAB_CENTRAL" ]] && continue
+    sleep "$FAULT_INCIDENT_PAUSE"
+    since=$(node_exec "$n" date '+%Y-%m-%d %H:%M:%S')
+    node_exec "$n" systemctl restart ovn-northd
+    sleep 1
+    _incident_cgroup_race "$n" "$since"
+    log "$n: systemctl restart ovn-northd; nb=$(node_exec "$n" systemctl is-active ovn-ovsdb-server-nb) sb=$(node_exec "$n" systemctl is-active ovn-ovsdb-server-sb) northd=$(node_exec "$n" systemctl is-active ovn-northd)"
+  done
+  log "clusters: $(ovn_cluster_summary); ovn-northd: $(northd_states | xargs)"
+}
+
+# LAB WORKAROUND (this host's cgroup v1 hybrid hierarchy; not on a cgroup v2 host): when
+# northd's ExecStop makes a member's ovsdb-server exit by itself, systemd then runs the DB
+# unit's own ExecStop, which sometimes cannot be attached to the unit's already pruned
+# name=systemd cgroup ("Failed to attach … to compat systemd cgroup", "Control process exited,
+# code=exited, status=219/CGROUP"); the unit counts as failed and Restart=on-failure starts the
+# member again (seen on ctl3, NB and/or SB, in 2 of 2 clustered incidents). On a real Debian 12
+# host the unit ends inactive; so a unit restarted for that reason is stopped again.
+_incident_cgroup_race() {  # node since
+  local u out
+  for u in ovn-ovsdb-server-nb ovn-ovsdb-server-sb; do
+    out=$(node_exec "$1" journalctl -q --no-pager -u "$u" --since "$2" 2>/dev/null || true)
+    grep -q 'status=219/CGROUP' <<<"$out" || continue
+    node_exec "$1" systemctl stop "$u"
+    warn "$1: $u was restarted by systemd after its ExecStop failed with 219/CGROUP (this host's cgroup v1 race, not Debian's behaviour): stopped again"
+  done
 }
 
 fault_incident_dbs_back() {
   fault_incident
   sleep 3
-  node_exec ctl1 systemctl start ovn-ovsdb-server-nb ovn-ovsdb-server-sb
+  local n
+  for n in $(lab_controllers); do   # clustered: every member's (one alone has no majority)
+    node_exec "$n" systemctl start ovn-ovsdb-server-nb ovn-ovsdb-server-sb
+  done
   wait_for 60 api_up || warn "Neutron API not answering 60 s after NB/SB came back"
-  log "ctl1: NB/SB started again; $(neutron_units): $(node_exec ctl1 systemctl show -p ActiveState -p NRestarts --value $(neutron_units) | xargs), API answering"
+  log "$(lab_controllers | xargs): NB/SB started again; $(neutron_units): $(node_exec ctl1 systemctl show -p ActiveState -p NRestarts --value $(neutron_units) | xargs), API answering"
 }
 
 fault_nb_down()      { node_exec ctl1 systemctl stop ovn-ovsdb-server-nb; }
@@ -355,7 +418,7 @@ lab_heal() {
   node_exec ctl1 systemctl is-active -q ovn-northd || restart_northd=1
   ((restart_northd)) && { node_exec ctl1 systemctl restart ovn-northd; log "ctl1: ovn-northd (re)started (a restart also stops NB/SB: stock ExecStop)"; }
   node_exec ctl1 systemctl start mariadb ovn-ovsdb-server-nb ovn-ovsdb-server-sb
-  lab_clustered && heal_cluster_members
+  lab_clustered && { heal_cluster_members; heal_cluster_identity; }
   wait_for 30 ovn_dbs_listening || warn "NB/SB still not listening on every controller"
   if lab_clustered; then
     wait_for 30 ovn_clusters_formed || warn "NB/SB clusters not healthy: $(ovn_cluster_summary)"
@@ -380,6 +443,10 @@ lab_heal() {
   neutron_ensure_gateway_active 20 || warn "router gateway port is $(gateway_status)"
   rm -rf "${LAB_FAULT_DIR:?}"/* "$LAB_FAULTS_FILE"
   lab_wait_healthy 60 heal
+  # lab status does not compare server ids or cluster ids (a stale member looks healthy there)
+  if lab_clustered; then
+    ovn_clusters_consistent || die "heal finished but NB/SB are not 3 members of one cluster each: $(ovn_cluster_ids_summary)"
+  fi
   log "heal done in $(elapsed)s: lab healthy (gateway ACTIVE on $(gateway_host))"
 }
 
@@ -438,10 +505,11 @@ fault_leader_killed() {
   node_exec "$leader" kill -KILL "$pid"
   printf 'node=%s\npid=%s\nterm=%s\nkilled_at=%s\n' "$leader" "$pid" "$term" "$(date +%s.%N)" >"$LAB_FAULT_DIR/leader-killed"
   log "$leader: NB ovsdb-server (pid $pid in the node, leader in term $term) killed with SIGKILL"
-  WAIT_STEP=0.2 wait_for 15 _nb_leader_elsewhere "$leader" || warn "no new NB leader yet: $(ovn_cluster_summary)"
+  # A new leader, in a later term: usually on another member, but the killed one, restarted by
+  # systemd within a second, can win the election itself (seen here: its timer fired first).
+  WAIT_STEP=0.2 wait_for 15 _nb_leader_after "$term" || warn "no new NB leader yet: $(ovn_cluster_summary)"
   log "NB leader now: $(ovn_cluster_facts | awk '$2 == "nb" && $4 == "leader" {print $1 " (term " $5 ")"}' | xargs)"
 }
-_nb_leader_elsewhere() { ovn_cluster_facts | awk -v n="$1" '$2 == "nb" && $4 == "leader" && $1 != n {f=1} END {exit !f}'; }
 
 fault_northd_none_active() {
   local n
@@ -474,3 +542,205 @@ heal_cluster_members() {
     fi
   done
 }
+
+# ---------------------------------------------------------------- clustered: identity faults
+# A database's names on a controller: its schema name, file, control socket, unit, raft address.
+_db_name() { [[ $1 == nb ]] && echo OVN_Northbound || echo OVN_Southbound; }
+_db_file() { echo "/var/lib/ovn/ovn$1_db.db"; }
+_db_ctl()  { echo "/var/run/ovn/ovn$1_db.ctl"; }
+_db_unit() { echo "ovn-ovsdb-server-$1"; }
+_db_raft() { echo "tcp:$(node_ip "$1"):$([[ $2 == nb ]] && echo 6643 || echo 6644)"; }  # node db
+
+# One line per controller and database: "node db sid cid status role servers" where sid and
+# cid are the member's full ids (cluster/sid, cluster/cid), status has its spaces joined by _,
+# and servers lists the short ids cluster/status prints under "Servers:" (comma-separated).
+# "-" for what the member does not answer (stopped, or a joining member's cid).
+# shellcheck disable=SC2016  # the script runs inside the nodes; $n is spliced in on purpose
+ovn_cluster_ids() {
+  local n
+  for n in $(lab_controllers); do
+    node_sh "$n" '
+      for db in nb sb; do
+        [ $db = nb ] && name=OVN_Northbound || name=OVN_Southbound
+        t=/var/run/ovn/ovn${db}_db.ctl
+        out=$(timeout 5 ovn-appctl -t $t cluster/status $name 2>/dev/null)
+        sid=$(timeout 5 ovn-appctl -t $t cluster/sid $name 2>/dev/null)
+        cid=$(timeout 5 ovn-appctl -t $t cluster/cid $name 2>/dev/null)
+        st=$(echo "$out" | sed -n "s/^Status: //p" | tr " " _)
+        role=$(echo "$out" | sed -n "s/^Role: //p")
+        servers=$(echo "$out" | sed -n "/^Servers:/,\$s/^ *\([0-9a-f]\{4\}\) (.*/\1/p" | paste -sd, -)
+        echo "'"$n"' $db ${sid:--} ${cid:--} ${st:--} ${role:--} ${servers:--}"
+      done' 2>/dev/null || printf '%s nb - - - - -\n%s sb - - - - -\n' "$n" "$n"
+  done
+}
+
+# Consistent clusters: for NB and SB, every controller answers as "cluster member" with one
+# cluster id, and the leader's configuration lists exactly the controllers' server ids.
+ovn_clusters_consistent() {
+  ovn_cluster_ids | awk '
+    { db[$2] = 1; if ($3 == "-" || $4 == "-" || $5 != "cluster_member") bad = 1
+      cids[$2 " " $4] = 1; sid[$2] = sid[$2] " " substr($3, 1, 4); n[$2]++
+      if ($6 == "leader") { leaders[$2]++; srv[$2] = $7 } }
+    END {
+      for (d in db) {
+        c = 0; for (k in cids) if (index(k, d " ") == 1) c++
+        if (c != 1 || leaders[d] != 1) bad = 1
+        m = split(srv[d], s, ","); if (m != n[d]) bad = 1
+        for (i = 1; i <= m; i++) if (index(sid[d] " ", " " s[i] " ") == 0) bad = 1
+      }
+      exit bad }'
+}
+ovn_cluster_ids_summary() {
+  ovn_cluster_ids | awk '{printf "%s%s/%s sid=%s cid=%s %s %s servers=%s", (NR > 1 ? "; " : ""), $1, $2, substr($3, 1, 4), substr($4, 1, 4), $5, $6, $7}'
+}
+
+# The NB leader as "node term", when exactly one controller says it leads (none: nothing).
+_nb_leader() { ovn_cluster_facts | awk '$2 == "nb" && $4 == "leader" {l = $1 " " $5; c++} END {if (c == 1) print l}'; }
+_nb_leader_after() { local l; l=$(_nb_leader); [[ -n $l ]] && ((${l#* } > $1)); }  # term
+
+# Leader flapping (hotsos' ovndb_leader_bouncing): the NB leader's ovsdb-server is SIGKILLed as
+# in leader-killed, and again as soon as a leader is elected in a later term, several times in
+# a row. systemd (Restart=on-failure) restarts each killed member; the next leader is usually
+# another member, sometimes the restarted one itself (then the same node is killed again). A
+# kill can wait until the one killed before is back, since two of three must vote.
+# fault-data/leader-flap: one line per kill, then the leader and term after the last one.
+fault_leader_flap() {
+  local i leader term="" pid f=$LAB_FAULT_DIR/leader-flap l term0
+  mkdir -p "$LAB_FAULT_DIR"
+  l=$(_nb_leader); [[ -n $l ]] || die "no single NB leader to start from (clusters: $(ovn_cluster_summary))"
+  term0=${l#* }
+  printf 'kills=%s\nterm_before=%s\nstarted_at=%s\n' "$FAULT_LEADER_FLAP_KILLS" "$term0" "$(date +%s.%N)" >"$f"
+  for ((i = 1; i <= FAULT_LEADER_FLAP_KILLS; i++)); do
+    if ((i > 1)); then
+      WAIT_STEP=0.1 wait_for 20 _nb_leader_after "$term" ||
+        die "kill $((i - 1)) of $FAULT_LEADER_FLAP_KILLS: no new NB leader within 20 s ($(ovn_cluster_summary))"
+    fi
+    l=$(_nb_leader); leader=${l%% *}; term=${l#* }
+    pid=$(node_exec "$leader" cat /run/ovn/ovnnb_db.pid)
+    node_exec "$leader" kill -KILL "$pid"
+    printf 'kill=%s node=%s pid=%s term=%s killed_at=%s\n' "$i" "$leader" "$pid" "$term" "$(date +%s.%N)" >>"$f"
+    log "kill $i/$FAULT_LEADER_FLAP_KILLS: $leader's NB ovsdb-server (pid $pid in the node, leader in term $term) SIGKILLed"
+  done
+  WAIT_STEP=0.2 wait_for 20 _nb_leader_after "$term" || warn "no NB leader after the last kill yet: $(ovn_cluster_summary)"
+  l=$(_nb_leader)
+  printf 'leader_after=%s\nterm_after=%s\nended_at=%s\n' "${l%% *}" "${l#* }" "$(date +%s.%N)" >>"$f"
+  log "NB leader now ${l%% *} in term ${l#* } (term was $term0 before the first kill)"
+}
+
+# Replace a controller's copy of a clustered DB, as a rebuilt node gets it: the unit stopped,
+# the file moved aside (never deleted) as <file>.<suffix>, a new file made by ovsdb-tool
+# (join: `join-cluster` with the node's own raft address and the other controllers' as
+# remotes, i.e. a new server id in the same cluster; create: `create-cluster` with the node's
+# own address, a new cluster of one), then the stock unit started (ovn-ctl leaves an existing
+# clustered file alone).
+member_replace_db() {  # node db join|create suffix
+  local n=$1 db=$2 mode=$3 suffix=$4 file laddr c remotes="" make
+  file=$(_db_file "$db"); laddr=$(_db_raft "$n" "$db")
+  for c in $(lab_controllers); do [[ $c == "$n" ]] || remotes+=" $(_db_raft "$c" "$db")"; done
+  if [[ $mode == join ]]; then
+    make="ovsdb-tool join-cluster $file $(_db_name "$db") $laddr$remotes"
+  else
+    make="ovsdb-tool create-cluster $file /usr/share/ovn/ovn-$db.ovsschema $laddr"
+  fi
+  node_sh "$n" "set -e
+    systemctl stop $(_db_unit "$db")
+    mv $file $file.$suffix
+    $make
+    systemctl start $(_db_unit "$db")" >&2
+  log "$n: $(_db_unit "$db") stopped, $file moved to $file.$suffix, '$make', unit started"
+}
+
+_member_sid() { node_exec "$1" timeout 5 ovn-appctl -t "$(_db_ctl "$2")" cluster/sid "$(_db_name "$2")" 2>/dev/null; }
+_member_cid() { node_exec "$1" timeout 5 ovn-appctl -t "$(_db_ctl "$2")" cluster/cid "$(_db_name "$2")" 2>/dev/null; }
+_member_is() {  # node db status-word role|- : the member answers with that status and role
+  node_exec "$1" timeout 5 ovn-appctl -t "$(_db_ctl "$2")" cluster/status "$(_db_name "$2")" 2>/dev/null |
+    awk -v s="$3" -v r="$4" '/^Status: / {st = substr($0, 9)} /^Role: / {ro = $2} END {exit !(st == s && (r == "-" || ro == r))}'
+}
+
+# A controller rebuilt and re-joined without removing its old self from the cluster (what
+# ovn-kubernetes' ovnkube-db checks for at start and kicks): its DBs get a new server id at
+# the same address, the old id stays in the configuration with nobody answering as it.
+fault_stale_member() {
+  local n=$FAULT_REBUILT db ts old new cid f=$LAB_FAULT_DIR/stale-member
+  ts=$(date +%Y%m%dT%H%M%S); mkdir -p "$LAB_FAULT_DIR"; : >"$f"
+  for db in "${FAULT_STALE_MEMBER_DBS[@]}"; do
+    old=$(_member_sid "$n" "$db") || die "$n: $(_db_name "$db") does not answer cluster/sid"
+    cid=$(_member_cid "$n" "$db")
+    member_replace_db "$n" "$db" join "stale-member.$ts"
+    WAIT_STEP=0.2 wait_for 20 _member_is "$n" "$db" "cluster member" - ||
+      warn "$n $db: not a cluster member yet ($(ovn_cluster_ids_summary))"
+    new=$(_member_sid "$n" "$db" || echo -)
+    printf 'db=%s node=%s old_sid=%s new_sid=%s cid=%s moved_to=%s.stale-member.%s\n' \
+      "$db" "$n" "$old" "$new" "$cid" "$(_db_file "$db")" "$ts" >>"$f"
+    log "$n $db: re-joined as ${new:0:4} (was ${old:0:4}); the old id stays in the configuration"
+  done
+  log "clusters: $(ovn_cluster_ids_summary)"
+}
+
+# A controller whose DB was re-created as a cluster of its own (create-cluster instead of
+# join-cluster, as a rebuild gone wrong does): another Cluster ID, a 1-server cluster it leads,
+# an empty database. The other two keep quorum and still list its old server id.
+fault_cluster_id_mismatch() {
+  local n=$FAULT_REBUILT db ts old cid f=$LAB_FAULT_DIR/cluster-id-mismatch
+  ts=$(date +%Y%m%dT%H%M%S); mkdir -p "$LAB_FAULT_DIR"; : >"$f"
+  for db in "${FAULT_CID_MISMATCH_DBS[@]}"; do
+    old=$(_member_sid "$n" "$db") || die "$n: $(_db_name "$db") does not answer cluster/sid"
+    cid=$(_member_cid "$n" "$db")
+    member_replace_db "$n" "$db" create "cluster-id-mismatch.$ts"
+    WAIT_STEP=0.2 wait_for 20 _member_is "$n" "$db" "cluster member" leader ||
+      warn "$n $db: not the leader of its own cluster yet ($(ovn_cluster_ids_summary))"
+    printf 'db=%s node=%s old_sid=%s old_cid=%s new_sid=%s new_cid=%s moved_to=%s.cluster-id-mismatch.%s\n' \
+      "$db" "$n" "$old" "$cid" "$(_member_sid "$n" "$db" || echo -)" "$(_member_cid "$n" "$db" || echo -)" \
+      "$(_db_file "$db")" "$ts" >>"$f"
+  done
+  log "clusters: $(ovn_cluster_ids_summary)"
+}
+
+# heal, clustered shape: every controller back in THE cluster of each DB under one server id.
+# The real cluster is the Cluster ID a majority of the controllers answer with; a controller
+# answering with another one (cluster-id-mismatch) is re-joined to it (unit stopped, its file
+# moved aside as <file>.heal-foreign.<ts> -- never deleted -- `ovsdb-tool join-cluster`, unit
+# started: a new server id). Then, once every controller answers as a cluster member, the
+# leader kicks (`cluster/kick DB <sid>`) every server id in its configuration that no
+# controller answers as (stale-member; the old id of a re-joined one). Nothing is kicked while
+# a controller does not answer: a member that is merely slow to start must not be removed.
+# The moved-aside files stay on the node.
+heal_cluster_identity() {
+  local db all ids real n cid ts leader servers s sids kicked=0 rejoined=0
+  ts=$(date +%Y%m%dT%H%M%S)
+  WAIT_STEP=0.3 wait_for 10 _all_members_answer || warn "not every NB/SB member answers: $(ovn_cluster_ids_summary)"
+  all=$(ovn_cluster_ids)
+  for db in nb sb; do
+    ids=$(awk -v d="$db" '$2 == d' <<<"$all")
+    real=$(awk '$4 != "-" {c[$4]++} END {for (k in c) if (c[k] * 2 > NR) print k}' <<<"$ids")
+    [[ -n $real ]] || { warn "$db: no Cluster ID held by a majority of the controllers: $(xargs <<<"$ids")"; continue; }
+    while read -r n cid; do
+      [[ $cid == - || $cid == "$real" ]] && continue
+      log "$n $db: in cluster ${cid:0:4}, not ${real:0:4}: re-joining it"
+      member_replace_db "$n" "$db" join "heal-foreign.$ts"
+      rejoined=1
+    done < <(awk '{print $1, $4}' <<<"$ids")
+  done
+  if ((rejoined)); then
+    WAIT_STEP=0.3 wait_for 20 _all_members_joined || warn "not every NB/SB member is a cluster member: $(ovn_cluster_ids_summary)"
+    all=$(ovn_cluster_ids)
+  fi
+  _members_joined_in "$all" || return 0
+  for db in nb sb; do
+    ids=$(awk -v d="$db" '$2 == d' <<<"$all")
+    leader=$(awk '$6 == "leader" {print $1}' <<<"$ids")
+    [[ $(wc -w <<<"$leader") == 1 ]] || { warn "$db: no single leader to kick stale servers from"; continue; }
+    servers=$(awk '$6 == "leader" {print $7}' <<<"$ids" | tr , ' ')
+    sids=" $(awk '{printf "%s ", substr($3, 1, 4)}' <<<"$ids")"
+    for s in $servers; do
+      [[ $sids == *" $s "* ]] && continue
+      log "$leader $db: kicking server $s (in the configuration, no controller answers as it): $(node_exec "$leader" ovs-appctl -t "$(_db_ctl "$db")" cluster/kick "$(_db_name "$db")" "$s" 2>&1 | xargs)"
+      kicked=1
+    done
+  done
+  ((kicked)) && { WAIT_STEP=0.3 wait_for 15 ovn_clusters_consistent || warn "clusters still not consistent: $(ovn_cluster_ids_summary)"; }
+  return 0
+}
+_all_members_answer() { ovn_cluster_ids | awk '$3 == "-" {bad = 1} END {exit bad}'; }
+_all_members_joined() { _members_joined_in "$(ovn_cluster_ids)"; }
+_members_joined_in() { awk '$3 == "-" || $4 == "-" || $5 != "cluster_member" {bad = 1} END {exit bad}' <<<"$1"; }  # ovn_cluster_ids' lines

@@ -22,19 +22,23 @@ api_id() {  # resource(plural) name -> id of the first match
   api GET "/v2.0/$1?name=$2&fields=id" | jq -r ".$1[0].id // empty"
 }
 
-# Status of the router's gateway port as the API reports it (ACTIVE/DOWN/…; "" if none, "API-DOWN").
+# Status of the routers' gateway ports as the API reports them: ACTIVE when every one is,
+# else the first other status (DOWN/…); "" if there is none, "API-DOWN". Every router counts:
+# router1 always, router-hcg while `lab hcg-router add` keeps it.
 gateway_status() {
   local out
   out=$(curl -s -f -m 5 "$LAB_API/v2.0/ports?device_owner=network:router_gateway&fields=status" 2>/dev/null) || { echo API-DOWN; return; }
-  jq -r '.ports[0].status // ""' <<<"$out"
+  jq -r '[.ports[].status] | (map(select(. != "ACTIVE"))[0] // .[0] // "")' <<<"$out"
 }
 gateway_is_active() { [[ $(gateway_status) == ACTIVE ]]; }
 # Healthy means both sides agree: OVN bound the cr-lrp to a chassis and Neutron says ACTIVE.
 # Neutron alone is not enough: after a warm boot it can still say ACTIVE (its last word)
 # while no chassis has claimed the cr-lrp yet.
 gateway_is_healthy() { crlrp_bound && gateway_is_active; }
-crlrp_bound() {
-  [[ -n $(lab_sbctl_read --timeout=3 --bare --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null) ]]
+crlrp_bound() {  # every router's cr-lrp is bound to a chassis
+  local rows
+  rows=$(lab_sbctl_read --timeout=3 --format=csv --no-headings --columns=chassis find Port_Binding type=chassisredirect 2>/dev/null) || return 1
+  [[ -n $rows ]] && ! grep -qx '""' <<<"$rows" && ! grep -qx '' <<<"$rows"
 }
 gateway_host() {
   curl -s -f -m 5 "$LAB_API/v2.0/ports?device_owner=network:router_gateway&fields=binding:host_id" 2>/dev/null |

@@ -27,7 +27,9 @@ export type RunbookId =
   | "restart-northd-safely"
   | "rolling-neutron-restart"
   | "reconnect-chassis"
-  | "rebind-gateways";
+  | "rebind-gateways"
+  | "remove-stale-member"
+  | "rejoin-member";
 
 /**
  * A diagnosis. Its id is stable across refreshes (rule + subject), so pages can deep-link

@@ -1,4 +1,4 @@
-import type { NeutronPort, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
+import type { NeutronPort, NodeSnapshot, NbState, Snapshot } from "@/lib/model/snapshot";
 import { currentData } from "@/lib/model/current";
 import { ovnCentral } from "./ovn-central";
 
@@ -54,6 +54,17 @@ export interface GatewayCandidate {
   status: LinkStatus;
 }
 
+/** How a gateway port's hosting chassis are chosen (see schedulingOf). */
+export interface Scheduling {
+  table: "Gateway_Chassis" | "HA_Chassis_Group";
+  /** The HA_Chassis_Group's name (its uuid when the row is missing); null for Gateway_Chassis. */
+  group: string | null;
+  /** Highest priority first. */
+  candidates: { name: string; priority: number }[];
+  /** Gateway_Chassis rows on a port that also has a group: OVN ignores them. */
+  ignoredGatewayChassis: number;
+}
+
 export interface GatewayChain {
   routerId: string;
   routerName: string;
@@ -65,7 +76,9 @@ export interface GatewayChain {
   gatewayIps: string[];
   physnet: string | null;
   boundChassis: string | null;
-  /** Every Gateway_Chassis / HA_Chassis candidate, highest priority first. */
+  /** Which NB table schedules the gateway; null when NB or the port is not there to say. */
+  scheduling: Omit<Scheduling, "candidates"> | null;
+  /** Every candidate of that scheduling (HA_Chassis or Gateway_Chassis), highest priority first. */
   candidates: GatewayCandidate[];
   links: ChainLink[];
   /** The first broken link among the OVN facts (the cause), else neutron-port if only Neutron disagrees. */
@@ -124,6 +137,40 @@ function candidateOf(
     bridge,
     bridgeExists,
     status: broken ? "broken" : controller === "connected" && bridgeExists ? "ok" : "unknown",
+  };
+}
+
+/**
+ * Who may host a gateway port and with which priority, as OVN reads it: the port's
+ * HA_Chassis_Group when it has one (Neutron ≥ 2026.2 schedules gateways that way), else its
+ * Gateway_Chassis rows. With both set, ovn-northd uses the group and ignores the rows ("Both
+ * ha_chassis_group and gateway_chassis configured on port …; ignoring the latter"); an older
+ * Neutron re-scheduling a migrated port leaves it so.
+ */
+export function schedulingOf(nb: NbState, lrp: NbState["routerPorts"][number]): Scheduling {
+  const byPriority = (a: { priority: number }, b: { priority: number }) => b.priority - a.priority;
+  const group = lrp.haChassisGroup
+    ? nb.haChassisGroups.find((g) => g.uuid === lrp.haChassisGroup)
+    : undefined;
+  if (lrp.haChassisGroup) {
+    return {
+      table: "HA_Chassis_Group",
+      group: group?.name ?? lrp.haChassisGroup,
+      candidates: nb.haChassis
+        .filter((h) => group?.haChassis.includes(h.uuid))
+        .map((h) => ({ name: h.chassisName, priority: h.priority }))
+        .sort(byPriority),
+      ignoredGatewayChassis: lrp.gatewayChassis.length,
+    };
+  }
+  return {
+    table: "Gateway_Chassis",
+    group: null,
+    candidates: nb.gatewayChassis
+      .filter((g) => lrp.gatewayChassis.includes(g.uuid))
+      .map((g) => ({ name: g.chassisName, priority: g.priority }))
+      .sort(byPriority),
+    ignoredGatewayChassis: 0,
   };
 }
 
@@ -200,23 +247,9 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
   }
 
   const sbChassisNames = new Set(sb?.state.chassis.map((c) => c.name));
-  const candidates = lrp
-    ? [
-        ...nb!.state.gatewayChassis
-          .filter((g) => lrp.gatewayChassis.includes(g.uuid))
-          .map((g) => ({ name: g.chassisName, priority: g.priority })),
-        ...(lrp.haChassisGroup
-          ? nb!.state.haChassis
-              .filter((h) =>
-                nb!.state.haChassisGroups
-                  .find((g) => g.uuid === lrp.haChassisGroup)
-                  ?.haChassis.includes(h.uuid),
-              )
-              .map((h) => ({ name: h.chassisName, priority: h.priority }))
-          : []),
-      ].sort((a, b) => b.priority - a.priority)
-    : [];
-  if (!lrp) {
+  const scheduling = lrp && nb ? schedulingOf(nb.state, lrp) : null;
+  const candidates = scheduling?.candidates ?? [];
+  if (!lrp || !scheduling) {
     links.push({
       id: "gateway-chassis",
       status: "unknown",
@@ -225,18 +258,26 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
     });
   } else {
     const real = candidates.filter((c) => sbChassisNames.has(c.name));
+    const listed = candidates.length
+      ? candidates
+          .map(
+            (c) =>
+              `${c.name}(prio ${c.priority})${sb && !sbChassisNames.has(c.name) ? " — no such chassis in SB" : ""}`,
+          )
+          .join(", ")
+      : scheduling.group
+        ? "no HA_Chassis in the group"
+        : "no Gateway_Chassis / HA_Chassis rows";
     links.push({
       id: "gateway-chassis",
       status:
         candidates.length === 0 || (sb && real.length === 0) ? "broken" : sb ? "ok" : "unknown",
-      fact: candidates.length
-        ? candidates
-            .map(
-              (c) =>
-                `${c.name}(prio ${c.priority})${sb && !sbChassisNames.has(c.name) ? " — no such chassis in SB" : ""}`,
-            )
-            .join(", ")
-        : "no Gateway_Chassis / HA_Chassis rows",
+      fact:
+        (scheduling.group ? `HA_Chassis_Group ${scheduling.group}: ` : "") +
+        listed +
+        (scheduling.ignoredGatewayChassis
+          ? ` — ${scheduling.ignoredGatewayChassis} Gateway_Chassis also set, ignored by OVN (the group wins)`
+          : ""),
       source: nbSrc,
     });
   }
@@ -343,6 +384,13 @@ export function gatewayChain(snapshot: Snapshot, routerId: string): GatewayChain
     gatewayIps: (port?.fixedIps ?? router?.gateway?.fixedIps ?? []).map((i) => i.ipAddress),
     physnet,
     boundChassis,
+    scheduling: scheduling
+      ? {
+          table: scheduling.table,
+          group: scheduling.group,
+          ignoredGatewayChassis: scheduling.ignoredGatewayChassis,
+        }
+      : null,
     candidates: candidateDetails,
     links,
     firstBroken: ovnBroken ?? (neutronLink.status === "broken" ? "neutron-port" : null),

@@ -5,7 +5,15 @@
  * Pure: a function of the snapshot. Only current data is judged (lib/model/current).
  */
 import { currentData } from "@/lib/model/current";
-import type { NodeSnapshot, RaftStatus, ServedDatabase, Snapshot } from "@/lib/model/snapshot";
+import {
+  raftStatusOf,
+  servedDatabasesOf,
+  type NodeSnapshot,
+  type RaftStatus,
+  type ServedDatabase,
+  type Snapshot,
+} from "@/lib/model/snapshot";
+import { centralDb } from "@/lib/profiles";
 import { parseOvsdbConnection } from "./ovsdb-address";
 
 export type CentralDbName = "NB" | "SB";
@@ -61,7 +69,8 @@ export interface ClusterView {
   notMembers: MemberReport[];
 }
 
-const shortId = (id: string) => id.slice(0, 4);
+/** A server id as cluster/status lists servers: its first four hex digits. */
+export const shortId = (id: string) => id.slice(0, 4);
 /** raft's words for a server that is not (or not yet, or no longer) in the configuration. */
 const NOT_MEMBER = /^(joining|leaving|left)\b/;
 
@@ -69,16 +78,16 @@ function reportsOf(snapshot: Snapshot, db: CentralDbName): MemberReport[] {
   const out: MemberReport[] = [];
   for (const node of snapshot.nodes) {
     const data = currentData(node);
-    const status = db === "NB" ? data?.nbCluster : data?.sbCluster;
+    const status = raftStatusOf(data, db);
     if (!data || !status) continue;
-    const served = (db === "NB" ? data.nbServer : data.sbServer) ?? [];
+    const served = servedDatabasesOf(data, db);
     out.push({ node, status, served: served.find((s) => s.name === status.name) ?? null });
   }
   return out;
 }
 
 /** The inventory node whose management address is the raft address's host. */
-function nodeAt(snapshot: Snapshot, address: string): string | null {
+export function nodeAt(snapshot: Snapshot, address: string): string | null {
   const host = parseOvsdbConnection(address)?.host;
   return snapshot.nodes.find((n) => n.address === host)?.name ?? null;
 }
@@ -131,6 +140,43 @@ export function clusterView(snapshot: Snapshot, db: CentralDbName): ClusterView 
     missing,
     notMembers: reports.filter((r) => NOT_MEMBER.test(r.status.status) && !foreign.includes(r)),
   };
+}
+
+/** A node whose ovn-ctl options make its server a member of the database's cluster. */
+export interface ConfiguredMember {
+  node: NodeSnapshot;
+  /** Its raft address, as the options give it (tcp:<local addr>:<local port or the default>). */
+  address: string;
+  /** The option as written, for evidence. */
+  option: string;
+}
+
+/**
+ * The members a database's cluster is configured with, from each node's OVN_CTL_OPTS (the
+ * profile names the option): what says the database is clustered when no member answers.
+ */
+export function configuredMembers(snapshot: Snapshot, db: CentralDbName): ConfiguredMember[] {
+  return snapshot.nodes.flatMap((node) => {
+    const opts = currentData(node)?.config?.ovnCtlOpts;
+    if (!opts) return [];
+    const spec = centralDb(node.profile, db);
+    const value = (option: string) =>
+      new RegExp(`(?:^|\\s)${option}=(\\S+)`).exec(opts)?.[1]?.replace(/^["']|["']$/g, "");
+    const addr = value(spec.clusterLocalAddrOption);
+    if (!addr) return [];
+    const port = value(spec.clusterLocalPortOption) ?? String(spec.raftPort);
+    return [
+      { node, address: `tcp:${addr}:${port}`, option: `${spec.clusterLocalAddrOption}=${addr}` },
+    ];
+  });
+}
+
+/** NB or SB is clustered: a member answers as one, or the nodes' ovn-ctl options configure one. */
+export function isClustered(snapshot: Snapshot, clusters = ovnClusters(snapshot)): boolean {
+  return (
+    clusters.length > 0 ||
+    (["NB", "SB"] as const).some((db) => configuredMembers(snapshot, db).length > 0)
+  );
 }
 
 /** Both central databases' clusters (absent when standalone). */

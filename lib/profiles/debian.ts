@@ -75,6 +75,9 @@ const CENTRAL_DBS: CentralDbSpec[] = [
     socket: "/var/run/ovn/ovnnb_db.sock",
     ctl: "/var/run/ovn/ovnnb_db.ctl",
     port: 6641,
+    clusterLocalAddrOption: "--db-nb-cluster-local-addr",
+    clusterLocalPortOption: "--db-nb-cluster-local-port",
+    raftPort: 6643,
   },
   {
     db: "SB",
@@ -85,6 +88,9 @@ const CENTRAL_DBS: CentralDbSpec[] = [
     socket: "/var/run/ovn/ovnsb_db.sock",
     ctl: "/var/run/ovn/ovnsb_db.ctl",
     port: 6642,
+    clusterLocalAddrOption: "--db-sb-cluster-local-addr",
+    clusterLocalPortOption: "--db-sb-cluster-local-port",
+    raftPort: 6644,
   },
 ];
 

@@ -48,6 +48,13 @@ export interface CentralDbSpec {
   socket: string;
   ctl: string;
   port: number;
+  /**
+   * The ovn-ctl option (in OVN_CTL_OPTS) that makes this node's server a member of a RAFT
+   * cluster, with its local address as value; and the default raft port beside it.
+   */
+  clusterLocalAddrOption: string;
+  clusterLocalPortOption: string;
+  raftPort: number;
 }
 
 /** Everything about a deployment shape that differs between shapes: names, paths, ports. */

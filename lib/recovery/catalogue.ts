@@ -36,6 +36,10 @@ export const RUNBOOK_CATALOGUE: readonly RunbookEntry[] = [
   { id: "reconnect-chassis", mends: ["ovn-controller"], takesNode: true, scope: "service" },
   // It restarts ovn-controller only as the means to move a router gateway; it mends the binding.
   { id: "rebind-gateways", mends: [], takesNode: false, scope: "cloud" },
+  // It changes a cluster's configuration (cluster/kick), no service's state.
+  { id: "remove-stale-member", mends: [], takesNode: false, scope: "cloud" },
+  // It makes one member join its cluster again (its file moved aside, its unit started).
+  { id: "rejoin-member", mends: [], takesNode: true, scope: "cloud" },
 ];
 
 export function runbookEntry(id: RunbookId): RunbookEntry | undefined {

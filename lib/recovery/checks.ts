@@ -11,7 +11,7 @@ import type { NodeData, NodeSnapshot, Snapshot, Unit } from "@/lib/model/snapsho
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/facts/gateway-chain";
 import { settleWindow } from "@/lib/facts/gateway-bfd";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
-import { ovnClusters } from "@/lib/facts/ovn-cluster";
+import { configuredMembers, ovnClusters } from "@/lib/facts/ovn-cluster";
 import { centralDbs, neutronServices, unitsOf, type Service } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import type { Check } from "./types";
@@ -68,8 +68,16 @@ function noCrashLoop(loops: CrashLoop[]): Check | null {
  * member leads, and every member that answers says "cluster member" (none cut off, joining or
  * of another cluster). Standalone databases have nothing to form.
  */
-export function clustersFormed(snapshot: Snapshot): Check {
-  const clusters = ovnClusters(snapshot);
+export function clustersFormed(snapshot: Snapshot, clusters = ovnClusters(snapshot)): Check {
+  // Configured as a cluster, yet no member answers: nothing formed (not "standalone").
+  for (const db of ["NB", "SB"] as const) {
+    const members = clusters.some((c) => c.db === db) ? [] : configuredMembers(snapshot, db);
+    if (members.length)
+      return {
+        ok: false,
+        fact: `${db}: no member answers (0 of ${members.length} configured: ${members.map((m) => m.node.name).join(", ")})`,
+      };
+  }
   if (!clusters.length) return { ok: true, fact: "standalone databases: no cluster to form" };
   const facts: string[] = [];
   for (const c of clusters) {
@@ -247,8 +255,46 @@ function refusedSince(node: NodeSnapshot, data: NodeData, since: number) {
 }
 
 /**
- * neutronUp, not crash-looping, no "Connection refused" logged since `since`, and its API
- * answering in a read made after `since`.
+ * neutron-server's process lived through an outage of an OVN database that ended moments ago
+ * (within NEUTRON_UNDERWAY_MS): it was running when the database (a standalone server, or a
+ * cluster member) went down, and has not been restarted since. Its OVN connections broke under
+ * it; ovsdbapp reconnects in the background, and until it has, the API can answer a moment and
+ * then hang (seen after a cluster regained its majority, and after a stray NB was replaced by
+ * its unit: the run's last read found Neutron's API timing out). A process started after the
+ * outage began (a crash loop's, or one restarted since) connected afresh and is judged by the
+ * other checks.
+ */
+export function neutronOutlivedDbOutage(snapshot: Snapshot, name: string): Check | null {
+  const { state } = serviceOn(snapshot, name, "neutron-server");
+  const data = nodeOf(snapshot, name)?.data;
+  const unit = state?.unit && data ? findUnit(data, [state.unit]) : undefined;
+  if (!unit || unit.activeState !== "active") return null;
+  const started = ms(unit.activeEnterTimestamp);
+  for (const node of snapshot.nodes) {
+    const db = isCurrent(node) ? node.data : null;
+    if (!db) continue;
+    const states = serviceStates(node);
+    for (const spec of centralDbs(node.profile as Profile)) {
+      const s = states.find((x) => x.service === spec.service);
+      const u = s?.unit ? findUnit(db, [s.unit]) : undefined;
+      if (!u || u.activeState !== "active") continue;
+      const down = ms(u.inactiveEnterTimestamp);
+      const back = ms(u.activeEnterTimestamp);
+      if (!(down > started && back >= down && ms(db.meta?.time) - back < NEUTRON_UNDERWAY_MS))
+        continue;
+      return {
+        ok: false,
+        fact: `${unit.id} has run since ${unit.activeEnterTimestamp}, through ${spec.db} on ${node.name} going down at ${u.inactiveEnterTimestamp} (back at ${u.activeEnterTimestamp}): its OVN connections broke under it`,
+      };
+    }
+  }
+  return null;
+}
+
+/**
+ * neutronUp, not crash-looping, not a process that ran through a database outage that just
+ * ended, no "Connection refused" logged since `since`, and its API answering in a read made
+ * after `since`.
  */
 export function neutronOk(snapshot: Snapshot, name: string, since: number): Check {
   const up = neutronUp(snapshot, name);
@@ -260,6 +306,7 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
   return all(
     up,
     noCrashLoop(loop),
+    neutronOutlivedDbOutage(snapshot, name),
     refused.length
       ? {
           ok: false,

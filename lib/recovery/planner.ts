@@ -29,13 +29,19 @@ export function validateTarget(
   return target;
 }
 
+/** The target a plan step was made for (its node, and its cluster server if it has one). */
+export function targetOf(step: Pick<PlanStep, "node" | "member">): StepTarget {
+  return step.member ? { node: step.node, member: step.member } : { node: step.node };
+}
+
 export function stepTargets(
   spec: StepSpec,
   snapshot: Snapshot,
   inventory: Inventory,
   target: string | null,
 ): StepTarget[] {
-  return target ? [{ node: target }] : spec.targets(snapshot, inventory);
+  if (!target) return spec.targets(snapshot, inventory);
+  return spec.forChosen ? spec.forChosen(snapshot, target) : [{ node: target }];
 }
 
 /** The unit a step's action starts or restarts (none for a backup, a stray stop, a check). */
@@ -43,6 +49,9 @@ export function actedUnit(spec: StepSpec, target: StepTarget, snapshot: Snapshot
   if (!spec.action) return null;
   const action = spec.action(target, snapshot);
   if (action.verb === "restart-northd-safely") return unitFor(snapshot, target.node, "northd");
+  // Rejoining starts the member's database unit again (a masked one blocks the plan).
+  if (action.verb === "rejoin-cluster")
+    return unitFor(snapshot, target.node, action.db === "nb" ? "nb-db" : "sb-db");
   return action.verb === "start" || action.verb === "restart" ? action.unit : null;
 }
 
@@ -99,9 +108,10 @@ export function planRunbook(
   for (const spec of runbook.steps) {
     for (const t of stepTargets(spec, snapshot, inventory, target)) {
       steps.push({
-        key: `${spec.id}@${t.node}`,
+        key: `${spec.id}@${t.node}${t.member ? `/${t.member.db}:${t.member.sid}` : ""}`,
         stepId: spec.id,
         node: t.node,
+        ...(t.member ? { member: t.member } : {}),
         command: spec.action ? actionCommand(spec.action(t, snapshot)) : null,
         ...decideStep(spec, t, snapshot),
       });
@@ -122,6 +132,7 @@ export function planRunbook(
   return {
     runbook: runbook.id,
     cloud: snapshot.cloud,
+    confirm: confirmOf(runbook, snapshot.cloud, target),
     generation: snapshot.generation,
     at: snapshot.finishedAt,
     target,
@@ -129,6 +140,13 @@ export function planRunbook(
     noop: steps.every((s) => s.decision === "skip"),
     refusal: finals.length ? refusalOf(finals) : null,
   };
+}
+
+/** What the operator must type to run `runbook` (on `target`). */
+export function confirmOf(runbook: Runbook, cloud: string, target: string | null): Plan["confirm"] {
+  return runbook.confirmWith === "target" && target
+    ? { kind: "target", text: target }
+    : { kind: "cloud", text: cloud };
 }
 
 /** In words: why a plan with final blocks is not run at all. */

@@ -2,6 +2,7 @@ import type { Message, RunbookId, Severity } from "@/lib/diagnose/types";
 import type { Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
 import type { Action } from "@/lib/ssh/command";
+import type { CentralDbName } from "@/lib/facts/ovn-cluster";
 
 export type { RunbookId };
 
@@ -21,9 +22,19 @@ export interface Check {
   heldSince?: { at: number; fact: string } | null;
 }
 
-/** What a step works on: one node, and (for per-chassis steps) why that node was chosen. */
+/**
+ * What a step works on: one node, and for a step about one server of a clustered database
+ * (remove a stale server id) that server, which the step acts on through the node's member.
+ */
 export interface StepTarget {
   node: string;
+  member?: ClusterMemberRef;
+}
+
+/** A server of a clustered NB or SB, by its short id as `cluster/status` lists it. */
+export interface ClusterMemberRef {
+  db: CentralDbName;
+  sid: string;
 }
 
 /**
@@ -37,6 +48,12 @@ export interface StepSpec {
   id: StepId;
   /** The nodes it acts on, one plan step each, in order (one at a time: rolling). */
   targets(snapshot: Snapshot, inventory: Inventory): StepTarget[];
+  /**
+   * In a runbook that takes a node: the step's targets for the node the operator chose (by
+   * default that node alone). A step may act elsewhere on the chosen node's behalf (kick its
+   * old server id through the leader) or not at all (nothing of that database to rejoin).
+   */
+  forChosen?(snapshot: Snapshot, chosen: string): StepTarget[];
   /** None: a verification only, which waits for the cloud to settle and changes nothing. */
   /**
    * A fixed template; the snapshot only chooses among the units a layout may use (neutron-server
@@ -92,6 +109,8 @@ export const STEP_IDS = [
   "start-nb",
   "start-sb",
   "verify-clusters",
+  "kick-stale-server",
+  "rejoin-db",
   "restart-northd",
   "restart-northd-safely",
   "restart-neutron",
@@ -106,17 +125,26 @@ export type StepId = (typeof STEP_IDS)[number];
 export interface Runbook {
   id: RunbookId;
   steps: StepSpec[];
-  /** Acts on one node the operator chooses (reconnect a chassis): the allowed service. */
-  takesNode?: "ovn-controller";
+  /**
+   * Acts on one node the operator chooses, which must run this service: a chassis to
+   * reconnect (ovn-controller), a database member to rejoin its cluster (nb-db).
+   */
+  takesNode?: "ovn-controller" | "nb-db";
+  /**
+   * What the operator types to confirm a run: the cloud's name (default), or the chosen node's
+   * name for a runbook that moves a member's files aside.
+   */
+  confirmWith?: "cloud" | "target";
 }
 
 export type PlanDecision = "run" | "skip" | "blocked";
 
 export interface PlanStep {
-  /** `<step id>@<node>`: stable, unique in a plan. */
+  /** `<step id>@<node>` (`…@<node>/<db>:<sid>` for a cluster server): stable, unique in a plan. */
   key: string;
   stepId: StepId;
   node: string;
+  member?: ClusterMemberRef;
   /** The exact command that will run on the node; null for a verification only. */
   command: string | null;
   decision: PlanDecision;
@@ -132,6 +160,8 @@ export interface PlanStep {
 export interface Plan {
   runbook: RunbookId;
   cloud: string;
+  /** What the operator must type to run it: the cloud's name, or the chosen member's. */
+  confirm: { kind: "cloud" | "target"; text: string };
   /** The snapshot the plan was made from. */
   generation: number;
   at: string;

@@ -101,8 +101,20 @@ export function asRestartable(unit: string): RestartableUnit {
   return unit as RestartableUnit;
 }
 
+/**
+ * A RAFT server as `cluster/status` lists it in its Servers: the first four hex digits of its
+ * id. act looks it up on the node again and refuses unless it names exactly one server that is
+ * not the node's own.
+ */
+const SHORT_SERVER_ID = /^[0-9a-f]{4}$/;
+/** A RAFT cluster's full id, as cluster/status prints it in parentheses. */
+const CLUSTER_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+export const CLUSTER_DBS = ["nb", "sb"] as const;
+
 export type Action =
   | { verb: "backup-ovn-dbs" }
+  | { verb: "cluster-kick"; db: (typeof CLUSTER_DBS)[number]; sid: string }
+  | { verb: "rejoin-cluster"; db: (typeof CLUSTER_DBS)[number]; clusterId: string }
   | { verb: "stop-stray-ovsdb" }
   | { verb: "restart-northd-safely" }
   | { verb: "start"; unit: StartableUnit }
@@ -116,6 +128,18 @@ export function actionCommand(action: Action): NodeCommand {
     case "stop-stray-ovsdb":
     case "restart-northd-safely":
       return `${base} ${action.verb}` as NodeCommand;
+    case "cluster-kick":
+      if (!(CLUSTER_DBS as readonly string[]).includes(action.db))
+        throw new Error(`refusing cluster-kick on ${JSON.stringify(action.db)}`);
+      if (!SHORT_SERVER_ID.test(action.sid))
+        throw new Error(`refusing cluster-kick of server ${JSON.stringify(action.sid)}`);
+      return `${base} cluster-kick ${action.db} ${action.sid}` as NodeCommand;
+    case "rejoin-cluster":
+      if (!(CLUSTER_DBS as readonly string[]).includes(action.db))
+        throw new Error(`refusing rejoin-cluster on ${JSON.stringify(action.db)}`);
+      if (!CLUSTER_ID.test(action.clusterId))
+        throw new Error(`refusing rejoin-cluster into ${JSON.stringify(action.clusterId)}`);
+      return `${base} rejoin-cluster ${action.db} ${action.clusterId}` as NodeCommand;
     case "start":
       if (!(STARTABLE_UNITS as readonly string[]).includes(action.unit))
         throw new Error(`refusing to start ${JSON.stringify(action.unit)}`);

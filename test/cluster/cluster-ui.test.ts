@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { loadInventoryFile } from "@/lib/inventory";
+import type { GatewayChain } from "@/lib/facts/gateway-chain";
 import type { TopologyModel } from "@/lib/views/topology";
 import { apiFetch, apiSession, loginInBrowser, TEST_USERS } from "../support/auth";
 import { screenshot } from "../support/browser";
@@ -78,6 +79,112 @@ describe("the clustered lab in the dashboard", () => {
       /raftcluster member, (leader|follower), term \d+/,
     );
     await screenshot(page, "cluster-topology-member-panel");
+  });
+
+  it("clusters page: each database's three members side by side, one leader column each", async () => {
+    await page.goto(lab.server.url + "/clusters");
+    for (const db of ["NB", "SB"]) {
+      const table = page.locator(`[data-testid=cluster-members][data-db=${db}]`);
+      await table.waitFor();
+      const members = table.locator("thead th[data-kind=member]");
+      expect(
+        await members.evaluateAll((ths) => ths.map((th) => th.getAttribute("data-node"))),
+      ).toEqual(CONTROLLERS);
+      expect(await table.locator("thead th[data-leader]").count()).toBe(1);
+      expect(await page.locator(`[data-db=${db}]`).first().getAttribute("data-health")).toBe("ok");
+      expect(await page.getByTestId(`cluster-${db}-summary`).textContent()).toMatch(
+        /3 of 3 members up, 2 needed/,
+      );
+      await page.getByTestId(`elections-${db}`).waitFor();
+    }
+    await screenshot(page, "cluster-page-healthy");
+  });
+
+  it("a gateway scheduled by HA_Chassis_Group: the drill-down names the group and its candidates, every link ok", async () => {
+    await labOk(["hcg-router", "add"]);
+    try {
+      const session = await apiSession(lab.server.url, TEST_USERS.viewer);
+      let routerId = "";
+      await eventually(
+        "router-hcg read, scheduled by its group",
+        async () => {
+          const r = await apiFetch(lab.server.url, "/api/routers", session);
+          const { chains } = (await r.json()) as { chains: GatewayChain[] };
+          const chain = chains.find((c) => c.routerName === "router-hcg");
+          routerId = chain?.routerId ?? "";
+          return chain?.scheduling?.table === "HA_Chassis_Group";
+        },
+        60_000,
+        1000,
+      );
+      await page.goto(`${lab.server.url}/routers/${routerId}`);
+      const scheduling = page.getByTestId("gateway-scheduling");
+      await scheduling.waitFor();
+      expect(await scheduling.textContent()).toBe(`(HA_Chassis_Group neutron-${routerId})`);
+      const chain = page.getByTestId("chain");
+      await eventually(
+        "every link ok",
+        () =>
+          chain
+            .locator("li[data-status]")
+            .evaluateAll((els) => els.every((e) => e.getAttribute("data-status") === "ok")),
+        30_000,
+        1000,
+      );
+      expect(await chain.locator("[data-link=gateway-chassis] p").first().textContent()).toMatch(
+        new RegExp(
+          `^HA_Chassis_Group neutron-${routerId}: (ctl1|net1)\\(prio \\d+\\), (ctl1|net1)`,
+        ),
+      );
+      const rows = page.getByTestId("gateway-candidates").locator("tbody tr");
+      expect(await rows.count()).toBe(2);
+      await screenshot(page, "cluster-router-hcg-drilldown");
+    } finally {
+      await labOk(["hcg-router", "remove"]);
+    }
+  });
+
+  it("a stale member: its finding, its column on the Clusters page, and Remove stale cluster servers run from the button", async () => {
+    await labOk(["fault", "stale-member"]);
+    let ids: string[] = [];
+    await eventually(
+      "both stale ids found",
+      async () => {
+        ids = (await topology()).findings
+          .map((f) => f.id)
+          .filter((id) => /^ovn-cluster:(NB|SB):[0-9a-f]{4}$/.test(id));
+        return ids.length === 2;
+      },
+      60_000,
+      1000,
+    );
+    const nbId = ids.find((id) => id.startsWith("ovn-cluster:NB:"))!;
+    const sid = nbId.slice(-4);
+    await openFindingWhenShown(page, lab.server.url, nbId);
+    expect(await page.locator("[data-testid=finding-title]").textContent()).toMatch(
+      new RegExp(`The NB cluster still lists server ${sid} at tcp:10\\.250\\.0\\.14:6643`),
+    );
+    await screenshot(page, "cluster-stale-member-finding");
+    await page.goto(lab.server.url + "/clusters");
+    const stale = page.locator(`[data-testid=cluster-members][data-db=NB] th[data-kind=stale]`);
+    await stale.first().waitFor();
+    expect(await stale.getAttribute("data-column")).toBe(sid);
+    await screenshot(page, "cluster-stale-member-clusters");
+
+    // The finding's runbook link leads to the plan; it runs from the button.
+    await page.goto(`${lab.server.url}/findings/${encodeURIComponent(nbId)}`);
+    await page.locator('a[href="/recovery/remove-stale-member"]').first().click();
+    await page.locator("[data-testid=plan]").waitFor();
+    expect(await page.locator(`[data-step$="/NB:${sid}"]`).getAttribute("data-decision")).toBe(
+      "run",
+    );
+    await screenshot(page, "cluster-stale-member-plan");
+    const { status, steps } = await runFromPlan(page, cloud);
+    await screenshot(page, "cluster-stale-member-run");
+    expect(status, JSON.stringify(steps)).toBe("succeeded");
+    for (const db of ["nb", "sb"] as const)
+      for (const n of CONTROLLERS)
+        expect((await raftStatus(n, db))?.servers, `${n} ${db}`).toHaveLength(3);
   });
 
   it("quorum lost: one root per database, then Recover OVN central brings both clusters back through the button", async () => {

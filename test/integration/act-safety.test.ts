@@ -196,7 +196,9 @@ describe("act restart-northd-safely: a dropped session", () => {
       );
       expect(warm.code, warm.stderr).toBe(0);
       await expect(
-        pool.exec(ctl1, actionCommand({ verb: "restart-northd-safely" }), { timeoutMs: 400 }),
+        // Well inside the action's run (two daemon-reloads and a restart, ~0.4-0.7 s here): at
+        // 400 ms it once finished first.
+        pool.exec(ctl1, actionCommand({ verb: "restart-northd-safely" }), { timeoutMs: 150 }),
       ).rejects.toThrow(/did not answer/);
       await expectNorthdConsistent(before, "pool timeout");
     } finally {

@@ -63,6 +63,10 @@ export const CLUSTER_STATES = [
   "cluster-quorum-lost",
   "cluster-leader-killed",
   "cluster-northd-none-active",
+  "cluster-leader-flap",
+  "cluster-stale-member",
+  "cluster-id-mismatch",
+  "cluster-incident",
 ] as const;
 
 /** The inventory a captured state was taken with. */

@@ -51,7 +51,14 @@ export const neutronCrashloop: Rule = {
       const params = { node: node.name, unit: unit.id, restarts: unit.nRestarts, endpoint };
       const f = finding({
         rule: "neutron-crashloop",
-        variant: endpoint ? "refused" : "generic",
+        // A process that has run since it was started (no automatic restart yet) and is refused
+        // does not "keep exiting": it hangs on the databases (a cluster that lost its members
+        // after it connected), its API unanswered.
+        variant: !endpoint
+          ? "generic"
+          : unit.activeState === "active" && unit.nRestarts === 0
+            ? "refused-running"
+            : "refused",
         subject:
           service.service === "neutron-server" ? node.name : `${node.name}:${service.service}`,
         severity: "critical",

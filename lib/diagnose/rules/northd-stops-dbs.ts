@@ -72,6 +72,8 @@ export const northdStopsDbs: Rule = {
         { rule: "gateway" },
         // northd restarted against no SB: it cannot take the lock, so none is active.
         { rule: "northd-active", variant: ["none"] },
+        // Clustered: the members it stopped are the members the cluster lost.
+        { rule: "ovn-cluster", variant: ["quorum-lost", "member-down", "no-leader"] },
       ],
     },
   ],

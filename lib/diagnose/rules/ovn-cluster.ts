@@ -1,10 +1,13 @@
 import {
-  ovnClusters,
+  clusterView,
+  configuredMembers,
+  type ConfiguredMember,
   type ClusterServer,
   type ClusterView,
   type MemberReport,
 } from "@/lib/facts/ovn-cluster";
 import { neutronDbConnections } from "@/lib/facts/ovn-central";
+import { recentElections } from "@/lib/facts/raft-elections";
 import { parseOvsdbAddresses, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { ref, type ElementRef } from "@/lib/model/element";
 import type { Snapshot } from "@/lib/model/snapshot";
@@ -26,6 +29,9 @@ import type { Evidence, Rule, RuleFinding } from "../types";
  *    toward the majority the cluster needs);
  *  - member-down: a server of the configuration whose node does not answer as a member;
  *  - not-member: a member that says it is joining or has left the cluster;
+ *  - election-storm: more leaders elected within ELECTION_WINDOW_MS than the cluster has servers
+ *    (each member restarted in turn costs at most one election; more means the leader keeps
+ *    being lost), from the members' own raft log lines;
  *  - client-list: Neutron's [ovn] connection for the database leaves a member out (it cannot
  *    fail over to it) or names a host that is no member (it may connect to nothing, or to
  *    another database).
@@ -49,9 +55,60 @@ export const ovnCluster: Rule = {
     },
   ],
   run(snapshot) {
-    return ovnClusters(snapshot).flatMap((cluster) => findingsOf(snapshot, cluster));
+    return (["NB", "SB"] as const).flatMap((db) => {
+      const cluster = clusterView(snapshot, db);
+      return cluster
+        ? findingsOf(snapshot, cluster)
+        : noMemberAnswers(db, configuredMembers(snapshot, db));
+    });
   },
 };
+
+/**
+ * Every member of a configured cluster is down (or not yet answering): no cluster/status to
+ * read, yet the nodes' ovn-ctl options say the database is clustered, so the quorum is lost.
+ */
+function noMemberAnswers(db: "NB" | "SB", members: ConfiguredMember[]): RuleFinding[] {
+  if (members.length === 0) return [];
+  const quorum = Math.floor(members.length / 2) + 1;
+  return [
+    finding({
+      rule: "ovn-cluster",
+      variant: "quorum-lost",
+      subject: `${db}:quorum`,
+      severity: "critical",
+      params: {
+        db,
+        up: 0,
+        size: members.length,
+        quorum,
+        missing: members.map((m) => m.node.name).join(", "),
+      },
+      evidence: [
+        evidence(
+          null,
+          section(db),
+          `no member of the ${db} cluster answers (0 of ${members.length} up, ${quorum} needed)`,
+        ),
+        ...members.map((m) =>
+          evidence(
+            m.node,
+            "config",
+            `OVN_CTL_OPTS: ${m.option} (a ${db} cluster member at ${m.address})`,
+          ),
+        ),
+      ],
+      affects: concerns(
+        db,
+        members.map((m) => ({ node: m.node.name })),
+      ),
+      runbook: "recover-ovn-central",
+    }),
+  ];
+}
+
+/** How far back elections are counted for an election storm. */
+export const ELECTION_WINDOW_MS = 5 * 60_000;
 
 const dbService = (db: "NB" | "SB") => centralDb(defaultProfile(), db).service;
 const section = (db: "NB" | "SB") => (db === "NB" ? "nb-cluster" : "sb-cluster");
@@ -145,6 +202,9 @@ function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
         },
         evidence: odd.map((r) => memberEvidence(c.db, r)).concat(seen.slice(0, 1)),
         affects: odd.map((r) => ref.service(r.node.name, dbService(c.db))),
+        // A member of another cluster id joins this one again; two leaders in one term is
+        // raft's own business (it resolves), no runbook's.
+        runbook: c.foreign.length === 1 && c.up.length >= c.quorum ? "rejoin-member" : null,
       }),
     );
   }
@@ -158,6 +218,9 @@ function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
         severity: "warning",
         params: {
           db: c.db,
+          name: c.name,
+          // On a member that answers (the leader's node, as the runbook does it).
+          ctl: centralDb(c.leaders[0]?.node.profile ?? defaultProfile(), c.db).ctl,
           sid: s.sid,
           address: s.address,
           node: s.node ?? "?",
@@ -168,6 +231,7 @@ function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
           ...(now?.report ? [memberEvidence(c.db, now.report)] : []),
         ],
         affects: concerns(c.db, [s]),
+        runbook: "remove-stale-member",
       }),
     );
   }
@@ -190,9 +254,48 @@ function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
       }),
     );
   }
+  const storm = electionStorm(snapshot, c);
+  if (storm) out.push(storm);
   out.push(...clientListFindings(snapshot, c));
   for (const r of c.notMembers) out.push(notMemberFinding(c, r));
   return out;
+}
+
+/** More leaders elected within the window than the cluster has servers. */
+function electionStorm(snapshot: Snapshot, c: ClusterView): RuleFinding | null {
+  const members = new Set(c.up.flatMap((u) => (u.report ? [u.report.node.name] : [])));
+  const e = recentElections(snapshot, c.db, ELECTION_WINDOW_MS, members);
+  const size = Math.max(c.servers.length, 1);
+  if (e.terms.length <= size) return null;
+  const won = e.lines.filter((l) => l.kind === "won");
+  const early = e.lines.filter((l) => l.kind === "early-vote");
+  return finding({
+    rule: "ovn-cluster",
+    variant: "election-storm",
+    subject: `${c.db}:elections`,
+    severity: "warning",
+    params: {
+      db: c.db,
+      elections: e.terms.length,
+      minutes: ELECTION_WINDOW_MS / 60_000,
+      first: e.terms[0]!,
+      last: e.terms[e.terms.length - 1]!,
+      size,
+      winners: [...new Set(won.map((l) => l.node.name))].join(", ") || "—",
+      early: early.length,
+    },
+    evidence: [
+      evidence(
+        null,
+        "journal",
+        `${c.name}: leaders elected for terms ${e.terms.join(", ")} (${e.terms.length} elections) within ${ELECTION_WINDOW_MS / 60_000} minutes before ${snapshot.startedAt}; ${size} servers in the configuration; ${early.length} votes ignored as too early`,
+      ),
+      ...[...won.slice(-6), ...early.slice(-2)].map((l) =>
+        evidence(l.node, "journal", `${l.entry.time} ${l.entry.unit}: ${l.entry.message}`),
+      ),
+    ],
+    affects: concerns(c.db, c.servers),
+  });
 }
 
 /** Neutron's configured connection against the cluster's members, host by host. */

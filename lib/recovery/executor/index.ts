@@ -12,7 +12,7 @@
 //   dead-runs.ts  runs whose server died under them
 import { randomUUID } from "node:crypto";
 import type { RunLock } from "@/lib/store";
-import { planRunbook, validateTarget } from "../planner";
+import { confirmOf, planRunbook, validateTarget } from "../planner";
 import { runbook as findRunbook } from "../runbooks";
 import type { Plan, RunRecord, StepSpec } from "../types";
 import type { ExecutorDeps, RunContext } from "./context";
@@ -35,10 +35,15 @@ export type StartResult =
 
 export class RecoveryError extends Error {}
 
-/** The operator did not type the cloud's name: a run is never one stray click (or call) away. */
+/**
+ * The operator did not type what confirms the run (the cloud's name, or for a runbook that
+ * moves a member's files aside, that member's name): a run is never one stray click away.
+ */
 export class ConfirmationError extends RecoveryError {
-  constructor(readonly cloud: string) {
-    super(`type the cloud's name (${cloud}) to confirm the run`);
+  constructor(readonly expected: Plan["confirm"]) {
+    super(
+      `type the ${expected.kind === "target" ? "member's" : "cloud's"} name (${expected.text}) to confirm the run`,
+    );
   }
 }
 
@@ -81,12 +86,13 @@ export class RecoveryExecutor {
     /** The cloud's name as the operator typed it; whoever calls (route, CLI, test) passes it. */
     confirm: string;
   }): Promise<StartResult> {
-    if (args.confirm !== this.cloud) throw new ConfirmationError(this.cloud);
-    await this.reconcile();
     const { store, collector, inventory } = this.deps;
     const book = findRunbook(args.runbook);
     if (!book) throw new RecoveryError(`no runbook ${JSON.stringify(args.runbook)}`);
     const target = validateTarget(book, inventory, args.target);
+    const expected = confirmOf(book, this.cloud, target);
+    if (args.confirm !== expected.text) throw new ConfirmationError(expected);
+    await this.reconcile();
     const id = randomUUID();
     const holder = `${this.instance}:${id}`;
     const now = Date.now();

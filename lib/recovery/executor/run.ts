@@ -5,6 +5,7 @@
 // verified through a settle window no longer holds. Last, the summary, the lock given back.
 import { diagnose } from "@/lib/diagnose";
 import type { Snapshot } from "@/lib/model/snapshot";
+import { targetOf } from "../planner";
 import type { Runbook, RunRecord } from "../types";
 import type { RunContext } from "./context";
 import type { LockKeeper } from "./lock";
@@ -104,7 +105,7 @@ function undoneAtEnd(
     const spec = book.steps.find((s) => s.id === step.stepId)!;
     if (!spec.settle || (step.status !== "succeeded" && step.status !== "skipped")) continue;
     if (!final) return null; // unread is not down: the remaining findings stay empty then
-    const check = spec.verify(final, { node: step.node }, Date.parse(final.startedAt));
+    const check = spec.verify(final, targetOf(step), Date.parse(final.startedAt));
     if (!check.ok) return { key: step.key, fact: check.fact };
   }
   return null;

@@ -5,7 +5,7 @@
 // step failed: the run stops there. The backup step runs only when a later step will act.
 import { actionCommand } from "@/lib/ssh/command";
 import type { ExecResult } from "@/lib/ssh/pool";
-import { changes, decideStep, maskedTarget } from "../planner";
+import { changes, decideStep, maskedTarget, targetOf } from "../planner";
 import type { Check, Runbook, RunRecord, StepRecord, StepSpec } from "../types";
 import type { RunContext } from "./context";
 import { covers, read, type Latest } from "./reads";
@@ -43,7 +43,7 @@ export async function runStep(
   latest: Latest,
 ): Promise<boolean> {
   const step = run.steps[index]!;
-  const target = { node: step.node };
+  const target = targetOf(step);
   step.status = "running";
   step.startedAt = Date.now();
   await ctx.changed(run);
@@ -53,14 +53,12 @@ export async function runStep(
   if (spec.backup) {
     const later = run.steps.slice(index + 1).filter((s) => {
       const laterSpec = book.steps.find((x) => x.id === s.stepId)!;
-      return (
-        changes(book, s) && decideStep(laterSpec, { node: s.node }, snapshot).decision !== "skip"
-      );
+      return changes(book, s) && decideStep(laterSpec, targetOf(s), snapshot).decision !== "skip";
     });
     if (later.length === 0) return skip(step, "nothing to change, so nothing to back up");
     const final = run.steps.slice(index + 1).find((s) => {
       const laterSpec = book.steps.find((x) => x.id === s.stepId)!;
-      return decideStep(laterSpec, { node: s.node }, snapshot).final;
+      return decideStep(laterSpec, targetOf(s), snapshot).final;
     });
     if (final) return fail(step, `not taken: ${final.key} cannot run: ${final.reason}`);
   } else {

@@ -1,5 +1,7 @@
 import type { Runbook, RunbookId } from "../types";
 import { recoverOvnCentral } from "./recover-ovn-central";
+import { rejoinMember } from "./rejoin-member";
+import { removeStaleMember } from "./remove-stale-member";
 import {
   rebindGateways,
   reconnectChassis,
@@ -14,6 +16,8 @@ export const RUNBOOKS: readonly Runbook[] = [
   rollingNeutronRestart,
   reconnectChassis,
   rebindGateways,
+  removeStaleMember,
+  rejoinMember,
 ];
 
 export function runbook(id: string): Runbook | undefined {

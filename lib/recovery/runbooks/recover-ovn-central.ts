@@ -1,3 +1,4 @@
+import { backupDbs, verifyClusters } from "./shared-steps";
 import {
   all,
   clustersFormed,
@@ -20,7 +21,7 @@ import {
   runsNeutronRpc,
 } from "../checks";
 import { currentData } from "@/lib/model/current";
-import { ovnClusters } from "@/lib/facts/ovn-cluster";
+import { isClustered, ovnClusters } from "@/lib/facts/ovn-cluster";
 import { canHostGateways } from "@/lib/facts/gateway-bfd";
 import type { Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
@@ -95,15 +96,7 @@ export const rebindGateway: StepSpec = {
 export const recoverOvnCentral: Runbook = {
   id: "recover-ovn-central",
   steps: [
-    {
-      id: "backup-dbs",
-      targets: (_s, inv) => nodesRunning(inv, "nb-db"),
-      action: () => ({ verb: "backup-ovn-dbs" }),
-      backup: true,
-      verify: () => ({ ok: false, fact: "a backup is taken before any change" }),
-      timeoutMs: 60_000,
-      intervalMs: 1000,
-    },
+    backupDbs((_s, inv) => nodesRunning(inv, "nb-db")),
     {
       id: "stop-stray-ovsdb",
       targets: (_s, inv) => nodesRunning(inv, "nb-db"),
@@ -130,15 +123,7 @@ export const recoverOvnCentral: Runbook = {
       timeoutMs: 30_000,
       intervalMs: 200,
     },
-    {
-      // A clustered NB/SB: its members started, a majority elects a leader (about one election
-      // timer); northd and the clients wait for it. Nothing to wait for when standalone.
-      id: "verify-clusters",
-      targets: (_s, inv) => nodesRunning(inv, "nb-db").slice(0, 1),
-      verify: (s) => clustersFormed(s),
-      timeoutMs: 30_000,
-      intervalMs: 200,
-    },
+    verifyClusters((_s, inv) => nodesRunning(inv, "nb-db").slice(0, 1)),
     {
       id: "restart-northd",
       targets: (_s, inv) => nodesRunning(inv, "northd"),
@@ -222,9 +207,10 @@ export function centralDbs(snapshot: Parameters<typeof dbAnswers>[0]) {
     if (!c.ok) return c;
   }
   if (!central.length) return { ok: false, fact: "no node runs the OVN databases" };
+  const clusters = ovnClusters(snapshot);
   return all(
     { ok: true, fact: `NB and SB answer on ${central.map((n) => n.name).join(", ")}` },
     // Clustered: a majority and a leader too (standalone: nothing more to say).
-    ovnClusters(snapshot).length ? clustersFormed(snapshot) : null,
+    isClustered(snapshot, clusters) ? clustersFormed(snapshot, clusters) : null,
   );
 }

@@ -5,7 +5,7 @@ import { isCurrent } from "@/lib/model/current";
 import type { Health } from "@/lib/model/health";
 import { centralDb, centralDbs } from "@/lib/profiles";
 import type { Graph } from "./graph";
-import { raftOf, type CentralCard, type CentralServices } from "./services";
+import type { CentralCard, CentralServices } from "./services";
 import { elementId, ref } from "@/lib/model/element";
 
 /**
@@ -77,7 +77,8 @@ export function addCentralDbEdges(g: Graph, central: CentralServices): void {
 /** The members clients are drawn to: a cluster's leader, else every member; standalone: all. */
 function clientTargets(cards: CentralCard[], cluster: ClusterView | null): CentralCard[] {
   if (!cluster) return cards;
-  const leaders = cards.filter((c) => raftOf(c.host, c.service)?.role === "leader");
+  const leaderNodes = new Set(cluster.leaders.map((l) => l.node.name));
+  const leaders = cards.filter((c) => leaderNodes.has(c.host.name));
   return leaders.length ? leaders : cards;
 }
 

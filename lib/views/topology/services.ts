@@ -1,6 +1,6 @@
 import { serviceStates } from "@/lib/facts/services";
 import { currentData } from "@/lib/model/current";
-import type { NodeSnapshot, RaftStatus } from "@/lib/model/snapshot";
+import { raftStatusOf, type NodeSnapshot, type RaftStatus } from "@/lib/model/snapshot";
 import type { Service } from "@/lib/profiles";
 import type { Graph } from "./graph";
 import type { TopoNode } from "./types";
@@ -63,10 +63,8 @@ export function addCentralServices(g: Graph): CentralServices {
 
 /** A clustered database member's own cluster/status, when the node's data is current. */
 export function raftOf(host: NodeSnapshot, service: Service): RaftStatus | null {
-  const data = currentData(host);
-  return (
-    (service === "nb-db" ? data?.nbCluster : service === "sb-db" ? data?.sbCluster : null) ?? null
-  );
+  const db = service === "nb-db" ? "NB" : service === "sb-db" ? "SB" : null;
+  return db ? raftStatusOf(currentData(host), db) : null;
 }
 
 /** What a member's side panel says of it, in cluster/status's words. */

@@ -16,6 +16,19 @@ const MAY_IMPORT: Record<string, string[]> = {
   views: ["views", "facts", "model", "profiles", "inventory/schema", "i18n", "diagnose"],
   // metrics/: Prometheus series from facts and findings; its I/O (collector, store) is the route's.
   metrics: ["metrics", "facts", "model", "profiles", "inventory/schema", "diagnose"],
+  // history/: pure events (changes, timeline, range) beside its recorder and store reads.
+  history: [
+    "history",
+    "facts",
+    "model",
+    "profiles",
+    "inventory",
+    "diagnose",
+    "store",
+    "collect",
+    "audit/filter",
+    "recovery/types",
+  ],
   recovery: [
     "recovery",
     "facts",

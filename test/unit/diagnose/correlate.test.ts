@@ -128,6 +128,8 @@ const EXPLAINED: [RuleFinding, RuleFinding][] = [
   [quorumLost, gatewayDown],
   [quorumLost, northdNone],
   [northdStopped, northdNone],
+  // Clustered: the stop that took its members down is why the cluster lost its majority.
+  [northdStopped, quorumLost],
   [service("ctl1", "sb-db"), northdNone],
   [service("ctl3", "nb-db"), memberDown("ctl3")],
 ];
@@ -154,6 +156,8 @@ const UNRELATED: [RuleFinding, RuleFinding][] = [
   [memberDown("ctl3"), service("ctl1", "neutron-server")],
   [service("ctl2", "nb-db"), memberDown("ctl3")],
   [quorumLost, service("cmp1", "ovs-vswitchd")],
+  // A hazard (nothing stopped) is no reason for a lost majority.
+  [northdHazard, quorumLost],
 ];
 
 const explained = (cause: RuleFinding, effect: RuleFinding, rules: readonly Rule[] = RULES) => {

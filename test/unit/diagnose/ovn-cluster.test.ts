@@ -8,7 +8,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diagnose, flatten } from "@/lib/diagnose";
 import { ovnCentral } from "@/lib/facts/ovn-central";
-import { clusterView, ovnClusters } from "@/lib/facts/ovn-cluster";
+import { clusterView, configuredMembers, ovnClusters } from "@/lib/facts/ovn-cluster";
+import { clustersFormed } from "@/lib/recovery/checks";
 import { snapshotSeries } from "@/lib/metrics/series";
 import { parseRaftStatus } from "@/lib/probes/ovn-cluster";
 import { CLUSTER_STATES, snapshotFromFixtures } from "../../support/fixtures";
@@ -197,5 +198,38 @@ describe("the cluster fixtures", () => {
   it.each(CLUSTER_STATES)("%s: every controller answered", (state) => {
     const s = snapshotFromFixtures(state);
     for (const n of CONTROLLERS) expect(s.nodes.find((x) => x.name === n)!.reach).toBe("reachable");
+  });
+});
+
+describe("a clustered database no member answers (cluster-incident)", () => {
+  it("the nodes' ovn-ctl options say it is clustered: quorum lost, under the stop that caused it", () => {
+    const s = snapshotFromFixtures("cluster-incident");
+    const answering = ovnClusters(s).map((c) => c.db);
+    for (const db of ["NB", "SB"] as const) {
+      expect(configuredMembers(s, db).map((m) => [m.node.name, m.address])).toEqual(
+        [11, 13, 14].map((h, i) => [
+          `ctl${i + 1}`,
+          `tcp:10.250.0.${h}:${db === "NB" ? 6643 : 6644}`,
+        ]),
+      );
+    }
+    const root = diagnose(s).find((f) => f.id === "northd-stops-dbs:ctl1")!;
+    const quorum = root.symptoms.filter((f) => /^ovn-cluster:(NB|SB):quorum$/.test(f.id));
+    expect(quorum.map((f) => f.id).sort()).toEqual([
+      "ovn-cluster:NB:quorum",
+      "ovn-cluster:SB:quorum",
+    ]);
+    for (const f of quorum) {
+      expect(f.severity).toBe("critical");
+      expect(f.runbook).toBe("recover-ovn-central");
+      if (!answering.includes(f.id.includes(":NB:") ? "NB" : "SB"))
+        expect(f.title.params).toMatchObject({ up: 0, size: 3, quorum: 2 });
+    }
+    expect(clustersFormed(s).ok).toBe(false);
+  });
+
+  it("a standalone lab's options name no cluster", () => {
+    for (const db of ["NB", "SB"] as const)
+      expect(configuredMembers(snapshotFromFixtures("incident"), db)).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import {
   gatewaysWork,
   NEUTRON_UNDERWAY_MS,
   neutronComingUp,
+  neutronOutlivedDbOutage,
 } from "@/lib/recovery/checks";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { runbook } from "@/lib/recovery/runbooks";
@@ -108,5 +109,47 @@ describe("neutronComingUp: a neutron-server start under way against the live dat
     const down = underway(s);
     expect(down.ok).toBe(false);
     expect(down.fact).toMatch(/^ovn-ovsdb-server-nb\.service on ctl1 inactive \(dead\)/);
+  });
+});
+
+describe("neutronOutlivedDbOutage: a neutron-server that ran through its databases' outage", () => {
+  /** The healthy capture, with NB on ctl1 down at `down` and back at `back`, the node's clock at `now`. */
+  function nbBounced(neutronStart: number, down: number, back: number, now: number): Snapshot {
+    const s = structuredClone(snapshotFromFixtures("healthy"));
+    const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+    const iso = (t: number) => new Date(t).toISOString();
+    ctl1.meta!.time = iso(now);
+    for (const u of ctl1.units) {
+      if (u.id === "neutron-server.service") u.activeEnterTimestamp = iso(neutronStart);
+      if (u.id === "ovn-ovsdb-server-nb.service") {
+        u.inactiveEnterTimestamp = iso(down);
+        u.activeEnterTimestamp = iso(back);
+      }
+    }
+    return s;
+  }
+  const t = Date.parse("2026-12-05T03:00:00Z");
+
+  it("started before NB went down, NB back moments ago: restart it (its connections broke under it)", () => {
+    const c = neutronOutlivedDbOutage(nbBounced(t, t + 60_000, t + 90_000, t + 95_000), "ctl1");
+    expect(c?.ok).toBe(false);
+    expect(c?.fact).toMatch(
+      /^neutron-server\.service has run since .*, through NB on ctl1 going down at .* \(back at .*\): its OVN connections broke under it$/,
+    );
+  });
+
+  it("started after NB went down (a crash loop's process, or restarted since): not held against it", () => {
+    expect(
+      neutronOutlivedDbOutage(nbBounced(t + 70_000, t + 60_000, t + 90_000, t + 95_000), "ctl1"),
+    ).toBeNull();
+  });
+
+  it("an outage that ended long ago is not this recovery's business", () => {
+    expect(
+      neutronOutlivedDbOutage(
+        nbBounced(t, t + 60_000, t + 90_000, t + 90_000 + NEUTRON_UNDERWAY_MS + 1000),
+        "ctl1",
+      ),
+    ).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { RecoveryExecutor } from "@/lib/recovery/executor";
 import { openStore, type Store } from "@/lib/store";
-import { LAB_LIKE_INVENTORY, snapshotFromFixtures } from "../../support/fixtures";
+import { inventoryOf, snapshotFromFixtures } from "../../support/fixtures";
 
 // The executor on a captured state whose plan has a final block (sb-masked): the run is
 // refused before anything runs — no backup, no command, no run record, the lock given back.
@@ -17,7 +17,7 @@ async function executorOn(state: string) {
   const commands: string[] = [];
   const snapshot = snapshotFromFixtures(state);
   const executor = new RecoveryExecutor({
-    inventory: LAB_LIKE_INVENTORY,
+    inventory: inventoryOf(state),
     pool: {
       exec: async (_node, command) => {
         commands.push(command);
@@ -66,5 +66,19 @@ describe("a run is started only with the cloud's name typed, whoever starts it",
     expect(await store.runs.list("lab", 10)).toEqual([]);
     const lock = await store.locks.acquire("lab", "someone-else", "op2", Date.now(), 20_000);
     expect(lock.acquired).toBe(true);
+  });
+});
+
+describe("rejoining a member is confirmed with the member's name, not the cloud's", () => {
+  it("cluster-id-mismatch: the cloud's name, another member's or none is refused; nothing runs", async () => {
+    const { executor, commands, store } = await executorOn("cluster-id-mismatch");
+    for (const confirm of ["lab", "ctl1", "", " ctl3"]) {
+      await expect(
+        executor.start({ runbook: "rejoin-member", target: "ctl3", operator: "op", confirm }),
+        JSON.stringify(confirm),
+      ).rejects.toThrow("type the member's name (ctl3) to confirm the run");
+    }
+    expect(commands).toEqual([]);
+    expect(await store.runs.list("lab", 10)).toEqual([]);
   });
 });

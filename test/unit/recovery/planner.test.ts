@@ -204,6 +204,8 @@ describe("arguments from requests are validated", () => {
       "rolling-neutron-restart",
       "reconnect-chassis",
       "rebind-gateways",
+      "remove-stale-member",
+      "rejoin-member",
     ]);
   });
 });

@@ -47,7 +47,7 @@ export const POST = withRole("operator", async (request, _context, session) => {
   } catch (err) {
     if (err instanceof ConfirmationError)
       return jsonError(400, "confirm-mismatch", {
-        message: `type the cloud's name (${err.cloud})`,
+        message: err.message,
       });
     if (err instanceof PlanError || err instanceof RecoveryError)
       return jsonError(400, "bad-request", { message: err.message });
