@@ -24,14 +24,14 @@
  * Needs the lab up and `npm run build` done. Merges its figures into bench/results.json.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
 import { resolve } from "node:path";
 import type { Page } from "playwright-core";
 import type { RunRecord } from "@/lib/recovery/types";
 import { loginInBrowser, TEST_USERS, apiFetch, apiSession } from "../../test/support/auth";
 import { launchBrowser } from "../../test/support/browser";
-import { LAB_API, labOk, nodeOut } from "../../test/support/lab";
+import { LAB_API, labOk } from "../../test/support/lab";
 import { LAB_INVENTORY, startServer } from "../../test/support/server";
+import { accepts, neutronAnswers, pollReadiness, unitStart } from "../lib/readiness";
 
 const INTERVAL_MS = 5000;
 const ROUNDS = Number(process.env.BENCH_DETECT_ROUNDS ?? 5);
@@ -75,8 +75,6 @@ const ROOT = "northd-stops-dbs:ctl1";
 /** The median; null when no round gave the figure (every recovery round not green). */
 const median = (xs: number[]) =>
   xs.length ? [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]! : null;
-const monoUs = () => Number(process.hrtime.bigint() / 1000n);
-
 /** Resolves when `check` holds, polling every `stepMs`; the time it held (ms since epoch). */
 async function when(what: string, check: () => Promise<boolean>, timeoutMs: number, stepMs = 50) {
   const end = Date.now() + timeoutMs;
@@ -109,48 +107,16 @@ async function allNodesOk(page: Page): Promise<boolean> {
 }
 
 /** The unit's last start, from systemd: InactiveExit and ActiveEnter (monotonic µs). */
-async function unitStart(node: string, unit: string) {
-  const [exit, enter] = (
-    await nodeOut(
-      node,
-      `systemctl show -p InactiveExitTimestampMonotonic -p ActiveEnterTimestampMonotonic --value ${unit}`,
-    )
-  )
-    .split("\n")
-    .map(Number);
-  // systemctl prints properties in its own order: ActiveEnter before InactiveExit.
-  return { inactiveExit: Math.min(exit!, enter!), activeEnter: Math.max(exit!, enter!) };
-}
-
 /** Ready = first success (monotonic µs) of a probe, per unit, polled every 50 ms while `on()`. */
 function readinessWatch(on: () => boolean) {
-  const seen: Record<string, number[]> = {};
-  const tcp = (port: number) =>
-    new Promise<boolean>((ok) => {
-      const s = connect({ host: "10.250.0.11", port, timeout: 500 });
-      s.once("connect", () => (s.destroy(), ok(true)));
-      s.once("error", () => ok(false));
-      s.once("timeout", () => (s.destroy(), ok(false)));
-    });
-  const probes: Record<string, () => Promise<boolean>> = {
-    "ovn-ovsdb-server-nb.service": () => tcp(6641),
-    "ovn-ovsdb-server-sb.service": () => tcp(6642),
-    "neutron-server.service": () =>
-      fetch(`${LAB_API}/v2.0/networks`, { signal: AbortSignal.timeout(1000) })
-        .then((r) => r.ok)
-        .catch(() => false),
-  };
-  const done = Promise.all(
-    Object.entries(probes).map(async ([unit, probe]) => {
-      seen[unit] = [];
-      while (on()) {
-        const at = monoUs();
-        if (await probe()) seen[unit]!.push(at);
-        await new Promise((r) => setTimeout(r, 50));
-      }
-    }),
+  return pollReadiness(
+    {
+      "ovn-ovsdb-server-nb.service": () => accepts("10.250.0.11", 6641),
+      "ovn-ovsdb-server-sb.service": () => accepts("10.250.0.11", 6642),
+      "neutron-server.service": neutronAnswers(LAB_API),
+    },
+    on,
   );
-  return { seen, done, reset: () => Object.values(seen).forEach((v) => v.splice(0)) };
 }
 
 const UNIT_OF: Record<string, string> = {

@@ -286,7 +286,7 @@ describe("in the browser", () => {
     expect(await page.locator("header [data-role]").getAttribute("data-role")).toBe("operator");
     expect(
       await page.getByRole("navigation", { name: "main" }).getByRole("link").allTextContents(),
-    ).toEqual(["Overview", "Topology", "Routers", "Recovery", "Audit"]);
+    ).toEqual(["Overview", "Topology", "Clusters", "Timeline", "Routers", "Recovery", "Audit"]);
     const cookie = (await context.cookies()).find((c) => c.name === "ovnscope-session")!;
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict", secure: false, path: "/" });
     await screenshot(page, "overview-signed-in");
@@ -309,7 +309,16 @@ describe("in the browser", () => {
     await loginInBrowser(page, server.url, TEST_USERS.admin, "/users");
     expect(
       await page.getByRole("navigation", { name: "main" }).getByRole("link").allTextContents(),
-    ).toEqual(["Overview", "Topology", "Routers", "Recovery", "Audit", "Users"]);
+    ).toEqual([
+      "Overview",
+      "Topology",
+      "Clusters",
+      "Timeline",
+      "Routers",
+      "Recovery",
+      "Audit",
+      "Users",
+    ]);
     const row = (name: string) => page.locator(`[data-testid=users-table] tr[data-user="${name}"]`);
 
     const form = page.getByTestId("add-user");

@@ -163,7 +163,16 @@ describe("in Chromium", () => {
       },
     });
     expect(started.status).toBe(202);
-    const queue = ["/", "/topology", "/routers", "/recovery", "/audit", "/users"];
+    const queue = [
+      "/",
+      "/topology",
+      "/clusters",
+      "/timeline",
+      "/routers",
+      "/recovery",
+      "/audit",
+      "/users",
+    ];
     queue.push(`/recovery/runs/${((await started.json()) as { run: RunRecord }).run.id}`);
     const seen = new Map<string, number>();
     const visited: string[] = [];

@@ -215,7 +215,14 @@ describe("hydration", () => {
     });
     expect(started.status).toBe(202);
     const run = ((await started.json()) as { run: { id: string } }).run.id;
-    for (const path of ["/", "/routers", "/nodes/ctl1", "/recovery", `/recovery/runs/${run}`]) {
+    for (const path of [
+      "/",
+      "/routers",
+      "/timeline",
+      "/nodes/ctl1",
+      "/recovery",
+      `/recovery/runs/${run}`,
+    ]) {
       await p.goto(lab.server.url + path);
       await p.waitForTimeout(1500); // hydration and a tick of the clock
       expect(

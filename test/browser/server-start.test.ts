@@ -42,11 +42,26 @@ describe("server start", () => {
     expect(error?.message).not.toContain(secret);
   });
 
+  it("refuses a bad history setting, naming it, and does not serve", async () => {
+    const error = await startServer({ OVNSCOPE_HISTORY_DAYS: "0" }, { users: [] }).then(
+      async (s) => {
+        await s.stop();
+        return null;
+      },
+      (err: Error) => err,
+    );
+    expect(error?.message).toMatch(/^server exited \(1\)/);
+    expect(error?.message).toContain(
+      'OVNSCOPE_HISTORY_DAYS must be a whole number from 1 to 3650, not "0"',
+    );
+  });
+
   it("starts with an empty store, says how to make the first admin, and lets nobody in", async () => {
     const server = await startServer({}, { users: [] });
     try {
       expect(server.output()).toMatch(/ovnscope: store sqlite .*ovnscope\.db, schema version \d+/);
       expect(server.output()).toContain("npx ovnscope user add NAME --role admin");
+      expect(server.output()).toContain("ovnscope: history recording");
       const res = await fetch(server.url + "/", { redirect: "manual" });
       expect(res.status).toBe(307);
       expect(res.headers.get("location")).toBe("/login?next=%2F");

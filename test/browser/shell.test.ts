@@ -31,7 +31,7 @@ describe("app shell", () => {
     expect(await page.locator("html").getAttribute("data-theme")).toBe("dark");
     expect(
       await page.getByRole("navigation", { name: "main" }).getByRole("link").allTextContents(),
-    ).toEqual(["Overview", "Topology", "Routers", "Recovery"]);
+    ).toEqual(["Overview", "Topology", "Clusters", "Timeline", "Routers", "Recovery"]);
     await expect(page.getByTestId("last-updated").textContent()).resolves.toMatch(/Last updated/);
     const rows = page.locator("[data-testid=nodes-table] tbody tr");
     expect(await rows.evaluateAll((trs) => trs.map((tr) => tr.getAttribute("data-node")))).toEqual(
