@@ -15,7 +15,7 @@ import { configuredMembers, ovnClusters } from "@/lib/facts/ovn-cluster";
 import { centralDbs, neutronServices, unitsOf, type Service } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import type { Check } from "./types";
-import { boundSince } from "./gateway-tenure";
+import { boundSince, electionOver } from "./gateway-tenure";
 import { isCurrent } from "@/lib/model/current";
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
@@ -514,10 +514,13 @@ export function gatewaysBound(snapshot: Snapshot): Check {
 
 /**
  * How long gatewaysWork must hold on consecutive reads before OVN's gateway election is taken
- * as settled: from BFD between the gateway candidates (gateway-bfd.ts, settleWindow).
+ * as settled: nothing more when the cloud's state shows the election over (gateway-tenure.ts,
+ * electionOver), else from BFD between the gateway candidates (gateway-bfd.ts, settleWindow).
  */
 export function gatewaysSettle(snapshot: Snapshot): { ms: number; fact: string } {
-  return settleWindow(snapshot, gatewayChains(snapshot));
+  const chains = gatewayChains(snapshot);
+  const over = electionOver(snapshot, chains);
+  return over ? { ms: 0, fact: over.fact } : settleWindow(snapshot, chains);
 }
 
 /** The gateways OVN does not bind now. */

@@ -2,7 +2,7 @@ import { findUnit } from "@/lib/facts/services";
 import { unitsOf } from "@/lib/profiles";
 import { serviceJournal } from "@/lib/facts/journal";
 import type { Snapshot } from "@/lib/model/snapshot";
-import { gatewayCapable } from "@/lib/facts/gateway-bfd";
+import { candidateSessions, gatewayCapable } from "@/lib/facts/gateway-bfd";
 import type { GatewayChain } from "@/lib/facts/gateway-chain";
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
@@ -27,43 +27,119 @@ export function boundSince(
   snapshot: Snapshot,
   chains: GatewayChain[],
 ): { at: number; fact: string } | null {
-  if (chains.length === 0) return null;
-  const started = ms(snapshot.startedAt);
-  // Nodes that can be gateways but are no candidate now (Neutron takes a chassis off while its
-  // ovn-controller restarts and adds it back after): an election is pending, nothing vouches.
-  const capable = gatewayCapable(snapshot);
-  if (chains.some((c) => c.candidates.length < capable.length)) return null;
+  if (chains.length === 0 || electionPending(snapshot, chains)) return null;
   let latest = -Infinity;
   const facts: string[] = [];
   for (const chain of chains) {
-    if (!chain.portId || !chain.boundChassis) return null;
-    const port = `cr-lrp-${chain.portId}`;
-    const boundNode = chain.candidates.find((c) => c.chassis === chain.boundChassis)?.node;
-    let claim: { at: number; node: string } | null = null;
-    let boundReleased = -Infinity;
-    let restartedAt = -Infinity;
-    for (const cand of chain.candidates) {
-      const node = snapshot.nodes.find((n) => n.name === cand.node);
-      const data = node?.data;
-      if (!data || !(ms(data.journalCollectedAt) >= started)) return null;
-      const controller = findUnit(data, unitsOf(node!.profile, "ovn-controller"));
-      restartedAt = Math.max(restartedAt, ms(controller?.activeEnterTimestamp));
-      for (const j of serviceJournal(data, node!.profile, "ovn-controller")) {
-        const at = ms(j.time);
-        if (CLAIM.exec(j.message)?.[1] === port) {
-          if (!claim || at > claim.at) claim = { at, node: cand.node! };
-        } else if (RELEASE.exec(j.message)?.[1] === port && cand.node === boundNode)
-          boundReleased = Math.max(boundReleased, at);
-      }
-    }
-    // The newest claim is the bound chassis' own, it has not released the port since (another
-    // chassis releasing after it is the hand-over), and no controller restarted after it.
-    if (!claim || claim.node !== boundNode || !(claim.at > boundReleased)) return null;
-    if (!(claim.at > restartedAt)) return null;
-    latest = Math.max(latest, claim.at);
+    const held = heldByBound(snapshot, chain);
+    if (!held) return null;
+    latest = Math.max(latest, held.claim);
     facts.push(
-      `${chain.routerName}'s cr-lrp claimed by ${boundNode} at ${new Date(claim.at).toISOString().slice(11, 23)}`,
+      `${chain.routerName}'s cr-lrp claimed by ${held.node} at ${new Date(held.claim).toISOString().slice(11, 23)}`,
     );
   }
   return { at: latest, fact: `${facts.join("; ")} (ovn-controller's log), nothing since` };
+}
+
+/**
+ * OVN's gateway election is over, by the cloud's own state rather than by waiting: for every
+ * gateway, the bound chassis is its highest-priority candidate and holds the port by its own
+ * claim (as boundSince), BFD is up in every direction between the candidates, and no other
+ * candidate's ovn-controller holds the port in its own view (its last line on the port is a
+ * release, or it claimed it only before its own restart). ovn-controller decides from BFD
+ * alone (ha_chassis_group_is_active: the highest-priority chassis it sees up is active), so
+ * with every session up nobody else will claim the port, and with no other holder nobody will
+ * release it from under the bound chassis. Null when any of that is not shown.
+ */
+export function electionOver(snapshot: Snapshot, chains: GatewayChain[]): { fact: string } | null {
+  if (chains.length === 0 || electionPending(snapshot, chains)) return null;
+  const facts: string[] = [];
+  for (const chain of chains) {
+    const top = chain.candidates[0];
+    if (!top || chain.boundChassis !== top.chassis) return null;
+    const records = portRecords(snapshot, chain);
+    const held = heldByBound(snapshot, chain);
+    if (!records || !held) return null;
+    if (records.some((r) => r.node !== held.node && r.holds)) return null;
+    const sessions = candidateSessions(snapshot, chain);
+    if (sessions.some((b) => b.state !== "up")) return null;
+    facts.push(
+      `${chain.routerName}'s cr-lrp held by ${held.node}, its highest-priority candidate (claimed at ${new Date(held.claim).toISOString().slice(11, 23)}), no other candidate holds it, BFD up ${sessions.map((b) => `${b.from}→${b.to}`).join(", ") || "(one candidate)"}`,
+    );
+  }
+  return { fact: `election over: ${facts.join("; ")}` };
+}
+
+/**
+ * Nodes that can be gateways but are no candidate now: Neutron takes a chassis off while its
+ * ovn-controller restarts and adds it back after, so an election is pending.
+ */
+function electionPending(snapshot: Snapshot, chains: GatewayChain[]): boolean {
+  const capable = gatewayCapable(snapshot);
+  return chains.some((c) => c.candidates.length < capable.length);
+}
+
+/** One candidate's record of a gateway port, from its ovn-controller's log and unit. */
+interface PortRecord {
+  node: string;
+  lastClaim: number;
+  lastRelease: number;
+  /** When its ovn-controller last started. */
+  startedAt: number;
+  /** It holds the port in its own view: claimed by this process and not released since. */
+  holds: boolean;
+}
+
+/**
+ * Every candidate's record of the gateway's cr-lrp; null when a candidate's log was not read
+ * with this snapshot (a line written since an older read could be one we would not see).
+ */
+function portRecords(snapshot: Snapshot, chain: GatewayChain): PortRecord[] | null {
+  if (!chain.portId) return null;
+  const port = `cr-lrp-${chain.portId}`;
+  const started = ms(snapshot.startedAt);
+  const out: PortRecord[] = [];
+  for (const cand of chain.candidates) {
+    const node = snapshot.nodes.find((n) => n.name === cand.node);
+    const data = node?.data;
+    if (!node || !data || !(ms(data.journalCollectedAt) >= started)) return null;
+    const controller = findUnit(data, unitsOf(node.profile, "ovn-controller"));
+    let lastClaim = -Infinity;
+    let lastRelease = -Infinity;
+    for (const j of serviceJournal(data, node.profile, "ovn-controller")) {
+      const at = ms(j.time);
+      if (CLAIM.exec(j.message)?.[1] === port) lastClaim = Math.max(lastClaim, at);
+      else if (RELEASE.exec(j.message)?.[1] === port) lastRelease = Math.max(lastRelease, at);
+    }
+    const startedAt = ms(controller?.activeEnterTimestamp);
+    out.push({
+      node: node.name,
+      lastClaim,
+      lastRelease,
+      startedAt,
+      holds: lastClaim > lastRelease && !(lastClaim < startedAt),
+    });
+  }
+  return out;
+}
+
+/**
+ * The bound chassis holds the port by its own claim: the newest claim over all candidates is
+ * its, it has not released the port since (another chassis releasing after it is the
+ * hand-over), and no candidate's ovn-controller started after it (a restart could move the
+ * port without a line we read).
+ */
+function heldByBound(
+  snapshot: Snapshot,
+  chain: GatewayChain,
+): { node: string; claim: number } | null {
+  if (!chain.boundChassis) return null;
+  const boundNode = chain.candidates.find((c) => c.chassis === chain.boundChassis)?.node;
+  const records = portRecords(snapshot, chain);
+  const bound = records?.find((r) => r.node === boundNode);
+  if (!records || !bound || !Number.isFinite(bound.lastClaim)) return null;
+  if (records.some((r) => r.lastClaim > bound.lastClaim)) return null;
+  if (!(bound.lastClaim > bound.lastRelease)) return null;
+  if (records.some((r) => !(bound.lastClaim > r.startedAt))) return null;
+  return { node: bound.node, claim: bound.lastClaim };
 }

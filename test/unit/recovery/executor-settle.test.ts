@@ -18,7 +18,11 @@ afterEach(async () => {
 });
 
 /** Each read returns the next state's snapshot, stamped now (the window is in real time). */
-async function executorReading(states: () => string, journalsReadNow = false) {
+async function executorReading(
+  states: () => string,
+  journalsReadNow = false,
+  prepare?: (snapshot: Snapshot) => void,
+) {
   store = await openStore({ kind: "sqlite", file: ":memory:" });
   const commands: string[] = [];
   const cache = new Map<string, Snapshot>();
@@ -29,6 +33,7 @@ async function executorReading(states: () => string, journalsReadNow = false) {
     const snapshot = structuredClone(cache.get(state)!);
     if (journalsReadNow)
       for (const n of snapshot.nodes) if (n.data) n.data.journalCollectedAt = now;
+    prepare?.(snapshot);
     // A read made now: Neutron's API answer too (a step verifies its API answered since).
     return {
       ...snapshot,
@@ -158,5 +163,42 @@ describe("verify-gateways holds through the settle window, not on one read", () 
         /^already holds: .*; held for [\d.]+ s \(settle window .*\): router1's cr-lrp claimed by net1 at 05:00:48\.333 \(ovn-controller's log\), nothing since, and on \d+ read\(s\) since$/,
       );
     }
+  }, 60_000);
+
+  it("a claim made a moment ago by the highest-priority candidate, with the election over by the cloud's state, waits no window", async () => {
+    // incident-dbs-back with every log line moved so that net1's claim was 1 s before each
+    // read: its log vouches for 1 s only, but BFD is up both ways, net1 is the highest-priority
+    // candidate and ctl1 holds nothing: nothing is left to move the port (electionOver).
+    const claimedAt = Date.parse("2026-12-05T05:00:48.333Z");
+    const { executor } = await executorReading(
+      () => "incident-dbs-back",
+      true,
+      (snapshot) => {
+        const shift = Date.now() - 1000 - claimedAt;
+        for (const n of snapshot.nodes)
+          for (const j of n.data?.journal ?? [])
+            j.time = new Date(Date.parse(j.time) + shift).toISOString();
+        for (const n of snapshot.nodes)
+          for (const u of n.data?.units ?? [])
+            if (u.activeEnterTimestamp)
+              u.activeEnterTimestamp = new Date(
+                Date.parse(u.activeEnterTimestamp) + shift,
+              ).toISOString();
+      },
+    );
+    const t0 = Date.now();
+    const started = await executor.start({
+      runbook: "rebind-gateways",
+      operator: "op",
+      confirm: "lab",
+    });
+    if (!started.started) throw new Error("not started");
+    const run = await finished(executor, started.run.id);
+    expect(run.status, run.summary ?? "").toBe("succeeded");
+    expect(Date.now() - t0).toBeLessThan(3000);
+    for (const s of run.steps)
+      expect(s.fact, s.key).toMatch(
+        /held for [01]\.\d s \(settle window 0\.0 s: election over: router1's cr-lrp held by net1, its highest-priority candidate/,
+      );
   }, 60_000);
 });

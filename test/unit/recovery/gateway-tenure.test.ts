@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { gatewayChains } from "@/lib/recovery/checks";
-import { boundSince } from "@/lib/recovery/gateway-tenure";
+import { boundSince, electionOver } from "@/lib/recovery/gateway-tenure";
 import { dropGatewayCandidate, snapshotFromFixtures } from "../../support/fixtures";
 
 // On the lab's capture after the incident with NB/SB back: net1 claimed router1's cr-lrp last at
@@ -16,6 +16,15 @@ function captured(): Snapshot {
 }
 const since = (s: Snapshot) => boundSince(s, gatewayChains(s));
 const dataOf = (s: Snapshot, node: string) => s.nodes.find((n) => n.name === node)!.data!;
+const logged = (s: Snapshot, node: string, afterMs: number, message: string) =>
+  dataOf(s, node).journal.push({
+    time: new Date(CLAIMED_AT + afterMs).toISOString(),
+    unit: "ovn-controller.service",
+    priority: 6,
+    pid: null,
+    identifier: "ovn-controller",
+    message: message.replace("PORT", gatewayChains(s)[0]!.portId!),
+  });
 
 describe("since when a gateway has been bound where it is, by ovn-controller's own log", () => {
   it("the bound chassis' last claim, with nothing after it", () => {
@@ -39,16 +48,6 @@ describe("since when a gateway has been bound where it is, by ovn-controller's o
     unit.activeEnterTimestamp = new Date(CLAIMED_AT + 1000).toISOString();
     expect(since(s)).toBeNull();
   });
-
-  const logged = (s: Snapshot, node: string, afterMs: number, message: string) =>
-    dataOf(s, node).journal.push({
-      time: new Date(CLAIMED_AT + afterMs).toISOString(),
-      unit: "ovn-controller.service",
-      priority: 6,
-      pid: null,
-      identifier: "ovn-controller",
-      message: message.replace("PORT", gatewayChains(s)[0]!.portId!),
-    });
 
   it("nothing when the bound chassis released the port after its claim, or another chassis claimed it", () => {
     for (const [node, message] of [
@@ -79,5 +78,70 @@ describe("since when a gateway has been bound where it is, by ovn-controller's o
     dropGatewayCandidate(s, "ctl1");
     expect(gatewayChains(s)[0]!.candidates.map((c) => c.chassis)).toEqual(["net1"]);
     expect(since(s)).toBeNull();
+  });
+});
+
+describe("OVN's gateway election over, from the cloud's state (no settle window to wait)", () => {
+  const over = (s: Snapshot) => electionOver(s, gatewayChains(s));
+
+  it("the highest-priority candidate holds the port by its own claim, nobody else holds it, BFD up both ways", () => {
+    const s = captured();
+    expect(gatewayChains(s)[0]!.candidates.map((c) => `${c.chassis}:${c.priority}`)).toEqual([
+      "net1:2",
+      "ctl1:1",
+    ]);
+    expect(over(s)?.fact).toBe(
+      "election over: router1's cr-lrp held by net1, its highest-priority candidate (claimed at 05:00:48.333), no other candidate holds it, BFD up net1→ctl1, ctl1→net1",
+    );
+  });
+
+  it("not over while another candidate still holds the port in its own view (its release not logged yet)", () => {
+    const s = captured();
+    logged(s, "ctl1", -500, "binding|INFO|Claiming lport cr-lrp-PORT for this chassis.");
+    expect(since(s)?.at).toBe(CLAIMED_AT);
+    expect(over(s)).toBeNull();
+    // Its release logged: the hand-over is done.
+    logged(
+      s,
+      "ctl1",
+      100,
+      "binding|INFO|Releasing lport cr-lrp-PORT from this chassis (sb_readonly=0)",
+    );
+    expect(over(s)).not.toBeNull();
+  });
+
+  it("a claim made by a process that has restarted since holds nothing", () => {
+    const s = captured();
+    logged(s, "ctl1", -5000, "binding|INFO|Claiming lport cr-lrp-PORT for this chassis.");
+    expect(over(s)).toBeNull();
+    const unit = dataOf(s, "ctl1").units.find((u) => u.id === "ovn-controller.service")!;
+    unit.activeEnterTimestamp = new Date(CLAIMED_AT - 4000).toISOString();
+    expect(over(s)).not.toBeNull();
+  });
+
+  it("not over while a BFD session between the candidates is not up (an election can still move it)", () => {
+    const s = captured();
+    const tunnel = dataOf(s, "ctl1").ovs!.tunnels.find((t) => t.bfd.enable === "true")!;
+    tunnel.bfdStatus = { ...tunnel.bfdStatus, state: "init", forwarding: "false" };
+    expect(since(s)?.at).toBe(CLAIMED_AT);
+    expect(over(s)).toBeNull();
+  });
+
+  it("not over when the bound chassis is not the highest-priority candidate", () => {
+    const s = captured();
+    for (const n of s.nodes)
+      for (const g of n.data?.nb?.gatewayChassis ?? [])
+        g.priority = g.chassisName === "ctl1" ? 3 : 2;
+    expect(gatewayChains(s)[0]!.candidates[0]!.chassis).toBe("ctl1");
+    expect(over(s)).toBeNull();
+  });
+
+  it("not over while a node that can be a gateway is no candidate, or a candidate's log is unread", () => {
+    const s = captured();
+    dropGatewayCandidate(s, "ctl1");
+    expect(over(s)).toBeNull();
+    const t = captured();
+    dataOf(t, "ctl1").journalCollectedAt = new Date(CLAIMED_AT - 60_000).toISOString();
+    expect(over(t)).toBeNull();
   });
 });
