@@ -121,7 +121,7 @@ describe("OVN's gateway election over, from the cloud's state (no settle window 
 
   it("not over while a BFD session between the candidates is not up (an election can still move it)", () => {
     const s = captured();
-    const tunnel = dataOf(s, "ctl1").ovs!.tunnels.find((t) => t.bfd.enable === "true")!;
+    const tunnel = dataOf(s, "ctl1").ovs!.tunnels!.find((t) => t.bfd.enable === "true")!;
     tunnel.bfdStatus = { ...tunnel.bfdStatus, state: "init", forwarding: "false" };
     expect(since(s)?.at).toBe(CLAIMED_AT);
     expect(over(s)).toBeNull();
