@@ -9,12 +9,15 @@
 FAULTS=(incident incident-dbs-back nb-down sb-down northd-down neutron-down ml2-wrong-nb bridge-mapping-missing
   stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied
   nb-unix-only sb-masked nb-hand-started gateway-bfd-down
-  member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch)
+  member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch
+  leader-stalled)
 # Faults of the clustered shape (lab up --controllers 3); refused on the standalone shape.
-CLUSTER_FAULTS=(member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch)
+CLUSTER_FAULTS=(member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch
+  leader-stalled)
 FAULT_MEMBER_DOWN=ctl3               # member-down: this controller's NB and SB stopped
 FAULT_QUORUM_LOST=(ctl2 ctl3)        # quorum-lost: these controllers' NB and SB stopped
 FAULT_LEADER_FLAP_KILLS=4            # leader-flap: this many NB leaders killed in a row
+FAULT_LEADER_STALL_S=3              # leader-stalled: how long the NB leader's ovsdb-server is stopped
 FAULT_REBUILT=ctl3                   # stale-member, cluster-id-mismatch: the "rebuilt" controller
 FAULT_STALE_MEMBER_DBS=(nb sb)       # stale-member: these DBs re-joined under a new server id
 FAULT_CID_MISMATCH_DBS=(nb)          # cluster-id-mismatch: these DBs started as a cluster of their own
@@ -109,6 +112,11 @@ Clustered shape only (lab up --controllers 3; refused otherwise):
                           1-server cluster of its own (another Cluster ID, empty NB); ctl1+ctl2
                           keep the real cluster, which still lists ctl3's old id. heal re-joins
                           ctl3 (new id) and kicks the old one
+  leader-stalled          the NB leader's ovsdb-server stopped (SIGSTOP) for 3 s, then
+                          continued (SIGCONT), as a leader busy compacting a large database
+                          stalls: the others elect a new leader after the 1 s election timer;
+                          the stalled server logs its "Unreasonably long ...ms poll interval"
+                          on waking (fault-data/leader-stalled: node, pid, term, times)
 HELP
 }
 
@@ -511,6 +519,30 @@ fault_leader_killed() {
   log "NB leader now: $(ovn_cluster_facts | awk '$2 == "nb" && $4 == "leader" {print $1 " (term " $5 ")"}' | xargs)"
 }
 
+# A leader that stalls longer than the election timer (a compaction of a large database, a
+# starved CPU): its ovsdb-server is stopped with SIGSTOP, so it neither exits nor answers, and
+# continued with SIGCONT after FAULT_LEADER_STALL_S. The other members elect a new leader once
+# the timer runs out; the stalled server, on waking, logs how long its main loop did not run
+# (timeval) and learns the new leader. Nothing to heal: it runs again (heal sends SIGCONT to
+# every member's servers in case this was interrupted mid-stall).
+fault_leader_stalled() {
+  local l leader term pid f=$LAB_FAULT_DIR/leader-stalled
+  mkdir -p "$LAB_FAULT_DIR"
+  l=$(_nb_leader); [[ -n $l ]] || die "no single NB leader to stall (clusters: $(ovn_cluster_summary))"
+  leader=${l%% *}; term=${l#* }
+  pid=$(node_exec "$leader" cat /run/ovn/ovnnb_db.pid)
+  printf 'node=%s\npid=%s\nterm=%s\nstopped_at=%s\n' "$leader" "$pid" "$term" "$(date +%s.%N)" >"$f"
+  node_exec "$leader" kill -STOP "$pid"
+  log "$leader: NB ovsdb-server (pid $pid in the node, leader in term $term) stopped with SIGSTOP for ${FAULT_LEADER_STALL_S} s"
+  sleep "$FAULT_LEADER_STALL_S"
+  node_exec "$leader" kill -CONT "$pid"
+  printf 'continued_at=%s\n' "$(date +%s.%N)" >>"$f"
+  WAIT_STEP=0.2 wait_for 15 _nb_leader_after "$term" || warn "no NB leader after term $term yet: $(ovn_cluster_summary)"
+  l=$(_nb_leader)
+  printf 'leader_after=%s\nterm_after=%s\n' "${l%% *}" "${l#* }" >>"$f"
+  log "$leader: continued (SIGCONT); NB leader now ${l%% *} in term ${l#* }"
+}
+
 fault_northd_none_active() {
   local n
   for n in $(lab_controllers); do node_exec "$n" ovn-appctl -t ovn-northd pause >/dev/null; done
@@ -521,6 +553,8 @@ fault_northd_none_active() {
 # the stock unit's ExecStop also stops that controller's NB/SB), paused northds resumed.
 heal_cluster_members() {
   local n
+  # leader-stalled interrupted mid-stall: a stopped server is continued (a no-op otherwise).
+  for n in $(lab_controllers); do node_exec "$n" pkill -CONT -x ovsdb-server 2>/dev/null || true; done
   for n in $(lab_controllers); do
     [[ $n == "$LAB_CENTRAL" ]] && continue   # ctl1: done above, with Neutron's order
     node_exec "$n" systemctl reset-failed ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd 2>/dev/null || true

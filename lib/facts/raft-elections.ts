@@ -102,3 +102,46 @@ export function recentElections(
   );
   return { db, from, to, terms, lines };
 }
+
+/** raft's default election timer (ms, ovsdb/raft.c ELECTION_BASE_MSEC), when a member prints none. */
+export const RAFT_DEFAULT_ELECTION_TIMER_MS = 1000;
+/** The longest election timer raft accepts (ovsdb/raft.c ELECTION_MAX_MSEC). */
+export const RAFT_MAX_ELECTION_TIMER_MS = 600_000;
+
+/** A member's server stalled: it did not run for `ms` (its own timeval warning, logged on waking). */
+export interface ServerStall {
+  node: NodeSnapshot;
+  entry: JournalEntry;
+  /** When it woke (the line's time); the stall is [at - ms, at]. */
+  at: number;
+  ms: number;
+}
+
+// lib/timeval.c (log_poll_interval): logged when the main loop comes back after a second or more.
+const STALL = /^timeval\|WARN\|Unreasonably long (\d+)ms poll interval/;
+
+/**
+ * Each member's stalls of `db`'s server in the `windowMs` before the snapshot was taken, oldest
+ * first. A stall at least as long as the election timer looks, to the other members, like a
+ * dead leader.
+ */
+export function serverStalls(
+  snapshot: Snapshot,
+  db: CentralDbName,
+  windowMs: number,
+  members: ReadonlySet<string>,
+): ServerStall[] {
+  const to = Date.parse(snapshot.startedAt);
+  const out: ServerStall[] = [];
+  for (const node of snapshot.nodes) {
+    const data = currentData(node);
+    if (!data || !members.has(node.name)) continue;
+    const service = centralDb(node.profile, db).service;
+    for (const entry of serviceJournal(data, node.profile, service)) {
+      const m = STALL.exec(entry.message);
+      const at = Date.parse(entry.time);
+      if (m && at >= to - windowMs && at <= to) out.push({ node, entry, at, ms: Number(m[1]) });
+    }
+  }
+  return out.sort((a, b) => a.at - b.at);
+}

@@ -344,6 +344,14 @@ export const findingsEn = {
     "The leader's ovsdb-server keeps exiting or stalling (a crash, a restart loop, a CPU-starved or swapping controller missing its heartbeats), or an election timer too low for the cluster's load and latency.",
   "f.ovn-cluster.election-storm.action":
     "Read the leaders' ovsdb-server logs around those terms and their units' restarts; if a busy leader misses heartbeats, raise the election timer on the leader with `cluster/change-election-timer` (at most doubling it each time).",
+  "f.ovn-cluster.election-timer.title":
+    "{db} leader {node} lost its leadership while running: silent longer than the {timer} ms election timer",
+  "f.ovn-cluster.election-timer.explain":
+    "The {db} server on {node} led term {term} and, without crashing or restarting, learned {winner} as the leader of term {newTerm}: the other members heard nothing from it for a whole election timer ({timer} ms) and elected a new leader. Its longest stall it logged on waking: {stall}. Each such loss stops writes for an election and makes clients reconnect; {losses} in the last {minutes} minutes.",
+  "f.ovn-cluster.election-timer.cause":
+    "The leader stalls longer than the timer allows (compacting or snapshotting a large database, a CPU-starved or swapping controller, storage that blocks writes), or the network between the members drops its heartbeats for that long. raft's default timer suits small, idle clusters only.",
+  "f.ovn-cluster.election-timer.action":
+    "Find why {node} stalls or drops heartbeats; if its pauses are part of the load, raise the election timer on the leader ({leader}): `ovn-appctl -t {ctl} cluster/change-election-timer {name} MS`, at most doubling it each time (for example to {target} ms). The change is agreed through the cluster's log, so it outlasts restarts.",
   "f.ovn-cluster.member-down.title": "{db} cluster member {member} is down ({up} of {size} up)",
   "f.ovn-cluster.member-down.explain":
     "Server {member} is in the configuration of the clustered {db} database but does not answer as a member. The cluster still has its majority ({up} of {size}, {quorum} needed), so it works, but one more failure would stop every write.",

@@ -348,6 +348,14 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "리더의 ovsdb-server가 계속 종료되거나 멈춤(크래시, 재시작 반복, CPU 부족이나 스와핑으로 하트비트를 놓치는 컨트롤러), 또는 클러스터의 부하와 지연에 비해 너무 낮은 선출 타이머.",
   "f.ovn-cluster.election-storm.action":
     "해당 term 전후의 리더 ovsdb-server 로그와 유닛 재시작을 확인하세요. 바쁜 리더가 하트비트를 놓친다면 리더에서 `cluster/change-election-timer`로 선출 타이머를 올리세요(한 번에 최대 두 배).",
+  "f.ovn-cluster.election-timer.title":
+    "{db} 리더 {node}가 실행 중에 리더십을 잃음: {timer} ms 선출 타이머보다 오래 응답 없음",
+  "f.ovn-cluster.election-timer.explain":
+    "{node}의 {db} 서버는 term {term}의 리더였고, 크래시나 재시작 없이 {winner}를 term {newTerm}의 리더로 알게 되었습니다. 다른 멤버들이 선출 타이머({timer} ms) 내내 아무것도 받지 못해 새 리더를 선출한 것입니다. 깨어날 때 기록한 가장 긴 멈춤: {stall}. 이런 상실마다 선출 동안 쓰기가 멈추고 클라이언트가 다시 연결합니다. 최근 {minutes}분 동안 {losses}번.",
+  "f.ovn-cluster.election-timer.cause":
+    "리더가 타이머가 허용하는 것보다 오래 멈추거나(큰 데이터베이스의 압축이나 스냅샷, CPU 부족이나 스와핑 중인 컨트롤러, 쓰기를 막는 스토리지), 멤버 사이 네트워크가 그동안 하트비트를 잃습니다. raft 기본 타이머는 작고 한가한 클러스터에만 맞습니다.",
+  "f.ovn-cluster.election-timer.action":
+    "{node}가 왜 멈추거나 하트비트를 잃는지 찾으세요. 멈춤이 부하의 일부라면 리더({leader})에서 선출 타이머를 올리세요: `ovn-appctl -t {ctl} cluster/change-election-timer {name} MS`, 한 번에 최대 두 배씩(예: {target} ms). 변경은 클러스터 로그로 합의되므로 재시작 후에도 유지됩니다.",
   "f.ovn-cluster.member-down.title":
     "{db} 클러스터 멤버 {member}가 다운되었습니다({size}개 중 {up}개 동작)",
   "f.ovn-cluster.member-down.explain":

@@ -16,7 +16,12 @@ import {
   type ConfiguredMember,
   type MemberReport,
 } from "@/lib/facts/ovn-cluster";
-import { leaderWitnesses, raftLogLines, type RaftLogLine } from "@/lib/facts/raft-elections";
+import {
+  leaderWitnesses,
+  RAFT_DEFAULT_ELECTION_TIMER_MS,
+  raftLogLines,
+  type RaftLogLine,
+} from "@/lib/facts/raft-elections";
 import { currentData, isCurrent } from "@/lib/model/current";
 import type { Health } from "@/lib/model/health";
 import {
@@ -32,9 +37,6 @@ export type { CentralDbName } from "@/lib/facts/ovn-cluster";
 
 /** How many election lines the page shows per database (newest first). */
 export const ELECTIONS_SHOWN = 50;
-
-/** raft's default election timer (ms), when a member does not print its own. */
-const DEFAULT_ELECTION_TIMER_MS = 1000;
 
 /**
  * What a column is: a member of the cluster answering for its server id; a server of the
@@ -171,7 +173,7 @@ function fieldsOf(
   clusterTerm: number,
   leaderSids: Set<string>,
 ): MemberFields {
-  const timer = status.electionTimerMs ?? DEFAULT_ELECTION_TIMER_MS;
+  const timer = status.electionTimerMs ?? RAFT_DEFAULT_ELECTION_TIMER_MS;
   const iLead = status.role === "leader";
   const lastMsg: Record<string, LastMsg> = {};
   for (const peer of status.servers) {

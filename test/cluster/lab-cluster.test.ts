@@ -9,7 +9,10 @@
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { diagnose, flatten, type Finding } from "@/lib/diagnose";
 import type { RaftStatus } from "@/lib/model/snapshot";
+import { SshPool } from "@/lib/ssh/pool";
+import { labCollector, TEST_POOL } from "../support/lab-collector";
 import {
   LAB_STATE,
   eventually,
@@ -251,6 +254,65 @@ describe.sequential("lab: clustered OVN central (3 controllers)", () => {
     const ms = await heal();
     console.log(
       `leader-flap: kills on ${kills.map((k) => `${k[2]}@${k[4]}`).join(" ")} in ${span.toFixed(1)} s; fault ${f.ms} ms, heal ${ms} ms, test ${Date.now() - t0} ms`,
+    );
+  });
+
+  it("leader-stalled: the NB leader stopped (SIGSTOP) 3 s then continued; a new leader, the stalled one never restarted; the collector explains it; heal", async () => {
+    const t0 = Date.now();
+    const f = await labOk(["fault", "leader-stalled"]);
+    const data = readFileSync(path.join(LAB_STATE, "fault-data/leader-stalled"), "utf8");
+    const field = (k: string) => new RegExp(`^${k}=(\\S+)$`, "m").exec(data)?.[1];
+    const stalled = field("node")!;
+    const term = Number(field("term"));
+    expect(CTLS, data).toContain(stalled);
+    expect(
+      Number(field("continued_at")) - Number(field("stopped_at")),
+      data,
+    ).toBeGreaterThanOrEqual(3);
+    // On the nodes: the stalled server is the same process, a follower now, and the leader
+    // is another member in a later term.
+    const pid = (await nodeExec(stalled, "cat /run/ovn/ovnnb_db.pid")).stdout.trim();
+    expect(pid).toBe(field("pid"));
+    await eventually(
+      "a new NB leader in a later term, the stalled member a follower of it",
+      async () => {
+        const m = await members("nb");
+        const l = leaders(m);
+        return (
+          l.length === 1 &&
+          l[0]![0] !== stalled &&
+          l[0]![1]!.term > term &&
+          m[stalled]?.role === "follower" &&
+          m[stalled]?.status === "cluster member"
+        );
+      },
+      20_000,
+    );
+    // What ovnscope makes of it: the leader lost while running, from the nodes' own lines.
+    const pool = new SshPool(TEST_POOL);
+    try {
+      const collector = labCollector(pool);
+      let found: Finding | undefined;
+      await eventually(
+        "the election-timer finding on the stalled leader",
+        async () => {
+          const snapshot = await collector.refresh();
+          found = flatten(diagnose(snapshot)).find((x) => x.id === "ovn-cluster:NB:election-timer");
+          return found?.title.params?.node === stalled;
+        },
+        30_000,
+      );
+      expect(found!.severity).toBe("warning");
+      expect(Number(found!.title.params?.term)).toBeGreaterThanOrEqual(term);
+      expect(found!.evidence.map((e) => e.fact).join("\n")).toMatch(
+        new RegExp(`term \\d+: elected leader by[\\s\\S]*is leader for term \\d+`),
+      );
+    } finally {
+      pool.close();
+    }
+    const ms = await heal();
+    console.log(
+      `leader-stalled: ${stalled} (leader in term ${term}) stopped 3 s; fault ${f.ms} ms, heal ${ms} ms, test ${Date.now() - t0} ms`,
     );
   });
 

@@ -7,11 +7,19 @@ import {
   type MemberReport,
 } from "@/lib/facts/ovn-cluster";
 import { neutronDbConnections } from "@/lib/facts/ovn-central";
-import { recentElections } from "@/lib/facts/raft-elections";
+import {
+  RAFT_DEFAULT_ELECTION_TIMER_MS,
+  RAFT_MAX_ELECTION_TIMER_MS,
+  raftLogLines,
+  recentElections,
+  serverStalls,
+} from "@/lib/facts/raft-elections";
+import { findUnit } from "@/lib/facts/services";
+import { currentData } from "@/lib/model/current";
 import { parseOvsdbAddresses, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { ref, type ElementRef } from "@/lib/model/element";
 import type { Snapshot } from "@/lib/model/snapshot";
-import { centralDb, defaultProfile } from "@/lib/profiles";
+import { centralDb, defaultProfile, unitsOf } from "@/lib/profiles";
 import { evidence } from "../evidence";
 import { finding } from "../finding";
 import type { Evidence, Rule, RuleFinding } from "../types";
@@ -32,6 +40,9 @@ import type { Evidence, Rule, RuleFinding } from "../types";
  *  - election-storm: more leaders elected within ELECTION_WINDOW_MS than the cluster has servers
  *    (each member restarted in turn costs at most one election; more means the leader keeps
  *    being lost), from the members' own raft log lines;
+ *  - election-timer: a leader lost its leadership while its server kept running (no crash, no
+ *    restart): the others heard nothing from it for a whole election timer, so its pauses (or
+ *    its network's) are longer than the timer allows, and each costs an election;
  *  - client-list: Neutron's [ovn] connection for the database leaves a member out (it cannot
  *    fail over to it) or names a host that is no member (it may connect to nothing, or to
  *    another database).
@@ -52,6 +63,12 @@ export const ovnCluster: Rule = {
         { rule: "gateway" },
         { rule: "northd-active", variant: ["none"] },
       ],
+    },
+    // Leaders lost while running (stalls longer than the timer) are the storm's cause.
+    {
+      rank: "process",
+      cause: { variant: ["election-timer"] },
+      explains: [{ rule: "ovn-cluster", variant: ["election-storm"] }],
     },
   ],
   run(snapshot) {
@@ -256,6 +273,8 @@ function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
   }
   const storm = electionStorm(snapshot, c);
   if (storm) out.push(storm);
+  const lost = leaderLostRunning(snapshot, c);
+  if (lost) out.push(lost);
   out.push(...clientListFindings(snapshot, c));
   for (const r of c.notMembers) out.push(notMemberFinding(c, r));
   return out;
@@ -296,6 +315,101 @@ function electionStorm(snapshot: Snapshot, c: ClusterView): RuleFinding | null {
     ],
     affects: concerns(c.db, c.servers),
   });
+}
+
+/**
+ * A leader that lost its leadership while its server kept running: it won a term, later
+ * learned another member as the leader of a newer term, and neither its database unit nor the
+ * new leader's started again in between (a crash or a restart is not this; a member that lost
+ * its majority, then saw others start again, is not either). The other members heard nothing
+ * from it for a whole election timer: it stalled, or the network between them dropped its
+ * heartbeats. From the members' own raft lines, units and cluster/status; the stall's length
+ * where its server logged one on waking.
+ */
+function leaderLostRunning(snapshot: Snapshot, c: ClusterView): RuleFinding | null {
+  const reports = c.up.flatMap((u) => (u.report ? [u.report] : []));
+  const members = new Set(reports.map((r) => r.node.name));
+  const timerOf = (r: MemberReport | undefined) => r?.status.electionTimerMs ?? null;
+  const timer = timerOf(c.leaders[0]) ?? timerOf(reports[0]) ?? RAFT_DEFAULT_ELECTION_TIMER_MS;
+  const lines = recentElections(snapshot, c.db, ELECTION_WINDOW_MS, members).lines;
+  const allLines = raftLogLines(snapshot, c.db).filter((l) => members.has(l.node.name));
+  const started = (node: string) => dbUnitStart(snapshot, node, c.db);
+  const losses = lines
+    .filter((w) => w.kind === "won" && w.term !== null)
+    .flatMap((won) => {
+      const lost = allLines.find(
+        (l) => l.node === won.node && l.kind === "learned" && l.term! > won.term! && l.at > won.at,
+      );
+      const next = lost && lines.find((l) => l.kind === "won" && l.term === lost.term);
+      if (!lost || !next || next.node === won.node) return [];
+      // Both servers ran through it: their units' current start is older than the first win.
+      // systemd gives the start to the second: one in the win's own second could be after it.
+      const before = (node: string) => started(node) + 1000 <= won.at;
+      if (!before(won.node.name) || !before(next.node.name)) return [];
+      return [{ won, lost, next }];
+    });
+  const last = losses.at(-1);
+  if (!last) return null;
+  const stall = serverStalls(snapshot, c.db, ELECTION_WINDOW_MS, members)
+    .filter((s) => s.node === last.won.node && s.at >= last.won.at && s.at <= last.lost.at + timer)
+    .sort((a, b) => b.ms - a.ms)[0];
+  // A value the server would sit out twice over, reached by doubling (raft takes at most a
+  // doubling per change), capped at raft's maximum.
+  let target = timer * 2;
+  while (stall && target < 2 * stall.ms && target < RAFT_MAX_ELECTION_TIMER_MS) target *= 2;
+  target = Math.min(target, RAFT_MAX_ELECTION_TIMER_MS);
+  const leader = c.leaders[0] ?? null;
+  const line = (l: { entry: { time: string; unit: string; message: string } }) =>
+    `${l.entry.time} ${l.entry.unit}: ${l.entry.message}`;
+  return finding({
+    rule: "ovn-cluster",
+    variant: "election-timer",
+    subject: `${c.db}:election-timer`,
+    severity: "warning",
+    params: {
+      db: c.db,
+      name: c.name,
+      node: last.won.node.name,
+      term: last.won.term!,
+      newTerm: last.next.term!,
+      winner: last.next.node.name,
+      timer,
+      stall: stall ? `${stall.ms} ms` : "—",
+      losses: losses.length,
+      minutes: ELECTION_WINDOW_MS / 60_000,
+      target,
+      ctl: centralDb(leader?.node.profile ?? defaultProfile(), c.db).ctl,
+      leader: leader?.node.name ?? "the leader",
+    },
+    evidence: [
+      evidence(last.won.node, "journal", line(last.won)),
+      evidence(last.next.node, "journal", line(last.next)),
+      evidence(last.lost.node, "journal", line(last.lost)),
+      ...(stall ? [evidence(stall.node, "journal", line(stall))] : []),
+      ...[last.won.node, last.next.node].map((n) =>
+        evidence(
+          n,
+          "units",
+          `${centralDb(n.profile, c.db).service} on ${n.name} active since ${new Date(started(n.name)).toISOString()} (ActiveEnterTimestamp), before term ${last.won.term} was won`,
+        ),
+      ),
+      evidence(
+        leader?.node ?? reports[0]?.node ?? null,
+        section(c.db),
+        `${c.name}: election timer ${timer} ms${leader ? ` (leader ${leader.node.name})` : ""}; ${losses.length} leadership loss(es) without a restart within ${ELECTION_WINDOW_MS / 60_000} minutes`,
+      ),
+    ],
+    affects: concerns(c.db, [{ node: last.won.node.name }]),
+  });
+}
+
+/** When the node's unit of `db` last became active (ms; NaN when unknown). */
+function dbUnitStart(snapshot: Snapshot, name: string, db: "NB" | "SB"): number {
+  const node = snapshot.nodes.find((n) => n.name === name);
+  const data = node && currentData(node);
+  if (!node || !data) return NaN;
+  const unit = findUnit(data, unitsOf(node.profile, centralDb(node.profile, db).service));
+  return unit?.activeEnterTimestamp ? Date.parse(unit.activeEnterTimestamp) : NaN;
 }
 
 /** Neutron's configured connection against the cluster's members, host by host. */

@@ -75,6 +75,18 @@ const quorumLost = f(
 );
 const memberDown = (node: string) =>
   f("ovn-cluster", `NB:${node}`, [ref.service(node, "nb-db")], "member-down");
+const leaderLost = f(
+  "ovn-cluster",
+  "NB:election-timer",
+  [ref.service("ctl1", "nb-db")],
+  "election-timer",
+);
+const electionStorm = f(
+  "ovn-cluster",
+  "NB:elections",
+  ["ctl1", "ctl2", "ctl3"].map((n) => ref.service(n, "nb-db")),
+  "election-storm",
+);
 const northdNone = f(
   "northd-active",
   "none",
@@ -132,6 +144,8 @@ const EXPLAINED: [RuleFinding, RuleFinding][] = [
   [northdStopped, quorumLost],
   [service("ctl1", "sb-db"), northdNone],
   [service("ctl3", "nb-db"), memberDown("ctl3")],
+  // A leader that keeps losing its leadership while running is why the elections pile up.
+  [leaderLost, electionStorm],
 ];
 
 /** Pairs no declaration relates: each stays its own root. */

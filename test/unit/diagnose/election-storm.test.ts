@@ -62,4 +62,23 @@ describe("election storm", () => {
     for (const state of ["cluster-healthy", "cluster-leader-killed", "healthy"])
       expect(storms(state), state).toEqual([]);
   });
+
+  it("a leader killed or restarted (leader-flap, leader-killed, a rebuilt member, the incident) did not lose its leadership while running", () => {
+    for (const state of [
+      "cluster-leader-flap",
+      "cluster-leader-killed",
+      "cluster-stale-member",
+      "cluster-id-mismatch",
+      "cluster-quorum-lost",
+      "cluster-incident",
+      "cluster-healthy",
+    ])
+      expect(
+        flatten(diagnose(snapshotFromFixtures(state))).filter(
+          (f) =>
+            f.id === "ovn-cluster:NB:election-timer" || f.id === "ovn-cluster:SB:election-timer",
+        ),
+        state,
+      ).toEqual([]);
+  });
 });
