@@ -1,6 +1,7 @@
 import { getInventory, InventoryError } from "@/lib/inventory";
 import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
 import { historyConfigFromEnv } from "@/lib/history/config";
+import { collectorLeaseMs } from "@/lib/collect/shared";
 import { getStore } from "@/lib/store";
 
 // A bad inventory stops the server here, with a message that names the file, the field and
@@ -17,6 +18,7 @@ try {
 try {
   maxAnswerBytesFromEnv();
   historyConfigFromEnv();
+  collectorLeaseMs();
 } catch (err) {
   console.error(`ovnscope: ${(err as Error).message}`);
   process.exit(1);
@@ -50,5 +52,19 @@ export async function startHistoryAtStart() {
     recorder
       ? "ovnscope: history recording (OVNSCOPE_HISTORY=off to stop)"
       : "ovnscope: history off",
+  );
+}
+
+/**
+ * Collection starts with the server: with PostgreSQL this instance competes for the cloud's
+ * collector lease at once (lib/collect/shared.ts), whether or not anybody has a page open.
+ */
+export async function startCollectionAtStart() {
+  const { getSnapshots } = await import("@/lib/collect");
+  const c = (await getSnapshots()).collection();
+  console.log(
+    c.role === "single"
+      ? "ovnscope: collecting (the only instance on this store)"
+      : `ovnscope: collection shared through the store; this instance is ${c.instance}`,
   );
 }

@@ -5,10 +5,12 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { openStoreAtStart, startHistoryAtStart } = await import("./instrumentation-node");
+    const { openStoreAtStart, startCollectionAtStart, startHistoryAtStart } =
+      await import("./instrumentation-node");
     const { markPeersAtStart } = await import("./lib/auth/peer-mark");
     markPeersAtStart();
     await openStoreAtStart();
+    await startCollectionAtStart();
     await startHistoryAtStart();
   }
 }

@@ -5,7 +5,7 @@ import { AppHeader } from "@/components/shell/AppHeader";
 import { LiveUpdates } from "@/components/live/LiveUpdates";
 import { LastUpdated } from "@/components/shell/LastUpdated";
 import { getSession } from "@/lib/auth/server";
-import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { currentSnapshot, refreshIntervalMs } from "@/lib/collect";
 import { getI18n } from "@/lib/i18n/server";
 import { getInventory } from "@/lib/inventory";
 import { THEME_COOKIE, themeFrom } from "@/lib/ui/theme";
@@ -23,7 +23,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   const inventory = getInventory();
   // Signed out (the login page) the header has no navigation and reads no snapshot.
   const session = await getSession();
-  const snapshot = session ? await getCollector().snapshot() : null;
+  const snapshot = session ? await currentSnapshot() : null;
   return (
     <html lang={locale} data-theme={theme}>
       <body className="min-h-screen font-sans text-sm antialiased">

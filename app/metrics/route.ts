@@ -1,5 +1,5 @@
 import { jsonError, withRole } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collect";
+import { currentSnapshot } from "@/lib/collect";
 import { diagnosisOf } from "@/lib/diagnose";
 import { createMetricsRegistry, type MetricsRegistry } from "@/lib/metrics/registry";
 import { bearerOf, metricsToken, tokenMatches } from "@/lib/metrics/token";
@@ -24,7 +24,7 @@ function metrics(): MetricsRegistry {
   holder.__ovnscopeMetrics ??= createMetricsRegistry(async () => {
     const timing = starting ?? { snapshot: 0, diagnose: 0, store: 0 };
     let t = performance.now();
-    const snapshot = await getCollector().snapshot();
+    const snapshot = await currentSnapshot();
     timing.snapshot = performance.now() - t;
     // Shared with the pages' views of the same generation (diagnosed once per snapshot).
     t = performance.now();

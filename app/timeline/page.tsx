@@ -1,7 +1,7 @@
 import { TimelineControls } from "@/components/timeline/TimelineControls";
 import { TimelineLive } from "@/components/timeline/TimelineLive";
 import { requireRole } from "@/lib/auth/server";
-import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { currentSnapshot, refreshIntervalMs } from "@/lib/collect";
 import { parseTimelineQuery, timelineParams } from "@/lib/history/range";
 import { timelineModel } from "@/lib/history/read";
 import { getI18n } from "@/lib/i18n/server";
@@ -29,7 +29,7 @@ export default async function TimelinePage({
   for (const [key, value] of Object.entries(await searchParams))
     for (const v of typeof value === "string" ? [value] : (value ?? [])) params.append(key, v);
   const q = queryNow(params);
-  const options = timelineOptions(await getCollector().snapshot());
+  const options = timelineOptions(await currentSnapshot());
   return (
     <div className="space-y-4" data-testid="timeline-page">
       <h1 className="text-lg font-semibold">{t("timeline.title")}</h1>

@@ -1,6 +1,6 @@
 import { TopologyView } from "@/components/topology/TopologyView";
 import { requireRole } from "@/lib/auth/server";
-import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { currentSnapshot, refreshIntervalMs } from "@/lib/collect";
 import { topologyModel } from "@/lib/views/topology";
 import { withLayout } from "@/lib/views/topology-layout";
 import { expandParam } from "./groups";
@@ -13,7 +13,7 @@ export default async function TopologyPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   await requireRole("viewer");
-  const snapshot = await getCollector().snapshot();
+  const snapshot = await currentSnapshot();
   const asked = (await searchParams).expand;
   const expand = expandParam(snapshot, typeof asked === "string" ? asked : undefined);
   return (

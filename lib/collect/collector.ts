@@ -191,6 +191,14 @@ export class Collector {
     }
   }
 
+  /**
+   * Numbers the next snapshots after `generation` (a collector taking over a cloud goes on
+   * from the one its predecessor published: a generation never means two snapshots).
+   */
+  continueFrom(generation: number): void {
+    this.generation = Math.max(this.generation, generation);
+  }
+
   /** Calls `listener` with each snapshot this collector makes from now on; returns the unsubscribe. */
   onSnapshot(listener: (snapshot: Snapshot) => void): () => void {
     this.listeners.add(listener);

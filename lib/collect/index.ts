@@ -3,7 +3,12 @@ import { getInventory } from "@/lib/inventory";
 import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
 import { DEFAULT_POOL_OPTIONS, SshPool, type PoolOptions } from "@/lib/ssh/pool";
 import { Collector } from "./collector";
+import { getStore } from "@/lib/store";
+import type { Snapshot } from "@/lib/model/snapshot";
 import { ChangeWatch, DEFAULT_WATCH_OPTIONS } from "./watch";
+import { collectorLeaseMs, localSnapshots, SharedCollection, type Snapshots } from "./shared";
+
+export { collectorLeaseMs };
 
 /** How often pages refresh and how old a cached snapshot may be: OVNSCOPE_REFRESH_MS (1000–600000, default 5000). */
 export function refreshIntervalMs(): number {
@@ -15,6 +20,7 @@ const holder = globalThis as typeof globalThis & {
   __ovnscopeCollector?: Collector;
   __ovnscopePool?: SshPool;
   __ovnscopeWatch?: ChangeWatch;
+  __ovnscopeSnapshots?: Promise<Snapshots>;
 };
 
 /** The pool's options from the environment (OVNSCOPE_NODE_OUTPUT_MAX_BYTES); throws on a bad value. */
@@ -39,12 +45,44 @@ export function getCollector(): Collector {
 
 /** The server's one change watch (started by the first live page), refreshing the collector. */
 export function getChangeWatch(): ChangeWatch {
-  holder.__ovnscopeWatch ??= new ChangeWatch(
+  holder.__ovnscopeWatch ??= newChangeWatch();
+  return holder.__ovnscopeWatch;
+}
+
+/** A change watch refreshing the collector (a new one each time this instance starts collecting). */
+function newChangeWatch(): ChangeWatch {
+  return new ChangeWatch(
     getInventory(),
     getPool(),
     (since) => getCollector().refreshSince(since),
     DEFAULT_WATCH_OPTIONS,
     (node, problem) => getCollector().noteStreamProblem(node, problem),
   );
-  return holder.__ovnscopeWatch;
+}
+
+/**
+ * Where pages, metrics, history and the live channel get snapshots: this instance's collector
+ * when it is alone on its store (SQLite); with PostgreSQL, whichever instance holds the cloud's
+ * collector lease collects and the others serve what it publishes (shared.ts).
+ */
+export function getSnapshots(): Promise<Snapshots> {
+  holder.__ovnscopeSnapshots ??= (async () => {
+    const store = await getStore();
+    if (store.kind !== "postgres") return localSnapshots(getCollector(), getChangeWatch);
+    const shared = new SharedCollection(
+      store,
+      getInventory().cloud.name,
+      getCollector(),
+      newChangeWatch,
+      { leaseMs: collectorLeaseMs(), pollMs: 500, refreshMs: refreshIntervalMs() },
+    );
+    shared.start();
+    return shared;
+  })();
+  return holder.__ovnscopeSnapshots;
+}
+
+/** The cloud's current snapshot, wherever this instance gets it from (getSnapshots). */
+export async function currentSnapshot(): Promise<Snapshot> {
+  return (await getSnapshots()).snapshot();
 }

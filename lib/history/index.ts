@@ -1,5 +1,5 @@
 import "server-only";
-import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { getSnapshots, refreshIntervalMs } from "@/lib/collect";
 import { getInventory } from "@/lib/inventory";
 import { getStore } from "@/lib/store";
 import { historyConfigFromEnv } from "./config";
@@ -15,7 +15,7 @@ export async function startHistory(): Promise<HistoryRecorder | null> {
   const recorder = new HistoryRecorder(
     getInventory().cloud.name,
     await getStore(),
-    getCollector(),
+    await getSnapshots(),
     config,
     refreshIntervalMs(),
   );

@@ -117,7 +117,25 @@ CREATE INDEX login_attempts_last_failure ON login_attempts (last_failure_at);`,
       postgres: v4("BIGINT", "BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY"),
     },
   },
+  {
+    version: 5,
+    name: "published snapshots: one collector per cloud, read by the other instances",
+    // One row per cloud, overwritten by the instance holding the cloud's collector lease
+    // (lib/collect/shared.ts); the others serve pages from it.
+    sql: { sqlite: v5("INTEGER"), postgres: v5("BIGINT") },
+  },
 ];
+
+function v5(int: string): string {
+  return `
+CREATE TABLE published_snapshots (
+  cloud TEXT PRIMARY KEY,
+  holder TEXT NOT NULL,
+  generation ${int} NOT NULL,
+  published_at ${int} NOT NULL,
+  body TEXT NOT NULL
+);`;
+}
 
 function v4(int: string, serial: string): string {
   return `

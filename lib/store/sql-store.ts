@@ -418,6 +418,46 @@ export function sqlStore(db: SqlDriver): Store {
       get: (cloud) => getLock(db, cloud),
     },
 
+    published: {
+      async put(cloud, lock, holder, p) {
+        return (
+          (await db.run(
+            `INSERT INTO published_snapshots (cloud, holder, generation, published_at, body)
+             SELECT ?, ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM run_locks WHERE cloud = ? AND holder = ?)
+             ON CONFLICT (cloud) DO UPDATE SET holder = excluded.holder,
+               generation = excluded.generation, published_at = excluded.published_at, body = excluded.body`,
+            [cloud, holder, p.generation, p.publishedAt, p.body, lock, holder],
+          )) === 1
+        );
+      },
+      async generation(cloud) {
+        const row = await db.get<{ generation: number }>(
+          "SELECT generation FROM published_snapshots WHERE cloud = ?",
+          [cloud],
+        );
+        return row ? Number(row.generation) : null;
+      },
+      async get(cloud) {
+        const row = await db.get<{
+          holder: string;
+          generation: number;
+          published_at: number;
+          body: string;
+        }>(
+          "SELECT holder, generation, published_at, body FROM published_snapshots WHERE cloud = ?",
+          [cloud],
+        );
+        return row
+          ? {
+              holder: row.holder,
+              generation: Number(row.generation),
+              publishedAt: Number(row.published_at),
+              body: row.body,
+            }
+          : null;
+      },
+    },
+
     history: {
       async record(cloud, events, state, now) {
         await db.tx(async (x) => {

@@ -82,6 +82,13 @@ export interface LockResult {
   stolenFrom: RunLock | null;
 }
 
+export interface PublishedSnapshot {
+  generation: number;
+  publishedAt: number;
+  /** The snapshot, serialised once by its collector. */
+  body: string;
+}
+
 export class StoreConflictError extends Error {}
 
 export interface Store {
@@ -195,6 +202,21 @@ export interface Store {
     ): Promise<HistoryEvent[]>;
     /** Deletes events older than `before`, then the oldest beyond `maxEvents`; returns how many. */
     prune(before: number, maxEvents: number): Promise<number>;
+  };
+
+  /**
+   * The cloud's latest snapshot as its collector published it, for the instances that do not
+   * collect (lib/collect/shared.ts). One row per cloud.
+   */
+  published: {
+    /**
+     * Writes the snapshot only while `holder` holds the lock named `lock` (one statement: a
+     * collector whose lease was taken over cannot overwrite its successor's). True when written.
+     */
+    put(cloud: string, lock: string, holder: string, snapshot: PublishedSnapshot): Promise<boolean>;
+    /** The generation published last, without its body (a cheap poll). */
+    generation(cloud: string): Promise<number | null>;
+    get(cloud: string): Promise<(PublishedSnapshot & { holder: string }) | null>;
   };
 
   /** Recovery runs, each stored whole (lib/recovery writes it after every step). */

@@ -380,6 +380,32 @@ describe.each(backends)("store on $name", (backend) => {
     });
   });
 
+  describe("published snapshots", () => {
+    it("written only while the writer holds the collector lock: a collector taken over cannot overwrite its successor", async () => {
+      await setup();
+      const lock = "collector:lab";
+      const snap = (generation: number, body: string) => ({ generation, publishedAt: 1, body });
+      expect(await store.published.get("lab")).toBeNull();
+      expect(await store.published.put("lab", lock, "a", snap(1, "{}"))).toBe(false);
+      expect(await store.published.generation("lab")).toBeNull();
+      await store.locks.acquire(lock, "a", "collector", 1000, 3000);
+      expect(await store.published.put("lab", lock, "a", snap(7, '{"g":7}'))).toBe(true);
+      expect(await store.published.generation("lab")).toBe(7);
+      // b takes the stale lease over; a, not knowing yet, tries to publish: refused.
+      const other = await open(config);
+      expect((await other.locks.acquire(lock, "b", "collector", 5000, 3000)).acquired).toBe(true);
+      expect(await other.published.put("lab", lock, "b", snap(8, '{"g":8}'))).toBe(true);
+      expect(await store.published.put("lab", lock, "a", snap(9, '{"g":"stale"}'))).toBe(false);
+      expect(await store.published.get("lab")).toEqual({
+        holder: "b",
+        generation: 8,
+        publishedAt: 1,
+        body: '{"g":8}',
+      });
+      expect(await store.published.generation("other")).toBeNull();
+    });
+  });
+
   describe("history", () => {
     // Real captured states, each given its own time (captures were taken in another order).
     const at = (state: string, ms: number): Snapshot => ({

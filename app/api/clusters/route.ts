@@ -1,5 +1,5 @@
 import { withRole } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collect";
+import { currentSnapshot } from "@/lib/collect";
 import { snapshotView } from "@/lib/http/snapshot-response";
 import { clustersModel } from "@/lib/views/clusters";
 
@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 /** NB's and SB's clusters: their members side by side and their elections. */
 export const GET = withRole("viewer", async (request) =>
-  snapshotView(request, await getCollector().snapshot(), "clusters", clustersModel),
+  snapshotView(request, await currentSnapshot(), "clusters", clustersModel),
 );

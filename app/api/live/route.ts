@@ -1,6 +1,6 @@
 import { withRole } from "@/lib/auth/server";
 import { sessionEventStream } from "@/lib/http/session-stream";
-import { getChangeWatch } from "@/lib/collect";
+import { getSnapshots } from "@/lib/collect";
 
 export const dynamic = "force-dynamic";
 
@@ -12,14 +12,15 @@ const ROLE = "viewer";
  * instead of at their next interval; they keep polling either way. Ends with "end" when the
  * session does (lib/http/session-stream.ts).
  */
-export const GET = withRole(ROLE, async (request, _context, session) =>
-  sessionEventStream(request, session, ROLE, (send) =>
-    getChangeWatch().subscribe((snapshot, nodes) =>
+export const GET = withRole(ROLE, async (request, _context, session) => {
+  const snapshots = await getSnapshots();
+  return sessionEventStream(request, session, ROLE, (send) =>
+    snapshots.subscribeLive((snapshot, nodes) =>
       send("snapshot", {
         generation: snapshot.generation,
         finishedAt: snapshot.finishedAt,
         nodes,
       }),
     ),
-  ),
-);
+  );
+});

@@ -1,5 +1,5 @@
 import { withRole } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collect";
+import { currentSnapshot } from "@/lib/collect";
 import { snapshotView } from "@/lib/http/snapshot-response";
 import { overviewModel } from "@/lib/views/overview";
 
@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 /** What the overview page shows: per node its services' health, and the routers. */
 export const GET = withRole("viewer", async (request) =>
-  snapshotView(request, await getCollector().snapshot(), "overview", overviewModel),
+  snapshotView(request, await currentSnapshot(), "overview", overviewModel),
 );

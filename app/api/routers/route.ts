@@ -1,5 +1,5 @@
 import { withRole } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collect";
+import { currentSnapshot } from "@/lib/collect";
 import { snapshotView } from "@/lib/http/snapshot-response";
 import { routersModel } from "@/lib/views/routers";
 
@@ -7,5 +7,5 @@ export const dynamic = "force-dynamic";
 
 /** Every router's gateway chain. */
 export const GET = withRole("viewer", async (request) =>
-  snapshotView(request, await getCollector().snapshot(), "routers", routersModel),
+  snapshotView(request, await currentSnapshot(), "routers", routersModel),
 );

@@ -1,10 +1,10 @@
 import { withRole } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collect";
+import { currentSnapshot } from "@/lib/collect";
 import { snapshotView } from "@/lib/http/snapshot-response";
 
 export const dynamic = "force-dynamic";
 
 /** The whole typed Snapshot (lib/model/snapshot.ts) as JSON, at most one refresh interval old. */
 export const GET = withRole("viewer", async (request) =>
-  snapshotView(request, await getCollector().snapshot(), "snapshot", (s) => s),
+  snapshotView(request, await currentSnapshot(), "snapshot", (s) => s),
 );

@@ -1,6 +1,6 @@
 import { expandParam } from "@/app/topology/groups";
 import { withRole } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collect";
+import { currentSnapshot } from "@/lib/collect";
 import { snapshotView } from "@/lib/http/snapshot-response";
 import { topologyModel } from "@/lib/views/topology";
 import { withLayout } from "@/lib/views/topology-layout";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
  * own (unknown or malformed keys are ignored).
  */
 export const GET = withRole("viewer", async (request) => {
-  const snapshot = await getCollector().snapshot();
+  const snapshot = await currentSnapshot();
   const expand = expandParam(snapshot, new URL(request.url).searchParams.get("expand"));
   const key = expand.length ? `topology?expand=${expand.join(",")}` : "topology";
   return snapshotView(request, snapshot, key, (s) => withLayout(topologyModel(s, { expand })));

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { FindingDetail } from "@/components/findings/FindingDetail";
 import { requireRole } from "@/lib/auth/server";
-import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { currentSnapshot, refreshIntervalMs } from "@/lib/collect";
 import { findingHistoryModel, historyBlock } from "@/lib/history/pages";
 import { FINDING_ID, findingModel } from "@/lib/views/finding";
 
@@ -12,9 +12,7 @@ export default async function FindingPage({ params }: { params: Promise<{ id: st
   const id = decodeURIComponent((await params).id);
   if (!FINDING_ID.test(id)) notFound();
   const [model, history] = await Promise.all([
-    getCollector()
-      .snapshot()
-      .then((s) => findingModel(s, id)),
+    currentSnapshot().then((s) => findingModel(s, id)),
     historyBlock((store, cloud, retentionMs, now) =>
       findingHistoryModel(store, cloud, id, retentionMs, now),
     ),

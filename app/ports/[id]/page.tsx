@@ -1,6 +1,6 @@
 import { notFound, redirect } from "next/navigation";
 import { requireRole } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collect";
+import { currentSnapshot } from "@/lib/collect";
 import { chainLinkAnchor } from "@/components/routers/anchors";
 import { gatewayPortTarget, PORT_REF } from "@/lib/views/routers";
 
@@ -14,7 +14,7 @@ export default async function GatewayPortPage({ params }: { params: Promise<{ id
   await requireRole("viewer");
   const ref = decodeURIComponent((await params).id);
   if (!PORT_REF.test(ref)) notFound();
-  const target = gatewayPortTarget(await getCollector().snapshot(), ref);
+  const target = gatewayPortTarget(await currentSnapshot(), ref);
   if (!target) notFound();
   redirect(`/routers/${target.routerId}#${chainLinkAnchor(target.link)}`);
 }

@@ -2,7 +2,7 @@ import { notFound } from "next/navigation";
 import { PlanView } from "@/components/recovery/PlanView";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/server";
-import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { currentSnapshot, refreshIntervalMs } from "@/lib/collect";
 import { getI18n } from "@/lib/i18n/server";
 import { getInventory } from "@/lib/inventory";
 import { PlanError, planRunbook, validateTarget } from "@/lib/recovery/planner";
@@ -37,7 +37,7 @@ export default async function PlanPage({
       </div>
     );
   }
-  const plan = planRunbook(book, await getCollector().snapshot(), inventory, target);
+  const plan = planRunbook(book, await currentSnapshot(), inventory, target);
   const query = new URLSearchParams({ runbook: book.id, ...(target ? { node: target } : {}) });
   return (
     <div className="space-y-3">

@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 import { RouterDrillDown } from "@/components/routers/RouterDrillDown";
 import { requireRole } from "@/lib/auth/server";
-import { getCollector, refreshIntervalMs } from "@/lib/collect";
+import { currentSnapshot, refreshIntervalMs } from "@/lib/collect";
 import { gatewayHistoryModel, historyBlock } from "@/lib/history/pages";
 import { ROUTER_ID, routerModel } from "@/lib/views/routers";
 
@@ -12,9 +12,7 @@ export default async function RouterPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   if (!ROUTER_ID.test(id)) notFound();
   const [initial, gatewayHistory] = await Promise.all([
-    getCollector()
-      .snapshot()
-      .then((s) => routerModel(s, id)),
+    currentSnapshot().then((s) => routerModel(s, id)),
     historyBlock((store, cloud, _retention, now) => gatewayHistoryModel(store, cloud, id, now)),
   ]);
   return (

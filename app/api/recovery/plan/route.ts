@@ -1,5 +1,5 @@
 import { jsonError, withRole } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collect";
+import { currentSnapshot } from "@/lib/collect";
 import { getInventory } from "@/lib/inventory";
 import { PlanError, planRunbook, validateTarget } from "@/lib/recovery/planner";
 import { runbook } from "@/lib/recovery/runbooks";
@@ -14,7 +14,7 @@ export const GET = withRole("viewer", async (request) => {
   const inventory = getInventory();
   try {
     const target = validateTarget(book, inventory, url.searchParams.get("node"));
-    const plan = planRunbook(book, await getCollector().snapshot(), inventory, target);
+    const plan = planRunbook(book, await currentSnapshot(), inventory, target);
     return Response.json({ plan }, { headers: { "Cache-Control": "no-store" } });
   } catch (err) {
     if (err instanceof PlanError) return jsonError(400, "bad-target", { message: err.message });

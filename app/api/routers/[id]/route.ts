@@ -1,5 +1,5 @@
 import { withRole } from "@/lib/auth/server";
-import { getCollector } from "@/lib/collect";
+import { currentSnapshot } from "@/lib/collect";
 import { snapshotView } from "@/lib/http/snapshot-response";
 import { ROUTER_ID, routerModel } from "@/lib/views/routers";
 
@@ -11,7 +11,7 @@ export const GET = withRole<{ params: Promise<{ id: string }> }>(
   async (request, { params }) => {
     const { id } = await params;
     if (!ROUTER_ID.test(id)) return Response.json({ error: "not a router id" }, { status: 400 });
-    return snapshotView(request, await getCollector().snapshot(), `router:${id}`, (s) =>
+    return snapshotView(request, await currentSnapshot(), `router:${id}`, (s) =>
       routerModel(s, id),
     );
   },
