@@ -10,6 +10,7 @@ import { findUnit, serviceStates, type ServiceState } from "@/lib/facts/services
 import type { NodeData, NodeSnapshot, Snapshot, Unit } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/facts/gateway-chain";
 import { settleWindow } from "@/lib/facts/gateway-bfd";
+import { neutronOvsdbSessions, sessionLine } from "@/lib/facts/neutron-ovsdb";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
 import { configuredMembers, ovnClusters } from "@/lib/facts/ovn-cluster";
 import { centralDbs, neutronServices, unitsOf, type Service } from "@/lib/profiles";
@@ -262,7 +263,9 @@ function refusedSince(node: NodeSnapshot, data: NodeData, since: number) {
  * then hang (seen after a cluster regained its majority, and after a stray NB was replaced by
  * its unit: the run's last read found Neutron's API timing out). A process started after the
  * outage began (a crash loop's, or one restarted since) connected afresh and is judged by the
- * other checks.
+ * other checks. Where its log shows every worker connected to that database again since the
+ * outage (neutron-ovsdb.ts), it reconnected and is kept; with no line about it, it is not
+ * known to have, and is restarted.
  */
 export function neutronOutlivedDbOutage(snapshot: Snapshot, name: string): Check | null {
   const { state } = serviceOn(snapshot, name, "neutron-server");
@@ -282,6 +285,20 @@ export function neutronOutlivedDbOutage(snapshot: Snapshot, name: string): Check
       const back = ms(u.activeEnterTimestamp);
       if (!(down > started && back >= down && ms(db.meta?.time) - back < NEUTRON_UNDERWAY_MS))
         continue;
+      // Its own log says whether every worker has its session to that database again.
+      const sessions = neutronOvsdbSessions(snapshot, nodeOf(snapshot, name)!, spec.db, down);
+      if (sessions?.connected) continue;
+      if (sessions) {
+        const waiting = sessions.workers
+          .filter((w) => !w.connected)
+          .map(
+            (w) => `pid ${w.pid} last logged "${sessionLine(w.line.message)}" at ${w.line.time}`,
+          );
+        return {
+          ok: false,
+          fact: `${unit.id} has run since ${unit.activeEnterTimestamp}, through ${spec.db} on ${node.name} going down at ${u.inactiveEnterTimestamp} (back at ${u.activeEnterTimestamp}), and not all its workers are connected to ${spec.db} again: ${waiting.join("; ")}`,
+        };
+      }
       return {
         ok: false,
         fact: `${unit.id} has run since ${unit.activeEnterTimestamp}, through ${spec.db} on ${node.name} going down at ${u.inactiveEnterTimestamp} (back at ${u.activeEnterTimestamp}): its OVN connections broke under it`,

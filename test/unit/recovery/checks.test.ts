@@ -1,4 +1,6 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { parseJournal } from "@/lib/probes/journal";
 import {
   gatewaysMendable,
   gatewaysWork,
@@ -151,5 +153,43 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
         "ctl1",
       ),
     ).toBeNull();
+  });
+
+  // Real lines: ctl1's neutron-server (main pid 18967, workers 19131 and 19132) while its NB
+  // stopped at 21:49:48 and started again (test/fixtures/neutron-ovsdb/nb-restart.cmd). The
+  // workers logged "connected" at 21:50:11; the main process was still backing off.
+  const captured = parseJournal(
+    readFileSync("test/fixtures/neutron-ovsdb/nb-restart.jsonl", "utf8"),
+  );
+  const at = (iso: string) => Date.parse(`2026-12-05T${iso}Z`);
+  function withLog(lines = captured): Snapshot {
+    const s = nbBounced(at("21:40:00"), at("21:49:48"), at("21:50:05"), at("21:50:12"));
+    s.nodes.find((n) => n.name === "ctl1")!.data!.journal.push(...lines);
+    return s;
+  }
+
+  it("its own log shows a worker still reconnecting to NB: restart it, naming the worker and its line", () => {
+    const c = neutronOutlivedDbOutage(withLog(), "ctl1");
+    expect(c?.ok).toBe(false);
+    expect(c?.fact).toMatch(
+      /and not all its workers are connected to NB again: pid 18967 last logged "continuing to reconnect in the background but suppressing further logging" at 2026-12-05T21:49:59\.194Z$/,
+    );
+  });
+
+  it("its own log shows every worker connected to NB again: kept, whatever the outage", () => {
+    expect(captured.filter((j) => j.pid === 18967).length).toBeGreaterThan(0);
+    expect(
+      neutronOutlivedDbOutage(withLog(captured.filter((j) => j.pid !== 18967)), "ctl1"),
+    ).toBeNull();
+  });
+
+  it("lines from before the outage say nothing about it", () => {
+    const before = captured.map((j) => ({
+      ...j,
+      time: new Date(Date.parse(j.time) - 3_600_000).toISOString(),
+    }));
+    expect(neutronOutlivedDbOutage(withLog(before), "ctl1")?.fact).toMatch(
+      /its OVN connections broke under it$/,
+    );
   });
 });
