@@ -11,6 +11,7 @@ const KIND_CLASS: Record<ClusterModel["elections"][number]["kind"], string> = {
   won: "text-ok font-medium",
   learned: "text-muted",
   "early-vote": "text-muted",
+  "server-start": "text-muted italic",
 };
 
 /** The history of terms: every member's raft lines about elections, newest first. */

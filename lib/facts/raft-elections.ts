@@ -16,7 +16,7 @@ export interface RaftLogLine {
   at: number;
   /** The term the line is about; null for an ignored early vote. */
   term: number | null;
-  kind: "started" | "won" | "learned" | "early-vote";
+  kind: "started" | "won" | "learned" | "early-vote" | "server-start";
 }
 
 // ovsdb/raft.c's own words (OVS 3.1): raft_start_election, raft_become_leader,
@@ -26,6 +26,8 @@ const LINE_KINDS: [RaftLogLine["kind"], RegExp][] = [
   ["won", /^raft\|INFO\|term (\d+): elected leader by /],
   ["learned", /^raft\|INFO\|server [0-9a-f]+ is leader for term (\d+)/],
   ["early-vote", /^raft\|WARN\|ignoring vote request received after only \d+ ms/],
+  // ovsdb-server's own start (ovsdb/ovsdb-server.c logs its version first thing).
+  ["server-start", /^ovsdb_server\|INFO\|ovsdb-server \(/],
 ];
 
 /** Every member's raft lines about elections of `db`, oldest first. */

@@ -506,6 +506,7 @@ const ui = {
   "clusters.kind.won": "won the election",
   "clusters.kind.learned": "learned the leader",
   "clusters.kind.early-vote": "ignored an early vote request",
+  "clusters.kind.server-start": "server started (a new process)",
   "clusters.el.time": "Time",
   "clusters.el.node": "Member",
   "clusters.el.term": "Term",

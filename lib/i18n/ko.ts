@@ -503,6 +503,7 @@ export const ko: Catalogue = {
   "clusters.kind.won": "선거 승리",
   "clusters.kind.learned": "리더 확인",
   "clusters.kind.early-vote": "이른 투표 요청 무시",
+  "clusters.kind.server-start": "서버 시작 (새 프로세스)",
   "clusters.el.time": "시각",
   "clusters.el.node": "멤버",
   "clusters.el.term": "텀",

@@ -18,7 +18,7 @@ import { findUnit } from "@/lib/facts/services";
 import { currentData } from "@/lib/model/current";
 import { parseOvsdbAddresses, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { ref, type ElementRef } from "@/lib/model/element";
-import type { Snapshot } from "@/lib/model/snapshot";
+import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import { centralDb, defaultProfile, unitsOf } from "@/lib/profiles";
 import { evidence } from "../evidence";
 import { finding } from "../finding";
@@ -326,6 +326,9 @@ function electionStorm(snapshot: Snapshot, c: ClusterView): RuleFinding | null {
  * heartbeats. From the members' own raft lines, units and cluster/status; the stall's length
  * where its server logged one on waking.
  */
+const line = (l: { entry: { time: string; unit: string; message: string } }) =>
+  `${l.entry.time} ${l.entry.unit}: ${l.entry.message}`;
+
 function leaderLostRunning(snapshot: Snapshot, c: ClusterView): RuleFinding | null {
   const reports = c.up.flatMap((u) => (u.report ? [u.report] : []));
   const members = new Set(reports.map((r) => r.node.name));
@@ -333,7 +336,34 @@ function leaderLostRunning(snapshot: Snapshot, c: ClusterView): RuleFinding | nu
   const timer = timerOf(c.leaders[0]) ?? timerOf(reports[0]) ?? RAFT_DEFAULT_ELECTION_TIMER_MS;
   const lines = recentElections(snapshot, c.db, ELECTION_WINDOW_MS, members).lines;
   const allLines = raftLogLines(snapshot, c.db).filter((l) => members.has(l.node.name));
-  const started = (node: string) => dbUnitStart(snapshot, node, c.db);
+  /**
+   * The server on `node` ran from before `from` until `until` without a restart, as a fact to
+   * show; null when it did not or nobody can tell.
+   */
+  const ranThrough = (
+    node: NodeSnapshot,
+    from: number,
+    until: number,
+  ): { section: "journal" | "units"; fact: string } | null => {
+    const starts = allLines.filter((l) => l.node === node && l.kind === "server-start");
+    if (starts.length) {
+      if (starts.some((l) => l.at > from && l.at <= until)) return null;
+      const before = starts.filter((l) => l.at <= from).at(-1);
+      return before
+        ? {
+            section: "journal",
+            fact: `${line(before)} (its last start before ${new Date(from).toISOString()})`,
+          }
+        : null;
+    }
+    const started = dbUnitStart(snapshot, node.name, c.db);
+    return started + 1000 <= from
+      ? {
+          section: "units",
+          fact: `${centralDb(node.profile, c.db).service} on ${node.name} active since ${new Date(started).toISOString()} (ActiveEnterTimestamp, to the second), before ${new Date(from).toISOString()}`,
+        }
+      : null;
+  };
   const losses = lines
     .filter((w) => w.kind === "won" && w.term !== null)
     .flatMap((won) => {
@@ -342,11 +372,14 @@ function leaderLostRunning(snapshot: Snapshot, c: ClusterView): RuleFinding | nu
       );
       const next = lost && lines.find((l) => l.kind === "won" && l.term === lost.term);
       if (!lost || !next || next.node === won.node) return [];
-      // Both servers ran through it: their units' current start is older than the first win.
-      // systemd gives the start to the second: one in the win's own second could be after it.
-      const before = (node: string) => started(node) + 1000 <= won.at;
-      if (!before(won.node.name) || !before(next.node.name)) return [];
-      return [{ won, lost, next }];
+      // Both servers ran through it: no start of either after the first win (until the loss,
+      // and the new leader's win), by their own logs' start lines; where a node's log has none
+      // (node scripts before they were read), by the unit's start, which systemd gives to the
+      // second: one in the win's own second could be after it.
+      const a = ranThrough(won.node, won.at, lost.at);
+      const b = ranThrough(next.node, won.at, next.at);
+      if (!a || !b) return [];
+      return [{ won, lost, next, ran: [a, b] }];
     });
   const last = losses.at(-1);
   if (!last) return null;
@@ -359,8 +392,6 @@ function leaderLostRunning(snapshot: Snapshot, c: ClusterView): RuleFinding | nu
   while (stall && target < 2 * stall.ms && target < RAFT_MAX_ELECTION_TIMER_MS) target *= 2;
   target = Math.min(target, RAFT_MAX_ELECTION_TIMER_MS);
   const leader = c.leaders[0] ?? null;
-  const line = (l: { entry: { time: string; unit: string; message: string } }) =>
-    `${l.entry.time} ${l.entry.unit}: ${l.entry.message}`;
   return finding({
     rule: "ovn-cluster",
     variant: "election-timer",
@@ -386,12 +417,8 @@ function leaderLostRunning(snapshot: Snapshot, c: ClusterView): RuleFinding | nu
       evidence(last.next.node, "journal", line(last.next)),
       evidence(last.lost.node, "journal", line(last.lost)),
       ...(stall ? [evidence(stall.node, "journal", line(stall))] : []),
-      ...[last.won.node, last.next.node].map((n) =>
-        evidence(
-          n,
-          "units",
-          `${centralDb(n.profile, c.db).service} on ${n.name} active since ${new Date(started(n.name)).toISOString()} (ActiveEnterTimestamp), before term ${last.won.term} was won`,
-        ),
+      ...[last.won.node, last.next.node].map((n, i) =>
+        evidence(n, last.ran[i]!.section, last.ran[i]!.fact),
       ),
       evidence(
         leader?.node ?? reports[0]?.node ?? null,

@@ -81,4 +81,46 @@ describe("election storm", () => {
         state,
       ).toEqual([]);
   });
+
+  it("leader-stalled: the NB leader stopped 3 s (SIGSTOP) lost its leadership while running; the finding names it, the new leader and the starts that show no restart", () => {
+    const timers = flatten(diagnose(snapshotFromFixtures("cluster-leader-stalled"))).filter((f) =>
+      f.id.endsWith(":election-timer"),
+    );
+    expect(timers.map((f) => f.id)).toEqual(["ovn-cluster:NB:election-timer"]);
+    const f = timers[0]!;
+    expect(f.severity).toBe("warning");
+    const p = f.title.params!;
+    expect(p).toMatchObject({ db: "NB", timer: 1000, stall: "—" });
+    expect(p.winner).not.toBe(p.node);
+    expect(Number(p.newTerm)).toBeGreaterThan(Number(p.term));
+    const facts = f.evidence.map((e) => e.fact);
+    expect(facts[0]).toMatch(new RegExp(`raft\\|INFO\\|term ${p.term}: elected leader by`));
+    expect(facts[1]).toMatch(new RegExp(`raft\\|INFO\\|term ${p.newTerm}: elected leader by`));
+    expect(facts[2]).toMatch(
+      new RegExp(`raft\\|INFO\\|server [0-9a-f]+ is leader for term ${p.newTerm}`),
+    );
+    // Both servers' last start, from their own logs, came before the win.
+    expect(
+      facts.filter((x) => /ovsdb-server \(Open vSwitch\) .*its last start before/.test(x)),
+    ).toHaveLength(2);
+  });
+
+  it("the same capture with a server start between the win and the loss: a restart, not this", () => {
+    const s = snapshotFromFixtures("cluster-leader-stalled");
+    const f = flatten(diagnose(s)).find((x) => x.id === "ovn-cluster:NB:election-timer")!;
+    const node = String(f.title.params!.node);
+    const lost = f.evidence[2]!.fact.slice(0, 24);
+    const data = s.nodes.find((n) => n.name === node)!.data!;
+    data.journal.push({
+      time: new Date(Date.parse(lost) - 500).toISOString(),
+      unit: "ovn-ovsdb-server-nb.service",
+      priority: 6,
+      pid: null,
+      identifier: "ovsdb-server",
+      message: "ovsdb_server|INFO|ovsdb-server (Open vSwitch) 3.1.0",
+    });
+    // The earlier loss in the capture (another test's stall minutes before) may remain; this one is gone.
+    const again = flatten(diagnose(s)).find((x) => x.id === "ovn-cluster:NB:election-timer");
+    expect(again?.title.params?.term).not.toBe(f.title.params!.term);
+  });
 });
