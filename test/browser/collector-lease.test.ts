@@ -11,7 +11,9 @@ import { eventually, labNodes, nodeExec } from "../support/lab";
 import { startPostgres, type TestPostgres } from "../support/postgres";
 import { startServer, type RunningServer } from "../support/server";
 
-const LEASE_MS = 4000;
+// Long enough that the new collector's first read (SSH connections to every node, on a busy CI
+// machine) is small beside it: the takeover itself is lease-bound.
+const LEASE_MS = 6000;
 
 interface Status {
   generation: number;

@@ -121,7 +121,8 @@ export async function startServer(
           rmSync(dataDir, { recursive: true, force: true });
           resolve();
         };
-        if (child.exitCode !== null) return done();
+        // Ended already, by itself or by a signal (kill -9 in a test).
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once("exit", done);
         child.kill("SIGTERM");
       }),
