@@ -174,13 +174,19 @@ export class SharedCollection implements Snapshots {
     if (this.stopped) return;
     const now = Date.now();
     if (!this.leading || now - this.renewedAt >= this.options.leaseMs / 3) {
-      const lock = await this.store.locks.acquire(
-        collectorLock(this.cloud),
-        this.instance,
-        "collector",
-        now,
-        this.options.leaseMs,
-      );
+      const lock = await this.store.locks
+        .acquire(collectorLock(this.cloud), this.instance, "collector", now, this.options.leaseMs)
+        .catch((err: unknown) => {
+          // Not renewed for a whole lease (the store out of reach): another instance may
+          // collect by now, so this one stops rather than read the nodes a second time.
+          if (this.leading && now - this.renewedAt >= this.options.leaseMs) {
+            this.log(
+              `ovnscope: collector lease not renewed for ${this.options.leaseMs} ms: stepping down`,
+            );
+            this.follow();
+          }
+          throw err;
+        });
       this.collectorName = lock.lock.holder;
       if (lock.acquired) {
         this.renewedAt = now;
