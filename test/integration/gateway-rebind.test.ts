@@ -125,9 +125,10 @@ describe("a router gateway that loses its binding: explained, never called recov
     for (const s of gateways)
       expect(["succeeded", "skipped"], `${s.key}: ${s.fact}`).toContain(s.status);
     // Verified as held over the settle window, with how it was chosen: on consecutive reads,
-    // or since the claim ovn-controller's log records (gateway-tenure.ts) and on reads since.
+    // or since the claim ovn-controller's log records (gateway-tenure.ts) and on reads since;
+    // no window at all where the cloud's state shows the election over (electionOver).
     expect(r.steps.find((s) => s.stepId === "verify-gateways")!.fact).toMatch(
-      /router1 ACTIVE, cr-lrp on (ctl1|net1); held (on \d+ consecutive reads over|for) [\d.]+ s \(settle window 6\.0 s: 2 × BFD detection time 3000 ms between ctl1 and net1/,
+      /router1 ACTIVE, cr-lrp on (ctl1|net1); held (on \d+ consecutive reads over|for) [\d.]+ s \(settle window (6\.0 s: 2 × BFD detection time 3000 ms between ctl1 and net1|0\.0 s: election over: router1's cr-lrp held by (ctl1|net1), its highest-priority candidate .*BFD up)/,
     );
     const host = await boundTo();
     expect(["ctl1", "net1"]).toContain(host);
