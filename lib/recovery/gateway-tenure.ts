@@ -31,7 +31,7 @@ export function boundSince(
   let latest = -Infinity;
   const facts: string[] = [];
   for (const chain of chains) {
-    const held = heldByBound(snapshot, chain);
+    const held = heldByBound(chain, portRecords(snapshot, chain));
     if (!held) return null;
     latest = Math.max(latest, held.claim);
     facts.push(
@@ -58,7 +58,7 @@ export function electionOver(snapshot: Snapshot, chains: GatewayChain[]): { fact
     const top = chain.candidates[0];
     if (!top || chain.boundChassis !== top.chassis) return null;
     const records = portRecords(snapshot, chain);
-    const held = heldByBound(snapshot, chain);
+    const held = heldByBound(chain, records);
     if (!records || !held) return null;
     if (records.some((r) => r.node !== held.node && r.holds)) return null;
     const sessions = candidateSessions(snapshot, chain);
@@ -130,14 +130,13 @@ function portRecords(snapshot: Snapshot, chain: GatewayChain): PortRecord[] | nu
  * port without a line we read).
  */
 function heldByBound(
-  snapshot: Snapshot,
   chain: GatewayChain,
+  records: PortRecord[] | null,
 ): { node: string; claim: number } | null {
-  if (!chain.boundChassis) return null;
+  if (!chain.boundChassis || !records) return null;
   const boundNode = chain.candidates.find((c) => c.chassis === chain.boundChassis)?.node;
-  const records = portRecords(snapshot, chain);
-  const bound = records?.find((r) => r.node === boundNode);
-  if (!records || !bound || !Number.isFinite(bound.lastClaim)) return null;
+  const bound = records.find((r) => r.node === boundNode);
+  if (!bound || !Number.isFinite(bound.lastClaim)) return null;
   if (records.some((r) => r.lastClaim > bound.lastClaim)) return null;
   if (!(bound.lastClaim > bound.lastRelease)) return null;
   if (records.some((r) => !(bound.lastClaim > r.startedAt))) return null;
