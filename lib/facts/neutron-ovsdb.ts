@@ -9,6 +9,7 @@
  * requests that need OVN wait on it. Pure.
  */
 import type { JournalEntry, NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
+import { neutronServices } from "@/lib/profiles";
 import { serviceJournal } from "./journal";
 import { neutronDbConnections } from "./ovn-central";
 import { parseOvsdbAddresses } from "./ovsdb-address";
@@ -51,10 +52,9 @@ export function neutronOvsdbSessions(
   );
   if (remotes.size === 0) return null;
   const last = new Map<number, JournalEntry>();
-  const lines = [
-    ...serviceJournal(data, node.profile, "neutron-server"),
-    ...serviceJournal(data, node.profile, "neutron-rpc"),
-  ].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+  const lines = neutronServices(node.profile)
+    .flatMap((spec) => serviceJournal(data, node.profile, spec.service))
+    .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
   for (const j of lines) {
     if (!(Date.parse(j.time) >= since)) continue;
     const m = vlog(j.message);
