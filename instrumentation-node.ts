@@ -2,6 +2,7 @@ import { getInventory, InventoryError } from "@/lib/inventory";
 import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
 import { historyConfigFromEnv } from "@/lib/history/config";
 import { collectorLeaseMs } from "@/lib/collect/shared";
+import { fullReadIntervalMs } from "@/lib/collect/settings";
 import { getStore } from "@/lib/store";
 
 // A bad inventory stops the server here, with a message that names the file, the field and
@@ -19,6 +20,7 @@ try {
   maxAnswerBytesFromEnv();
   historyConfigFromEnv();
   collectorLeaseMs();
+  fullReadIntervalMs();
 } catch (err) {
   console.error(`ovnscope: ${(err as Error).message}`);
   process.exit(1);

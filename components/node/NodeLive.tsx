@@ -89,8 +89,15 @@ export function NodeLive({
         />
         <span className="font-mono text-muted">{node.address}</span>
         <span className="text-muted">{node.roles.map((r) => t(`role.${r}`)).join(", ")}</span>
-        <span className="text-xs text-muted" title={node.dataCollectedAt ?? undefined}>
-          {ago(t, node.dataCollectedAt, now)} · {node.durationMs} ms
+        <span
+          className="text-xs text-muted"
+          title={node.dataCollectedAt ?? undefined}
+          data-testid="node-read"
+          data-followed={node.followed ? "true" : undefined}
+        >
+          {node.followed
+            ? t("live.followedNode", { ago: ago(t, node.dataCollectedAt, now) })
+            : `${ago(t, node.dataCollectedAt, now)} · ${node.durationMs} ms`}
         </span>
       </div>
       <Freshness finishedAt={node.attemptedAt} error={error} refreshMs={refreshMs} />

@@ -38,6 +38,26 @@ export interface CollectorOptions {
    * refresh goes on and the next call gets it). Default SLOW_REFRESH_MS.
    */
   slowRefreshMs?: number;
+  /**
+   * A node followed by its change watch (followWith) with nothing reported anywhere since its
+   * last read is read again only this often (default FULL_READ_MS); 0 reads every node on every
+   * refresh. Neutron's periodic read follows the same rule for the Neutron node.
+   */
+  fullReadMs?: number;
+}
+
+/**
+ * How often a quiet, followed node is read in full anyway: the consistency check for what its
+ * watch does not follow (listening ports, processes, config files, NB rows, RAFT log indexes,
+ * ovn-controller's connection while nothing else changes) and for a watch that missed a line.
+ * A minute keeps a node's idle cost at about one read a minute (~40 ms of CPU) instead of
+ * twelve, and bounds how long such a change can go unseen.
+ */
+export const FULL_READ_MS = 60_000;
+
+/** Tells, per node, since when nothing can have changed unseen (ChangeWatch.quietSince). */
+export interface Follower {
+  quietSince(node: string): number | null;
 }
 
 /**
@@ -87,8 +107,13 @@ export type Extra = "always" | "when-due" | "never";
 export interface ReadScope {
   journal: Extra;
   neutron: Extra;
+  /**
+   * "when-due": a node followed and quiet since its last read (Collector.followWith) keeps that
+   * read until fullReadMs. Absent: every node is read, as a recovery step's check needs.
+   */
+  nodes?: "when-due";
 }
-const WHEN_DUE: ReadScope = { journal: "when-due", neutron: "when-due" };
+const WHEN_DUE: ReadScope = { journal: "when-due", neutron: "when-due", nodes: "when-due" };
 const EVERYTHING: ReadScope = { journal: "always", neutron: "always" };
 
 export interface NodeResult {
@@ -131,6 +156,9 @@ export class Collector {
   private inflight: Promise<Snapshot> | null = null;
   private inflightStartedAt = 0;
   private readonly lastGood = new Map<string, { data: NodeData; at: string }>();
+  /** Each node's last complete read and when it started (ms): what a followed node keeps. */
+  private readonly lastRead = new Map<string, { node: NodeSnapshot; startedMs: number }>();
+  private follower: Follower | null = null;
   /** Neutron's last answer: when its read started, the generation it came with, what decided it. */
   private neutron: {
     state: NeutronState;
@@ -205,6 +233,14 @@ export class Collector {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Lets quiet followed nodes keep their last read between full reads (null: read every node on
+   * every refresh, as with no watch). The change watch that refreshes this collector.
+   */
+  followWith(follower: Follower | null): void {
+    this.follower = follower;
+  }
+
   /** A node's watch stream was ended for flooding (or follows again: null). */
   noteStreamProblem(node: string, problem: string | null): void {
     if (problem) this.streamProblems.set(node, problem);
@@ -254,16 +290,26 @@ export class Collector {
   private async collect(scope: ReadScope): Promise<Snapshot> {
     const startedMs = Date.now();
     const startedAt = new Date(startedMs).toISOString();
+    const followed = new Map<string, NodeSnapshot>();
+    if (scope.nodes === "when-due")
+      for (const node of this.inventory.nodes) {
+        const kept = this.followedRead(node.name, startedMs);
+        if (kept) followed.set(node.name, kept);
+      }
+    const neutronNode = this.inventory.neutron?.node;
     const wanted =
       this.inventory.neutron !== undefined &&
-      (scope.neutron === "always" || (scope.neutron === "when-due" && this.neutronDue()));
+      (scope.neutron === "always" ||
+        (scope.neutron === "when-due" &&
+          this.neutronDue(neutronNode !== undefined && followed.has(neutronNode), startedMs)));
     // "always": a recovery step's checks need an answer given after the step began.
     const neutronRead = wanted
       ? this.readNeutron(scope.neutron === "always" ? startedMs : 0)
       : null;
-    const results = await mapLimit(this.inventory.nodes, this.options.fanOut, (n) =>
-      this.collectNode(n, scope.journal),
-    );
+    const results = await mapLimit(this.inventory.nodes, this.options.fanOut, async (n) => {
+      const kept = followed.get(n.name);
+      return kept ? { node: kept } : this.collectNode(n, scope.journal, startedMs);
+    });
     // Waited for when a step needs an answer from now on, and for the first answer (there is
     // nothing else to show meanwhile but a false "unavailable"); otherwise for a moment only.
     const answer =
@@ -302,11 +348,30 @@ export class Collector {
    * (a unit on the Neutron node, the cr-lrp bindings or the chassis list in SB). Between
    * reads the last answer is kept with the time it was read (NeutronState.collectedAt).
    */
-  private neutronDue(): boolean {
+  private neutronDue(nodeFollowed: boolean, now: number): boolean {
     const last = this.neutron;
     if (!last || last.state.state !== "ok") return true;
-    if (this.generation + 1 - last.generation >= (this.options.neutronEvery ?? 6)) return true;
-    return this.neutronSignatureNow !== last.signature;
+    if (this.neutronSignatureNow !== last.signature) return true;
+    if (this.generation + 1 - last.generation < (this.options.neutronEvery ?? 6)) return false;
+    // Its node followed and quiet: Neutron is read with the full reads' rhythm.
+    return !nodeFollowed || now - last.startedAt >= this.fullReadMs();
+  }
+
+  private fullReadMs(): number {
+    return this.options.fullReadMs ?? FULL_READ_MS;
+  }
+
+  /**
+   * The node's last read, kept for this refresh (followed: true) when its watch vouches that
+   * nothing changed since it started, and it was complete and younger than fullReadMs.
+   */
+  private followedRead(name: string, now: number): NodeSnapshot | null {
+    const last = this.lastRead.get(name);
+    if (!last || !this.follower || this.streamProblems.has(name)) return null;
+    if (now - last.startedMs >= this.fullReadMs()) return null;
+    const quiet = this.follower.quietSince(name);
+    if (quiet === null || quiet > last.startedMs) return null;
+    return { ...last.node, attemptedAt: new Date(now).toISOString(), durationMs: 0, followed: true };
   }
 
   /**
@@ -371,7 +436,12 @@ export class Collector {
     return promise;
   }
 
-  private async collectNode(node: InventoryNode, journal: Extra): Promise<NodeResult> {
+  private async collectNode(
+    node: InventoryNode,
+    journal: Extra,
+    refreshStartedMs: number,
+  ): Promise<NodeResult> {
+    this.lastRead.delete(node.name);
     const attemptedAt = new Date().toISOString();
     const t0 = performance.now();
     const base = nodeIdentity(node, attemptedAt);
@@ -396,16 +466,18 @@ export class Collector {
     await this.neutronOptions.attach(node, data, attemptedAt, this.generation + 1);
     this.lastGood.set(node.name, { data, at: attemptedAt });
     const streamProblem = this.streamProblems.get(node.name);
-    return {
-      node: {
-        ...read.node,
-        ...(streamProblem && {
-          reach: "partial" as const,
-          error: [streamProblem, read.node.error].filter(Boolean).join("; "),
-        }),
-        durationMs: Math.round(performance.now() - t0),
-      },
+    const result: NodeSnapshot = {
+      ...read.node,
+      ...(streamProblem && {
+        reach: "partial" as const,
+        error: [streamProblem, read.node.error].filter(Boolean).join("; "),
+      }),
+      durationMs: Math.round(performance.now() - t0),
     };
+    // Only a complete read may be kept for a followed node; one with a failed section is retried.
+    if (result.reach === "reachable")
+      this.lastRead.set(node.name, { node: result, startedMs: refreshStartedMs });
+    return { node: result };
   }
 
   private request(node: InventoryNode, spec: ServedCommand): Promise<ExecResult | SshError> {

@@ -3,12 +3,13 @@ import { getInventory } from "@/lib/inventory";
 import { maxAnswerBytesFromEnv } from "@/lib/ssh/bounded";
 import { DEFAULT_POOL_OPTIONS, SshPool, type PoolOptions } from "@/lib/ssh/pool";
 import { Collector } from "./collector";
+import { fullReadIntervalMs } from "./settings";
 import { getStore } from "@/lib/store";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { ChangeWatch, DEFAULT_WATCH_OPTIONS } from "./watch";
 import { collectorLeaseMs, localSnapshots, SharedCollection, type Snapshots } from "./shared";
 
-export { collectorLeaseMs };
+export { collectorLeaseMs, fullReadIntervalMs };
 
 /** How often pages refresh and how old a cached snapshot may be: OVNSCOPE_REFRESH_MS (1000–600000, default 5000). */
 export function refreshIntervalMs(): number {
@@ -39,6 +40,7 @@ export function getCollector(): Collector {
   holder.__ovnscopeCollector ??= new Collector(getInventory(), getPool(), {
     maxAgeMs: Math.max(1000, refreshIntervalMs() - 500),
     fanOut: 64,
+    fullReadMs: fullReadIntervalMs(),
   });
   return holder.__ovnscopeCollector;
 }
@@ -68,7 +70,14 @@ function newChangeWatch(): ChangeWatch {
 export function getSnapshots(): Promise<Snapshots> {
   holder.__ovnscopeSnapshots ??= (async () => {
     const store = await getStore();
-    if (store.kind !== "postgres") return localSnapshots(getCollector(), getChangeWatch);
+    if (store.kind !== "postgres") {
+      // The watch runs from the start, page or not: quiet nodes are then read once a
+      // fullReadMs instead of every refresh, and history sees changes when they happen.
+      const watch = getChangeWatch();
+      watch.start();
+      getCollector().followWith(watch);
+      return localSnapshots(getCollector(), getChangeWatch);
+    }
     const shared = new SharedCollection(
       store,
       getInventory().cloud.name,

@@ -209,6 +209,7 @@ export class SharedCollection implements Snapshots {
     const unsubscribe = this.collector.onSnapshot((s) => this.publish(s));
     const watch = this.newWatch();
     const unwatch = watch.subscribe((s, nodes) => this.live(s, nodes));
+    this.collector.followWith(watch);
     this.leadingParts = { unsubscribe, watch, unwatch };
     this.leading = true;
     this.collectorName = this.instance;
@@ -222,6 +223,7 @@ export class SharedCollection implements Snapshots {
     this.leadingParts = null;
     this.leading = false;
     if (!parts) return;
+    this.collector.followWith(null);
     parts.unwatch();
     parts.watch.stop();
     parts.unsubscribe();

@@ -30,6 +30,14 @@ export const DEFAULT_WATCH_OPTIONS: ChangeWatchOptions = {
   maxLinesPerSecond: 200,
 };
 
+/**
+ * A watch line can come a moment after the change it reports, and a watch just opened needs a
+ * moment before its journalctl and monitors follow: a node counts as followed only from this
+ * long after its stream opened, and a read only vouches for what it read if it started this long
+ * after the last line anywhere.
+ */
+export const FOLLOW_MARGIN_MS = 2000;
+
 export type ChangeListener = (snapshot: Snapshot, nodes: string[]) => void;
 /** A node's watch was ended for flooding (message), or follows again normally (null). */
 export type WatchProblemListener = (node: string, problem: string | null) => void;
@@ -45,7 +53,7 @@ export type WatchProblemListener = (node: string, problem: string | null) => voi
 export class ChangeWatch {
   private started = false;
   private stopped = false;
-  private readonly streams = new Map<string, { close(): void }>();
+  private readonly streams = new Map<string, { close(): void; openedAt: number }>();
   private readonly listeners = new Set<ChangeListener>();
   private readonly pending = new Set<string>();
   private timer: NodeJS.Timeout | null = null;
@@ -87,6 +95,18 @@ export class ChangeWatch {
     return [...this.streams.keys()];
   }
 
+  /**
+   * Since when (ms) nothing can have changed unseen for `node`: its watch has run since then and
+   * no node of the cloud has reported a change since (a change on one node, SB stopping, changes
+   * what others say, such as their ovn-controller's connection). Null when the node's watch is
+   * not running or was ended for flooding. Lines arriving now are at most FOLLOW_MARGIN_MS late.
+   */
+  quietSince(node: string): number | null {
+    const stream = this.streams.get(node);
+    if (!stream || this.stopped) return null;
+    return Math.max(stream.openedAt, this.lastLineAt) + FOLLOW_MARGIN_MS;
+  }
+
   private async follow(node: InventoryNode): Promise<void> {
     let floods = 0;
     while (!this.stopped) {
@@ -99,7 +119,11 @@ export class ChangeWatch {
           const now = Date.now();
           if (now - second >= 1000) [second, linesThisSecond] = [now, 0];
           if (++linesThisSecond > this.options.maxLinesPerSecond) {
-            if (!tooMany) stream.close();
+            // Lines dropped from here on: counted as a change, so no read is vouched for.
+            if (!tooMany) {
+              this.lastLineAt = now;
+              stream.close();
+            }
             tooMany = true;
             return;
           }
@@ -108,7 +132,7 @@ export class ChangeWatch {
           this.changed(node.name);
         });
         if (this.stopped) stream.close();
-        this.streams.set(node.name, stream);
+        this.streams.set(node.name, { close: () => stream.close(), openedAt: Date.now() });
         const ended = await stream.ended;
         const overLimit =
           ended.overLimit ??
@@ -126,6 +150,7 @@ export class ChangeWatch {
       } catch {
         // Unreachable or refused: the interval's refreshes say so; try again later.
       }
+      // A node no longer followed is read at the next refresh, whatever its last read.
       this.streams.delete(node.name);
       if (!this.stopped) await new Promise((r) => setTimeout(r, wait).unref());
     }

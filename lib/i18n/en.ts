@@ -207,6 +207,7 @@ const ui = {
   "live.refreshFailed": "Refresh failed ({error}); showing data from {ago}.",
   "live.staleSnapshot": "This view is stale: the last snapshot is from {ago}.",
   "live.staleNode": "stale: data from {ago}",
+  "live.followedNode": "read {ago}; followed live since (nothing changed)",
   "time.secondsAgo": "{n} s ago",
   "time.minutesAgo": "{n} min ago",
   "time.hoursAgo": "{n} h ago",

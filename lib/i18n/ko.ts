@@ -206,6 +206,7 @@ export const ko: Catalogue = {
   "live.refreshFailed": "갱신 실패({error}). {ago}의 데이터를 표시합니다.",
   "live.staleSnapshot": "오래된 화면입니다: 마지막 스냅샷은 {ago}입니다.",
   "live.staleNode": "오래됨: {ago}의 데이터",
+  "live.followedNode": "{ago} 읽음, 이후 실시간 추적 중(변경 없음)",
   "time.secondsAgo": "{n}초 전",
   "time.minutesAgo": "{n}분 전",
   "time.hoursAgo": "{n}시간 전",

@@ -19,7 +19,7 @@ import { diagnose, flatten, RULES, type Finding, type Severity } from "@/lib/dia
 import { gatewayChain, LINKS, routerIds, type GatewayChain } from "@/lib/facts/gateway-chain";
 import { ovnClusters } from "@/lib/facts/ovn-cluster";
 import { findUnit, serviceStates } from "@/lib/facts/services";
-import { currentData, isCurrent } from "@/lib/model/current";
+import { currentData, isCurrent, knownAt } from "@/lib/model/current";
 import { raftStatusOf, type Snapshot } from "@/lib/model/snapshot";
 
 export type Labels = Record<string, string>;
@@ -133,7 +133,7 @@ export const FAMILIES = {
   },
   nodeDataAge: {
     name: "ovnscope_node_data_age_seconds",
-    help: "Age of the newest data read from the node at scrape time (+Inf: never read).",
+    help: "Age of what ovnscope knows of the node at scrape time: since its last read, or since the last refresh while its change watch vouched nothing changed (+Inf: never read).",
     labelNames: ["node"],
   },
   nodeCollectionDuration: {
@@ -236,10 +236,13 @@ function empty(): Series {
   return Object.fromEntries(Object.keys(FAMILIES).map((k) => [k, []])) as unknown as Series;
 }
 
-/** Each node's data age at `nowMs`: the one family that changes between scrapes of a snapshot. */
+/**
+ * Each node's data age at `nowMs`: the one family that changes between scrapes of a snapshot.
+ * A node followed by its change watch is known as of the snapshot's attempt, not its last read.
+ */
 export function dataAges(snapshot: Snapshot, nowMs: number): Sample[] {
   return snapshot.nodes.map((node) => {
-    const at = seconds(node.dataCollectedAt);
+    const at = seconds(knownAt(node));
     return {
       labels: { node: node.name },
       value: Number.isNaN(at) ? Infinity : Math.max(0, nowMs / 1000 - at),

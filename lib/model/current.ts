@@ -13,3 +13,16 @@ export function isCurrent(node: { reach: Reachability }): boolean {
 export function currentData(node: NodeSnapshot): NodeData | null {
   return isCurrent(node) ? node.data : null;
 }
+
+/**
+ * Whether a node's data is older than this attempt: its read failed and the last good data is
+ * shown. A node followed by its change watch (NodeSnapshot.followed) is not stale.
+ */
+export function isStale(node: NodeSnapshot): boolean {
+  return node.dataCollectedAt !== node.attemptedAt && !node.followed;
+}
+
+/** Up to when ovnscope knows the node's data to be true: read then, or followed since. */
+export function knownAt(node: NodeSnapshot): string | null {
+  return node.followed ? node.attemptedAt : node.dataCollectedAt;
+}

@@ -353,6 +353,13 @@ export interface NodeSnapshot {
    */
   data: NodeData | null;
   dataCollectedAt: Iso | null;
+  /**
+   * True when this attempt did not read the node because nothing could have changed: its change
+   * watch (lib/collect/watch.ts) has run since the read of dataCollectedAt and no node of the
+   * cloud reported a change since. The data is current as of attemptedAt, not stale; a full
+   * read comes again within the collector's fullReadMs.
+   */
+  followed?: boolean;
 }
 
 export interface NeutronRouter {

@@ -3,6 +3,7 @@ import { nodeHealth, serviceStates, type ServiceState } from "@/lib/facts/servic
 import type { Health } from "@/lib/model/health";
 import type { NodeSnapshot, Snapshot } from "@/lib/model/snapshot";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
+import { isStale } from "@/lib/model/current";
 
 /** Where Neutron is configured to reach NB/SB, and whether this node listens there. */
 export interface EndpointCheck {
@@ -47,7 +48,7 @@ export function nodeModel(snapshot: Snapshot, name: string): NodeModel | null {
   return {
     node,
     health: nodeHealth(node, services),
-    stale: node.dataCollectedAt !== node.attemptedAt,
+    stale: isStale(node),
     services,
     endpoints,
     blast: node.data ? nodeBlastRadius(node.data, node.profile) : {},

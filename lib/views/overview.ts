@@ -4,6 +4,7 @@ import { healthRank, type Health } from "@/lib/model/health";
 import type { Reachability, Snapshot } from "@/lib/model/snapshot";
 import type { Role } from "@/lib/inventory/schema";
 import { ovnCentral } from "@/lib/facts/ovn-central";
+import { isStale } from "@/lib/model/current";
 
 export interface OverviewNode {
   name: string;
@@ -55,7 +56,7 @@ export function overviewModel(snapshot: Snapshot): OverviewModel {
         reach: node.reach,
         error: node.error,
         health: nodeHealth(node, services),
-        stale: node.dataCollectedAt !== node.attemptedAt,
+        stale: isStale(node),
         attemptedAt: node.attemptedAt,
         dataCollectedAt: node.dataCollectedAt,
         durationMs: node.durationMs,

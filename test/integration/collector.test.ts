@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Collector } from "@/lib/collect/collector";
 import { serviceStates } from "@/lib/facts/services";
 import type { Snapshot } from "@/lib/model/snapshot";
-import { ChangeWatch } from "@/lib/collect/watch";
+import { ChangeWatch, FOLLOW_MARGIN_MS } from "@/lib/collect/watch";
+import { isCurrent, isStale } from "@/lib/model/current";
 import { SshPool } from "@/lib/ssh/pool";
 import { labCollector, TEST_POOL } from "../support/lab-collector";
 import { loadInventoryFile } from "@/lib/inventory";
@@ -233,6 +234,51 @@ describe("collector on the lab", () => {
         500,
       );
     }
+  });
+
+  it("keeps a quiet followed node's read until fullReadMs; a change on any node, or a watch stopped, reads every node again", async () => {
+    const c = labCollector(pool, { fullReadMs: 4000 });
+    const { watch, seen } = await watchingLab(c);
+    c.followWith(watch);
+    const followed = (s: Snapshot) => s.nodes.filter((n) => n.followed).map((n) => n.name);
+    try {
+      // The monitors' first answers are lines too (and make a refresh): let them age past the margin.
+      await new Promise((r) => setTimeout(r, FOLLOW_MARGIN_MS + 1500));
+      const first = await c.refresh();
+      expect(followed(first)).toEqual([]);
+      const second = await c.refresh();
+      expect(followed(second)).toEqual(["ctl1", "net1", "cmp1"]);
+      for (const node of second.nodes) {
+        const read = first.nodes.find((n) => n.name === node.name)!;
+        expect(node.dataCollectedAt).toBe(read.attemptedAt);
+        expect(node.data).toBe(read.data);
+        expect(Date.parse(node.attemptedAt)).toBeGreaterThanOrEqual(Date.parse(second.startedAt));
+        expect(isStale(node)).toBe(false);
+        expect(isCurrent(node)).toBe(true);
+      }
+      // fullReadMs after the read, the consistency read comes whatever the watch says.
+      await new Promise((r) => setTimeout(r, 4000));
+      expect(followed(await c.refresh())).toEqual([]);
+      expect(followed(await c.refresh())).toEqual(["ctl1", "net1", "cmp1"]);
+
+      // A change on one node: its refresh reads every node (SB's clients, say, see it too).
+      const before = Date.now();
+      await nodeExec("cmp1", "systemctl restart ovn-controller");
+      await eventually(
+        "a change refresh naming cmp1",
+        async () => seen.some((s) => s.nodes.includes("cmp1")),
+        15_000,
+        100,
+      );
+      const change = seen.find((s) => s.nodes.includes("cmp1"))!.snapshot;
+      expect(Date.parse(change.startedAt)).toBeGreaterThanOrEqual(before);
+      expect(followed(change)).toEqual([]);
+    } finally {
+      watch.stop();
+      await labOk(["heal"]);
+    }
+    // No watch, nothing vouched for: every node is read.
+    expect(followed(await c.refresh())).toEqual([]);
   });
 
   it("reads Neutron only when due: kept with its time between reads, re-read when its node changes", async () => {
