@@ -36,7 +36,7 @@ function childrenMs(line: string): number {
 
 // ---------------------------------------------------------------- daemon CPU (schedstat)
 
-function pidNs(pid: number | string): string | null {
+export function pidNs(pid: number | string): string | null {
   try {
     return readlinkSync(`/proc/${pid}/ns/pid`);
   } catch {
@@ -272,10 +272,10 @@ export async function profileNode(
 
 // ---------------------------------------------------------------- whole-node CPU per read
 
-type ProcCpu = Map<number, { name: string; selfMs: number; childMs: number }>;
+export type ProcCpu = Map<number, { name: string; selfMs: number; childMs: number }>;
 
 /** Own CPU (all threads, schedstat, ns-exact) and reaped children's CPU (stat, ticks). */
-function nodeProcCpu(ns: string): ProcCpu {
+export function nodeProcCpu(ns: string): ProcCpu {
   const out: ProcCpu = new Map();
   for (const p of readdirSync("/proc")) {
     if (!/^\d+$/.test(p) || pidNs(p) !== ns) continue;
@@ -297,7 +297,7 @@ function nodeProcCpu(ns: string): ProcCpu {
   return out;
 }
 
-function procDelta(a: ProcCpu, b: ProcCpu): { total: number; byName: Map<string, number> } {
+export function procDelta(a: ProcCpu, b: ProcCpu): { total: number; byName: Map<string, number> } {
   let total = 0;
   const byName = new Map<string, number>();
   for (const [pid, x] of b) {

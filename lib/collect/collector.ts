@@ -44,6 +44,12 @@ export interface CollectorOptions {
    * refresh. Neutron's periodic read follows the same rule for the Neutron node.
    */
   fullReadMs?: number;
+  /**
+   * A followed node quiet since its journal lines (or, for the Neutron node, Neutron's API) were
+   * last read has them read again only this often (default QUIET_EVIDENCE_MS); a change of its
+   * units, of the gateway bindings, chassis or NB names re-reads them at once as before.
+   */
+  quietEvidenceMs?: number;
 }
 
 /**
@@ -54,6 +60,14 @@ export interface CollectorOptions {
  * twelve, and bounds how long such a change can go unseen.
  */
 export const FULL_READ_MS = 60_000;
+
+/**
+ * Journal lines and Neutron's answers are evidence for what a read shows: while nothing changes
+ * they say nothing new, and re-reading them is most of a quiet controller's cost (Neutron's four
+ * GETs ~80 ms of neutron-server CPU, the journal ~40 ms). Still read every ten minutes, so a
+ * line or a Neutron-only change (an agent's heartbeat, a renamed router) is seen eventually.
+ */
+export const QUIET_EVIDENCE_MS = 600_000;
 
 /** Tells, per node, since when nothing can have changed unseen (ChangeWatch.quietSince). */
 export interface Follower {
@@ -83,6 +97,13 @@ function neutronSignature(snapshot: Snapshot, neutronNode: string | undefined): 
         node.reach,
         ...(node.data?.units ?? []).map((u) => `${u.id}:${u.activeState}:${u.nRestarts}`),
       );
+    }
+    // What Neutron shows that OVN mirrors: a router or network created, renamed or deleted.
+    const nb = currentData(node)?.nb;
+    if (nb) {
+      parts.push(...nb.routers.map((r) => `r:${r.name}`).sort());
+      parts.push(...nb.routerPorts.map((p) => `rp:${p.name}`).sort());
+      parts.push(...nb.switches.map((w) => `s:${w.name}`).sort());
     }
     const sb = currentData(node)?.sb;
     if (sb) {
@@ -296,12 +317,9 @@ export class Collector {
         const kept = this.followedRead(node.name, startedMs);
         if (kept) followed.set(node.name, kept);
       }
-    const neutronNode = this.inventory.neutron?.node;
     const wanted =
       this.inventory.neutron !== undefined &&
-      (scope.neutron === "always" ||
-        (scope.neutron === "when-due" &&
-          this.neutronDue(neutronNode !== undefined && followed.has(neutronNode), startedMs)));
+      (scope.neutron === "always" || (scope.neutron === "when-due" && this.neutronDue(startedMs)));
     // "always": a recovery step's checks need an answer given after the step began.
     const neutronRead = wanted
       ? this.readNeutron(scope.neutron === "always" ? startedMs : 0)
@@ -344,17 +362,31 @@ export class Collector {
   /**
    * Neutron's API is the expensive read on a controller (~80 ms of neutron-server CPU for
    * four GETs) and its answers change rarely, so it is read when the last read is older than
-   * `neutronEvery` refreshes, when it failed, or when what decides a gateway port changed since
-   * (a unit on the Neutron node, the cr-lrp bindings or the chassis list in SB). Between
-   * reads the last answer is kept with the time it was read (NeutronState.collectedAt).
+   * `neutronEvery` refreshes (quietEvidenceMs while the change watch vouches that nothing
+   * changed since), when it failed, or when what decides a gateway port or what OVN mirrors
+   * of Neutron changed since (a unit on the Neutron node, the cr-lrp bindings or the chassis
+   * list in SB, NB's router, router port and switch names). Between reads the last answer is
+   * kept with the time it was read (NeutronState.collectedAt).
    */
-  private neutronDue(nodeFollowed: boolean, now: number): boolean {
+  private neutronDue(now: number): boolean {
     const last = this.neutron;
     if (!last || last.state.state !== "ok") return true;
     if (this.neutronSignatureNow !== last.signature) return true;
     if (this.generation + 1 - last.generation < (this.options.neutronEvery ?? 6)) return false;
-    // Its node followed and quiet: Neutron is read with the full reads' rhythm.
-    return !nodeFollowed || now - last.startedAt >= this.fullReadMs();
+    // Its node followed and quiet since that read: nothing Neutron shows has moved in OVN.
+    const node = this.inventory.neutron?.node;
+    const quiet = node !== undefined && this.quietSince(node, last.startedAt);
+    return !quiet || now - last.startedAt >= this.quietEvidenceMs();
+  }
+
+  private quietEvidenceMs(): number {
+    return this.options.quietEvidenceMs ?? QUIET_EVIDENCE_MS;
+  }
+
+  /** Whether the node's watch vouches that nothing changed since `sinceMs` (ms). */
+  private quietSince(name: string, sinceMs: number): boolean {
+    const quiet = this.follower?.quietSince(name);
+    return quiet != null && quiet <= sinceMs && !this.streamProblems.has(name);
   }
 
   private fullReadMs(): number {
@@ -367,10 +399,8 @@ export class Collector {
    */
   private followedRead(name: string, now: number): NodeSnapshot | null {
     const last = this.lastRead.get(name);
-    if (!last || !this.follower || this.streamProblems.has(name)) return null;
-    if (now - last.startedMs >= this.fullReadMs()) return null;
-    const quiet = this.follower.quietSince(name);
-    if (quiet === null || quiet > last.startedMs) return null;
+    if (!last || now - last.startedMs >= this.fullReadMs()) return null;
+    if (!this.quietSince(name, last.startedMs)) return null;
     return { ...last.node, attemptedAt: new Date(now).toISOString(), durationMs: 0, followed: true };
   }
 
@@ -498,9 +528,10 @@ export class Collector {
 
   /**
    * Journal lines are evidence, not a heartbeat: they are read again only when a unit of the
-   * node changed state (or restarted) or every `journalEvery` refreshes; otherwise the last
-   * lines are kept, with the time they were read. `read` is a journal read made alongside the
-   * collect script ("always").
+   * node changed state (or restarted) or every `journalEvery` refreshes (every
+   * quietEvidenceMs while its watch vouches nothing changed since); otherwise the last lines are
+   * kept, with the time they were read. `read` is a journal read made alongside the collect
+   * script ("always").
    */
   private async attachJournal(
     node: InventoryNode,
@@ -518,7 +549,9 @@ export class Collector {
       (when === "when-due" &&
         (!previous ||
           previous.signature !== signature ||
-          this.generation + 1 - previous.generation >= (this.options.journalEvery ?? 12)));
+          (this.generation + 1 - previous.generation >= (this.options.journalEvery ?? 12) &&
+            (!this.quietSince(node.name, Date.parse(previous.at)) ||
+              Date.now() - Date.parse(previous.at) >= this.quietEvidenceMs()))));
     let journal = previous;
     if (due) {
       const out = read ?? (await this.exec(node, journalCommand()));

@@ -237,7 +237,13 @@ describe("collector on the lab", () => {
   });
 
   it("keeps a quiet followed node's read until fullReadMs; a change on any node, or a watch stopped, reads every node again", async () => {
-    const c = labCollector(pool, { fullReadMs: 4000 });
+    // Journal and Neutron due on every refresh but for the quiet rule (quietEvidenceMs).
+    const c = labCollector(pool, {
+      fullReadMs: 4000,
+      journalEvery: 1,
+      neutronEvery: 1,
+      quietEvidenceMs: 600_000,
+    });
     const { watch, seen } = await watchingLab(c);
     c.followWith(watch);
     const followed = (s: Snapshot) => s.nodes.filter((n) => n.followed).map((n) => n.name);
@@ -256,9 +262,17 @@ describe("collector on the lab", () => {
         expect(isStale(node)).toBe(false);
         expect(isCurrent(node)).toBe(true);
       }
-      // fullReadMs after the read, the consistency read comes whatever the watch says.
+      // fullReadMs after the read, the consistency read comes whatever the watch says; the
+      // journal lines and Neutron's answer, evidence of what did not change, are kept.
       await new Promise((r) => setTimeout(r, 4000));
-      expect(followed(await c.refresh())).toEqual([]);
+      const consistency = await c.refresh();
+      expect(followed(consistency)).toEqual([]);
+      for (const node of consistency.nodes) {
+        const read = first.nodes.find((n) => n.name === node.name)!;
+        expect(node.dataCollectedAt).not.toBe(read.dataCollectedAt);
+        expect(node.data!.journalCollectedAt).toBe(read.data!.journalCollectedAt);
+      }
+      expect(consistency.neutron.collectedAt).toBe(first.neutron.collectedAt);
       expect(followed(await c.refresh())).toEqual(["ctl1", "net1", "cmp1"]);
 
       // A change on one node: its refresh reads every node (SB's clients, say, see it too).
@@ -273,6 +287,15 @@ describe("collector on the lab", () => {
       const change = seen.find((s) => s.nodes.includes("cmp1"))!.snapshot;
       expect(Date.parse(change.startedAt)).toBeGreaterThanOrEqual(before);
       expect(followed(change)).toEqual([]);
+      // Not quiet any more: the evidence is due again (Neutron with its own answer, maybe late).
+      const cmp1 = change.nodes.find((n) => n.name === "cmp1")!;
+      expect(Date.parse(cmp1.data!.journalCollectedAt!)).toBeGreaterThanOrEqual(before);
+      await eventually(
+        "Neutron read again after the change",
+        async () => Date.parse((await c.refresh()).neutron.collectedAt ?? "") >= before,
+        15_000,
+        200,
+      );
     } finally {
       watch.stop();
       await labOk(["heal"]);
