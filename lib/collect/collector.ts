@@ -401,7 +401,12 @@ export class Collector {
     const last = this.lastRead.get(name);
     if (!last || now - last.startedMs >= this.fullReadMs()) return null;
     if (!this.quietSince(name, last.startedMs)) return null;
-    return { ...last.node, attemptedAt: new Date(now).toISOString(), durationMs: 0, followed: true };
+    return {
+      ...last.node,
+      attemptedAt: new Date(now).toISOString(),
+      durationMs: 0,
+      followed: true,
+    };
   }
 
   /**
