@@ -47,14 +47,15 @@ export interface ParsedNode {
  * Turns the node scripts' sections into NodeData, one probe at a time (lib/probes/registry): a
  * section that failed or cannot be parsed is recorded in `sections` and leaves its field at
  * the probe's fallback, the others stand. Sections of the scripts that run on their own
- * schedule (collect-journal, neutron-options) are read only when the output carries them.
+ * schedule (collect-journal, neutron-options), and those an older reader does not print
+ * (addedLater), are read only when the output carries them.
  */
 export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
   const sections: NodeData["sections"] = {};
   const problems: string[] = [];
   const fields: Partial<Record<ProbedField, unknown>> = {};
   for (const probe of NODE_PROBES) {
-    if (probe.script !== "collect" && !raw.has(probe.section)) {
+    if ((probe.script !== "collect" || probe.addedLater) && !raw.has(probe.section)) {
       fields[probe.field] = probe.fallback();
       continue;
     }

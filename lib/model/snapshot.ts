@@ -21,6 +21,7 @@ export type SectionName =
   | "dropins"
   | "config"
   | "listen"
+  | "conns"
   | "procs"
   | "nb"
   | "sb"
@@ -88,6 +89,16 @@ export interface Listener {
   proto: "tcp";
   address: string;
   port: number;
+  processes: ProcessRef[];
+}
+
+/** An established TCP connection to or from an OVSDB port, as this node's kernel has it. */
+export interface Connection {
+  address: string;
+  port: number;
+  peerAddress: string;
+  peerPort: number;
+  /** The processes holding it here (an ovsdb-server for one it accepted). */
   processes: ProcessRef[];
 }
 
@@ -308,6 +319,11 @@ export interface NodeData {
   dropIns: FileText[];
   config: NodeConfig | null;
   listeners: Listener[];
+  /**
+   * Established TCP connections of OVSDB: those this node's ovsdb-servers accepted and those its
+   * processes opened to an OVN database port (which member each client talks to). [] when not read.
+   */
+  connections: Connection[];
   processes: Process[];
   /** Present only on nodes that run the database locally. */
   nb: NbState | null;

@@ -1,4 +1,4 @@
-import type { Listener, ProcessRef } from "@/lib/model/snapshot";
+import type { Connection, Listener, ProcessRef } from "@/lib/model/snapshot";
 import { ProbeParseError } from "./errors";
 
 /**
@@ -35,6 +35,33 @@ export function parseListeners(text: string): Listener[] {
     const local = splitHostPort(fields[3]!);
     if (!local) throw new ProbeParseError("listen", `bad local address: ${fields[3]}`);
     out.push({ proto: "tcp", ...local, processes: parseUsers(fields.slice(5).join(" ")) });
+  }
+  return out;
+}
+
+/**
+ * Probe "conns": established TCP connections of OVSDB (accepted by an ovsdb-server here, or
+ * opened to an OVN database port), with their holders.
+ * Command: ss -H -tnp state established (printed with the state column, as `ss -H -tnp` does)
+ * Line: "ESTAB 0 0 10.250.0.11:6642 10.250.0.21:51234 users:(("ovsdb-server",pid=131,fd=25))"
+ */
+export function parseConnections(text: string): Connection[] {
+  const out: Connection[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    const fields = line.trim().split(/\s+/);
+    if (fields[0] !== "ESTAB" || fields.length < 5)
+      throw new ProbeParseError("conns", `unexpected line: ${line.slice(0, 120)}`);
+    const local = splitHostPort(fields[3]!);
+    const peer = splitHostPort(fields[4]!);
+    if (!local || !peer)
+      throw new ProbeParseError("conns", `bad address: ${fields.slice(3, 5).join(" ")}`);
+    out.push({
+      ...local,
+      peerAddress: peer.address,
+      peerPort: peer.port,
+      processes: parseUsers(fields.slice(5).join(" ")),
+    });
   }
   return out;
 }

@@ -19,7 +19,7 @@ import { parseControllerConnection, parseNorthdStatus, parseRemotes } from "./ap
 import { parseConfig } from "./config";
 import { parseFiles } from "./files";
 import { parseJournal } from "./journal";
-import { parseListeners } from "./listeners";
+import { parseConnections, parseListeners } from "./listeners";
 import { COLLECT_VERSION, parseMeta } from "./meta";
 import { parseNeutron } from "./neutron";
 import { parseNeutronOptions } from "./neutron-options";
@@ -53,6 +53,11 @@ interface Declared {
    * function of the node's profile where it names a socket or file.
    */
   evidenceCommand: string | ((profile: string) => string);
+  /**
+   * Added to the reader after its version was set, without a new version: a node whose reader
+   * is older does not print it, which reads as "not known", not as a failed section.
+   */
+  addedLater?: true;
 }
 
 /** A probe whose section fills one NodeData field. */
@@ -137,6 +142,16 @@ const DECLARED = {
     evidenceCommand: "ss -H -ltnp",
     field: "listeners",
     parse: parseListeners,
+    fallback: () => [],
+  }),
+  conns: nodeProbe({
+    script: "collect",
+    nodeRuns:
+      "established TCP connections on the ports this node's ovsdb-servers listen on and to the OVN NB/SB ports (6641, 6642), from netlink sock_diag, their owners from /proc/*/fd, printed as `ss -H -tnp` prints them",
+    evidenceCommand: "ss -H -tnp state established",
+    addedLater: true,
+    field: "connections",
+    parse: parseConnections,
     fallback: () => [],
   }),
   procs: nodeProbe({

@@ -87,7 +87,9 @@ ctl() { [ -S "$1" ] || { echo "absent: $1"; return 3; }; ovn-appctl --timeout=2 
 daemon() { pid=$(cat /var/run/ovn/$1.pid 2>/dev/null) || pid=
   [ -n "$pid" ] && [ -S /var/run/ovn/$1.$pid.ctl ] || { echo "absent: $1"; return 3; }
   ovn-appctl --timeout=2 -t "$1" "$2"; }
+conns() { ss -H -tnp state established | sed 's/^/ESTAB /'; } # ss omits the state it filters on
 frame_run "$dir" listen ss -H -ltnp
+frame_run "$dir" conns conns
 frame_run "$dir" procs ps -eo pid=,ppid=,user=,etimes=,rss=,args= -ww
 frame_run "$dir" units systemctl show --no-pager --timestamp=unix -p ${shellQuote(c.props)} ${units.map(shellQuote).join(" ")}
 frame_run "$dir" nb db /var/run/ovn/ovnnb_db.sock ${q(c.nb)}
@@ -99,7 +101,7 @@ frame_run "$dir" nb-remotes ctl /var/run/ovn/ovnnb_db.ctl ovsdb-server/list-remo
 frame_run "$dir" sb-remotes ctl /var/run/ovn/ovnsb_db.ctl ovsdb-server/list-remotes
 frame_run "$dir" northd daemon ovn-northd status
 frame_run "$dir" controller daemon ovn-controller connection-status
-frames_out "$dir" listen procs units nb sb ovs nb-server sb-server nb-remotes sb-remotes northd controller
+frames_out "$dir" listen conns procs units nb sb ovs nb-server sb-server nb-remotes sb-remotes northd controller
 rm -rf "$dir"`;
 }
 
@@ -158,7 +160,21 @@ describe("collect-serve.py, the node reader, against the real tools", () => {
         if (section.rc !== 0) continue;
         let tool: unknown = probe.parse(section.stdout);
         let mine: unknown = reader[probe.field];
-        if (probe.field === "listeners") {
+        if (probe.field === "connections") {
+          // ss shows every connection; the reader keeps OVSDB's: the OVN NB/SB ports and the
+          // ports an ovsdb-server listens on here.
+          const ports = new Set([
+            6641,
+            6642,
+            ...reader.listeners
+              .filter((l) => l.processes.some((p) => p.name === "ovsdb-server"))
+              .map((l) => l.port),
+          ]);
+          tool = (tool as NodeData["connections"]).filter(
+            (c) => ports.has(c.port) || ports.has(c.peerPort),
+          );
+        }
+        if (probe.field === "listeners" || probe.field === "connections") {
           const byAddress = (a: unknown[]) =>
             [...a].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
           tool = byAddress(tool as unknown[]);
@@ -171,10 +187,14 @@ describe("collect-serve.py, the node reader, against the real tools", () => {
         expect(comparable(mine), what).toEqual(comparable(tool));
         if ((Array.isArray(tool) ? tool.length : tool) !== null) compared.push(probe.section);
       }
-      // Every node has sockets, daemons, units, OVS and ovn-controller to compare.
+      // Every node has sockets, daemons, units, OVS and ovn-controller (with its SB session) to compare.
       expect(compared, name).toEqual(
-        expect.arrayContaining(["listen", "procs", "units", "ovs", "controller"]),
+        expect.arrayContaining(["listen", "conns", "procs", "units", "ovs", "controller"]),
       );
+      expect(
+        reader.connections.length,
+        `${name}: ovn-controller's SB session at least`,
+      ).toBeGreaterThan(0);
       if (name === "ctl1")
         expect(compared).toEqual(
           expect.arrayContaining([

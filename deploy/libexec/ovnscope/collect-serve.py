@@ -660,7 +660,7 @@ NETLINK_SOCK_DIAG = 4
 SOCK_DIAG_BY_FAMILY = 20
 NLM_F_REQUEST, NLM_F_DUMP = 0x1, 0x300
 NLMSG_ERROR, NLMSG_DONE = 2, 3
-TCP_LISTEN = 10
+TCP_ESTABLISHED, TCP_LISTEN = 1, 10
 NLMSGHDR = struct.Struct("=IHHII")
 DIAG_REQ = struct.Struct("=BBBxI48x")  # inet_diag_req_v2, the socket id left zero (any)
 DIAG_MSG = struct.Struct("=BBBB2s2s16s16sI8sIIIII")  # inet_diag_msg
@@ -672,9 +672,15 @@ def listening_tcp(family):
     Netlink sock_diag for LISTEN only, as `ss -l` asks: the kernel walks its listening table
     alone. /proc/net/tcp walks every TCP hash bucket instead (~5 ms here with 3 sockets).
     """
+    return [(src, sport, rq, wq, inode) for _, src, sport, _, _, rq, wq, inode in tcp_sockets(family, TCP_LISTEN)]
+
+
+def tcp_sockets(family, state):
+    """[(state, address, port, peer address, peer port, queue, queue, inode)] of the TCP
+    sockets in `state`, from netlink sock_diag (the kernel filters by state)."""
     nl = socket.socket(socket.AF_NETLINK, socket.SOCK_DGRAM, NETLINK_SOCK_DIAG)
     try:
-        body = DIAG_REQ.pack(family, socket.IPPROTO_TCP, 0, 1 << TCP_LISTEN)
+        body = DIAG_REQ.pack(family, socket.IPPROTO_TCP, 0, 1 << state)
         nl.sendto(NLMSGHDR.pack(NLMSGHDR.size + len(body), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 1, 0) + body, (0, 0))
         out = []
         while True:
@@ -687,13 +693,21 @@ def listening_tcp(family):
                 if kind == NLMSG_ERROR:
                     errno = -struct.unpack_from("=i", data, at + NLMSGHDR.size)[0]
                     raise Failed(f"sock_diag: {os.strerror(errno)}")
-                (_, state, _, _, sport, _, src, _, _, _, _, rqueue, wqueue, _, inode) = DIAG_MSG.unpack_from(
+                (_, got, _, _, sport, dport, src, dst, _, _, _, rqueue, wqueue, _, inode) = DIAG_MSG.unpack_from(
                     data, at + NLMSGHDR.size
                 )
-                if state == TCP_LISTEN:
+                if got == state:
                     size = 4 if family == socket.AF_INET else 16
-                    address = socket.inet_ntop(family, src[:size])
-                    out.append((address, int.from_bytes(sport, "big"), rqueue, wqueue, str(inode)))
+                    out.append((
+                        got,
+                        socket.inet_ntop(family, src[:size]),
+                        int.from_bytes(sport, "big"),
+                        socket.inet_ntop(family, dst[:size]),
+                        int.from_bytes(dport, "big"),
+                        rqueue,
+                        wqueue,
+                        str(inode),
+                    ))
                 at += (length + 3) & ~3
             if not data:
                 return out
@@ -701,20 +715,59 @@ def listening_tcp(family):
         nl.close()
 
 
-def listen(all_pids, owners_cache):
-    """`ss -H -ltnp` as lines the listeners parser reads: state, queues, local, peer, users."""
+def listener_rows():
+    """(local, peer, queue, backlog, inode, port) of every TCP listener, IPv4 then IPv6."""
     rows = []
     for family, peer in ((socket.AF_INET, "0.0.0.0:*"), (socket.AF_INET6, "[::]:*")):
         for address, port, rqueue, wqueue, inode in listening_tcp(family):
             local = f"{address}:{port}" if family == socket.AF_INET else f"[{address}]:{port}"
-            rows.append((local, peer, rqueue, wqueue, inode))
-    owners = owners_cache.read(all_pids, {r[4] for r in rows})
+            rows.append((local, peer, rqueue, wqueue, inode, port))
+    return rows
+
+
+def users_of(owners, inode):
+    return ",".join(
+        f'("{c}",pid={p},fd={fd})' for c, p, fd in sorted(owners.get(inode, []), key=lambda o: (-o[1], -o[2]))
+    )
+
+
+def listen(all_pids, owners_cache):
+    """`ss -H -ltnp` as lines the listeners parser reads: state, queues, local, peer, users."""
+    rows = listener_rows()
+    owners = owners_cache["listen"].read(all_pids, {r[4] for r in rows})
     out = []
-    for local, peer, rqueue, wqueue, inode in rows:
-        users = ",".join(
-            f'("{c}",pid={p},fd={fd})' for c, p, fd in sorted(owners.get(inode, []), key=lambda o: (-o[1], -o[2]))
-        )
+    for local, peer, rqueue, wqueue, inode, _ in rows:
+        users = users_of(owners, inode)
         out.append(f"LISTEN {rqueue} {wqueue} {local} {peer}" + (f" users:({users})" if users else ""))
+    return "\n".join(out) + "\n" if out else ""
+
+
+# The OVN NB and SB client ports every packaging uses by default: a client's connections to
+# them are listed even where no database runs (a chassis' ovn-controller, a Neutron node).
+OVSDB_CLIENT_PORTS = (6641, 6642)
+
+
+def conns(all_pids, owners_cache):
+    """`ss -H -tnp state established` for OVSDB only, as `ss -H -tnp` prints it (with the state):
+    the connections this node's ovsdb-servers accepted (on every TCP port they listen on: the
+    NB/SB client ports and the RAFT ports) and those it opened to such a port (ovn-controller,
+    northd, Neutron's workers, another member). Which member each client is talking to."""
+    listeners = listener_rows()
+    owners = owners_cache["listen"].read(all_pids, {r[4] for r in listeners})
+    ports = set(OVSDB_CLIENT_PORTS) | {
+        r[5] for r in listeners if any(c == "ovsdb-server" for c, _, _ in owners.get(r[4], []))
+    }
+    rows = []
+    for family in (socket.AF_INET, socket.AF_INET6):
+        fmt = (lambda a, p: f"{a}:{p}") if family == socket.AF_INET else (lambda a, p: f"[{a}]:{p}")
+        for _, src, sport, dst, dport, rqueue, wqueue, inode in tcp_sockets(family, TCP_ESTABLISHED):
+            if sport in ports or dport in ports:
+                rows.append((fmt(src, sport), fmt(dst, dport), rqueue, wqueue, inode))
+    held = owners_cache["conns"].read(all_pids, {r[4] for r in rows})
+    out = []
+    for local, peer, rqueue, wqueue, inode in sorted(rows):
+        users = users_of(held, inode)
+        out.append(f"ESTAB {rqueue} {wqueue} {local} {peer}" + (f" users:({users})" if users else ""))
     return "\n".join(out) + "\n" if out else ""
 
 
@@ -871,7 +924,7 @@ REFUSED = frame("refused", "", "", 64)
 def collect_once(owners, units, only=None):
     """Every section in order; `only` (a set of names) keeps just those: the bench's per-section
     profile (bench/lib/profile.ts) runs one section at a time through --sections."""
-    all_pids = pids() if only is None or only & {"listen", "procs"} else []
+    all_pids = pids() if only is None or only & {"listen", "conns", "procs"} else []
     # Each DB server's _Server answer, asked once: printed as its own section and read again
     # to decide whether to ask for cluster/status (with --sections, asked for that alone).
     servers = {}
@@ -887,6 +940,7 @@ def collect_once(owners, units, only=None):
         ("dropins", lambda: section(dropins)),
         ("config", lambda: section(config)),
         ("listen", lambda: section(listen, all_pids, owners)),
+        ("conns", lambda: section(conns, all_pids, owners)),
         ("procs", lambda: section(procs, all_pids)),
         ("nb", lambda: section(ovsdb_query, NB_SOCK, NB_QUERY)),
         ("sb", lambda: section(ovsdb_query, SB_SOCK, SB_QUERY)),
@@ -986,7 +1040,8 @@ def main():
     if mode == ["--watch"]:
         watch()
     out = sys.stdout.buffer
-    owners, units = SocketOwners(), UnitReader()
+    # One cache per section: each confirms the owners of its own sockets (SocketOwners).
+    owners, units = {"listen": SocketOwners(), "conns": SocketOwners()}, UnitReader()
     if mode == ["--once"]:
         out.write(collect_once(owners, units))
         out.flush()
