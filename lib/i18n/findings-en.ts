@@ -388,4 +388,12 @@ export const findingsEn = {
     "A member added, moved or rebuilt without Neutron's [ovn] connections being updated.",
   "f.ovn-cluster.client-list.action":
     "List every member of the {db} cluster, and only them, in {option} of Neutron's ML2 configuration, then restart Neutron's server (one node at a time).",
+  "f.ovn-cluster.clients-stuck.title":
+    "{count} {db} clients are connected to {node}, which is not part of the cluster ({status})",
+  "f.ovn-cluster.clients-stuck.explain":
+    "The {db} cluster has a leader on {leader}, but {node}'s ovsdb-server, which says {status}, holds sessions with {clients}. A member outside the cluster serves its own copy: those clients see none of the cluster's changes, and what they write goes nowhere or into another database.",
+  "f.ovn-cluster.clients-stuck.cause":
+    "A member started as a cluster of its own (its files re-created) or cut off from the others, with clients that connected to it before, or that list it first and do not move on.",
+  "f.ovn-cluster.clients-stuck.action":
+    "Make {node} a member again (the rejoin runbook for another cluster id), or stop its {db} server so its clients reconnect to the others; then check that every client lists only the members.",
 } as const;

@@ -392,4 +392,12 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "멤버를 추가, 이동 또는 재구축하면서 Neutron의 [ovn] 연결을 갱신하지 않았습니다.",
   "f.ovn-cluster.client-list.action":
     "Neutron ML2 설정의 {option}에 {db} 클러스터의 모든 멤버를, 멤버만 나열하고 Neutron 서버를 (한 노드씩) 재시작하세요.",
+  "f.ovn-cluster.clients-stuck.title":
+    "{db} 클라이언트 {count}개가 클러스터에 속하지 않은 {node}에 연결되어 있습니다({status})",
+  "f.ovn-cluster.clients-stuck.explain":
+    '{db} 클러스터의 리더는 {leader}에 있지만, "{status}" 상태인 {node}의 ovsdb-server가 {clients}와 세션을 유지하고 있습니다. 클러스터 밖의 멤버는 자기 사본을 제공하므로, 이 클라이언트들은 클러스터의 변경을 보지 못하고, 쓰는 내용은 사라지거나 다른 데이터베이스로 갑니다.',
+  "f.ovn-cluster.clients-stuck.cause":
+    "파일이 새로 만들어져 독자 클러스터로 시작했거나 다른 멤버와 끊긴 멤버에, 전에 연결했거나 그 멤버를 먼저 나열해 옮겨 가지 않는 클라이언트가 붙어 있습니다.",
+  "f.ovn-cluster.clients-stuck.action":
+    "{node}를 다시 멤버로 만들거나(다른 클러스터 ID면 재합류 런북), 그 {db} 서버를 멈춰 클라이언트가 다른 멤버로 다시 연결하게 하세요. 그다음 모든 클라이언트가 멤버만 나열하는지 확인하세요.",
 };

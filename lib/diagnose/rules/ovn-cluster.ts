@@ -15,6 +15,7 @@ import {
   serverStalls,
 } from "@/lib/facts/raft-elections";
 import { findUnit } from "@/lib/facts/services";
+import { dbSessions, type DbSession } from "@/lib/facts/ovsdb-sessions";
 import { currentData } from "@/lib/model/current";
 import { parseOvsdbAddresses, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { ref, type ElementRef } from "@/lib/model/element";
@@ -45,7 +46,11 @@ import type { Evidence, Rule, RuleFinding } from "../types";
  *    its network's) are longer than the timer allows, and each costs an election;
  *  - client-list: Neutron's [ovn] connection for the database leaves a member out (it cannot
  *    fail over to it) or names a host that is no member (it may connect to nothing, or to
- *    another database).
+ *    another database);
+ *  - clients-stuck: while the cluster has a leader, clients hold sessions with a member that is
+ *    not part of it (another cluster id: they read and write another database) or that lost
+ *    it (disconnected, joining, leaving: it serves nothing new), from the connections that
+ *    member's ovsdb-server accepted.
  */
 export const ovnCluster: Rule = {
   id: "ovn-cluster",
@@ -62,6 +67,8 @@ export const ovnCluster: Rule = {
         { rule: "controller", variant: ["disconnected"] },
         { rule: "gateway" },
         { rule: "northd-active", variant: ["none"] },
+        // Clients on a member of another cluster id: the split is why they read another database.
+        { rule: "ovn-cluster", variant: ["clients-stuck"] },
       ],
     },
     // Leaders lost while running (stalls longer than the timer) are the storm's cause.
@@ -276,6 +283,7 @@ function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
   const lost = leaderLostRunning(snapshot, c);
   if (lost) out.push(lost);
   out.push(...clientListFindings(snapshot, c));
+  out.push(...clientsStuck(snapshot, c));
   for (const r of c.notMembers) out.push(notMemberFinding(c, r));
   return out;
 }
@@ -493,5 +501,74 @@ function notMemberFinding(c: ClusterView, r: MemberReport): RuleFinding {
     params: { db: c.db, node: r.node.name, status: r.status.status },
     evidence: [memberEvidence(c.db, r)],
     affects: [ref.service(r.node.name, dbService(c.db))],
+  });
+}
+
+/** What a member that is no working part of the cluster says of itself, or null if it is one. */
+function lostTheCluster(c: ClusterView, r: MemberReport): string | null {
+  if (c.foreign.includes(r))
+    return `cluster ${r.status.clusterId ?? "?"}, not ${c.clusterId ?? "?"}`;
+  if (r.status.status !== "cluster member") return r.status.status;
+  return null;
+}
+
+/** "ovn-controller on cmp1, neutron-server on ctl1 ×3": who holds sessions, counted. */
+function describeClients(sessions: DbSession[]): string {
+  const counts = new Map<string, number>();
+  for (const s of sessions) {
+    const who = `${s.processes?.join("/") || "a client"} on ${s.client ?? s.clientAddress}`;
+    counts.set(who, (counts.get(who) ?? 0) + 1);
+  }
+  return [...counts].map(([who, n]) => (n > 1 ? `${who} ×${n}` : who)).join(", ");
+}
+
+function clientsStuck(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
+  // With no leader anywhere, no member can serve them: quorum-lost or no-leader says so.
+  if (c.leaders.length === 0) return [];
+  const sessions = dbSessions(snapshot, c.db);
+  const reports = [
+    ...c.up.flatMap((s) => (s.report ? [s.report] : [])),
+    ...c.foreign,
+    ...c.notMembers,
+  ];
+  return [...new Set(reports)].flatMap((r) => {
+    const lost = lostTheCluster(c, r);
+    const held = sessions.filter((s) => s.server === r.node.name);
+    if (!lost || held.length === 0) return [];
+    const port = held[0]!.port;
+    return [
+      finding({
+        rule: "ovn-cluster",
+        variant: "clients-stuck",
+        subject: `${c.db}:${r.node.name}:clients`,
+        // Another cluster id: its clients read and write another database.
+        severity: c.foreign.includes(r) ? "critical" : "warning",
+        params: {
+          db: c.db,
+          node: r.node.name,
+          status: lost,
+          count: held.length,
+          clients: describeClients(held),
+          leader: c.leaders.map((l) => l.node.name).join(", "),
+        },
+        evidence: [
+          memberEvidence(c.db, r),
+          evidence(
+            r.node,
+            "conns",
+            `${held.length} sessions on ${r.node.name}:${port}: ${held
+              .slice(0, 6)
+              .map((s) => `${s.clientAddress}${s.processes ? ` (${s.processes.join("/")})` : ""}`)
+              .join(", ")}${held.length > 6 ? ", …" : ""}`,
+          ),
+        ],
+        affects: [
+          ref.service(r.node.name, dbService(c.db)),
+          ...[...new Set(held.flatMap((s) => (s.client ? [s.client] : [])))].map((n) =>
+            ref.node(n),
+          ),
+        ],
+      }),
+    ];
   });
 }

@@ -1,6 +1,7 @@
 import { dbServers } from "@/lib/facts/central-dbs";
 import { neutronDbConnections } from "@/lib/facts/ovn-central";
 import { clusterView, type ClusterView } from "@/lib/facts/ovn-cluster";
+import { CLIENT_PROCESS, dbSessions, serversOf, type DbSession } from "@/lib/facts/ovsdb-sessions";
 import { isCurrent } from "@/lib/model/current";
 import type { Health } from "@/lib/model/health";
 import { centralDb, centralDbs } from "@/lib/profiles";
@@ -30,22 +31,24 @@ export function addCentralDbEdges(g: Graph, central: CentralServices): void {
   const sbCluster = clusterView(g.snapshot, "SB");
   addRaftEdges(g, central("nb-db"), nbCluster);
   addRaftEdges(g, central("sb-db"), sbCluster);
-  // Clients of a cluster are drawn to the member that leads it (writes go through it; which
-  // member a client holds its session with is not read); with no leader, to every member.
+  // Clients are drawn to the members their sessions are on, as the members' ovsdb-servers list
+  // them (NodeData.connections); where that is not known (a reader without the section, a
+  // client not in the inventory), a cluster's clients go to its leader, else to every member.
   const nbs = clientTargets(central("nb-db"), nbCluster);
   const sbs = clientTargets(central("sb-db"), sbCluster);
+  const sessions = { NB: dbSessions(g.snapshot, "NB"), SB: dbSessions(g.snapshot, "SB") };
+  const targets = (db: "NB" | "SB", client: string, process: RegExp) =>
+    sessionTargets(central(db === "NB" ? "nb-db" : "sb-db"), sessions[db], client, process) ??
+    (db === "NB" ? nbs : sbs);
   const connections = neutronDbConnections(g.snapshot);
   // Neutron's API and, in the split layout, its RPC server read the same [ovn] connections.
   for (const neutron of [...central("neutron-server"), ...central("neutron-rpc")]) {
     const portOf = (db: "NB" | "SB") =>
       connections.find((c) => c.configNode === neutron.host && c.db === db)?.target?.port ??
       centralDb(neutron.host.profile, db).port;
-    for (const [db, servers] of [
-      ["NB", nbs],
-      ["SB", sbs],
-    ] as const) {
+    for (const db of ["NB", "SB"] as const) {
       const port = portOf(db);
-      for (const server of servers)
+      for (const server of targets(db, neutron.host.name, CLIENT_PROCESS.neutron))
         g.edge(
           neutron.card.id,
           server.card.id,
@@ -55,15 +58,19 @@ export function addCentralDbEdges(g: Graph, central: CentralServices): void {
         );
     }
   }
-  // northd talks to the databases over their local unix sockets.
+  // northd talks to the databases over their local unix sockets (or, clustered, to the members
+  // its sessions are on).
   for (const northd of central("northd"))
-    for (const db of [...nbs, ...sbs])
+    for (const db of [
+      ...targets("NB", northd.host.name, CLIENT_PROCESS.northd),
+      ...targets("SB", northd.host.name, CLIENT_PROCESS.northd),
+    ])
       g.edge(northd.card.id, db.card.id, db.card.label, dbEdgeHealth(db, null));
   for (const host of g.snapshot.nodes) {
     const conn = host.data?.controllerConnection;
     if (conn === null || conn === undefined) continue;
     const current = isCurrent(host);
-    for (const db of sbs)
+    for (const db of targets("SB", host.name, CLIENT_PROCESS.controller))
       g.edge(
         elementId(ref.node(host.name)),
         db.card.id,
@@ -72,6 +79,18 @@ export function addCentralDbEdges(g: Graph, central: CentralServices): void {
         g.about(elementId(ref.service(host.name, "ovn-controller"))),
       );
   }
+}
+
+/** The database cards `client`'s `process` holds sessions with; null when none is known. */
+function sessionTargets(
+  cards: CentralCard[],
+  sessions: DbSession[],
+  client: string,
+  process: RegExp,
+): CentralCard[] | null {
+  const on = new Set(serversOf(sessions, client, process));
+  const hit = cards.filter((c) => on.has(c.host.name));
+  return hit.length ? hit : null;
 }
 
 /** The members clients are drawn to: a cluster's leader, else every member; standalone: all. */

@@ -87,6 +87,13 @@ const electionStorm = f(
   ["ctl1", "ctl2", "ctl3"].map((n) => ref.service(n, "nb-db")),
   "election-storm",
 );
+const split = f("ovn-cluster", "NB:split", [ref.service("ctl3", "nb-db")], "split");
+const clientsStuck = f(
+  "ovn-cluster",
+  "NB:ctl3:clients",
+  [ref.service("ctl3", "nb-db"), ref.node("ctl1")],
+  "clients-stuck",
+);
 const northdNone = f(
   "northd-active",
   "none",
@@ -146,6 +153,8 @@ const EXPLAINED: [RuleFinding, RuleFinding][] = [
   [service("ctl3", "nb-db"), memberDown("ctl3")],
   // A leader that keeps losing its leadership while running is why the elections pile up.
   [leaderLost, electionStorm],
+  // Clients on a member of another cluster id: the split is why they read another database.
+  [split, clientsStuck],
 ];
 
 /** Pairs no declaration relates: each stays its own root. */
@@ -172,6 +181,8 @@ const UNRELATED: [RuleFinding, RuleFinding][] = [
   [quorumLost, service("cmp1", "ovs-vswitchd")],
   // A hazard (nothing stopped) is no reason for a lost majority.
   [northdHazard, quorumLost],
+  // Clients on a member that lost the cluster are their own problem, not a member down's.
+  [memberDown("ctl2"), clientsStuck],
 ];
 
 const explained = (cause: RuleFinding, effect: RuleFinding, rules: readonly Rule[] = RULES) => {

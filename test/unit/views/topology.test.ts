@@ -135,3 +135,31 @@ function finding(id: string, severity: Finding["severity"]): Finding {
     symptoms: [],
   };
 }
+
+describe("clients drawn to the member they are talking to (clustered)", () => {
+  const targets = (state: string, label: RegExp, source: RegExp) =>
+    topologyModel(snapshotFromFixtures(state))
+      .edges.filter((e) => label.test(e.label ?? "") && source.test(e.source))
+      .map((e) => e.target)
+      .sort();
+
+  it("each chassis' ovn-controller to the SB member its session is on, not to the leader", () => {
+    // Captured: net1's session on ctl2, cmp1's on ctl3, ctl1's on ctl1 (SB's leader).
+    expect(targets("cluster-healthy-sessions", /^ovn-controller$/, /cmp1/)).toEqual([
+      "service:ctl3:sb-db",
+    ]);
+    expect(targets("cluster-healthy-sessions", /^ovn-controller$/, /net1/)).toEqual([
+      "service:ctl2:sb-db",
+    ]);
+    // A capture without the connections: the leader, as before.
+    expect(targets("cluster-healthy", /^ovn-controller$/, /cmp1/)).toEqual(["service:ctl1:sb-db"]);
+  });
+
+  it("Neutron to every member its workers are on: the leader, and a member of another cluster", () => {
+    expect(targets("cluster-healthy-sessions", /^NB /, /neutron/)).toEqual(["service:ctl1:nb-db"]);
+    expect(targets("cluster-id-mismatch-neutron-restarted", /^NB /, /neutron/)).toEqual([
+      "service:ctl1:nb-db",
+      "service:ctl3:nb-db",
+    ]);
+  });
+});
