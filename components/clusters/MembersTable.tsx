@@ -131,6 +131,28 @@ function rowsOf(t: ReturnType<typeof useT>, c: ClusterModel): Row[] {
       label: t("clusters.row.disconnections"),
       cell: (f) => f.disconnections,
     },
+    {
+      // Who talks to this member (its ovsdb-server's accepted sessions), not raft's own links.
+      key: "clients",
+      label: t("clusters.row.clients"),
+      cell: (_f, col) =>
+        col.clients === null ? (
+          <span className="text-muted">—</span>
+        ) : col.clients.length === 0 ? (
+          <span className="text-muted">{t("clusters.noClients")}</span>
+        ) : (
+          <span className="flex flex-col" data-clients={col.clients.length}>
+            {col.clients.map((c) => (
+              <span key={c.who}>
+                <Value bad={col.kind !== "member"}>
+                  {c.who}
+                  {c.count > 1 ? ` ×${c.count}` : ""}
+                </Value>
+              </span>
+            ))}
+          </span>
+        ),
+    },
   ];
   if (c.peers.length > 0) rows.push({ key: "lastMsgGroup", label: t("clusters.row.lastMsgGroup") });
   for (const p of c.peers)

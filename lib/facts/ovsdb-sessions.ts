@@ -95,3 +95,13 @@ export const CLIENT_PROCESS = {
   northd: /^ovn-northd$/,
   controller: /^ovn-controller$/,
 } as const;
+
+/** Who holds these sessions, counted: "ovn-controller on cmp1", "neutron-server on ctl1" ×3. */
+export function clientSummary(sessions: DbSession[]): { who: string; count: number }[] {
+  const counts = new Map<string, number>();
+  for (const s of sessions) {
+    const who = `${s.processes?.join("/") || "a client"} on ${s.client ?? s.clientAddress}`;
+    counts.set(who, (counts.get(who) ?? 0) + 1);
+  }
+  return [...counts].map(([who, count]) => ({ who, count }));
+}

@@ -487,6 +487,8 @@ const ui = {
   "clusters.row.notApplied": "Entries not yet applied",
   "clusters.row.connections": "Connections",
   "clusters.row.disconnections": "Disconnections",
+  "clusters.row.clients": "Clients (sessions on its client port)",
+  "clusters.noClients": "none",
   "clusters.row.lastMsg": "Last message from {server} (ms ago)",
   "clusters.row.lastMsgGroup": "How each member last heard from each server",
   "clusters.col.leader": "leader",

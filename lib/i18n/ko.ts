@@ -485,6 +485,8 @@ export const ko: Catalogue = {
   "clusters.row.notApplied": "아직 적용되지 않은 항목",
   "clusters.row.connections": "연결",
   "clusters.row.disconnections": "연결 끊김 횟수",
+  "clusters.row.clients": "클라이언트(클라이언트 포트의 세션)",
+  "clusters.noClients": "없음",
   "clusters.row.lastMsg": "{server}에서 받은 마지막 메시지 (ms 전)",
   "clusters.row.lastMsgGroup": "각 멤버가 각 서버에서 마지막으로 받은 메시지",
   "clusters.col.leader": "리더",

@@ -32,6 +32,7 @@ import {
   type Snapshot,
 } from "@/lib/model/snapshot";
 import { centralDb } from "@/lib/profiles";
+import { clientSummary, dbSessions } from "@/lib/facts/ovsdb-sessions";
 
 export type { CentralDbName } from "@/lib/facts/ovn-cluster";
 
@@ -106,6 +107,11 @@ export interface MemberColumn {
   kept: boolean;
   /** A stale server's node answers as this server id now. */
   answersAs: string | null;
+  /**
+   * The client sessions this member's ovsdb-server holds, by client (lib/facts/ovsdb-sessions);
+   * null when its node's connections were not read.
+   */
+  clients: { who: string; count: number }[] | null;
 }
 
 /** One raft log line about an election, in the member's own words. */
@@ -216,7 +222,10 @@ function fieldsOf(
 }
 
 /** Node name first (ctl1, ctl2, ctl3 side by side), then server id. */
-function byNode(a: MemberColumn, b: MemberColumn): number {
+function byNode(
+  a: Pick<MemberColumn, "node" | "sid">,
+  b: Pick<MemberColumn, "node" | "sid">,
+): number {
   return (
     (a.node ?? "\uffff").localeCompare(b.node ?? "\uffff", undefined, { numeric: true }) ||
     a.sid.localeCompare(b.sid)
@@ -224,8 +233,24 @@ function byNode(a: MemberColumn, b: MemberColumn): number {
 }
 
 function columnsOf(snapshot: Snapshot, c: ClusterView): MemberColumn[] {
+  const columns = columnsWithoutClients(snapshot, c);
+  const sessions = dbSessions(snapshot, c.db);
+  return columns.map((col) => {
+    const node = snapshot.nodes.find((n) => n.name === col.node);
+    const read = node !== undefined && isCurrent(node) && node.data?.sections.conns?.state === "ok";
+    return {
+      ...col,
+      clients: read ? clientSummary(sessions.filter((s) => s.server === col.node)) : null,
+    };
+  });
+}
+
+function columnsWithoutClients(
+  snapshot: Snapshot,
+  c: ClusterView,
+): Omit<MemberColumn, "clients">[] {
   const leaderSids = new Set(c.leaders.map((l) => shortId(l.status.serverId)));
-  const reportColumn = (r: MemberReport, kind: ColumnKind): MemberColumn => ({
+  const reportColumn = (r: MemberReport, kind: ColumnKind): Omit<MemberColumn, "clients"> => ({
     sid: shortId(r.status.serverId),
     address: r.status.address,
     node: r.node.name,
@@ -236,7 +261,7 @@ function columnsOf(snapshot: Snapshot, c: ClusterView): MemberColumn[] {
     kept: false,
     answersAs: null,
   });
-  const configured = c.servers.map((s): MemberColumn => {
+  const configured = c.servers.map((s): Omit<MemberColumn, "clients"> => {
     if (s.report) return reportColumn(s.report, "member");
     const node = snapshot.nodes.find((n) => n.name === s.node);
     if (c.stale.includes(s))
@@ -409,6 +434,7 @@ function silentCluster(
       fields: null,
       kept: false,
       answersAs: null,
+      clients: null,
     })),
     ...electionsOf(snapshot, db),
     findings,

@@ -15,7 +15,7 @@ import {
   serverStalls,
 } from "@/lib/facts/raft-elections";
 import { findUnit } from "@/lib/facts/services";
-import { dbSessions, type DbSession } from "@/lib/facts/ovsdb-sessions";
+import { clientSummary, dbSessions, type DbSession } from "@/lib/facts/ovsdb-sessions";
 import { currentData } from "@/lib/model/current";
 import { parseOvsdbAddresses, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { ref, type ElementRef } from "@/lib/model/element";
@@ -514,12 +514,9 @@ function lostTheCluster(c: ClusterView, r: MemberReport): string | null {
 
 /** "ovn-controller on cmp1, neutron-server on ctl1 ×3": who holds sessions, counted. */
 function describeClients(sessions: DbSession[]): string {
-  const counts = new Map<string, number>();
-  for (const s of sessions) {
-    const who = `${s.processes?.join("/") || "a client"} on ${s.client ?? s.clientAddress}`;
-    counts.set(who, (counts.get(who) ?? 0) + 1);
-  }
-  return [...counts].map(([who, n]) => (n > 1 ? `${who} ×${n}` : who)).join(", ");
+  return clientSummary(sessions)
+    .map(({ who, count }) => (count > 1 ? `${who} ×${count}` : who))
+    .join(", ");
 }
 
 function clientsStuck(snapshot: Snapshot, c: ClusterView): RuleFinding[] {

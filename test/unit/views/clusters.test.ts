@@ -201,3 +201,36 @@ describe("clusters page model", () => {
     expect(shared.every((e) => !e.alone)).toBe(true);
   });
 });
+
+describe("a member's clients", () => {
+  const columns = (state: string, db: "NB" | "SB") =>
+    clustersModel(snapshotFromFixtures(state)).clusters.find((c) => c.db === db)!.columns;
+
+  it("lists the sessions each member's ovsdb-server holds, by client; — where not read", () => {
+    const sb = columns("cluster-healthy-sessions", "SB");
+    expect(sb.find((c) => c.node === "ctl3")!.clients).toEqual([
+      { who: "ovn-controller on cmp1", count: 1 },
+    ]);
+    expect(sb.find((c) => c.node === "ctl2")!.clients).toEqual([
+      { who: "ovn-controller on net1", count: 1 },
+    ]);
+    // NB's leader holds every NB session; the followers none.
+    const nb = columns("cluster-healthy-sessions", "NB");
+    expect(nb.find((c) => c.node === "ctl2")!.clients).toEqual([]);
+    expect(nb.find((c) => c.leader)!.clients).toContainEqual({
+      who: "neutron-server on ctl1",
+      count: 3,
+    });
+    expect(columns("cluster-healthy", "SB").map((c) => c.clients)).toEqual([null, null, null]);
+  });
+
+  it("the member of another cluster id shows the Neutron worker it holds", () => {
+    const foreign = columns("cluster-id-mismatch-neutron-restarted", "NB").find(
+      (c) => c.kind === "foreign",
+    )!;
+    expect([foreign.node, foreign.clients]).toEqual([
+      "ctl3",
+      [{ who: "neutron-server on ctl1", count: 1 }],
+    ]);
+  });
+});
