@@ -103,6 +103,26 @@ describe("the clustered lab in the dashboard", () => {
       );
       await page.getByTestId(`elections-${db}`).waitFor();
     }
+    // Who talks to which member, from the members' accepted sessions: every chassis'
+    // ovn-controller on one SB member, Neutron's workers on NB's leader.
+    const clients = (db: string, where: string) =>
+      page
+        .locator(`[data-testid=cluster-members][data-db=${db}] tr[data-row=clients] td${where}`)
+        .allInnerTexts();
+    const sbClients = (await clients("SB", "")).join(" ");
+    for (const chassis of ["ctl1", "net1", "cmp1"])
+      expect(
+        sbClients.match(new RegExp(`ovn-controller on ${chassis}\\b`, "g")),
+        chassis,
+      ).toHaveLength(1);
+    const nbLeader = await page
+      .locator("[data-testid=cluster-members][data-db=NB] thead th[data-leader]")
+      .getAttribute("data-node");
+    const nbColumns = await page
+      .locator("[data-testid=cluster-members][data-db=NB] thead th[data-kind]")
+      .evaluateAll((ths) => ths.map((th) => th.getAttribute("data-node")));
+    const nbCells = await clients("NB", "");
+    expect(nbCells[nbColumns.indexOf(nbLeader)]).toMatch(/neutron-server on ctl1/);
     await screenshot(page, "cluster-page-healthy");
   });
 
