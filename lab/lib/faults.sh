@@ -10,14 +10,15 @@ FAULTS=(incident incident-dbs-back nb-down sb-down northd-down neutron-down ml2-
   stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied
   nb-unix-only sb-masked nb-hand-started gateway-bfd-down
   member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch
-  leader-stalled)
+  leader-stalled follower-stalled)
 # Faults of the clustered shape (lab up --controllers 3); refused on the standalone shape.
 CLUSTER_FAULTS=(member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch
-  leader-stalled)
+  leader-stalled follower-stalled)
 FAULT_MEMBER_DOWN=ctl3               # member-down: this controller's NB and SB stopped
 FAULT_QUORUM_LOST=(ctl2 ctl3)        # quorum-lost: these controllers' NB and SB stopped
 FAULT_LEADER_FLAP_KILLS=4            # leader-flap: this many NB leaders killed in a row
 FAULT_LEADER_STALL_S=3              # leader-stalled: how long the NB leader's ovsdb-server is stopped
+FAULT_FOLLOWER_WRITES=30            # follower-stalled: NB transactions written while a follower is stopped
 FAULT_REBUILT=ctl3                   # stale-member, cluster-id-mismatch: the "rebuilt" controller
 FAULT_STALE_MEMBER_DBS=(nb sb)       # stale-member: these DBs re-joined under a new server id
 FAULT_CID_MISMATCH_DBS=(nb)          # cluster-id-mismatch: these DBs started as a cluster of their own
@@ -117,6 +118,12 @@ Clustered shape only (lab up --controllers 3; refused otherwise):
                           stalls: the others elect a new leader after the 1 s election timer;
                           the stalled server logs its "Unreasonably long ...ms poll interval"
                           on waking (fault-data/leader-stalled: node, pid, term, times)
+  follower-stalled        an NB follower's ovsdb-server stopped (SIGSTOP) and left stopped,
+                          then 30 NB transactions written through the leader (logical switches
+                          ovnscope-lag-N added): the leader keeps its majority and commits
+                          them, the stopped member neither answers nor acknowledges them (its
+                          match index stays behind). heal continues it (SIGCONT), it catches
+                          up, the switches are deleted (fault-data/follower-stalled: node, pid)
 HELP
 }
 
@@ -543,6 +550,21 @@ fault_leader_stalled() {
   log "$leader: continued (SIGCONT); NB leader now ${l%% *} in term ${l#* }"
 }
 
+fault_follower_stalled() {
+  local l leader n follower="" pid i f=$LAB_FAULT_DIR/follower-stalled
+  mkdir -p "$LAB_FAULT_DIR"
+  l=$(_nb_leader); [[ -n $l ]] || die "no single NB leader (clusters: $(ovn_cluster_summary))"
+  leader=${l%% *}
+  for n in $(lab_controllers); do [[ $n != "$leader" ]] && { follower=$n; break; }; done
+  pid=$(node_exec "$follower" cat /run/ovn/ovnnb_db.pid)
+  printf 'node=%s\npid=%s\nleader=%s\nstopped_at=%s\n' "$follower" "$pid" "$leader" "$(date +%s.%N)" >"$f"
+  node_exec "$follower" kill -STOP "$pid"
+  for ((i = 1; i <= FAULT_FOLLOWER_WRITES; i++)); do
+    node_exec "$leader" ovn-nbctl --db=unix:/var/run/ovn/ovnnb_db.sock ls-add "ovnscope-lag-$i" >/dev/null
+  done
+  log "$follower: NB ovsdb-server (pid $pid) stopped with SIGSTOP; $FAULT_FOLLOWER_WRITES NB transactions written through the leader $leader"
+}
+
 fault_northd_none_active() {
   local n
   for n in $(lab_controllers); do node_exec "$n" ovn-appctl -t ovn-northd pause >/dev/null; done
@@ -553,8 +575,14 @@ fault_northd_none_active() {
 # the stock unit's ExecStop also stops that controller's NB/SB), paused northds resumed.
 heal_cluster_members() {
   local n
-  # leader-stalled interrupted mid-stall: a stopped server is continued (a no-op otherwise).
+  # leader-stalled interrupted mid-stall, follower-stalled: a stopped server is continued (a
+  # no-op otherwise); follower-stalled's switches deleted, recorded or not (through any member:
+  # a follower forwards the transaction to the leader).
   for n in $(lab_controllers); do node_exec "$n" pkill -CONT -x ovsdb-server 2>/dev/null || true; done
+  local lag
+  for lag in $(node_exec "$LAB_CENTRAL" ovn-nbctl --db=unix:/var/run/ovn/ovnnb_db.sock --bare --columns=name find Logical_Switch 2>/dev/null | grep '^ovnscope-lag-' || true); do
+    node_exec "$LAB_CENTRAL" ovn-nbctl --db=unix:/var/run/ovn/ovnnb_db.sock ls-del "$lag" >/dev/null || true
+  done
   for n in $(lab_controllers); do
     [[ $n == "$LAB_CENTRAL" ]] && continue   # ctl1: done above, with Neutron's order
     node_exec "$n" systemctl reset-failed ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd 2>/dev/null || true

@@ -388,6 +388,14 @@ export const findingsEn = {
     "A member added, moved or rebuilt without Neutron's [ovn] connections being updated.",
   "f.ovn-cluster.client-list.action":
     "List every member of the {db} cluster, and only them, in {option} of Neutron's ML2 configuration, then restart Neutron's server (one node at a time).",
+  "f.ovn-cluster.log-lag.title":
+    "{db} member {member} is {behind} entries behind the leader and silent for {silentS} s",
+  "f.ovn-cluster.log-lag.explain":
+    "The leader on {leader} has not heard from {member} for {silentS} s, longer than the {timerMs} ms election timer, and {member} has not stored the last {behind} log entries. Its server runs, so it is stalled, starved or cut off, not stopped: the cluster keeps its majority without it, but one more member lost would stop every write.",
+  "f.ovn-cluster.log-lag.cause":
+    "The member's ovsdb-server stopped (SIGSTOP, a debugger), starved of CPU or disk, compacting a large database, or its raft port unreachable from the leader.",
+  "f.ovn-cluster.log-lag.action":
+    "Look at the member's node (load, disk, `ovn-appctl -t <ctl> cluster/status`, its log's 'Unreasonably long' lines); a server that stays stuck can be restarted on its own node (its files kept): it catches up from the leader.",
   "f.ovn-cluster.clients-stuck.title":
     "{count} {db} clients are connected to {node}, which is not part of the cluster ({status})",
   "f.ovn-cluster.clients-stuck.explain":

@@ -392,6 +392,14 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
     "멤버를 추가, 이동 또는 재구축하면서 Neutron의 [ovn] 연결을 갱신하지 않았습니다.",
   "f.ovn-cluster.client-list.action":
     "Neutron ML2 설정의 {option}에 {db} 클러스터의 모든 멤버를, 멤버만 나열하고 Neutron 서버를 (한 노드씩) 재시작하세요.",
+  "f.ovn-cluster.log-lag.title":
+    "{db} 멤버 {member}가 리더보다 {behind}개 항목 뒤처졌고 {silentS}초 동안 응답이 없습니다",
+  "f.ovn-cluster.log-lag.explain":
+    "{leader}의 리더가 {member}로부터 {silentS}초 동안(선거 타이머 {timerMs} ms보다 길게) 소식을 듣지 못했고, {member}는 마지막 로그 항목 {behind}개를 저장하지 않았습니다. 서버 프로세스는 실행 중이므로 멈춘 것이 아니라 정지·자원 부족·단절 상태입니다. 클러스터는 이 멤버 없이 과반을 유지하지만, 멤버 하나를 더 잃으면 모든 쓰기가 멈춥니다.",
+  "f.ovn-cluster.log-lag.cause":
+    "멤버의 ovsdb-server가 정지됨(SIGSTOP, 디버거), CPU나 디스크 부족, 큰 데이터베이스 압축 중, 또는 리더에서 raft 포트에 닿지 않음.",
+  "f.ovn-cluster.log-lag.action":
+    "멤버 노드를 확인하세요(부하, 디스크, `ovn-appctl -t <ctl> cluster/status`, 로그의 'Unreasonably long' 줄). 계속 멈춰 있는 서버는 그 노드에서(파일은 유지한 채) 재시작하면 리더로부터 따라잡습니다.",
   "f.ovn-cluster.clients-stuck.title":
     "{db} 클라이언트 {count}개가 클러스터에 속하지 않은 {node}에 연결되어 있습니다({status})",
   "f.ovn-cluster.clients-stuck.explain":

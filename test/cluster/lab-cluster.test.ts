@@ -12,12 +12,14 @@ import path from "node:path";
 import { diagnose, flatten, type Finding } from "@/lib/diagnose";
 import type { RaftStatus } from "@/lib/model/snapshot";
 import { SshPool } from "@/lib/ssh/pool";
+import { loadInventoryFile } from "@/lib/inventory";
 import { labCollector, TEST_POOL } from "../support/lab-collector";
 import {
   LAB_STATE,
   eventually,
   gatewayPortStatus,
   labControllers,
+  labInventoryPath,
   labOk,
   labStatus,
   lab,
@@ -33,6 +35,10 @@ const NB_REMOTES = "tcp:10.250.0.11:6641,tcp:10.250.0.13:6641,tcp:10.250.0.14:66
 const PROBE_KEY = "ovnscope-cluster-test";
 
 type Members = Record<string, RaftStatus | undefined>;
+
+/** ":<address>:" of a lab node, as it sits in a raft address (tcp:10.250.0.14:6643). */
+const labAddress = (node: string) =>
+  `:${loadInventoryFile(labInventoryPath()).nodes.find((n) => n.name === node)!.address}:`;
 
 async function members(db: "nb" | "sb", nodes = CTLS): Promise<Members> {
   const out: Members = {};
@@ -313,6 +319,64 @@ describe.sequential("lab: clustered OVN central (3 controllers)", () => {
     const ms = await heal();
     console.log(
       `leader-stalled: ${stalled} (leader in term ${term}) stopped 3 s; fault ${f.ms} ms, heal ${ms} ms, test ${Date.now() - t0} ms`,
+    );
+  });
+
+  it("follower-stalled: an NB follower stopped (SIGSTOP) while 30 transactions commit; the leader says it is behind and silent; the collector explains it; heal continues it and it catches up", async () => {
+    const t0 = Date.now();
+    const f = await labOk(["fault", "follower-stalled"]);
+    const data = readFileSync(path.join(LAB_STATE, "fault-data/follower-stalled"), "utf8");
+    const field = (k: string) => new RegExp(`^${k}=(\\S+)$`, "m").exec(data)?.[1];
+    const stalled = field("node")!;
+    const leader = field("leader")!;
+    expect(CTLS, data).toContain(stalled);
+    expect(stalled).not.toBe(leader);
+    // On the nodes: the process is stopped (state T), the leader's match index for it behind
+    // its log, the switches committed without it.
+    const pid = field("pid")!;
+    expect((await nodeExec(stalled, `ps -o stat= -p ${pid}`)).stdout.trim()).toMatch(/^T/);
+    const l = await raftStatus(leader, "nb");
+    const peer = l!.servers.find((p) => !p.self && p.address.includes(labAddress(stalled)))!;
+    expect(peer.matchIndex!).toBeLessThan(l!.log!.next - 1);
+    expect(
+      (await nodeExec(leader, "ovn-nbctl --bare --columns=name find Logical_Switch")).stdout,
+    ).toContain("ovnscope-lag-30");
+    const pool = new SshPool(TEST_POOL);
+    try {
+      const collector = labCollector(pool);
+      let found: Finding | undefined;
+      await eventually(
+        "the log-lag finding on the stalled follower",
+        async () => {
+          found = flatten(diagnose(await collector.refresh())).find(
+            (x) => x.id === `ovn-cluster:NB:${stalled}:lag`,
+          );
+          return found !== undefined;
+        },
+        30_000,
+      );
+      expect(found!.severity).toBe("warning");
+      expect(Number(found!.title.params?.behind)).toBeGreaterThanOrEqual(30);
+      expect(found!.title.params?.leader).toBe(leader);
+    } finally {
+      pool.close();
+    }
+    const ms = await heal();
+    // Continued, it caught up: the leader's match index for it is its last entry again.
+    await eventually(
+      "the follower caught up",
+      async () => {
+        const s = await raftStatus(leader, "nb");
+        const p = s?.servers.find((x) => !x.self && x.address.includes(labAddress(stalled)));
+        return s?.log !== null && p?.matchIndex === s!.log!.next - 1;
+      },
+      20_000,
+    );
+    expect(
+      (await nodeExec(leader, "ovn-nbctl --bare --columns=name find Logical_Switch")).stdout,
+    ).not.toContain("ovnscope-lag-");
+    console.log(
+      `follower-stalled: ${stalled} stopped, leader ${leader}; fault ${f.ms} ms, heal ${ms} ms, test ${Date.now() - t0} ms`,
     );
   });
 

@@ -15,6 +15,7 @@ import {
   serverStalls,
 } from "@/lib/facts/raft-elections";
 import { findUnit } from "@/lib/facts/services";
+import { dbServers } from "@/lib/facts/central-dbs";
 import { clientSummary, dbSessions, type DbSession } from "@/lib/facts/ovsdb-sessions";
 import { currentData } from "@/lib/model/current";
 import { parseOvsdbAddresses, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
@@ -47,6 +48,9 @@ import type { Evidence, Rule, RuleFinding } from "../types";
  *  - client-list: Neutron's [ovn] connection for the database leaves a member out (it cannot
  *    fail over to it) or names a host that is no member (it may connect to nothing, or to
  *    another database);
+ *  - log-lag: the leader has not heard from a member for longer than the election timer and the
+ *    member is behind its log (match index), while the member's server runs: stalled or starved,
+ *    not stopped (member-down, which it explains when its node cannot answer either);
  *  - clients-stuck: while the cluster has a leader, clients hold sessions with a member that is
  *    not part of it (another cluster id: they read and write another database) or that lost
  *    it (disconnected, joining, leaving: it serves nothing new), from the connections that
@@ -70,6 +74,12 @@ export const ovnCluster: Rule = {
         // Clients on a member of another cluster id: the split is why they read another database.
         { rule: "ovn-cluster", variant: ["clients-stuck"] },
       ],
+    },
+    // A member that runs but neither answers nor keeps up: that is why it looks down.
+    {
+      rank: "process",
+      cause: { variant: ["log-lag"] },
+      explains: [{ rule: "ovn-cluster", variant: ["member-down"], same: "service" }],
     },
     // Leaders lost while running (stalls longer than the timer) are the storm's cause.
     {
@@ -278,6 +288,7 @@ function findingsOf(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
       }),
     );
   }
+  out.push(...logLag(snapshot, c));
   const storm = electionStorm(snapshot, c);
   if (storm) out.push(storm);
   const lost = leaderLostRunning(snapshot, c);
@@ -565,6 +576,67 @@ function clientsStuck(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
             ref.node(n),
           ),
         ],
+      }),
+    ];
+  });
+}
+
+/**
+ * Members the leader says are behind its log and silent for longer than the election timer,
+ * whose server runs: the leader cannot replicate to them (a stalled, starved or cut-off
+ * server). Behind alone is normal for a moment during writes; silent alone is a follower the
+ * leader had nothing to send, which raft's heartbeats rule out past the timer.
+ */
+function logLag(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
+  const leader = c.leaders.length === 1 ? c.leaders[0]! : null;
+  if (!leader?.status.log) return [];
+  const last = leader.status.log.next - 1;
+  const timer = leader.status.electionTimerMs ?? RAFT_DEFAULT_ELECTION_TIMER_MS;
+  // Nodes that answer as some member (of this cluster or another, or leaving it).
+  const answering = new Set(
+    [...c.up.flatMap((u) => (u.report ? [u.report] : [])), ...c.foreign, ...c.notMembers].map(
+      (r) => r.node.name,
+    ),
+  );
+  return leader.status.servers.flatMap((peer) => {
+    if (peer.self || peer.matchIndex === null || peer.lastMsgMs === null) return [];
+    const behind = last - peer.matchIndex;
+    if (behind <= 0 || peer.lastMsgMs <= timer) return [];
+    const server = c.servers.find((s) => s.sid === peer.sid);
+    if (!server || c.stale.includes(server)) return []; // stale-member's
+    const node = snapshot.nodes.find((n) => n.name === server.node);
+    const data = node ? currentData(node) : null;
+    const procs = node && data ? dbServers(data, centralDb(node.profile, c.db)).procs : [];
+    // Not answering as this server: lagging only if its node answers as no member at all
+    // (a node that answers under another id or cluster was rebuilt: stale-member, split).
+    if (!server.report && (procs.length === 0 || answering.has(server.node ?? ""))) return [];
+    const silentS = Math.round(peer.lastMsgMs / 100) / 10;
+    return [
+      finding({
+        rule: "ovn-cluster",
+        variant: "log-lag",
+        subject: `${c.db}:${server.node ?? peer.sid}:lag`,
+        severity: "warning",
+        params: {
+          db: c.db,
+          member: serverName(server),
+          behind,
+          silentS,
+          timerMs: timer,
+          leader: leader.node.name,
+        },
+        evidence: [
+          memberEvidence(c.db, leader),
+          evidence(
+            leader.node,
+            section(c.db),
+            `leader's log [${leader.status.log!.start}, ${leader.status.log!.next}], election timer ${timer} ms; server ${serverName(server)}: next_index=${peer.nextIndex ?? "?"} match_index=${peer.matchIndex} (${behind} behind), last msg ${peer.lastMsgMs} ms ago (${silentS} s)`,
+          ),
+          ...procs.map((p) =>
+            evidence(node!, "procs", `ovsdb-server pid ${p.pid} runs: ${p.args.slice(0, 160)}`),
+          ),
+        ],
+        affects: concerns(c.db, [server]),
       }),
     ];
   });

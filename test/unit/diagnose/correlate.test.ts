@@ -87,6 +87,8 @@ const electionStorm = f(
   ["ctl1", "ctl2", "ctl3"].map((n) => ref.service(n, "nb-db")),
   "election-storm",
 );
+const logLag = (node: string) =>
+  f("ovn-cluster", `NB:${node}:lag`, [ref.service(node, "nb-db")], "log-lag");
 const split = f("ovn-cluster", "NB:split", [ref.service("ctl3", "nb-db")], "split");
 const clientsStuck = f(
   "ovn-cluster",
@@ -155,6 +157,8 @@ const EXPLAINED: [RuleFinding, RuleFinding][] = [
   [leaderLost, electionStorm],
   // Clients on a member of another cluster id: the split is why they read another database.
   [split, clientsStuck],
+  // A member that runs but is stalled is why its node does not answer as a member either.
+  [logLag("ctl3"), memberDown("ctl3")],
 ];
 
 /** Pairs no declaration relates: each stays its own root. */
@@ -183,6 +187,8 @@ const UNRELATED: [RuleFinding, RuleFinding][] = [
   [northdHazard, quorumLost],
   // Clients on a member that lost the cluster are their own problem, not a member down's.
   [memberDown("ctl2"), clientsStuck],
+  // Another member's stall explains nothing about this one.
+  [logLag("ctl2"), memberDown("ctl3")],
 ];
 
 const explained = (cause: RuleFinding, effect: RuleFinding, rules: readonly Rule[] = RULES) => {
