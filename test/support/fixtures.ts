@@ -67,6 +67,9 @@ export const CLUSTER_STATES = [
   "cluster-stale-member",
   "cluster-id-mismatch",
   "cluster-incident",
+  "cluster-follower-stalled",
+  "cluster-healthy-sessions",
+  "cluster-id-mismatch-neutron-restarted",
 ] as const;
 
 /** The inventory a captured state was taken with. */

@@ -814,10 +814,23 @@ def procs(all_pids):
 # ---------------------------------------------------------------------------- JSON-RPC
 
 
+# The daemons that let a request of this collection time out (by socket name without its
+# suffixes: ovnnb_db for ovnnb_db.sock and ovnnb_db.ctl). A stalled server (stopped, starved,
+# compacting) then costs one timeout per collection, not one per section: the node's other
+# sections still arrive within ovnscope's limit for the whole read.
+STALLED = set()
+
+
+def daemon_of(path):
+    return os.path.basename(path).split(".")[0]
+
+
 def rpc(path, method, params, timeout):
     """One JSON-RPC request on a unix socket (OVSDB or unixctl), its result or its error."""
     if not os.path.exists(path):
         raise Absent(path)
+    if daemon_of(path) in STALLED:
+        raise Failed(f"{path}: not asked: {daemon_of(path)} did not answer an earlier request of this read in time")
     deadline = time.monotonic() + timeout
     s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     s.settimeout(timeout)
@@ -845,6 +858,7 @@ def rpc(path, method, params, timeout):
                     return msg
                 chunks = []  # a notification (never expected here): skip it
         except socket.timeout:
+            STALLED.add(daemon_of(path))
             raise Failed(f"{path}: {timeout}-second timeout")
         except OSError as e:
             raise Failed(f'failed to connect to "unix:{path}" ({e.strerror or e})')
@@ -925,6 +939,7 @@ def collect_once(owners, units, only=None):
     """Every section in order; `only` (a set of names) keeps just those: the bench's per-section
     profile (bench/lib/profile.ts) runs one section at a time through --sections."""
     all_pids = pids() if only is None or only & {"listen", "conns", "procs"} else []
+    STALLED.clear()
     # Each DB server's _Server answer, asked once: printed as its own section and read again
     # to decide whether to ask for cluster/status (with --sections, asked for that alone).
     servers = {}

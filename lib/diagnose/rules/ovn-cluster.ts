@@ -517,8 +517,7 @@ function notMemberFinding(c: ClusterView, r: MemberReport): RuleFinding {
 
 /** What a member that is no working part of the cluster says of itself, or null if it is one. */
 function lostTheCluster(c: ClusterView, r: MemberReport): string | null {
-  if (c.foreign.includes(r))
-    return `cluster ${r.status.clusterId ?? "?"}, not ${c.clusterId ?? "?"}`;
+  if (c.foreign.includes(r)) return `in cluster ${r.status.clusterId ?? "not yet known"}`;
   if (r.status.status !== "cluster member") return r.status.status;
   return null;
 }
@@ -561,13 +560,14 @@ function clientsStuck(snapshot: Snapshot, c: ClusterView): RuleFinding[] {
         },
         evidence: [
           memberEvidence(c.db, r),
+          ...c.leaders.map((l) => memberEvidence(c.db, l)),
           evidence(
             r.node,
             "conns",
-            `${held.length} sessions on ${r.node.name}:${port}: ${held
+            `${held.length} sessions on ${r.node.name}:${port}: ${describeClients(held)} (from ${held
               .slice(0, 6)
-              .map((s) => `${s.clientAddress}${s.processes ? ` (${s.processes.join("/")})` : ""}`)
-              .join(", ")}${held.length > 6 ? ", …" : ""}`,
+              .map((s) => s.clientAddress)
+              .join(" ")}${held.length > 6 ? " …" : ""})`,
           ),
         ],
         affects: [

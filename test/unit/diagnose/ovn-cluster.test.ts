@@ -197,7 +197,11 @@ describe("a member that only says it is joining", () => {
 describe("the cluster fixtures", () => {
   it.each(CLUSTER_STATES)("%s: every controller answered", (state) => {
     const s = snapshotFromFixtures(state);
-    for (const n of CONTROLLERS) expect(s.nodes.find((x) => x.name === n)!.reach).toBe("reachable");
+    for (const n of CONTROLLERS)
+      expect(s.nodes.find((x) => x.name === n)!.reach, n).toBe(
+        // Its NB server stopped: that server's sections time out, the node's others are read.
+        state === "cluster-follower-stalled" && n === "ctl2" ? "partial" : "reachable",
+      );
   });
 });
 
@@ -231,5 +235,41 @@ describe("a clustered database no member answers (cluster-incident)", () => {
   it("a standalone lab's options name no cluster", () => {
     for (const db of ["NB", "SB"] as const)
       expect(configuredMembers(snapshotFromFixtures("incident"), db)).toEqual([]);
+  });
+});
+
+describe("log-lag (cluster-follower-stalled: an NB follower SIGSTOPped while 30 writes commit)", () => {
+  it("names the stopped member, how far behind and how long silent; its member-down hangs under it", () => {
+    const s = snapshotFromFixtures("cluster-follower-stalled");
+    const all = flatten(diagnose(s));
+    const lag = all.filter((f) => f.id.endsWith(":lag"));
+    expect(lag.map((f) => f.id)).toEqual(["ovn-cluster:NB:ctl2:lag"]);
+    const params = lag[0]!.title.params!;
+    expect(Number(params.behind)).toBeGreaterThanOrEqual(30);
+    expect(Number(params.silentS) * 1000).toBeGreaterThan(Number(params.timerMs));
+    expect(params.leader).toBe("ctl1");
+    // The stopped server's process is in the evidence: running, not stopped.
+    expect(lag[0]!.evidence.some((e) => e.probe === "procs" && e.node === "ctl2")).toBe(true);
+    // ctl2's node still answered: one timeout for its NB server, its other sections read.
+    const ctl2 = s.nodes.find((n) => n.name === "ctl2")!;
+    expect(ctl2.reach).toBe("partial");
+    expect(ctl2.data?.sbCluster?.status).toBe("cluster member");
+    const roots = diagnose(s);
+    const root = roots.find((f) => f.id === "ovn-cluster:NB:ctl2:lag");
+    expect(root).toBeDefined();
+    expect(roots.map((f) => f.id)).not.toContain("ovn-cluster:NB:ctl2");
+  });
+
+  it("no lag on the other captured states", () => {
+    for (const state of [
+      "cluster-healthy",
+      "cluster-member-down",
+      "cluster-stale-member",
+      "cluster-id-mismatch",
+    ])
+      expect(
+        flatten(diagnose(snapshotFromFixtures(state))).filter((f) => f.id.endsWith(":lag")),
+        state,
+      ).toEqual([]);
   });
 });
