@@ -11,7 +11,7 @@
  *   none          no ovnscope: the cloud's own idle CPU (the baseline)
  * The figure is the busiest node's median over rounds of (followed − none), per minute.
  *
- * Options: --rounds N (2)  --window-s N (60)  --settle-s N (20). Needs the lab up, healthy
+ * Options: --rounds N (2)  --window-s N (60)  --settle-s N (90: past the start's extra reads, see README). Needs the lab up, healthy
  * and quiet (nothing else reading it), and `npm run build` done.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -31,7 +31,7 @@ const arg = (name: string, def: number) => {
 };
 const ROUNDS = arg("rounds", 2);
 const WINDOW_MS = arg("window-s", 60) * 1000;
-const SETTLE_MS = arg("settle-s", 20) * 1000;
+const SETTLE_MS = arg("settle-s", 90) * 1000;
 const TARGET = 50;
 
 type Variant = "followed" | "every-refresh" | "none";
