@@ -37,7 +37,7 @@ async function watchingLab(c: Collector) {
   const watch = new ChangeWatch(loadInventoryFile(labInventoryPath()), pool, (since) =>
     c.refreshSince(since),
   );
-  const seen: { nodes: string[]; snapshot: Snapshot }[] = [];
+  const seen: Seen = [];
   watch.subscribe((snapshot, nodes) => seen.push({ snapshot, nodes }));
   try {
     await eventually("watching every node", async () => watch.watching().length === 3, 15_000, 200);
@@ -46,6 +46,21 @@ async function watchingLab(c: Collector) {
     throw err;
   }
   return { watch, seen };
+}
+
+type Seen = { nodes: string[]; snapshot: Snapshot }[];
+
+/** Restarts cmp1's ovn-controller and waits for the watch's refresh that names cmp1. */
+async function changeOnCmp1(seen: Seen) {
+  const before = Date.now();
+  await nodeExec("cmp1", "systemctl restart ovn-controller");
+  await eventually(
+    "a change refresh naming cmp1",
+    async () => seen.some((s) => s.nodes.includes("cmp1")),
+    15_000,
+    100,
+  );
+  return { before, change: seen.find((s) => s.nodes.includes("cmp1"))! };
 }
 
 let healthy: Snapshot;
@@ -151,15 +166,7 @@ describe("collector on the lab", () => {
   it("refreshes at once when a watched unit changes on a node (collect --watch)", async () => {
     const { watch, seen } = await watchingLab(collector);
     try {
-      const before = Date.now();
-      await nodeExec("cmp1", "systemctl restart ovn-controller");
-      await eventually(
-        "a change refresh naming cmp1",
-        async () => seen.some((s) => s.nodes.includes("cmp1")),
-        15_000,
-        100,
-      );
-      const change = seen.find((s) => s.nodes.includes("cmp1"))!;
+      const { before, change } = await changeOnCmp1(seen);
       // ctl1 may be named too: its SB monitor sees cmp1's Chassis row go and come back (a
       // stopping ovn-controller removes it). No other node has anything to say.
       expect(change.nodes.filter((n) => n !== "ctl1")).toEqual(["cmp1"]);
@@ -276,15 +283,8 @@ describe("collector on the lab", () => {
       expect(followed(await c.refresh())).toEqual(["ctl1", "net1", "cmp1"]);
 
       // A change on one node: its refresh reads every node (SB's clients, say, see it too).
-      const before = Date.now();
-      await nodeExec("cmp1", "systemctl restart ovn-controller");
-      await eventually(
-        "a change refresh naming cmp1",
-        async () => seen.some((s) => s.nodes.includes("cmp1")),
-        15_000,
-        100,
-      );
-      const change = seen.find((s) => s.nodes.includes("cmp1"))!.snapshot;
+      const { before, change: seenChange } = await changeOnCmp1(seen);
+      const change = seenChange.snapshot;
       expect(Date.parse(change.startedAt)).toBeGreaterThanOrEqual(before);
       expect(followed(change)).toEqual([]);
       // Not quiet any more: the evidence is due again (Neutron with its own answer, maybe late).
