@@ -41,7 +41,7 @@ export interface CollectorOptions {
   /**
    * A node followed by its change watch (followWith) with nothing reported anywhere since its
    * last read is read again only this often (default FULL_READ_MS); 0 reads every node on every
-   * refresh. Neutron's periodic read follows the same rule for the Neutron node.
+   * refresh.
    */
   fullReadMs?: number;
   /**
