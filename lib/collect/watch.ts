@@ -134,6 +134,9 @@ export class ChangeWatch {
         if (this.stopped) stream.close();
         this.streams.set(node.name, { close: () => stream.close(), openedAt: Date.now() });
         const ended = await stream.ended;
+        // A watch that ended (the connection lost, the node rebooting) is news too: no read is
+        // vouched for any more, and the refresh it brings tells whether the node still answers.
+        if (!this.stopped) this.changed(node.name);
         const overLimit =
           ended.overLimit ??
           (tooMany
