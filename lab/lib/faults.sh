@@ -576,12 +576,12 @@ fault_northd_none_active() {
 heal_cluster_members() {
   local n
   # leader-stalled interrupted mid-stall, follower-stalled: a stopped server is continued (a
-  # no-op otherwise); follower-stalled's switches deleted, recorded or not (through any member:
-  # a follower forwards the transaction to the leader).
+  # no-op otherwise); follower-stalled's switches deleted, recorded or not (through ctl1's member
+  # whether it leads or not: --no-leader-only, a follower forwards the transaction to the leader).
   for n in $(lab_controllers); do node_exec "$n" pkill -CONT -x ovsdb-server 2>/dev/null || true; done
-  local lag
-  for lag in $(node_exec "$LAB_CENTRAL" ovn-nbctl --db=unix:/var/run/ovn/ovnnb_db.sock --bare --columns=name find Logical_Switch 2>/dev/null | grep '^ovnscope-lag-' || true); do
-    node_exec "$LAB_CENTRAL" ovn-nbctl --db=unix:/var/run/ovn/ovnnb_db.sock ls-del "$lag" >/dev/null || true
+  local lag nbctl=(ovn-nbctl --no-leader-only --timeout=10 --db=unix:/var/run/ovn/ovnnb_db.sock)
+  for lag in $(node_exec "$LAB_CENTRAL" "${nbctl[@]}" --bare --columns=name find Logical_Switch 2>/dev/null | grep '^ovnscope-lag-' || true); do
+    node_exec "$LAB_CENTRAL" "${nbctl[@]}" ls-del "$lag" >/dev/null || warn "cannot delete $lag"
   done
   for n in $(lab_controllers); do
     [[ $n == "$LAB_CENTRAL" ]] && continue   # ctl1: done above, with Neutron's order

@@ -50,6 +50,12 @@ export interface CollectorOptions {
    * units, of the gateway bindings, chassis or NB names re-reads them at once as before.
    */
   quietEvidenceMs?: number;
+  /**
+   * How long after the last change anywhere the cloud must stay quiet before a read is vouched
+   * for (default QUIET_AFTER_CHANGE_MS): until then every node, its journal and Neutron are read
+   * at their usual pace.
+   */
+  quietAfterChangeMs?: number;
 }
 
 /**
@@ -68,6 +74,14 @@ export const FULL_READ_MS = 60_000;
  * line or a Neutron-only change (an agent's heartbeat, a renamed router) is seen eventually.
  */
 export const QUIET_EVIDENCE_MS = 600_000;
+
+/**
+ * After a change, a cloud settles without saying so to the watch: services reconnect, Neutron's
+ * workers log their new sessions, a gateway's BFD comes up. For a minute after the last change
+ * anywhere, nodes are read at the usual pace (a recovery's, a fault's minutes are when fresh
+ * reads matter most); a read made after that is vouched for while nothing changes.
+ */
+export const QUIET_AFTER_CHANGE_MS = 60_000;
 
 /** Tells, per node, since when nothing can have changed unseen (ChangeWatch.quietSince). */
 export interface Follower {
@@ -383,10 +397,14 @@ export class Collector {
     return this.options.quietEvidenceMs ?? QUIET_EVIDENCE_MS;
   }
 
-  /** Whether the node's watch vouches that nothing changed since `sinceMs` (ms). */
+  /**
+   * Whether the node's watch vouches that nothing changed since `sinceMs` (ms), a read then made
+   * at least quietAfterChangeMs after the last change (or after the watch opened).
+   */
   private quietSince(name: string, sinceMs: number): boolean {
     const quiet = this.follower?.quietSince(name);
-    return quiet != null && quiet <= sinceMs && !this.streamProblems.has(name);
+    const settle = this.options.quietAfterChangeMs ?? QUIET_AFTER_CHANGE_MS;
+    return quiet != null && quiet + settle <= sinceMs && !this.streamProblems.has(name);
   }
 
   private fullReadMs(): number {

@@ -250,6 +250,7 @@ describe("collector on the lab", () => {
       journalEvery: 1,
       neutronEvery: 1,
       quietEvidenceMs: 600_000,
+      quietAfterChangeMs: 0,
     });
     const { watch, seen } = await watchingLab(c);
     c.followWith(watch);
@@ -302,6 +303,24 @@ describe("collector on the lab", () => {
     }
     // No watch, nothing vouched for: every node is read.
     expect(followed(await c.refresh())).toEqual([]);
+  });
+
+  it("vouches only for a read made quietAfterChangeMs after the last change (here the watch opening)", async () => {
+    const c = labCollector(pool, { fullReadMs: 60_000, quietAfterChangeMs: 3000 });
+    const { watch } = await watchingLab(c);
+    c.followWith(watch);
+    const followed = (s: Snapshot) => s.nodes.filter((n) => n.followed).length;
+    try {
+      await new Promise((r) => setTimeout(r, FOLLOW_MARGIN_MS + 500));
+      await c.refresh();
+      // Read too soon after the monitors' first lines: not vouched for, read again.
+      expect(followed(await c.refresh())).toBe(0);
+      await new Promise((r) => setTimeout(r, 3500));
+      expect(followed(await c.refresh())).toBe(0); // the first read made after the settling
+      expect(followed(await c.refresh())).toBe(3);
+    } finally {
+      watch.stop();
+    }
   });
 
   it("reads Neutron only when due: kept with its time between reads, re-read when its node changes", async () => {
