@@ -21,17 +21,12 @@ import { labOk } from "../../test/support/lab";
 import { LAB_INVENTORY, startServer } from "../../test/support/server";
 import { nodePid1 } from "../lib/lab";
 import { nodeProcCpu, pidNs, procDelta } from "../lib/profile";
+import { countArg } from "../lib/args";
 import { median, round } from "../lib/stats";
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i < 0 ? def : Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} wants a whole number ≥ 1`);
-  return v;
-};
-const ROUNDS = arg("rounds", 2);
-const WINDOW_MS = arg("window-s", 60) * 1000;
-const SETTLE_MS = arg("settle-s", 90) * 1000;
+const ROUNDS = countArg("rounds", 2);
+const WINDOW_MS = countArg("window-s", 60) * 1000;
+const SETTLE_MS = countArg("settle-s", 90) * 1000;
 const TARGET = 50;
 
 type Variant = "followed" | "every-refresh" | "none";

@@ -12,16 +12,11 @@ import { resolve } from "node:path";
 import { apiSession, TEST_USERS } from "../../test/support/auth";
 import { labOk } from "../../test/support/lab";
 import { LAB_INVENTORY, startServer } from "../../test/support/server";
+import { countArg } from "../lib/args";
 import { quantile, round } from "../lib/stats";
 
-const arg = (name: string, def: number) => {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i < 0 ? def : Number(process.argv[i + 1]);
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} wants a whole number ≥ 1`);
-  return v;
-};
-const ROUNDS = arg("rounds", 5);
-const VIEWERS = arg("viewers", 200);
+const ROUNDS = countArg("rounds", 5);
+const VIEWERS = countArg("viewers", 200);
 const VIEWS = ["/api/snapshot", "/api/overview", "/api/topology"];
 
 async function burst(url: string, cookie: string, etag: string | null) {
