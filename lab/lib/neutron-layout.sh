@@ -25,8 +25,11 @@ neutron_units() {
 # lab runs 2 processes instead of the packaged 8 so a start costs less memory and time, with 1
 # thread each instead of 32 (Neutron 21's eventlet under uWSGI threads logs "greenlet.error:
 # cannot switch to a different thread"). The packaged ini is otherwise kept as Debian ships it.
-# Neutron 21 (Zed) predates OVN's full WSGI support (neutron-ovn-maintenance-worker, 2024.2,
-# LP #1912359): the API's first OVN-backed reads can hang until its workers are ready.
+# Neutron 21 (Zed) predates OVN's WSGI support (2024.2, LP #1912359): under uWSGI its API
+# workers never connect to NB/SB, and every OVN-backed read (GET routers) waits forever, each
+# taking one of the workers for good. The lab's entry point (lab/files/ctl1/neutron-api-lab.wsgi)
+# announces each worker's start as eventlet's API workers do, so they connect as current
+# Neutron's do; the packaged /usr/bin/neutron-api still builds the application.
 NEUTRON_API_PROCESSES=2
 NEUTRON_API_THREADS=1
 
@@ -38,7 +41,8 @@ lab_neutron_layout() {  # monolithic | split | (none: print the current one)
   if [[ $want == split ]]; then
     node_sh "$LAB_CENTRAL" "
       sed -i -e 's/^processes = .*/processes = $NEUTRON_API_PROCESSES/' \
-        -e 's/^threads = .*/threads = $NEUTRON_API_THREADS/' /etc/neutron/neutron-api-uwsgi.ini
+        -e 's/^threads = .*/threads = $NEUTRON_API_THREADS/' \
+        -e 's|^wsgi-file = .*|wsgi-file = /etc/neutron/lab-neutron-api.wsgi|' /etc/neutron/neutron-api-uwsgi.ini
       systemctl disable --now neutron-server.service >/dev/null 2>&1
       systemctl enable --now neutron-rpc-server.service neutron-api.service >/dev/null 2>&1"
   else

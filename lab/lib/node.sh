@@ -117,6 +117,8 @@ ENV
     node_write_neutron_config "$n" || true
     install -m 0644 "$LAB_FILES/ctl1/neutron-server.service" "$r/etc/systemd/system/neutron-server.service"
     install -m 0755 "$LAB_FILES/ctl1/ovn-chassis-extids-sync" "$r/usr/local/sbin/ovn-chassis-extids-sync"
+    # The split layout's API entry point (lab/lib/neutron-layout.sh says why).
+    install -m 0644 "$LAB_FILES/ctl1/neutron-api-lab.wsgi" "$r/etc/neutron/lab-neutron-api.wsgi"
     install -m 0644 "$LAB_FILES/ctl1/ovn-chassis-extids-sync.service" "$r/etc/systemd/system/ovn-chassis-extids-sync.service"
     # The shim's SB writes must reach the leader: every member on the clustered shape.
     install -d "$r/etc/ovnslab"
