@@ -18,7 +18,12 @@ import {
 } from "@/lib/ssh/command";
 import { isSshError, SshError, type ExecResult, type SshPool } from "@/lib/ssh/pool";
 import { mapLimit } from "./limit";
-import { neutronFromSection, neutronUnavailable } from "./neutron";
+import {
+  neutronBackoffMs,
+  neutronFromSection,
+  neutronTimedOut,
+  neutronUnavailable,
+} from "./neutron";
 import { NeutronOptionsCache } from "./neutron-options";
 import { readSection } from "./node-data";
 import { nodeIdentity, readNodeOutput } from "./read-output";
@@ -200,6 +205,10 @@ export class Collector {
     generation: number;
     signature: string;
     startedAt: number;
+    /** Reads in a row that timed out, this one included (0: it answered or refused). */
+    timeouts: number;
+    /** When it ended (ms): a backoff after a timeout counts from there. */
+    endedAt: number;
   } | null = null;
   /** The Neutron read under way (one at a time unless a recovery step needs a newer one). */
   private neutronReading: { promise: Promise<NeutronState>; startedAt: number } | null = null;
@@ -379,13 +388,17 @@ export class Collector {
    * `neutronEvery` refreshes (quietEvidenceMs while the change watch vouches that nothing
    * changed since), when it failed, or when what decides a gateway port or what OVN mirrors
    * of Neutron changed since (a unit on the Neutron node, the cr-lrp bindings or the chassis
-   * list in SB, NB's router, router port and switch names). Between reads the last answer is
-   * kept with the time it was read (NeutronState.collectedAt).
+   * list in SB, NB's router, router port and switch names). An API that timed out is asked
+   * again only after neutronBackoffMs, unless one of those changed. Between reads the last
+   * answer is kept with the time it was read (NeutronState.collectedAt).
    */
   private neutronDue(now: number): boolean {
     const last = this.neutron;
-    if (!last || last.state.state !== "ok") return true;
+    if (!last) return true;
     if (this.neutronSignatureNow !== last.signature) return true;
+    // An API that timed out is left alone a while (neutronBackoffMs); one that refused or
+    // failed otherwise is asked again at once.
+    if (last.state.state !== "ok") return now - last.endedAt >= neutronBackoffMs(last.timeouts);
     if (this.generation + 1 - last.generation < (this.options.neutronEvery ?? 6)) return false;
     // Its node followed and quiet since that read: nothing Neutron shows has moved in OVN.
     const node = this.inventory.neutron?.node;
@@ -454,24 +467,38 @@ export class Collector {
     const startedAt = Date.now();
     const at = new Date(startedAt).toISOString();
     const signature = this.neutronSignatureNow;
+    let timedOut = false;
     const promise = (
       node
         ? this.exec(node, neutronQueryCommand(access.endpoint, access.auth), {
             slowIsNotDown: true,
           })
         : Promise.resolve(new SshError("unreachable", "not in the inventory"))
-    ).then((out) =>
-      isSshError(out)
-        ? neutronUnavailable(access, `cannot read Neutron through ${access.node}: ${out.message}`)
-        : neutronFromSection(access, readSections(out.out).sections.get("neutron"), at),
-    );
+    ).then((out) => {
+      if (isSshError(out))
+        return neutronUnavailable(
+          access,
+          `cannot read Neutron through ${access.node}: ${out.message}`,
+        );
+      const section = readSections(out.out).sections.get("neutron");
+      timedOut = neutronTimedOut(section);
+      return neutronFromSection(access, section, at);
+    });
     const entry = { promise, startedAt };
     this.neutronReading = entry;
     // Registered before any caller awaits it: the answer is kept before they go on.
     void promise.then((state) => {
       if (this.neutronReading === entry) this.neutronReading = null;
-      if (this.neutron && this.neutron.startedAt > startedAt) return;
-      this.neutron = { state, generation: this.generation + 1, signature, startedAt };
+      const previous = this.neutron;
+      if (previous && previous.startedAt > startedAt) return;
+      this.neutron = {
+        state,
+        generation: this.generation + 1,
+        signature,
+        startedAt,
+        timeouts: timedOut ? (previous?.timeouts ?? 0) + 1 : 0,
+        endedAt: Date.now(),
+      };
       const publishLate = () => {
         const cached = this.cached;
         if (!cached || this.neutron?.state !== state || cached.neutron === state) return;

@@ -37,6 +37,30 @@ function curlFailure(section: RawSection): string {
   return last ? last.trim().slice(0, 300) : `curl exit ${section.rc}`;
 }
 
+/** curl's exit status for "Operation timed out" (its -m or --connect-timeout ran out). */
+const CURL_TIMED_OUT = 28;
+
+/**
+ * Whether Neutron's API timed out on the query: it took the connection and did not answer, or
+ * did not even take it (a full listen backlog drops the SYN). Unlike a refused connection, which
+ * costs the API nothing, each such read leaves work behind: the server goes on serving the GETs
+ * curl gave up on.
+ */
+export function neutronTimedOut(section: RawSection | undefined): boolean {
+  return section?.rc === CURL_TIMED_OUT;
+}
+
+/**
+ * How long to leave an API that timed out `timeouts` reads in a row before asking it again
+ * (unless something that decides its answers changed): 10 s, doubling, at most a minute. A
+ * struggling API (workers waiting on OVN, a full listen queue) is not sent four more GETs every
+ * refresh; a refused connection is asked again at the usual pace.
+ */
+export function neutronBackoffMs(timeouts: number): number {
+  if (timeouts <= 0) return 0;
+  return Math.min(60_000, 10_000 * 2 ** (timeouts - 1));
+}
+
 export function neutronFromSection(
   access: NeutronAccess,
   section: RawSection | undefined,

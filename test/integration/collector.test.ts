@@ -50,6 +50,15 @@ async function watchingLab(c: Collector) {
 
 type Seen = { nodes: string[]; snapshot: Snapshot }[];
 
+/** The lab's pool, counting the Neutron API reads it is asked to run. */
+class NeutronReadCountingPool extends SshPool {
+  neutronReads = 0;
+  override exec(...args: Parameters<SshPool["exec"]>): ReturnType<SshPool["exec"]> {
+    if (args[1].includes("/neutron-query ")) this.neutronReads++;
+    return super.exec(...args);
+  }
+}
+
 /** Restarts cmp1's ovn-controller and waits for the watch's refresh that names cmp1. */
 async function changeOnCmp1(seen: Seen) {
   const before = Date.now();
@@ -448,6 +457,37 @@ describe("collector on the lab", () => {
       stop();
       await restoreNeutronApi().catch(() => undefined);
       await labOk(["heal"]);
+    }
+  });
+
+  it("an API that times out is left alone for a while, not sent four more GETs every refresh", async () => {
+    // Before, every refresh asked an API that did not answer again: on the split layout's
+    // 2-worker uWSGI, abandoned GETs queued up until even the lab's own probe could not get in.
+    const counting = new NeutronReadCountingPool(TEST_POOL);
+    const c = labCollector(counting);
+    try {
+      expect((await c.refresh()).neutron.state).toBe("ok");
+      await dropNeutronApi();
+      const s = await c.refreshWith({ journal: "never", neutron: "always" });
+      expect(s.neutron.error).toMatch(/GET \S+: curl: \(28\)/);
+      const asked = counting.neutronReads;
+      // Nothing that decides Neutron's answers changes meanwhile: 6 s of refreshes leave it be.
+      for (let i = 0; i < 6; i++) {
+        await c.refresh();
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      expect(counting.neutronReads).toBe(asked);
+      // Asked again once the first backoff (10 s from that read's end) ran out.
+      await eventually(
+        "Neutron asked again after the backoff",
+        async () => (await c.refresh()) && counting.neutronReads > asked,
+        8000,
+        500,
+      );
+      expect(counting.neutronReads).toBe(asked + 1);
+    } finally {
+      await restoreNeutronApi().catch(() => undefined);
+      counting.close();
     }
   });
 
