@@ -402,7 +402,7 @@ export class Collector {
     if (this.generation + 1 - last.generation < (this.options.neutronEvery ?? 6)) return false;
     // Its node followed and quiet since that read: nothing Neutron shows has moved in OVN.
     const node = this.inventory.neutron?.node;
-    const quiet = node !== undefined && this.quietSince(node, last.startedAt);
+    const quiet = node !== undefined && this.watchVouchesQuiet(node, last.startedAt);
     return !quiet || now - last.startedAt >= this.quietEvidenceMs();
   }
 
@@ -414,7 +414,7 @@ export class Collector {
    * Whether the node's watch vouches that nothing changed since `sinceMs` (ms), a read then made
    * at least quietAfterChangeMs after the last change (or after the watch opened).
    */
-  private quietSince(name: string, sinceMs: number): boolean {
+  private watchVouchesQuiet(name: string, sinceMs: number): boolean {
     const quiet = this.follower?.quietSince(name);
     const settle = this.options.quietAfterChangeMs ?? QUIET_AFTER_CHANGE_MS;
     return quiet != null && quiet + settle <= sinceMs && !this.streamProblems.has(name);
@@ -431,7 +431,7 @@ export class Collector {
   private followedRead(name: string, now: number): NodeSnapshot | null {
     const last = this.lastRead.get(name);
     if (!last || now - last.startedMs >= this.fullReadMs()) return null;
-    if (!this.quietSince(name, last.startedMs)) return null;
+    if (!this.watchVouchesQuiet(name, last.startedMs)) return null;
     return {
       ...last.node,
       attemptedAt: new Date(now).toISOString(),
@@ -600,7 +600,7 @@ export class Collector {
         (!previous ||
           previous.signature !== signature ||
           (this.generation + 1 - previous.generation >= (this.options.journalEvery ?? 12) &&
-            (!this.quietSince(node.name, Date.parse(previous.at)) ||
+            (!this.watchVouchesQuiet(node.name, Date.parse(previous.at)) ||
               Date.now() - Date.parse(previous.at) >= this.quietEvidenceMs()))));
     let journal = previous;
     if (due) {
