@@ -3,7 +3,7 @@
  * on the lab, the node-side cost of the collect script, and a 500-node refresh on simulated
  * nodes. Writes bench/results.json and prints a table. See bench/README.md.
  *
- * Options: --rounds N (15)  --warmup N (3)  --profile-runs N (8)  --sims N (500)
+ * Options: --rounds N (15)  --warmup N (3)  --profile-runs N (8)  --sims N[,N…] (500,2000)
  *          --sim-rounds N (12)  --wait-healthy SECONDS (600; 0 = do not wait)
  *          --skip-lab  --skip-sim  --sim-cpu-prof (writes a V8 CPU profile of the 500-node run)
  */
@@ -37,12 +37,22 @@ import {
 } from "./lib/methods";
 import { killAllChildren, run, sleep } from "./lib/proc";
 import { nodeCpuAround, profileNode, type NodeCpuAround, type NodeProfile } from "./lib/profile";
-import { startFleet, stopAllSims, type SimRole } from "./lib/sim";
+import { SSHD_ADDRESSES, startFleet, stopAllSims, type SimRole } from "./lib/sim";
 import { median, round, summarize, type Summary } from "./lib/stats";
 import { printReport, type Target } from "./lib/report";
 
 const BENCH = __dirname;
 const REPO = join(BENCH, "..");
+
+/** `--sims 500,2000`: the simulated fleet sizes, each measured in turn (sim<N>_* figures). */
+function simSizes(def: number[]): number[] {
+  const i = process.argv.indexOf("--sims");
+  if (i < 0) return def;
+  const sizes = (process.argv[i + 1] ?? "").split(",").map(Number);
+  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 0))
+    throw new Error("--sims needs sizes, e.g. 500,2000 (0: none)");
+  return sizes.filter((n) => n > 0);
+}
 
 function option(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -455,7 +465,7 @@ async function simPhase(
 ): Promise<SimPhase> {
   const dir = join(tmp, "sim");
   mkdirSync(dir, { recursive: true });
-  log(`bench: starting ${opts.sims} simulated nodes (one sshd each, loopback)`);
+  log(`bench: starting ${opts.sims} simulated nodes (loopback, up to ${SSHD_ADDRESSES} per sshd)`);
   const fleet = await startFleet(opts.sims, fixtures, dir, log);
   let stopped = { stopped: 0, leftover: 0 };
   try {
@@ -535,7 +545,7 @@ async function main() {
     rounds: Math.max(10, option("rounds", 15)),
     warmup: Math.max(1, option("warmup", 3)),
     profileRuns: Math.max(3, option("profile-runs", 8)),
-    sims: option("sims", 500),
+    sims: simSizes([500, 2000]),
     simRounds: Math.max(10, option("sim-rounds", 12)),
     waitHealthy: option("wait-healthy", 600),
     fanOut: serverFanOut(),
@@ -569,15 +579,23 @@ async function main() {
       lab = res.phase;
       fixtures = res.fixtures;
     }
-    let sim: SimPhase | undefined;
-    if (!flag("skip-sim") && fixtures && opts.sims > 0)
-      sim = await simPhase(tmp, fixtures, {
-        sims: opts.sims,
-        rounds: opts.simRounds,
-        warmup: 2,
-        fanOut: opts.fanOut,
-        cpuProf: flag("sim-cpu-prof"),
-      });
+    const sims: Record<string, SimPhase> = {};
+    if (!flag("skip-sim") && fixtures)
+      for (const size of opts.sims)
+        sims[size] = await simPhase(tmp, fixtures, {
+          sims: size,
+          rounds: opts.simRounds,
+          warmup: 2,
+          fanOut: opts.fanOut,
+          cpuProf: flag("sim-cpu-prof"),
+        });
+    const simFigures = Object.fromEntries(
+      Object.entries(sims).flatMap(([size, sim]) => [
+        [`sim${size}_refresh_ms`, sim.refreshMs.median],
+        [`sim${size}_rss_mb`, sim.rssMb],
+        [`sim${size}_cpu_ms`, sim.cpuMs.median],
+      ]),
+    );
 
     const ms = (k: string) => lab?.methods[k]?.ms.median ?? NaN;
     const nodeCpu = lab ? Math.max(...Object.values(lab.nodeCpuMs)) : NaN;
@@ -595,9 +613,11 @@ async function main() {
       floor_oneshot_ms: ms("floor_oneshot"),
       node_cpu_oneshot_ms: nodeCpuOneshot,
       node_cpu_oneshot_ms_per_node: lab?.nodeCpuOneshotMs ?? {},
-      sim500_refresh_ms: sim?.refreshMs.median ?? NaN,
-      sim500_rss_mb: sim?.rssMb ?? NaN,
-      sim500_cpu_ms: sim?.cpuMs.median ?? NaN,
+      sim500_refresh_ms: NaN,
+      sim500_rss_mb: NaN,
+      sim2000_refresh_ms: NaN,
+      sim2000_rss_mb: NaN,
+      ...simFigures,
     };
     const targets: Target[] = [
       { figure: "ratio_to_floor", value: figures.ratio_to_floor, op: "<=", target: 1.25 },
@@ -606,6 +626,9 @@ async function main() {
       { figure: "node_cpu_ms", value: figures.node_cpu_ms, op: "<=", target: 30 },
       { figure: "sim500_refresh_ms", value: figures.sim500_refresh_ms, op: "<", target: 2000 },
       { figure: "sim500_rss_mb", value: figures.sim500_rss_mb, op: "<", target: 400 },
+      // Issue #18: 2,000 nodes, a full read.
+      { figure: "sim2000_refresh_ms", value: figures.sim2000_refresh_ms, op: "<", target: 2500 },
+      { figure: "sim2000_rss_mb", value: figures.sim2000_rss_mb, op: "<", target: 600 },
     ].map((t) => ({
       ...t,
       pass: Number.isFinite(t.value)
@@ -652,7 +675,8 @@ async function main() {
         profiles: lab.profiles,
         fixtures: lab.fixtures,
       },
-      sim500: sim,
+      sim500: sims[500],
+      sim2000: sims[2000],
       rounds: lab?.rounds.map((r) => ({
         ...r,
         samples: Object.fromEntries(

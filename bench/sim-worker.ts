@@ -1,9 +1,10 @@
 /**
- * The 500-node measurement, in its own process so its RSS and CPU are ovnscope's alone:
- * loads the simulated inventory with ovnscope's loader, makes ovnscope's Collector over
- * ovnscope's SshPool (default options, the server's fan-out), connects (cold refresh), warms
- * up, then measures warm refreshes. Prints one JSON line on stdout. With CPUPROF_FILE set,
- * a few more warm refreshes run afterwards under the V8 profiler (not in the figures).
+ * The simulated-fleet measurement (500 or 2,000 nodes), in its own process so its RSS and CPU
+ * are ovnscope's alone: loads the simulated inventory with ovnscope's loader, makes ovnscope's
+ * Collector over ovnscope's SshPool (default options, the server's fan-out), connects (cold
+ * refresh), warms up, then measures warm refreshes. Prints one JSON line on stdout. With
+ * CPUPROF_FILE set, a few more warm refreshes run afterwards under the V8 profiler (not in the
+ * figures).
  * Usage: node --expose-gc --import tsx bench/sim-worker.ts INVENTORY ROUNDS WARMUP FANOUT [CPUPROF_FILE]
  */
 import { readFileSync, writeFileSync } from "node:fs";

@@ -66,9 +66,11 @@ export function printReport(r: Results): void {
   row("node_cpu_oneshot_ms");
   for (const [n, v] of Object.entries(f.node_cpu_oneshot_ms_per_node ?? {}))
     out.push(`${pad(`  node_cpu_oneshot_ms ${n}`, 22)} ${lpad(fmt(v), 10)}`);
-  row("sim500_refresh_ms");
-  row("sim500_rss_mb");
-  row("sim500_cpu_ms");
+  for (const size of [500, 2000]) {
+    row(`sim${size}_refresh_ms`);
+    row(`sim${size}_rss_mb`);
+    row(`sim${size}_cpu_ms`);
+  }
 
   const d = r.details;
   if (d) {

@@ -1,10 +1,12 @@
 /**
- * A fleet of simulated nodes: one real OpenSSH sshd per node, each on its own loopback address
- * (127.0.X.Y) with its own ed25519 host key, whose ForceCommand prints output captured from a
- * real lab node of the same role (see forceCommand). Every sshd is started with a
+ * A fleet of simulated nodes: real OpenSSH sshd listeners, each node on its own loopback address
+ * (127.0.X.Y), whose ForceCommand prints output captured from a real lab node of the same role
+ * (see forceCommand). One sshd serves up to SSHD_ADDRESSES nodes of one role, with one ed25519
+ * host key for them: 2,000 nodes are 125 listeners, not 2,000 (each connection still has its
+ * own sshd session processes and shell, as on a real node). Every sshd is started with a
  * parent-death signal (setpriv --pdeathsig) and is stopped by PID, with its connection
- * processes, in stop(). The sims run on the same cores as ovnscope: what they cost per exec
- * (sshd's channel + a shell + cat, ~2 ms) is load that real nodes would carry themselves.
+ * processes, in stop(). The sims run on the same cores as ovnscope: what they cost per request
+ * is load that real nodes would carry themselves, kept small (no process per request).
  */
 import { existsSync, mkdirSync, readFileSync, rmdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -15,17 +17,22 @@ import { descendantsOf, run, sleep, terminate } from "./proc";
 
 /**
  * What a simulated node runs for any command: like a real node, `collect --serve` stays and
- * answers each request line with the captured output and the empty frame "served"; anything else (the
- * journal read) prints the captured output once.
+ * answers each request line with the captured output and the empty frame "served"; anything else
+ * (the journal read) prints the captured output once. The served output is read once into the
+ * shell (the "x" keeps its trailing newlines) and printed by a builtin: no fork per request.
  */
 function forceCommand(fixture: string): string {
   return [
     `case "$SSH_ORIGINAL_COMMAND" in`,
-    `*"collect --serve") while read -r _; do cat ${fixture}; printf '${SERVED_FRAME_TEXT.replace(/\n/g, "\\n")}'; done ;;`,
+    `*"collect --serve") out=$(cat ${fixture}; echo x); out=\${out%x};`,
+    `while read -r _; do printf '%s' "$out"; printf '${SERVED_FRAME_TEXT.replace(/\n/g, "\\n")}'; done ;;`,
     `*) exec cat ${fixture} ;;`,
     `esac`,
   ].join(" ");
 }
+
+/** Addresses one sshd listens on: sshd's own limit (MAX_LISTEN_SOCKS). */
+export const SSHD_ADDRESSES = 16;
 
 export type SimRole = "controller" | "network" | "compute";
 
@@ -122,25 +129,45 @@ export async function startFleet(
   );
   writeFileSync(join(dir, "authorized_keys"), readFileSync(clientKey + ".pub"));
 
-  // One host key per sim.
+  // The nodes, each role's in groups of SSHD_ADDRESSES: one sshd and one host key per group.
   const idx = Array.from({ length: count }, (_, i) => i);
+  const groups: number[][] = [];
+  for (const role of ["controller", "network", "compute"] as const) {
+    const ofRole = idx.filter((i) => roleOf(i, count) === role);
+    for (let g = 0; g < ofRole.length; g += SSHD_ADDRESSES)
+      groups.push(ofRole.slice(g, g + SSHD_ADDRESSES));
+  }
+  const groupOf = new Map<number, number>();
+  groups.forEach((members, g) => members.forEach((i) => groupOf.set(i, g)));
   const t0 = performance.now();
-  await mapBatched(idx, 16, async (i) => {
+  await mapBatched([...groups.keys()], 16, async (g) => {
     const r = await run(
       "ssh-keygen",
-      ["-q", "-t", "ed25519", "-N", "", "-C", `sim${i}`, "-f", join(dir, "hostkeys", String(i))],
+      [
+        "-q",
+        "-t",
+        "ed25519",
+        "-N",
+        "",
+        "-C",
+        `sim-group${g}`,
+        "-f",
+        join(dir, "hostkeys", String(g)),
+      ],
       { timeoutMs: 20_000 },
     );
     if (r.code !== 0) throw new Error(`ssh-keygen failed: ${r.stderr}`);
   });
-  log(`  ${count} host keys in ${Math.round(performance.now() - t0)} ms`);
+  log(`  ${groups.length} host keys (one per sshd) in ${Math.round(performance.now() - t0)} ms`);
 
   const config = join(dir, "sshd_config");
   writeFileSync(
     config,
     [
-      "# sshd for one simulated ovnscope node (bench/lib/sim.ts); ListenAddress, HostKey and",
-      "# ForceCommand come on the command line.",
+      "# sshd for a group of simulated ovnscope nodes (bench/lib/sim.ts); ListenAddress, HostKey",
+      "# and ForceCommand come on the command line.",
+      "# Each node of the group may be connecting at once (sshd's default drops past 10).",
+      "MaxStartups 200",
       "PidFile none",
       "UsePAM no",
       "PermitRootLogin prohibit-password",
@@ -164,7 +191,9 @@ export async function startFleet(
   );
 
   const nodes: SimNode[] = idx.map((i) => {
-    const pub = readFileSync(join(dir, "hostkeys", `${i}.pub`), "utf8").split(" ")[1]!;
+    const pub = readFileSync(join(dir, "hostkeys", `${groupOf.get(i)!}.pub`), "utf8").split(
+      " ",
+    )[1]!;
     return {
       name: `sim-${String(i + 1).padStart(4, "0")}`,
       address: simAddress(i),
@@ -192,8 +221,8 @@ export async function startFleet(
 
   try {
     const t1 = performance.now();
-    await mapBatched(idx, 25, async (i) => {
-      const n = nodes[i]!;
+    await mapBatched([...groups.keys()], 25, async (g) => {
+      const members = groups[g]!.map((i) => nodes[i]!);
       // A private mount namespace with an empty tmpfs on /root: the sims log in as root, and
       // root's own dotfiles on this host (e.g. a pyenv init in ~/.bashrc, which bash sources
       // for every SSH command) would otherwise cost ~100 ms of CPU per exec on the shared cores.
@@ -214,11 +243,10 @@ export async function startFleet(
           "-f",
           config,
           "-h",
-          join(dir, "hostkeys", String(i)),
+          join(dir, "hostkeys", String(g)),
+          ...members.flatMap((n) => ["-o", `ListenAddress=${n.address}:${n.port}`]),
           "-o",
-          `ListenAddress=${n.address}:${n.port}`,
-          "-o",
-          `ForceCommand=${forceCommand(fixtures[n.role]!)}`,
+          `ForceCommand=${forceCommand(fixtures[members[0]!.role]!)}`,
         ],
         { stdio: "ignore", detached: true },
       );
@@ -241,7 +269,9 @@ export async function startFleet(
       throw new Error(
         `${missing.length} simulated sshd did not listen within 120 s (e.g. ${missing[0]})`,
       );
-    log(`  ${count} sshd listening in ${Math.round(performance.now() - t1)} ms`);
+    log(
+      `  ${count} nodes on ${groups.length} sshd listening in ${Math.round(performance.now() - t1)} ms`,
+    );
 
     const inventoryFile = join(dir, "inventory.yaml");
     writeFileSync(
