@@ -54,6 +54,28 @@ function simSizes(def: number[]): number[] {
   return sizes.filter((n) => n > 0);
 }
 
+/** What an earlier run left in bench/results.json (other benches merge their keys into it). */
+interface EarlierResults {
+  figures?: Record<string, unknown> & {
+    node_cpu_ms_per_node?: Record<string, number>;
+    node_cpu_oneshot_ms_per_node?: Record<string, number>;
+  };
+  sim500?: SimPhase;
+  sim2000?: SimPhase;
+  lab?: unknown;
+  details?: unknown;
+  rounds?: unknown;
+  [key: string]: unknown;
+}
+
+function readResults(): EarlierResults {
+  try {
+    return JSON.parse(readFileSync(join(BENCH, "results.json"), "utf8")) as EarlierResults;
+  } catch {
+    return {};
+  }
+}
+
 function option(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
   if (i < 0) return def;
@@ -600,7 +622,7 @@ async function main() {
     const ms = (k: string) => lab?.methods[k]?.ms.median ?? NaN;
     const nodeCpu = lab ? Math.max(...Object.values(lab.nodeCpuMs)) : NaN;
     const nodeCpuOneshot = lab ? Math.max(...Object.values(lab.nodeCpuOneshotMs)) : NaN;
-    const figures = {
+    const measured = {
       floor_ms: ms("floor"),
       refresh_ms_ovnscope: ms("ovnscope"),
       refresh_ms_pssh: ms("pssh"),
@@ -619,6 +641,19 @@ async function main() {
       sim2000_rss_mb: NaN,
       ...simFigures,
     };
+    // A partial run (--skip-lab, --skip-sim, --sims 2000) keeps what it did not measure, and
+    // every other bench's own keys in the file.
+    const before = readResults();
+    const figures = {
+      ...(before.figures as typeof measured | undefined),
+      ...Object.fromEntries(
+        Object.entries(measured).filter(([, v]) => typeof v !== "number" || Number.isFinite(v)),
+      ),
+    } as typeof measured;
+    if (!lab) {
+      figures.node_cpu_ms_per_node = before.figures?.node_cpu_ms_per_node ?? {};
+      figures.node_cpu_oneshot_ms_per_node = before.figures?.node_cpu_oneshot_ms_per_node ?? {};
+    }
     const targets: Target[] = [
       { figure: "ratio_to_floor", value: figures.ratio_to_floor, op: "<=", target: 1.25 },
       { figure: "ratio_vs_pssh", value: figures.ratio_vs_pssh, op: ">=", target: 3.5 },
@@ -675,8 +710,8 @@ async function main() {
         profiles: lab.profiles,
         fixtures: lab.fixtures,
       },
-      sim500: sims[500],
-      sim2000: sims[2000],
+      sim500: sims[500] ?? before.sim500,
+      sim2000: sims[2000] ?? before.sim2000,
       rounds: lab?.rounds.map((r) => ({
         ...r,
         samples: Object.fromEntries(
@@ -687,7 +722,11 @@ async function main() {
         ),
       })),
     };
-    writeFileSync(join(BENCH, "results.json"), JSON.stringify(results, null, 2) + "\n");
+    const kept = lab ? {} : { lab: before.lab, details: before.details, rounds: before.rounds };
+    writeFileSync(
+      join(BENCH, "results.json"),
+      JSON.stringify({ ...before, ...results, ...kept }, null, 2) + "\n",
+    );
     printReport(results);
     log(`\nbench: wrote bench/results.json`);
   } finally {
