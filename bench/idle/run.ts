@@ -185,8 +185,11 @@ async function main() {
       .join(", ");
     return { node, followed, every, baseline, spread, ownFollowed, ownEvery, top };
   });
-  const worst = Math.max(...rows.map((r) => r.followed));
-  const worstEvery = Math.max(...rows.map((r) => r.every));
+  // ovnscope's own processes are counted exactly and are part of the node's cost: a whole-node
+  // difference below them (a node's own idle CPU varying more than ovnscope adds) is noise, and
+  // the node is charged at least what its own processes spent.
+  const worst = Math.max(...rows.map((r) => Math.max(r.followed, r.ownFollowed)));
+  const worstEvery = Math.max(...rows.map((r) => Math.max(r.every, r.ownEvery)));
   figures.node_cpu_ms_per_min_idle = worst;
   figures.node_cpu_ms_per_min_idle_every_refresh = worstEvery;
   figures.idle = { rounds: ROUNDS, windowMs: WINDOW_MS, nodes: rows };
@@ -203,7 +206,7 @@ async function main() {
     );
   figures.node_cpu_ms_per_min_idle_own = Math.max(...rows.map((r) => r.ownFollowed));
   console.log(
-    `node_cpu_ms_per_min_idle ${worst} ms (target ≤ ${TARGET}: ${worst <= TARGET ? "PASS" : "MISS"}); every node read on every refresh: ${worstEvery} ms; ovnscope's own processes at most ${figures.node_cpu_ms_per_min_idle_own} ms. A whole-node figure within a node's spread is noise.`,
+    `node_cpu_ms_per_min_idle ${worst} ms (target ≤ ${TARGET}: ${worst <= TARGET ? "PASS" : "MISS"}); every node read on every refresh: ${worstEvery} ms; ovnscope's own processes at most ${figures.node_cpu_ms_per_min_idle_own} ms. Each node counts the larger of its whole-node figure and its own processes'; a whole-node figure within a node's spread is noise.`,
   );
   const file = resolve(__dirname, "../results.json");
   const results = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
