@@ -22,10 +22,6 @@ import { acquireLock, instanceName, keepLock } from "./lock";
 import type { Latest } from "./reads";
 import { auditRefused, auditStart, markCrashed, markEnded, newRun } from "./record";
 import { execute } from "./run";
-import type { ReadScope } from "@/lib/collect/collector";
-
-/** The run's plan is made on this read (see start). */
-const PLAN_READ: ReadScope = { journal: "always", neutron: "never" };
 
 export type { ExecutorDeps } from "./context";
 export { LOCK_STALE_MS } from "./lock";
@@ -119,10 +115,7 @@ export class RecoveryExecutor {
       let latest: Latest;
       try {
         if (lock.stolenFrom) await interruptHolder(store, lock.stolenFrom.holder);
-        // Every node and its journal now; Neutron as last answered. Each step that looks at
-        // Neutron reads it again when it comes up, while an API that hangs (workers waiting on
-        // OVN after a quorum loss) would hold the whole run for curl's timeout here.
-        const snapshot = await collector.refreshWith(PLAN_READ);
+        const snapshot = await collector.refreshAll();
         const plan = planRunbook(book, snapshot, inventory, target);
         if (plan.refusal) {
           // Refused before anything runs: no backup, no run record, the lock given back.
@@ -145,7 +138,7 @@ export class RecoveryExecutor {
         });
         await store.runs.create(run);
         // The plan's own read is the first step's: nothing was done since.
-        latest = { snapshot, journal: true, neutron: false };
+        latest = { snapshot, journal: true, neutron: true };
       } catch (err) {
         await store.locks.release(this.cloud, holder);
         throw err;
