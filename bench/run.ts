@@ -38,21 +38,12 @@ import {
 import { killAllChildren, run, sleep } from "./lib/proc";
 import { nodeCpuAround, profileNode, type NodeCpuAround, type NodeProfile } from "./lib/profile";
 import { SSHD_ADDRESSES, startFleet, stopAllSims, type SimRole } from "./lib/sim";
+import { countsArg } from "./lib/args";
 import { median, round, summarize, type Summary } from "./lib/stats";
 import { printReport, type Target } from "./lib/report";
 
 const BENCH = __dirname;
 const REPO = join(BENCH, "..");
-
-/** `--sims 500,2000`: the simulated fleet sizes, each measured in turn (sim<N>_* figures). */
-function simSizes(def: number[]): number[] {
-  const i = process.argv.indexOf("--sims");
-  if (i < 0) return def;
-  const sizes = (process.argv[i + 1] ?? "").split(",").map(Number);
-  if (!sizes.length || sizes.some((n) => !Number.isInteger(n) || n < 0))
-    throw new Error("--sims needs sizes, e.g. 500,2000 (0: none)");
-  return sizes.filter((n) => n > 0);
-}
 
 /** What an earlier run left in bench/results.json (other benches merge their keys into it). */
 interface EarlierResults {
@@ -567,7 +558,8 @@ async function main() {
     rounds: Math.max(10, option("rounds", 15)),
     warmup: Math.max(1, option("warmup", 3)),
     profileRuns: Math.max(3, option("profile-runs", 8)),
-    sims: simSizes([500, 2000]),
+    // The simulated fleet sizes, each measured in turn (sim<N>_* figures).
+    sims: countsArg("sims", [500, 2000]),
     simRounds: Math.max(10, option("sim-rounds", 12)),
     waitHealthy: option("wait-healthy", 600),
     fanOut: serverFanOut(),
