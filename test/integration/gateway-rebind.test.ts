@@ -136,4 +136,23 @@ describe("a router gateway that loses its binding: explained, never called recov
     await new Promise((res) => setTimeout(res, 10_000));
     expect(await boundTo()).toBe(host);
   }, 240_000);
+
+  it("a candidate's ovn-controller just restarted: the port it leaves unbound for a moment is OVN's own election, waited for, and no other candidate is restarted", async () => {
+    // What Recover OVN central's reconnect-controller does right before rebind-gateway. On
+    // the lab, ctl1's restart leaves the cr-lrp unbound for 1–2 s until net1 claims it again;
+    // before, rebind-gateway restarted net1's ovn-controller then, starting the election over.
+    await eventually("bound", async () => (await boundTo()) !== "", 30_000, 500);
+    await nodeOut("ctl1", "systemctl restart ovn-controller");
+    const before = await controllerPids();
+    const r = await runToEnd("rebind-gateways");
+    expect(r.status, r.summary ?? "").toBe("succeeded");
+    const rebind = r.steps.filter((s) => s.stepId === "rebind-gateway");
+    for (const s of rebind)
+      if (s.status !== "skipped") {
+        expect(s.noCommand, `${s.key}: ${s.output}`).toBe(true);
+        expect(s.output).toMatch(/^not run: OVN is electing router1's gateway by itself: ctl1's /);
+      }
+    expect(await controllerPids()).toEqual(before);
+    expect(["ctl1", "net1"]).toContain(await boundTo());
+  }, 120_000);
 });

@@ -5,6 +5,7 @@ import {
   controllerOk,
   dbAnswers,
   gatewaysBound,
+  gatewayElectionUnderway,
   gatewaysMendable,
   gatewaysSettle,
   gatewaysWork,
@@ -68,7 +69,8 @@ export function gatewayNodes(snapshot: Snapshot, inventory: Inventory) {
  * A gateway nobody claims (or that falls back to unbound inside the settle window) although
  * its candidates are healthy: ovn-controller restarted on the highest-priority candidate
  * first, then the next, each verified bound (and ACTIVE in Neutron) through the settle window.
- * Skipped when the gateways hold through the window anyway. A candidate whose mapping or
+ * Skipped when the gateways hold through the window anyway, or when OVN binds them again by
+ * itself while it elects after a candidate's restart. A candidate whose mapping or
  * bridge is missing stops it: configuration, no restart mends that.
  */
 export const rebindGateway: StepSpec = {
@@ -84,6 +86,9 @@ export const rebindGateway: StepSpec = {
   settle: gatewaysSettle,
   reads: { journal: true },
   precondition: (s, t) => all(centralDbs(s), gatewaysMendable(s), rebindCandidate(s, t.node)),
+  // A candidate's ovn-controller just (re)started (reconnect-controller, or by itself): OVN
+  // re-elects the gateway within the settle window, and a restart now would start it over.
+  underway: (s) => gatewayElectionUnderway(s),
   timeoutMs: 45_000,
   intervalMs: 1000,
 };

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseJournal } from "@/lib/probes/journal";
 import {
+  gatewayElectionUnderway,
   gatewaysMendable,
   gatewaysWork,
   NEUTRON_UNDERWAY_MS,
@@ -191,5 +192,59 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
     expect(neutronOutlivedDbOutage(withLog(before), "ctl1")?.fact).toMatch(
       /its OVN connections broke under it$/,
     );
+  });
+});
+
+describe("gatewayElectionUnderway: OVN re-electing a gateway after a candidate's ovn-controller restart", () => {
+  const unitOn = (s: Snapshot, node: string) =>
+    s.nodes
+      .find((n) => n.name === node)!
+      .data!.units.find((u) => u.id === "ovn-controller.service")!;
+  /** The cr-lrp released, ctl1's ovn-controller (re)started `ageS` seconds before its read. */
+  function restartedAgo(ageS: number): Snapshot {
+    const s = crLrpReleased();
+    const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+    unitOn(s, "ctl1").activeEnterTimestamp = new Date(
+      Date.parse(ctl1.meta!.time) - ageS * 1000,
+    ).toISOString();
+    return s;
+  }
+
+  it("a candidate restarted 2 s ago, port unbound: under way, with the start and the window it is judged by", () => {
+    const c = gatewayElectionUnderway(restartedAgo(2));
+    expect(c.ok, c.fact).toBe(true);
+    expect(c.fact).toMatch(
+      /^OVN is electing router1's gateway by itself: ctl1's ovn-controller\.service started at \S+, 2\.0 s before this read; settle window 6\.0 s \(2 × BFD detection time 3000 ms between ctl1 and net1/,
+    );
+  });
+
+  it("the window (and the second systemd's timestamp may hide) passed with the port still unbound: no longer under way", () => {
+    expect(gatewayElectionUnderway(restartedAgo(6.5)).ok).toBe(true);
+    const c = gatewayElectionUnderway(restartedAgo(7.5));
+    expect(c.ok).toBe(false);
+    expect(c.fact).toMatch(/^no election under way: ctl1's ovn-controller\.service started/);
+  });
+
+  it("a restarted unit that is not running elects nothing", () => {
+    const s = restartedAgo(2);
+    unitOn(s, "ctl1").activeState = "failed";
+    const c = gatewayElectionUnderway(s);
+    expect(c.ok).toBe(false);
+    expect(c.fact).toMatch(/^no election under way: net1.s ovn-controller\.service started/);
+  });
+
+  it("every gateway bound: nothing to wait for", () => {
+    expect(gatewayElectionUnderway(snapshotFromFixtures("healthy"))).toEqual({
+      ok: false,
+      fact: "every gateway is bound",
+    });
+  });
+
+  it("Rebind router gateways (and Recover OVN central) wait for it instead of restarting a candidate", () => {
+    for (const id of ["rebind-gateways", "recover-ovn-central"]) {
+      const step = runbook(id)!.steps.find((x) => x.id === "rebind-gateway")!;
+      expect(step.underway!(restartedAgo(2), { node: "net1" }).ok, id).toBe(true);
+      expect(step.underway!(restartedAgo(30), { node: "net1" }).ok, id).toBe(false);
+    }
   });
 });
