@@ -12,7 +12,12 @@ import type { RunRecord, StepSpec } from "../types";
 export interface ExecutorDeps {
   inventory: Inventory;
   pool: Pick<SshPool, "exec">;
-  collector: { refreshAll(): Promise<Snapshot>; refreshWith(scope: ReadScope): Promise<Snapshot> };
+  collector: {
+    refreshAll(): Promise<Snapshot>;
+    refreshWith(scope: ReadScope): Promise<Snapshot>;
+    /** Each snapshot made from now on (the change watch's among them); returns the unsubscribe. */
+    onSnapshot?(listener: (snapshot: Snapshot) => void): () => void;
+  };
   store: Store;
   /** Caps every step's verification timeout (tests of a step that cannot pass). */
   maxStepTimeoutMs?: number;

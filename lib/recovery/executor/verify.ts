@@ -1,5 +1,5 @@
 // Waiting for a step's postcondition: after its action (or instead of one), the cloud is read
-// afresh every `intervalMs` until the postcondition holds — through the settle window where the
+// afresh every `intervalMs` (sooner when the collector sees a change) until the postcondition holds — through the settle window where the
 // step has one — or the step's timeout passes, or what the step waited on instead of acting
 // stops being under way. Each fact read is shown on the step as progress.
 import type { Check, RunRecord, StepRecord, StepSpec, StepTarget } from "../types";
@@ -80,6 +80,25 @@ async function poll(
     if (still && !still.ok) return { ...still, stopped: true };
     if (Date.now() + spec.intervalMs > deadline) return check;
     await progress(check);
-    await new Promise((r) => setTimeout(r, spec.intervalMs));
+    await nap(ctx, spec.intervalMs);
   }
+}
+
+/**
+ * Waits `ms`, or less: a snapshot the collector makes meanwhile is not this step's (a run reads
+ * one step at a time), so it is the change watch's — a unit or a gateway binding changed on a
+ * node — or the interval's, and either is a reason to look again at once. A claimed gateway
+ * port or a database unit started is then seen within the watch's debounce, not a whole
+ * interval later.
+ */
+function nap(ctx: RunContext, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      off?.();
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    const off = ctx.collector.onSnapshot?.(done);
+  });
 }

@@ -181,7 +181,9 @@ export const recoverOvnCentral: Runbook = {
       verify: (s, t) => controllerOk(s, t.node),
       precondition: (s) => centralDbs(s),
       timeoutMs: 60_000,
-      intervalMs: 1000,
+      // Its connection to SB is not something the change watch follows (the unit's start is):
+      // polled, at the pace of the database steps, since it connects within a moment.
+      intervalMs: 250,
     },
     rebindGateway,
     verifyGateways,

@@ -22,11 +22,14 @@ async function executorReading(
   states: () => string,
   journalsReadNow = false,
   prepare?: (snapshot: Snapshot) => void,
+  onSnapshot?: (listener: (snapshot: Snapshot) => void) => () => void,
 ) {
   store = await openStore({ kind: "sqlite", file: ":memory:" });
   const commands: string[] = [];
+  let reads = 0;
   const cache = new Map<string, Snapshot>();
   const read = async (): Promise<Snapshot> => {
+    reads++;
     const state = states();
     if (!cache.has(state)) cache.set(state, snapshotFromFixtures(state));
     const now = new Date().toISOString();
@@ -50,10 +53,10 @@ async function executorReading(
         return { stdout: "", stderr: "", code: 0 } as never;
       },
     },
-    collector: { refreshAll: read, refreshWith: read },
+    collector: { refreshAll: read, refreshWith: read, onSnapshot },
     store,
   });
-  return { executor, commands };
+  return { executor, commands, reads: () => reads };
 }
 
 async function finished(executor: RecoveryExecutor, id: string): Promise<RunRecord> {
@@ -199,5 +202,31 @@ describe("verify-gateways holds through the settle window, not on one read", () 
       expect(s.fact, s.key).toMatch(
         /held for [01]\.\d s \(settle window 0\.0 s: election over: router1's cr-lrp held by net1, its highest-priority candidate/,
       );
+  }, 60_000);
+
+  it("a snapshot the collector makes while a step waits for its next read is read again at once, not an interval later", async () => {
+    // healthy: the gateway steps hold through a 6 s window on consecutive reads, one per second
+    // (their interval). Another snapshot every 100 ms (the change watch's, in the server) wakes
+    // each wait: many more reads over the same window.
+    const listeners = new Set<(s: Snapshot) => void>();
+    const ticker = setInterval(() => {
+      for (const l of listeners) l(snapshotFromFixtures("healthy"));
+    }, 100);
+    try {
+      const { executor, reads } = await executorReading(
+        () => "healthy",
+        false,
+        undefined,
+        (l) => (listeners.add(l), () => listeners.delete(l)),
+      );
+      const window = gatewaysSettle(snapshotFromFixtures("healthy"));
+      const { run } = await rebindGateways(executor);
+      expect(run.status, run.summary ?? "").toBe("succeeded");
+      // One read a second would be about window / 1000 + 2; woken every 100 ms, several times that.
+      expect(reads()).toBeGreaterThan((3 * window.ms) / 1000);
+      expect(listeners.size).toBe(0);
+    } finally {
+      clearInterval(ticker);
+    }
   }, 60_000);
 });
