@@ -398,6 +398,48 @@ export function neutronComingUp(snapshot: Snapshot, name: string): Check {
   };
 }
 
+/**
+ * How long a running ovn-controller can take to retry SB after SB comes back: the cap of its
+ * connection's reconnect backoff. ovn-controller keeps OVS's default for it
+ * (RECONNECT_DEFAULT_MAX_BACKOFF, 8000 ms in lib/reconnect.h: "waiting 2 seconds … 4 seconds
+ * before reconnect", then every 8 s, as its log on the lab shows).
+ */
+export const CONTROLLER_MAX_BACKOFF_MS = 8000;
+
+/**
+ * ovn-controller will connect to SB by itself: its unit runs, it is not connected, SB answers,
+ * and SB's newest (re)start is less than CONTROLLER_MAX_BACKOFF_MS old (+1 s for systemd's
+ * whole seconds), so its next retry comes before that. A restart instead costs more than the
+ * connection: on a gateway chassis its tunnels go and come back, and OVN elects the router
+ * gateways again (seen on the lab: the cr-lrp unbound for 2–4 s); on any chassis it reinstalls
+ * its flows. Composed with centralDbs in the step (SB must answer).
+ */
+export function controllerReconnecting(snapshot: Snapshot, name: string): Check {
+  const { state, check: health } = serviceOn(snapshot, name, "ovn-controller");
+  if (!state) return health;
+  const data = nodeOf(snapshot, name)!.data!;
+  const unit = state.unit ? findUnit(data, [state.unit]) : undefined;
+  if (unit?.activeState !== "active" || !unit.mainPid)
+    return { ok: false, fact: `${state.unit ?? "ovn-controller"} is ${state.state}` };
+  if (data.controllerConnection !== "not connected")
+    return { ok: false, fact: `connection-status: ${data.controllerConnection ?? "unknown"}` };
+  let newest: { node: string; unit: Unit; age: number } | null = null;
+  for (const n of snapshot.nodes) {
+    const sb = n.data && findUnit(n.data, unitsOf(n.profile as Profile, "sb-db"));
+    const age = ms(n.data?.meta?.time) - ms(sb?.activeEnterTimestamp);
+    if (sb?.activeState === "active" && age < (newest?.age ?? Infinity))
+      newest = { node: n.name, unit: sb, age };
+  }
+  if (!newest) return { ok: false, fact: "no SB start is known" };
+  const sbUp = `${newest.unit.id} on ${newest.node} started ${(newest.age / 1000).toFixed(1)} s ago`;
+  return newest.age < CONTROLLER_MAX_BACKOFF_MS + 1000
+    ? {
+        ok: true,
+        fact: `${unit.id} (pid ${unit.mainPid}) retries SB by itself within its reconnect backoff (at most ${CONTROLLER_MAX_BACKOFF_MS / 1000} s): ${sbUp}`,
+      }
+    : { ok: false, fact: `not connected although ${sbUp}` };
+}
+
 /** ovn-controller green, connected to SB, and its chassis registered in SB. */
 export function controllerOk(snapshot: Snapshot, name: string): Check {
   const health = serviceOk(snapshot, name, "ovn-controller");

@@ -3,6 +3,7 @@ import {
   all,
   clustersFormed,
   controllerOk,
+  controllerReconnecting,
   dbAnswers,
   gatewaysBound,
   gatewayElectionUnderway,
@@ -179,6 +180,9 @@ export const recoverOvnCentral: Runbook = {
         unit: asRestartable(unitFor(s, t.node, "ovn-controller")),
       }),
       verify: (s, t) => controllerOk(s, t.node),
+      // SB just came back: a running ovn-controller reconnects at its next retry, and a restart
+      // would make a gateway chassis' router gateways move and be elected again.
+      underway: (s, t) => all(controllerReconnecting(s, t.node), centralDbs(s)),
       precondition: (s) => centralDbs(s),
       timeoutMs: 60_000,
       // Its connection to SB is not something the change watch follows (the unit's start is):

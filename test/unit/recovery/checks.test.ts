@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseJournal } from "@/lib/probes/journal";
 import {
+  CONTROLLER_MAX_BACKOFF_MS,
+  controllerReconnecting,
   gatewayElectionUnderway,
   gatewaysMendable,
   gatewaysWork,
@@ -246,5 +248,50 @@ describe("gatewayElectionUnderway: OVN re-electing a gateway after a candidate's
       expect(step.underway!(restartedAgo(2), { node: "net1" }).ok, id).toBe(true);
       expect(step.underway!(restartedAgo(30), { node: "net1" }).ok, id).toBe(false);
     }
+  });
+});
+
+describe("controllerReconnecting: a running ovn-controller that will reach SB again by its own retry", () => {
+  /** controller-disconnected (cmp1's ovn-controller not connected), SB (re)started `ageS` s before its read. */
+  function sbStartedAgo(ageS: number): Snapshot {
+    const s = structuredClone(snapshotFromFixtures("controller-disconnected"));
+    const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+    const sb = ctl1.units.find((u) => u.id === "ovn-ovsdb-server-sb.service")!;
+    sb.activeEnterTimestamp = new Date(Date.parse(ctl1.meta!.time) - ageS * 1000).toISOString();
+    return s;
+  }
+
+  it("SB back 3 s ago, cmp1 not connected: it retries within its backoff, named with SB's start", () => {
+    const c = controllerReconnecting(sbStartedAgo(3), "cmp1");
+    expect(c.ok, c.fact).toBe(true);
+    expect(c.fact).toMatch(
+      /^ovn-controller\.service \(pid \d+\) retries SB by itself within its reconnect backoff \(at most 8 s\): ovn-ovsdb-server-sb\.service on ctl1 started 3\.0 s ago$/,
+    );
+  });
+
+  it("SB up longer than the backoff and still not connected: not coming by itself (restart it)", () => {
+    const c = controllerReconnecting(sbStartedAgo(CONTROLLER_MAX_BACKOFF_MS / 1000 + 2), "cmp1");
+    expect(c.ok).toBe(false);
+    expect(c.fact).toMatch(
+      /^not connected although ovn-ovsdb-server-sb\.service on ctl1 started 10\.0 s ago$/,
+    );
+  });
+
+  it("a connected ovn-controller has nothing to wait for", () => {
+    expect(controllerReconnecting(sbStartedAgo(3), "net1")).toEqual({
+      ok: false,
+      fact: "connection-status: connected",
+    });
+  });
+
+  it("Recover OVN central waits for it only while SB answers; Reconnect chassis (an operator's choice) restarts", () => {
+    const step = (id: string) => runbook(id)!.steps.find((x) => x.id === "reconnect-controller")!;
+    const waits = step("recover-ovn-central").underway!(sbStartedAgo(3), { node: "cmp1" });
+    expect(waits.ok, waits.fact).toBe(true);
+    const sbDown = sbStartedAgo(3);
+    const ctl1 = sbDown.nodes.find((n) => n.name === "ctl1")!.data!;
+    ctl1.units.find((u) => u.id === "ovn-ovsdb-server-sb.service")!.activeState = "inactive";
+    expect(step("recover-ovn-central").underway!(sbDown, { node: "cmp1" }).ok).toBe(false);
+    expect(step("reconnect-chassis").underway).toBeUndefined();
   });
 });
