@@ -9,14 +9,14 @@ import { dbServers } from "@/lib/facts/central-dbs";
 import { findUnit, serviceStates, type ServiceState } from "@/lib/facts/services";
 import type { NodeData, NodeSnapshot, Snapshot, Unit } from "@/lib/model/snapshot";
 import { gatewayChain, routerIds, type GatewayChain, type LinkId } from "@/lib/facts/gateway-chain";
-import { gatewayCapable, settleWindow } from "@/lib/facts/gateway-bfd";
+import { settleWindow } from "@/lib/facts/gateway-bfd";
 import { neutronOvsdbSessions, sessionLine } from "@/lib/facts/neutron-ovsdb";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
 import { configuredMembers, ovnClusters } from "@/lib/facts/ovn-cluster";
 import { centralDbs, neutronServices, unitsOf, type Service } from "@/lib/profiles";
 import type { Profile } from "@/lib/inventory/schema";
 import type { Check } from "./types";
-import { boundSince, electionOver } from "./gateway-tenure";
+import { boundSince, electionOver, electionUnderway } from "./gateway-tenure";
 import { isCurrent } from "@/lib/model/current";
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
@@ -616,38 +616,14 @@ export function rebindCandidate(snapshot: Snapshot, name: string): Check {
 }
 
 /**
- * OVN is electing the unbound gateways by itself: the ovn-controller of a node that can host
- * gateways (re)started less than the settle window ago (settleWindow: 2 × the BFD detection
- * time), and is running. Its peers' BFD sessions to it went down and come up again, and the
- * cr-lrp is released and claimed meanwhile: on the lab, a restart of ctl1's ovn-controller
- * leaves the port unbound for 1–2 s before net1 claims it again. Restarting a candidate then
- * starts another election instead of ending this one. Once the window has passed since the
- * newest start with the port still unbound, the election is not under way any more.
+ * OVN is electing the unbound gateways by itself (gateway-tenure.ts, electionUnderway): a
+ * gateway node's ovn-controller (re)started or changed its BFD sessions less than the settle
+ * window ago. Restarting a candidate then starts another election instead of ending this one.
  */
 export function gatewayElectionUnderway(snapshot: Snapshot): Check {
   const failing = failingChains(snapshot);
   if (failing.length === 0) return { ok: false, fact: "every gateway is bound" };
-  // Each start's age on its node's own clock (the time the node read stamps), as systemd's.
-  let newest: { node: string; unit: Unit; age: number } | null = null;
-  for (const name of gatewayCapable(snapshot)) {
-    const node = nodeOf(snapshot, name)!;
-    const data = node.data!;
-    const unit = findUnit(data, unitsOf(node.profile as Profile, "ovn-controller"));
-    const age = ms(data.meta?.time ?? snapshot.startedAt) - ms(unit?.activeEnterTimestamp);
-    if (unit?.activeState === "active" && age < (newest?.age ?? Infinity))
-      newest = { node: name, unit, age };
-  }
-  if (!newest) return { ok: false, fact: "no gateway node's ovn-controller runs" };
-  const window = settleWindow(snapshot, gatewayChains(snapshot));
-  // Systemd's timestamps are whole seconds here: the start may be up to 1 s after the one shown.
-  const { age } = newest;
-  const fact = `${newest.node}'s ${newest.unit.id} started at ${newest.unit.activeEnterTimestamp}, ${(age / 1000).toFixed(1)} s before this read; settle window ${(window.ms / 1000).toFixed(1)} s (${window.fact})`;
-  return age < window.ms + 1000
-    ? {
-        ok: true,
-        fact: `OVN is electing ${failing.map((c) => c.routerName).join(", ")}'s gateway by itself: ${fact}`,
-      }
-    : { ok: false, fact: `no election under way: ${fact}` };
+  return electionUnderway(snapshot, failing, settleWindow(snapshot, gatewayChains(snapshot)));
 }
 
 /**

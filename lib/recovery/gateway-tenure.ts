@@ -7,6 +7,7 @@ import type { GatewayChain } from "@/lib/facts/gateway-chain";
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 const CLAIM = /\bClaiming lport (\S+) for this chassis/;
+const BFD_CHANGE = /\b(Enabled|Disabled) BFD on interface (\S+)/;
 const RELEASE = /\bReleasing lport (\S+) from this chassis/;
 
 /**
@@ -68,6 +69,61 @@ export function electionOver(snapshot: Snapshot, chains: GatewayChain[]): { fact
     );
   }
   return { fact: `election over: ${facts.join("; ")}` };
+}
+
+/**
+ * OVN is electing `failing`'s gateways by itself: on a node that can host gateways, within the
+ * settle window (`window`) before that node's read, its ovn-controller started (its peers' BFD
+ * sessions to it went down and come up again) or logged a BFD session enabled or disabled
+ * (tunnels to the other gateway nodes added or removed: it connected to SB again, a peer came or
+ * went). The cr-lrp is released and claimed meanwhile: on the lab, ctl1's ovn-controller
+ * reconnecting to SB after the incident left it unbound ~0.4 s, and a restart of it 1–2 s. After
+ * a window with nothing new and the port still unbound, the election is not under way any more.
+ */
+export function electionUnderway(
+  snapshot: Snapshot,
+  failing: GatewayChain[],
+  window: { ms: number; fact: string },
+): { ok: boolean; fact: string } {
+  // Each event's age on its node's own clock; `slack`: how much later it may have been.
+  let newest: { age: number; slack: number; fact: string } | null = null;
+  const consider = (age: number, slack: number, fact: string) => {
+    if (age - slack < (newest ? newest.age - newest.slack : Infinity))
+      newest = { age, slack, fact };
+  };
+  for (const name of gatewayCapable(snapshot)) {
+    const node = snapshot.nodes.find((n) => n.name === name)!;
+    const data = node.data!;
+    const now = ms(data.meta?.time ?? snapshot.startedAt);
+    const unit = findUnit(data, unitsOf(node.profile, "ovn-controller"));
+    if (unit?.activeState !== "active") continue;
+    // systemd's timestamps are whole seconds here: the start may be up to 1 s after the one shown.
+    consider(
+      now - ms(unit.activeEnterTimestamp),
+      1000,
+      `${name}'s ${unit.id} started at ${unit.activeEnterTimestamp}`,
+    );
+    for (const j of serviceJournal(data, node.profile, "ovn-controller")) {
+      const m = BFD_CHANGE.exec(j.message);
+      if (m)
+        consider(
+          now - ms(j.time),
+          0,
+          `${name}'s ovn-controller ${m[1]!.toLowerCase()} BFD on ${m[2]} at ${j.time}`,
+        );
+    }
+  }
+  const routers = failing.map((c) => c.routerName).join(", ");
+  if (!newest)
+    return {
+      ok: false,
+      fact: "no start or BFD change of a gateway node's ovn-controller is known",
+    };
+  const { age, slack, fact } = newest as { age: number; slack: number; fact: string };
+  const seen = `${fact}, ${(age / 1000).toFixed(1)} s before its read; settle window ${(window.ms / 1000).toFixed(1)} s (${window.fact})`;
+  return age - slack < window.ms
+    ? { ok: true, fact: `OVN is electing ${routers}'s gateway by itself: ${seen}` }
+    : { ok: false, fact: `no election under way: last ${seen}` };
 }
 
 /**

@@ -216,7 +216,7 @@ describe("gatewayElectionUnderway: OVN re-electing a gateway after a candidate's
     const c = gatewayElectionUnderway(restartedAgo(2));
     expect(c.ok, c.fact).toBe(true);
     expect(c.fact).toMatch(
-      /^OVN is electing router1's gateway by itself: ctl1's ovn-controller\.service started at \S+, 2\.0 s before this read; settle window 6\.0 s \(2 × BFD detection time 3000 ms between ctl1 and net1/,
+      /^OVN is electing router1's gateway by itself: ctl1's ovn-controller\.service started at \S+, 2\.0 s before its read; settle window 6\.0 s \(2 × BFD detection time 3000 ms between ctl1 and net1/,
     );
   });
 
@@ -224,7 +224,7 @@ describe("gatewayElectionUnderway: OVN re-electing a gateway after a candidate's
     expect(gatewayElectionUnderway(restartedAgo(6.5)).ok).toBe(true);
     const c = gatewayElectionUnderway(restartedAgo(7.5));
     expect(c.ok).toBe(false);
-    expect(c.fact).toMatch(/^no election under way: ctl1's ovn-controller\.service started/);
+    expect(c.fact).toMatch(/^no election under way: last ctl1.s ovn-controller\.service started/);
   });
 
   it("a restarted unit that is not running elects nothing", () => {
@@ -232,7 +232,25 @@ describe("gatewayElectionUnderway: OVN re-electing a gateway after a candidate's
     unitOn(s, "ctl1").activeState = "failed";
     const c = gatewayElectionUnderway(s);
     expect(c.ok).toBe(false);
-    expect(c.fact).toMatch(/^no election under way: net1.s ovn-controller\.service started/);
+    expect(c.fact).toMatch(/^no election under way: last net1.s ovn-controller enabled BFD on/);
+  });
+
+  it("a BFD session enabled a moment ago (an ovn-controller connected to SB again, its tunnels back): under way, by that line", () => {
+    const s = restartedAgo(30);
+    const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+    ctl1.journal.push({
+      time: new Date(Date.parse(ctl1.meta!.time) - 400).toISOString(),
+      unit: "ovn-controller.service",
+      priority: 6,
+      pid: null,
+      identifier: "ovn-controller",
+      message: "ovn_bfd|INFO|Enabled BFD on interface ovn-net1-0",
+    });
+    const c = gatewayElectionUnderway(s);
+    expect(c.ok, c.fact).toBe(true);
+    expect(c.fact).toMatch(
+      /^OVN is electing router1's gateway by itself: ctl1's ovn-controller enabled BFD on ovn-net1-0 at \S+, 0\.4 s before its read; settle window 6\.0 s/,
+    );
   });
 
   it("every gateway bound: nothing to wait for", () => {
