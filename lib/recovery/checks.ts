@@ -619,10 +619,14 @@ export function rebindCandidate(snapshot: Snapshot, name: string): Check {
  * OVN is electing the unbound gateways by itself (gateway-tenure.ts, electionUnderway): a
  * gateway node's ovn-controller (re)started or changed its BFD sessions less than the settle
  * window ago. Restarting a candidate then starts another election instead of ending this one.
+ * Holds too once every gateway is bound again, while the step waits for the binding to hold.
  */
 export function gatewayElectionUnderway(snapshot: Snapshot): Check {
   const failing = failingChains(snapshot);
-  if (failing.length === 0) return { ok: false, fact: "every gateway is bound" };
+  // Bound again: the election has done its part, and what is left is the step's own check
+  // (held through the settle window); a restart now would only start another election.
+  if (failing.length === 0)
+    return { ok: true, fact: "every gateway is bound: held through the settle window next" };
   return electionUnderway(snapshot, failing, settleWindow(snapshot, gatewayChains(snapshot)));
 }
 

@@ -120,7 +120,7 @@ export function electionUnderway(
       fact: "no start or BFD change of a gateway node's ovn-controller is known",
     };
   const { age, slack, fact } = newest as { age: number; slack: number; fact: string };
-  const seen = `${fact}, ${(age / 1000).toFixed(1)} s before its read; settle window ${(window.ms / 1000).toFixed(1)} s (${window.fact})`;
+  const seen = `${fact}, ${(Math.max(age, 0) / 1000).toFixed(1)} s before its read; settle window ${(window.ms / 1000).toFixed(1)} s (${window.fact})`;
   return age - slack < window.ms
     ? { ok: true, fact: `OVN is electing ${routers}'s gateway by itself: ${seen}` }
     : { ok: false, fact: `no election under way: last ${seen}` };

@@ -229,4 +229,31 @@ describe("verify-gateways holds through the settle window, not on one read", () 
       clearInterval(ticker);
     }
   }, 60_000);
+
+  it("a gateway OVN binds again while the step waits for its election is held through the window, and nothing is restarted", async () => {
+    // First reads: the cr-lrp released a moment after ctl1's ovn-controller started (OVN
+    // electing); then bound again. Before, "every gateway is bound" ended the wait as if the
+    // election had stopped, and the step restarted the chassis that had just claimed the port.
+    let reads = 0;
+    const { executor, commands } = await executorReading(
+      () => "healthy",
+      false,
+      (snapshot) => {
+        if (++reads > 2) return;
+        for (const n of snapshot.nodes) {
+          for (const b of n.data?.sb?.portBindings ?? [])
+            if (b.type === "chassisredirect") b.chassis = null;
+          if (n.name === "ctl1")
+            n.data!.units.find((u) => u.id === "ovn-controller.service")!.activeEnterTimestamp =
+              new Date(Date.parse(n.data!.meta!.time) - 1000).toISOString();
+        }
+      },
+    );
+    const { run } = await rebindGateways(executor);
+    expect(run.status, run.summary ?? "").toBe("succeeded");
+    expect(commands).toEqual([]);
+    const first = run.steps[0]!;
+    expect(first.output).toMatch(/^not run: OVN is electing router1's gateway by itself: ctl1's /);
+    expect(first.output).not.toMatch(/stopped waiting/);
+  }, 60_000);
 });
