@@ -25,7 +25,7 @@ import {
   neutronUnavailable,
 } from "./neutron";
 import { NeutronOptionsCache } from "./neutron-options";
-import { readSection } from "./node-data";
+import { readSection, type SectionMemo } from "./node-data";
 import { nodeIdentity, readNodeOutput } from "./read-output";
 import { currentData, isCurrent } from "@/lib/model/current";
 
@@ -198,6 +198,8 @@ export class Collector {
   private readonly lastGood = new Map<string, { data: NodeData; at: string }>();
   /** Each node's last complete read and when it started (ms): what a followed node keeps. */
   private readonly lastRead = new Map<string, { node: NodeSnapshot; startedMs: number }>();
+  /** Each node's last parse of each section (node-data.ts, SectionMemo). */
+  private readonly parsed = new Map<string, SectionMemo>();
   private follower: Follower | null = null;
   /** Neutron's last answer: when its read started, the generation it came with, what decided it. */
   private neutron: {
@@ -539,6 +541,7 @@ export class Collector {
       undefined,
       { stdout: collected.out, stderr: collected.stderr, cutOff: collected.cutOff },
       attemptedAt,
+      this.memoOf(node.name),
     );
     if (!read.ran) return { node: this.failed(base, read.node.reach, read.node.error ?? "", t0) };
     const data = read.node.data!;
@@ -558,6 +561,12 @@ export class Collector {
     if (result.reach === "reachable")
       this.lastRead.set(node.name, { node: result, startedMs: refreshStartedMs });
     return { node: result };
+  }
+
+  private memoOf(name: string): SectionMemo {
+    let memo = this.parsed.get(name);
+    if (!memo) this.parsed.set(name, (memo = new Map()));
+    return memo;
   }
 
   private request(node: InventoryNode, spec: ServedCommand): Promise<ExecResult | SshError> {

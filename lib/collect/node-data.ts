@@ -34,6 +34,34 @@ export function parseNodeOutput(output: Buffer | string): ParsedNode {
   return parseNodeSections(splitSections(output));
 }
 
+/** One probe's section, read and checked: what a node's next identical section stands for. */
+interface ParsedSection {
+  value: unknown;
+  status: SectionStatus;
+  problems: string[];
+}
+
+/**
+ * A node's last parse of each probe's section, by the section's digest (RawSection.digest):
+ * a steady node prints the same units, config and databases refresh after refresh, and the
+ * same bytes parse to the same value, so that value is kept instead of parsed again (the
+ * collector keeps one per node). Values are shared by the snapshots that carry them and are
+ * never modified, as the data of a followed node's kept read already is.
+ */
+export type SectionMemo = Map<ProbedField, { digest: string; read: ParsedSection }>;
+
+function probeSection<T>(
+  section: RawSection | undefined,
+  name: SectionName,
+  parse: (text: string) => T,
+  fallback: T,
+  check: ((value: T) => string | null) | undefined,
+): ParsedSection {
+  const { value, status, problem } = readSection(section, name, parse, fallback);
+  const checked = status.state === "ok" ? (check?.(value) ?? null) : null;
+  return { value, status, problems: [problem, checked].filter((p): p is string => !!p) };
+}
+
 /** Exit code the collect script uses for "this node has no such daemon/socket". */
 const ABSENT_RC = 3;
 
@@ -50,7 +78,7 @@ export interface ParsedNode {
  * schedule (collect-journal, neutron-options), and those an older reader does not print
  * (addedLater), are read only when the output carries them.
  */
-export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
+export function parseNodeSections(raw: Map<string, RawSection>, memo?: SectionMemo): ParsedNode {
   const sections: NodeData["sections"] = {};
   const problems: string[] = [];
   const fields: Partial<Record<ProbedField, unknown>> = {};
@@ -59,17 +87,17 @@ export function parseNodeSections(raw: Map<string, RawSection>): ParsedNode {
       fields[probe.field] = probe.fallback();
       continue;
     }
-    const { value, status, problem } = readSection(
-      raw.get(probe.section),
-      probe.section,
-      probe.parse,
-      probe.fallback(),
-    );
-    sections[probe.section] = status;
-    if (problem) problems.push(problem);
-    const checked = status.state === "ok" ? (probe.check?.(value) ?? null) : null;
-    if (checked) problems.push(checked);
-    fields[probe.field] = value;
+    const section = raw.get(probe.section);
+    const digest = memo && section?.digest?.();
+    const kept = digest ? memo!.get(probe.field) : undefined;
+    const read: ParsedSection =
+      kept && kept.digest === digest
+        ? kept.read
+        : probeSection(section, probe.section, probe.parse, probe.fallback(), probe.check);
+    if (digest) memo!.set(probe.field, { digest, read });
+    sections[probe.section] = read.status;
+    problems.push(...read.problems);
+    fields[probe.field] = read.value;
   }
   const data = {
     ...fields,

@@ -2,7 +2,7 @@ import type { InventoryNode, NeutronAccess } from "@/lib/inventory";
 import type { NeutronState, NodeSnapshot } from "@/lib/model/snapshot";
 import { readSections } from "@/lib/probes/sections";
 import { neutronFromSection } from "./neutron";
-import { parseNodeSections } from "./node-data";
+import { parseNodeSections, type SectionMemo } from "./node-data";
 
 export interface NodeOutput {
   /** The node scripts' frames, as bytes (live) or text (captured fixtures, tests). */
@@ -44,6 +44,8 @@ export function readNodeOutput(
   access: NeutronAccess | undefined,
   output: NodeOutput,
   attemptedAt: string,
+  /** The node's last parses (the collector's): unchanged sections keep their value. */
+  memo?: SectionMemo,
 ): ReadNode {
   const base = nodeIdentity(node, attemptedAt);
   const { sections: raw, problem: framing } = readSections(output.stdout);
@@ -69,7 +71,7 @@ export function readNodeOutput(
       ran: false,
     };
   }
-  const parsed = parseNodeSections(raw);
+  const parsed = parseNodeSections(raw, memo);
   const { data } = parsed;
   const problems = cut ? [cut, ...parsed.problems] : parsed.problems;
   return {

@@ -1,5 +1,6 @@
 import type { SectionName } from "@/lib/model/snapshot";
-import { readFrames } from "@/lib/ssh/frames";
+import { createHash } from "node:crypto";
+import { readFrames, type Frame } from "@/lib/ssh/frames";
 
 /** One framed section of the collection output (see deploy/libexec/ovnscope/frame.sh). */
 export interface RawSection {
@@ -7,6 +8,11 @@ export interface RawSection {
   stderr: string;
   /** null when the frame was cut off before its end. */
   rc: number | null;
+  /**
+   * A digest of the frame as it came (rc and bytes), when read from frames: two sections with
+   * the same digest say the same, so what was parsed from one stands for the other.
+   */
+  digest?: () => string;
 }
 
 export interface SectionsRead {
@@ -24,14 +30,42 @@ export interface SectionsRead {
 export function readSections(output: Buffer | string): SectionsRead {
   const { frames, problem } = readFrames(typeof output === "string" ? Buffer.from(output) : output);
   const sections = new Map<string, RawSection>();
-  for (const f of frames) {
-    sections.set(f.name, {
-      stdout: trimNewlines(f.stdout.toString("utf8")),
-      stderr: trimNewlines(f.stderr.toString("utf8")),
-      rc: f.rc,
-    });
-  }
+  for (const f of frames) sections.set(f.name, lazySection(f));
   return { sections, problem };
+}
+
+/**
+ * A frame as a section whose text is decoded when first asked for: a section whose digest
+ * matches its last parse (most of a steady node's output) is then never turned into a string.
+ */
+function lazySection(f: Frame): RawSection {
+  let stdout: string | undefined;
+  let stderr: string | undefined;
+  const section = { rc: f.rc } as RawSection;
+  // Plain data to every reader (enumerable, assignable); the digest is not part of it.
+  return Object.defineProperties(section, {
+    stdout: {
+      enumerable: true,
+      configurable: true,
+      get: () => (stdout ??= trimNewlines(f.stdout.toString("utf8"))),
+      set: (text: string) => (stdout = text),
+    },
+    stderr: {
+      enumerable: true,
+      configurable: true,
+      get: () => (stderr ??= trimNewlines(f.stderr.toString("utf8"))),
+      set: (text: string) => (stderr = text),
+    },
+    digest: {
+      enumerable: false,
+      value: () =>
+        createHash("sha1")
+          .update(`${f.rc}:${f.stdout.length}:`)
+          .update(f.stdout)
+          .update(f.stderr)
+          .digest("base64"),
+    },
+  });
 }
 
 /** The sections alone (callers that read one section and report its own status). */
