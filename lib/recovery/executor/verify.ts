@@ -1,7 +1,8 @@
 // Waiting for a step's postcondition: after its action (or instead of one), the cloud is read
-// afresh every `intervalMs` (sooner when the collector sees a change) until the postcondition holds — through the settle window where the
-// step has one — or the step's timeout passes, or what the step waited on instead of acting
-// stops being under way. Each fact read is shown on the step as progress.
+// afresh every `intervalMs` (sooner when the collector sees a change) until the postcondition
+// holds — through the settle window where the step has one — or the step's timeout passes, or
+// what the step waited on instead of acting stops being under way. Each fact read is shown on
+// the step as progress.
 import type { Check, RunRecord, StepRecord, StepSpec, StepTarget } from "../types";
 import type { RunContext } from "./context";
 import { read, type Latest } from "./reads";
