@@ -76,8 +76,10 @@ async function main() {
       reachable.push(count(snap));
       rssMb.push(mb(process.memoryUsage().rss));
     }
-    for (const n of snap.nodes) bytes += JSON.stringify(n.data ?? null).length;
+    // Memory as the last refresh left it, before this bench's own JSON.stringify of every node
+    // (tens of MB of strings that would otherwise be counted as the collector's).
     const mem = process.memoryUsage();
+    for (const n of snap.nodes) bytes += JSON.stringify(n.data ?? null).length;
     Object.assign(result, {
       refreshMs,
       cpuMs,

@@ -31,6 +31,9 @@ export function describeBytes(n: number): string {
   return `${n} bytes`;
 }
 
+/** The most an emptied ByteBuffer keeps (a small answer's worth: it comes from Buffer's pool). */
+const EMPTY_ROOM = 4096;
+
 /**
  * A byte buffer that grows by doubling (amortised linear appends, one contiguous view for the
  * frame reader) and refuses to grow past `limit`: `append` returns false instead, keeping the
@@ -71,6 +74,12 @@ export class ByteBuffer {
     const from = Math.min(this.size, n + skip);
     this.buf.copy(this.buf, 0, from, this.size);
     this.size -= from;
+    // Emptied, it keeps no room: a held connection's channel answers one read and then idles,
+    // and 2,000 of them each keeping the 32–64 KiB an answer grew it to held ~70 MB for nothing.
+    if (this.size === 0 && this.buf.length > EMPTY_ROOM) {
+      this.buf = Buffer.alloc(0);
+      return out;
+    }
     // A flood once must not keep its memory for the life of the connection.
     if (this.buf.length > 1024 * 1024 && this.buf.length > 4 * this.size) {
       const smaller = Buffer.allocUnsafe(Math.max(4096, this.size * 2));

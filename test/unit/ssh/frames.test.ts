@@ -78,6 +78,19 @@ describe("bounded buffers", () => {
     expect(b.view().toString()).toBe("567890");
   });
 
+  it("ByteBuffer emptied by take keeps no room: an idle held channel holds no answer's worth of memory", () => {
+    const b = new ByteBuffer(1 << 20);
+    for (let i = 0; i < 8; i++) b.append(Buffer.alloc(8192, i));
+    expect(b.view().buffer.byteLength).toBeGreaterThanOrEqual(65536);
+    expect(b.take(b.size)).toHaveLength(65536);
+    expect(b.view().buffer.byteLength).toBe(0);
+    // Partly taken: the rest stays where it was (the next answer's bytes already arrived).
+    b.append(Buffer.alloc(8192, 1));
+    b.append(Buffer.from("next"));
+    expect(b.take(8192)).toHaveLength(8192);
+    expect(b.view().toString()).toBe("next");
+  });
+
   it("LineSplitter splits across chunks and refuses a line over its limit", () => {
     const lines: string[] = [];
     const s = new LineSplitter(8, (l) => lines.push(l));
