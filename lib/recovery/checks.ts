@@ -132,6 +132,38 @@ export function dbAnswers(snapshot: Snapshot, name: string, db: "NB" | "SB"): Ch
 }
 
 /**
+ * What starting NB or SB on a node achieves: a standalone server answers a query on its socket
+ * (dbAnswers); a member of a cluster runs and answers `cluster/status`. A member cannot answer a
+ * query until a majority of its cluster runs, and the members it needs are the same step's next
+ * targets: the lab's quorum-lost leaves ctl1's running, and its start step waited 30 s for an
+ * answer only ctl2's and ctl3's start could bring, then failed the run. Whether the cluster
+ * formed (a majority, one leader) is verify-clusters' to say.
+ */
+export function dbServes(snapshot: Snapshot, name: string, db: "NB" | "SB"): Check {
+  const answers = dbAnswers(snapshot, name, db);
+  if (answers.ok) return answers;
+  const health = serviceOk(snapshot, name, db === "NB" ? "nb-db" : "sb-db");
+  if (!health.ok) return answers;
+  const raft =
+    db === "NB" ? nodeOf(snapshot, name)?.data?.nbCluster : nodeOf(snapshot, name)?.data?.sbCluster;
+  if (raft)
+    return {
+      ok: true,
+      fact: `${health.fact}; ${db} cluster member ${raft.serverId.slice(0, 4)} (${raft.status}, ${raft.role}, term ${raft.term}): it answers queries once a majority of its cluster runs`,
+    };
+  // Its sockets may give nothing at all for a while after the majority went (seen on the lab:
+  // a backup and every read of its socket timing out for 30 s): its unit runs, and its node's
+  // ovn-ctl options make it a member.
+  const member = configuredMembers(snapshot, db).find((m) => m.node.name === name);
+  return member
+    ? {
+        ok: true,
+        fact: `${health.fact}; configured as ${db} cluster member ${member.address}, not answering yet: it answers once a majority of its cluster runs`,
+      }
+    : answers;
+}
+
+/**
  * No ovsdb-server outside systemd on either OVN database of the node. Processes only: the
  * lock errors the stray left in the journal stay there, and the unit it made fail is the next
  * step's to start.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ovnClusters } from "@/lib/facts/ovn-cluster";
+import { dbAnswers, dbServes } from "@/lib/recovery/checks";
 import { planRunbook } from "@/lib/recovery/planner";
 import { runbook } from "@/lib/recovery/runbooks";
 import type { Plan } from "@/lib/recovery/types";
@@ -99,5 +100,48 @@ describe("rejoin a database member that is merely down", () => {
       p.steps.filter((s) => s.stepId === "rejoin-db" || s.stepId === "kick-stale-server"),
     ).toEqual([]);
     expect(p.steps.find((s) => s.stepId === "backup-dbs")!.decision).toBe("skip");
+  });
+});
+
+describe("Recover OVN central on a cluster that lost its majority", () => {
+  it("quorum-lost: the member left running is up (it cannot answer a query without a majority): its start steps skip, the stopped members' run", () => {
+    const s = snapshotFromFixtures("cluster-quorum-lost");
+    const running = s.nodes
+      .filter((n) =>
+        n.data?.units.some(
+          (u) => u.id === "ovn-ovsdb-server-nb.service" && u.activeState === "active",
+        ),
+      )
+      .map((n) => n.name);
+    expect(running).toHaveLength(1);
+    const [member] = running;
+    // Captured a moment after the fault, it still answered; read later (in a run on the lab,
+    // after the backup), it gave no answer on its socket, NB nor SB, until a majority ran
+    // again. That later state: before, start-nb@member waited 30 s for an answer and failed.
+    const data = s.nodes.find((n) => n.name === member)!.data!;
+    data.nb = null;
+    data.sb = null;
+    expect(dbAnswers(s, member!, "NB").fact).toBe("NB does not answer on its unix socket");
+    const serves = dbServes(s, member!, "NB");
+    expect(serves.ok, serves.fact).toBe(true);
+    expect(serves.fact).toMatch(
+      /NB cluster member [0-9a-f]{4} \(.+, \w+, term \d+\): it answers queries once a majority of its cluster runs$/,
+    );
+    const p = planRunbook(
+      runbook("recover-ovn-central")!,
+      s,
+      inventoryOf("cluster-quorum-lost"),
+      null,
+    );
+    const d = Object.fromEntries(decisions(p));
+    // Its control socket silent too (no cluster/status): its ovn-ctl options still make it a
+    // member, and its unit runs.
+    data.nbCluster = null;
+    expect(dbServes(s, member!, "NB").fact).toMatch(
+      /; configured as NB cluster member tcp:[\d.]+:6643, not answering yet: it answers once a majority of its cluster runs$/,
+    );
+    for (const db of ["nb", "sb"])
+      for (const n of ["ctl1", "ctl2", "ctl3"])
+        expect(d[`start-${db}@${n}`], `start-${db}@${n}`).toBe(n === member ? "skip" : "run");
   });
 });
