@@ -396,6 +396,21 @@ export function neutronEndpointsServed(snapshot: Snapshot, name: string): Check 
   };
 }
 
+/** The service's unit on the node, running (active, with a main process), or why not. */
+function runningUnit(
+  snapshot: Snapshot,
+  name: string,
+  service: Service,
+): { ok: true; data: NodeData; unit: Unit } | { ok: false; fact: string } {
+  const { state, check: health } = serviceOn(snapshot, name, service);
+  if (!state) return { ok: false, fact: health.fact };
+  const data = nodeOf(snapshot, name)!.data!;
+  const unit = state.unit ? findUnit(data, [state.unit]) : undefined;
+  if (unit?.activeState !== "active" || !unit.mainPid)
+    return { ok: false, fact: `${state.unit ?? service} is ${state.state}` };
+  return { ok: true, data, unit };
+}
+
 /** How long a neutron-server start is given to come up by itself before it is restarted. */
 export const NEUTRON_UNDERWAY_MS = 30_000;
 
@@ -408,12 +423,9 @@ export const NEUTRON_UNDERWAY_MS = 30_000;
  * up and serves. Restarting it would cost another start (~6 s without its API).
  */
 export function neutronComingUp(snapshot: Snapshot, name: string): Check {
-  const { state, check: health } = serviceOn(snapshot, name, "neutron-server");
-  if (!state) return health;
-  const data = nodeOf(snapshot, name)!.data!;
-  const unit = state.unit ? findUnit(data, [state.unit]) : undefined;
-  if (unit?.activeState !== "active" || !unit.mainPid)
-    return { ok: false, fact: `${state.unit ?? "neutron-server"} is ${state.state}` };
+  const running = runningUnit(snapshot, name, "neutron-server");
+  if (!running.ok) return running;
+  const { data, unit } = running;
   const started = ms(unit.activeEnterTimestamp);
   const age = ms(data.meta?.time) - started;
   if (!(age < NEUTRON_UNDERWAY_MS))
@@ -447,12 +459,9 @@ export const CONTROLLER_MAX_BACKOFF_MS = 8000;
  * its flows. Composed with centralDbs in the step (SB must answer).
  */
 export function controllerReconnecting(snapshot: Snapshot, name: string): Check {
-  const { state, check: health } = serviceOn(snapshot, name, "ovn-controller");
-  if (!state) return health;
-  const data = nodeOf(snapshot, name)!.data!;
-  const unit = state.unit ? findUnit(data, [state.unit]) : undefined;
-  if (unit?.activeState !== "active" || !unit.mainPid)
-    return { ok: false, fact: `${state.unit ?? "ovn-controller"} is ${state.state}` };
+  const running = runningUnit(snapshot, name, "ovn-controller");
+  if (!running.ok) return running;
+  const { data, unit } = running;
   if (data.controllerConnection !== "not connected")
     return { ok: false, fact: `connection-status: ${data.controllerConnection ?? "unknown"}` };
   let newest: { node: string; unit: Unit; age: number } | null = null;
