@@ -72,7 +72,7 @@ export function gatewayNodes(snapshot: Snapshot, inventory: Inventory) {
  * its candidates are healthy: ovn-controller restarted on the highest-priority candidate
  * first, then the next, each verified bound (and ACTIVE in Neutron) through the settle window.
  * Skipped when the gateways hold through the window anyway, or when OVN binds them again by
- * itself while it elects after a candidate's restart. A candidate whose mapping or
+ * itself while it elects (after a gateway node's ovn-controller restarted or reconnected). A candidate whose mapping or
  * bridge is missing stops it: configuration, no restart mends that.
  */
 export const rebindGateway: StepSpec = {
@@ -88,8 +88,9 @@ export const rebindGateway: StepSpec = {
   settle: gatewaysSettle,
   reads: { journal: true },
   precondition: (s, t) => all(centralDbs(s), gatewaysMendable(s), rebindCandidate(s, t.node)),
-  // A candidate's ovn-controller just (re)started (reconnect-controller, or by itself): OVN
-  // re-elects the gateway within the settle window, and a restart now would start it over.
+  // A gateway node's ovn-controller just (re)started or changed its BFD sessions (it connected
+  // to SB again): OVN re-elects the gateway within the settle window, and a restart now would
+  // start that over.
   underway: (s) => gatewayElectionUnderway(s),
   timeoutMs: 45_000,
   intervalMs: 1000,
