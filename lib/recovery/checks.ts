@@ -624,8 +624,8 @@ export function gatewaysSettle(snapshot: Snapshot): { ms: number; fact: string }
 }
 
 /** The gateways OVN does not bind now. */
-function failingChains(snapshot: Snapshot): GatewayChain[] {
-  return gatewayChains(snapshot).filter((c) => !c.boundChassis);
+function failingChains(snapshot: Snapshot, chains = gatewayChains(snapshot)): GatewayChain[] {
+  return chains.filter((c) => !c.boundChassis);
 }
 
 /**
@@ -663,12 +663,13 @@ export function rebindCandidate(snapshot: Snapshot, name: string): Check {
  * Holds too once every gateway is bound again, while the step waits for the binding to hold.
  */
 export function gatewayElectionUnderway(snapshot: Snapshot): Check {
-  const failing = failingChains(snapshot);
+  const chains = gatewayChains(snapshot);
+  const failing = failingChains(snapshot, chains);
   // Bound again: the election has done its part, and what is left is the step's own check
   // (held through the settle window); a restart now would only start another election.
   if (failing.length === 0)
     return { ok: true, fact: "every gateway is bound: held through the settle window next" };
-  return electionUnderway(snapshot, failing, settleWindow(snapshot, gatewayChains(snapshot)));
+  return electionUnderway(snapshot, failing, settleWindow(snapshot, chains));
 }
 
 /**
