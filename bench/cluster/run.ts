@@ -245,7 +245,12 @@ async function main() {
       for (const step of ended.steps)
         if (step.status !== "skipped")
           console.log(
-            `  ${step.key} ${step.status}${step.startedAt && step.endedAt ? ` ${step.endedAt - step.startedAt} ms` : ""}: ${step.fact ?? ""}`,
+            `  ${step.key} ${step.status}${step.startedAt && step.endedAt ? ` ${step.endedAt - step.startedAt} ms` : ""}: ${step.fact ?? ""}${
+              // Why it waited or acted (a command's own output is left out).
+              step.output && /^(not run|waiting for):/.test(step.output)
+                ? `\n    ${step.output.split("\n").slice(0, 2).join("\n    ")}`
+                : ""
+            }`,
           );
     }
   } finally {

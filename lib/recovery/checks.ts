@@ -117,6 +117,13 @@ export function all(...checks: (Check | null)[]): Check {
   return failed ?? { ok: true, fact: present.map((c) => c.fact).join("; ") };
 }
 
+/** The first check that holds, or a failure naming why neither does. */
+export function either(a: Check, b: Check): Check {
+  if (a.ok) return a;
+  if (b.ok) return b;
+  return { ok: false, fact: `${a.fact}; ${b.fact}` };
+}
+
 /**
  * NB or SB green on its node (unit active, process there, listening on every port its remotes
  * name) and answering a query on its socket. Whether Neutron points there is Neutron's
@@ -300,11 +307,43 @@ function refusedSince(node: NodeSnapshot, data: NodeData, since: number) {
  * known to have, and is restarted.
  */
 export function neutronOutlivedDbOutage(snapshot: Snapshot, name: string): Check | null {
+  const outage = outagesOutlived(snapshot, name)[0];
+  if (!outage) return null;
+  const { unit, db, member, dbUnit, sessions } = outage;
+  const through = `${unit.id} has run since ${unit.activeEnterTimestamp}, through ${db} on ${member} going down at ${dbUnit.inactiveEnterTimestamp} (back at ${dbUnit.activeEnterTimestamp})`;
+  if (sessions) {
+    const waiting = sessions.workers
+      .filter((w) => !w.connected)
+      .map((w) => `pid ${w.pid} last logged "${sessionLine(w.line.message)}" at ${w.line.time}`);
+    return {
+      ok: false,
+      fact: `${through}, and not all its workers are connected to ${db} again: ${waiting.join("; ")}`,
+    };
+  }
+  return { ok: false, fact: `${through}: its OVN connections broke under it` };
+}
+
+interface OutlivedOutage {
+  /** neutron-server's unit, running since before the outage. */
+  unit: Unit;
+  db: "NB" | "SB";
+  /** The database's node (a standalone server, or one cluster member) and its unit. */
+  member: string;
+  dbUnit: Unit;
+  /** How long before that node's read the database came back. */
+  backAgo: number;
+  /** What Neutron's own log says of its sessions to the database since it went down. */
+  sessions: ReturnType<typeof neutronOvsdbSessions>;
+}
+
+/** The outages (per database node) neutronOutlivedDbOutage holds against `name`'s Neutron. */
+function outagesOutlived(snapshot: Snapshot, name: string): OutlivedOutage[] {
   const { state } = serviceOn(snapshot, name, "neutron-server");
   const data = nodeOf(snapshot, name)?.data;
   const unit = state?.unit && data ? findUnit(data, [state.unit]) : undefined;
-  if (!unit || unit.activeState !== "active") return null;
+  if (!unit || unit.activeState !== "active") return [];
   const started = ms(unit.activeEnterTimestamp);
+  const found: OutlivedOutage[] = [];
   for (const node of snapshot.nodes) {
     const db = isCurrent(node) ? node.data : null;
     if (!db) continue;
@@ -315,29 +354,57 @@ export function neutronOutlivedDbOutage(snapshot: Snapshot, name: string): Check
       if (!u || u.activeState !== "active") continue;
       const down = ms(u.inactiveEnterTimestamp);
       const back = ms(u.activeEnterTimestamp);
-      if (!(down > started && back >= down && ms(db.meta?.time) - back < NEUTRON_UNDERWAY_MS))
-        continue;
+      const backAgo = ms(db.meta?.time) - back;
+      if (!(down > started && back >= down && backAgo < NEUTRON_UNDERWAY_MS)) continue;
       // Its own log says whether every worker has its session to that database again.
       const sessions = neutronOvsdbSessions(snapshot, nodeOf(snapshot, name)!, spec.db, down);
       if (sessions?.connected) continue;
-      if (sessions) {
-        const waiting = sessions.workers
-          .filter((w) => !w.connected)
-          .map(
-            (w) => `pid ${w.pid} last logged "${sessionLine(w.line.message)}" at ${w.line.time}`,
-          );
-        return {
-          ok: false,
-          fact: `${unit.id} has run since ${unit.activeEnterTimestamp}, through ${spec.db} on ${node.name} going down at ${u.inactiveEnterTimestamp} (back at ${u.activeEnterTimestamp}), and not all its workers are connected to ${spec.db} again: ${waiting.join("; ")}`,
-        };
-      }
-      return {
-        ok: false,
-        fact: `${unit.id} has run since ${unit.activeEnterTimestamp}, through ${spec.db} on ${node.name} going down at ${u.inactiveEnterTimestamp} (back at ${u.activeEnterTimestamp}): its OVN connections broke under it`,
-      };
+      found.push({ unit, db: spec.db, member: node.name, dbUnit: u, backAgo, sessions });
     }
   }
-  return null;
+  return found;
+}
+
+/**
+ * neutron-server's workers will connect again by themselves: it outlived an outage of its
+ * databases (neutronOutlivedDbOutage) and each came back recently enough that every session
+ * still retries within its reconnect schedule. A python-ovs session retries at least every
+ * OVS_MAX_BACKOFF_MS (ovs/reconnect.py's default max_backoff, which neither ovsdbapp nor
+ * Neutron changes) and logs "connected" when it gets through. On a cluster a retry can land on
+ * a member that does not lead ("not cluster leader; trying another server", and the backoff
+ * grows: 2, 4, 8 s, as the lab's log shows); it goes on to the next member, so the leader is
+ * reached within one retry per member. Hence the window: one backoff cap per member (one for a
+ * standalone server), +1 s for systemd's whole seconds. A restart instead costs a whole start
+ * (~6 s without its API on the lab) and, where its main process ignores SIGTERM while its
+ * workers cycle through the members, the unit's stop timeout as well (15 s on the lab, 90 s
+ * with systemd's default): seen after a quorum was regained. Composed with centralDbs in the
+ * step (the databases must answer).
+ */
+export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
+  const outages = outagesOutlived(snapshot, name);
+  if (!outages.length) return { ok: false, fact: "no database outage it outlived is pending" };
+  const clusters = ovnClusters(snapshot);
+  const windowOf = (db: "NB" | "SB") =>
+    OVS_MAX_BACKOFF_MS * Math.max(1, clusters.find((c) => c.db === db)?.servers.length ?? 1) + 1000;
+  // Every pending outage must be within its window: a session still down long after its own
+  // database came back is not waited for because another database came back since.
+  const late = outages.find((o) => !(o.backAgo < windowOf(o.db)));
+  const oldest = late ?? outages.reduce((a, b) => (b.backAgo > a.backAgo ? b : a));
+  const window = windowOf(oldest.db);
+  const back = `${oldest.db} on ${oldest.member} came back ${(Math.max(oldest.backAgo, 0) / 1000).toFixed(1)} s ago`;
+  const tries =
+    window > OVS_MAX_BACKOFF_MS + 1000
+      ? `; one retry per member, ${(window / 1000).toFixed(0)} s in all`
+      : "";
+  return late
+    ? {
+        ok: false,
+        fact: `its workers have not all reconnected although ${back} (window ${(window / 1000).toFixed(0)} s)`,
+      }
+    : {
+        ok: true,
+        fact: `${oldest.unit.id}'s workers retry their OVN sessions by themselves within their reconnect backoff (at most ${OVS_MAX_BACKOFF_MS / 1000} s${tries}): ${back}`,
+      };
 }
 
 /**
@@ -443,16 +510,17 @@ export function neutronComingUp(snapshot: Snapshot, name: string): Check {
 }
 
 /**
- * How long a running ovn-controller can take to retry SB after SB comes back: the cap of its
+ * How long an OVSDB client can take to retry after its server comes back: the cap of its
  * connection's reconnect backoff. ovn-controller keeps OVS's default for it
  * (RECONNECT_DEFAULT_MAX_BACKOFF, 8000 ms in lib/reconnect.h: "waiting 2 seconds … 4 seconds
- * before reconnect", then every 8 s, as its log on the lab shows).
+ * before reconnect", then every 8 s, as its log on the lab shows), and so does python-ovs
+ * under Neutron's ovsdbapp (max_backoff 8000 in ovs/reconnect.py).
  */
-export const CONTROLLER_MAX_BACKOFF_MS = 8000;
+export const OVS_MAX_BACKOFF_MS = 8000;
 
 /**
  * ovn-controller will connect to SB by itself: its unit runs, it is not connected, SB answers,
- * and SB's newest (re)start is less than CONTROLLER_MAX_BACKOFF_MS old (+1 s for systemd's
+ * and SB's newest (re)start is less than OVS_MAX_BACKOFF_MS old (+1 s for systemd's
  * whole seconds), so its next retry comes before that. A restart instead costs more than the
  * connection: on a gateway chassis its tunnels go and come back, and OVN elects the router
  * gateways again (seen on the lab: the cr-lrp unbound for 2–4 s); on any chassis it reinstalls
@@ -473,10 +541,10 @@ export function controllerReconnecting(snapshot: Snapshot, name: string): Check 
   }
   if (!newest) return { ok: false, fact: "no SB start is known" };
   const sbUp = `${newest.unit.id} on ${newest.node} started ${(newest.age / 1000).toFixed(1)} s ago`;
-  return newest.age < CONTROLLER_MAX_BACKOFF_MS + 1000
+  return newest.age < OVS_MAX_BACKOFF_MS + 1000
     ? {
         ok: true,
-        fact: `${unit.id} (pid ${unit.mainPid}) retries SB by itself within its reconnect backoff (at most ${CONTROLLER_MAX_BACKOFF_MS / 1000} s): ${sbUp}`,
+        fact: `${unit.id} (pid ${unit.mainPid}) retries SB by itself within its reconnect backoff (at most ${OVS_MAX_BACKOFF_MS / 1000} s): ${sbUp}`,
       }
     : { ok: false, fact: `not connected although ${sbUp}` };
 }

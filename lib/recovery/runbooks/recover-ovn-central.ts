@@ -6,6 +6,7 @@ import {
   controllerReconnecting,
   dbAnswers,
   dbServes,
+  either,
   gatewaysBound,
   gatewayElectionUnderway,
   gatewaysMendable,
@@ -13,6 +14,7 @@ import {
   gatewaysWork,
   neutronOk,
   neutronComingUp,
+  neutronReconnecting,
   neutronEndpointsServed,
   neutronUp,
   unitFor,
@@ -153,8 +155,10 @@ export const recoverOvnCentral: Runbook = {
       verify: (s, t, since) => neutronOk(s, t.node, since),
       reads: { journal: true, neutron: true },
       ready: (s, t) => neutronUp(s, t.node),
-      // A crash-looping neutron-server comes up by itself once the databases are back.
-      underway: (s, t) => all(neutronComingUp(s, t.node), centralDbs(s)),
+      // A crash-looping neutron-server comes up by itself once the databases are back, and one
+      // that ran through their outage reconnects by itself.
+      underway: (s, t) =>
+        all(either(neutronComingUp(s, t.node), neutronReconnecting(s, t.node)), centralDbs(s)),
       precondition: (s, t) => neutronCanReachDbs(s, t.node),
       timeoutMs: 120_000,
       intervalMs: 500,

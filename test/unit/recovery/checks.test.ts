@@ -1,8 +1,9 @@
+import { ovnClusters } from "@/lib/facts/ovn-cluster";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { parseJournal } from "@/lib/probes/journal";
 import {
-  CONTROLLER_MAX_BACKOFF_MS,
+  OVS_MAX_BACKOFF_MS,
   controllerReconnecting,
   gatewayElectionUnderway,
   gatewaysMendable,
@@ -10,6 +11,7 @@ import {
   NEUTRON_UNDERWAY_MS,
   neutronComingUp,
   neutronOutlivedDbOutage,
+  neutronReconnecting,
 } from "@/lib/recovery/checks";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { runbook } from "@/lib/recovery/runbooks";
@@ -186,6 +188,69 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
     ).toBeNull();
   });
 
+  it("its workers still reconnecting, NB back within their reconnect backoff: Recover OVN central waits for them instead of restarting it", () => {
+    // NB back at 21:50:05, read at 21:50:12: each python-ovs session retries within 8 s.
+    const c = neutronReconnecting(withLog(), "ctl1");
+    expect(c.ok, c.fact).toBe(true);
+    expect(c.fact).toMatch(
+      /^neutron-server\.service's workers retry their OVN sessions by themselves within their reconnect backoff \(at most 8 s\): NB on ctl1 came back 7\.0 s ago$/,
+    );
+    const step = runbook("recover-ovn-central")!.steps.find((x) => x.id === "restart-neutron")!;
+    const underway = step.underway!(withLog(), { node: "ctl1" });
+    expect(underway.ok, underway.fact).toBe(true);
+    expect(underway.fact).toMatch(/retry their OVN sessions by themselves.*; NB and SB answer/);
+  });
+
+  it("still not reconnected a backoff cap after NB came back: not waited for any longer (restarted)", () => {
+    const late = nbBounced(
+      at("21:40:00"),
+      at("21:49:48"),
+      at("21:50:05"),
+      at("21:50:05") + OVS_MAX_BACKOFF_MS + 1500,
+    );
+    late.nodes.find((n) => n.name === "ctl1")!.data!.journal.push(...captured);
+    const c = neutronReconnecting(late, "ctl1");
+    expect(c.ok).toBe(false);
+    expect(c.fact).toMatch(
+      /^its workers have not all reconnected although NB on ctl1 came back 9\.5 s ago \(window 9 s\)$/,
+    );
+    expect(neutronOutlivedDbOutage(late, "ctl1")?.ok).toBe(false);
+  });
+
+  it("a clustered NB: one backoff cap per member (a retry can land on a follower and go on to the next)", () => {
+    /** cluster-healthy, with ctl2's NB member down at `down` and back `ago` ms before its read. */
+    function memberBounced(ago: number): Snapshot {
+      const s = structuredClone(snapshotFromFixtures("cluster-healthy"));
+      const iso = (x: number) => new Date(x).toISOString();
+      const ctl2 = s.nodes.find((n) => n.name === "ctl2")!.data!;
+      const now = Date.parse(ctl2.meta!.time);
+      const nb = ctl2.units.find((u) => u.id === "ovn-ovsdb-server-nb.service")!;
+      nb.inactiveEnterTimestamp = iso(now - ago - 20_000);
+      nb.activeEnterTimestamp = iso(now - ago);
+      const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+      ctl1.units.find((u) => u.id === "neutron-server.service")!.activeEnterTimestamp = iso(
+        now - 3_600_000,
+      );
+      return s;
+    }
+    expect(ovnClusters(memberBounced(0)).find((c) => c.db === "NB")!.servers.length).toBe(3);
+    const within = neutronReconnecting(memberBounced(12_000), "ctl1");
+    expect(within.ok, within.fact).toBe(true);
+    expect(within.fact).toMatch(
+      /\(at most 8 s; one retry per member, 25 s in all\): NB on ctl2 came back 12\.0 s ago$/,
+    );
+    const past = neutronReconnecting(memberBounced(26_000), "ctl1");
+    expect(past).toEqual({
+      ok: false,
+      fact: "its workers have not all reconnected although NB on ctl2 came back 26.0 s ago (window 25 s)",
+    });
+  });
+
+  it("every worker connected again: nothing to wait for (and nothing to restart)", () => {
+    const c = neutronReconnecting(withLog(captured.filter((j) => j.pid !== 18967)), "ctl1");
+    expect(c).toEqual({ ok: false, fact: "no database outage it outlived is pending" });
+  });
+
   it("lines from before the outage say nothing about it", () => {
     const before = captured.map((j) => ({
       ...j,
@@ -290,7 +355,7 @@ describe("controllerReconnecting: a running ovn-controller that will reach SB ag
   });
 
   it("SB up longer than the backoff and still not connected: not coming by itself (restart it)", () => {
-    const c = controllerReconnecting(sbStartedAgo(CONTROLLER_MAX_BACKOFF_MS / 1000 + 2), "cmp1");
+    const c = controllerReconnecting(sbStartedAgo(OVS_MAX_BACKOFF_MS / 1000 + 2), "cmp1");
     expect(c.ok).toBe(false);
     expect(c.fact).toMatch(
       /^not connected although ovn-ovsdb-server-sb\.service on ctl1 started 10\.0 s ago$/,
