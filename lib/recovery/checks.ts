@@ -307,7 +307,7 @@ function refusedSince(node: NodeSnapshot, data: NodeData, since: number) {
  * known to have, and is restarted.
  */
 export function neutronOutlivedDbOutage(snapshot: Snapshot, name: string): Check | null {
-  const outage = outagesOutlived(snapshot, name)[0];
+  const outage = outagesOutlived(snapshot, name).find((o) => !o.sessions?.connected);
   if (!outage) return null;
   const { unit, db, member, dbUnit, sessions } = outage;
   const through = `${unit.id} has run since ${unit.activeEnterTimestamp}, through ${db} on ${member} going down at ${dbUnit.inactiveEnterTimestamp} (back at ${dbUnit.activeEnterTimestamp})`;
@@ -336,7 +336,10 @@ interface OutlivedOutage {
   sessions: ReturnType<typeof neutronOvsdbSessions>;
 }
 
-/** The outages (per database node) neutronOutlivedDbOutage holds against `name`'s Neutron. */
+/**
+ * The outages (per database node) `name`'s Neutron ran through and that ended within
+ * NEUTRON_UNDERWAY_MS, those its workers are connected again after included.
+ */
 function outagesOutlived(snapshot: Snapshot, name: string): OutlivedOutage[] {
   const { state } = serviceOn(snapshot, name, "neutron-server");
   const data = nodeOf(snapshot, name)?.data;
@@ -358,7 +361,6 @@ function outagesOutlived(snapshot: Snapshot, name: string): OutlivedOutage[] {
       if (!(down > started && back >= down && backAgo < NEUTRON_UNDERWAY_MS)) continue;
       // Its own log says whether every worker has its session to that database again.
       const sessions = neutronOvsdbSessions(snapshot, nodeOf(snapshot, name)!, spec.db, down);
-      if (sessions?.connected) continue;
       found.push({ unit, db: spec.db, member: node.name, dbUnit: u, backAgo, sessions });
     }
   }
@@ -374,7 +376,8 @@ function outagesOutlived(snapshot: Snapshot, name: string): OutlivedOutage[] {
  * a member that does not lead ("not cluster leader; trying another server", and the backoff
  * grows: 2, 4, 8 s, as the lab's log shows); it goes on to the next member, so the leader is
  * reached within one retry per member. Hence the window: one backoff cap per member (one for a
- * standalone server), +1 s for systemd's whole seconds. A restart instead costs a whole start
+ * standalone server), +1 s for systemd's whole seconds. Once every session is back it still
+ * holds within that window: requests waited on the sessions, and its API answers a moment later. A restart instead costs a whole start
  * (~6 s without its API on the lab) and, where its main process ignores SIGTERM while its
  * workers cycle through the members, the unit's stop timeout as well (15 s on the lab, 90 s
  * with systemd's default): seen after a quorum was regained. Composed with centralDbs in the
@@ -386,25 +389,38 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
   const clusters = ovnClusters(snapshot);
   const windowOf = (db: "NB" | "SB") =>
     OVS_MAX_BACKOFF_MS * Math.max(1, clusters.find((c) => c.db === db)?.servers.length ?? 1) + 1000;
+  const pending = outages.filter((o) => !o.sessions?.connected);
   // Every pending outage must be within its window: a session still down long after its own
   // database came back is not waited for because another database came back since.
-  const late = outages.find((o) => !(o.backAgo < windowOf(o.db)));
-  const oldest = late ?? outages.reduce((a, b) => (b.backAgo > a.backAgo ? b : a));
-  const window = windowOf(oldest.db);
-  const back = `${oldest.db} on ${oldest.member} came back ${(Math.max(oldest.backAgo, 0) / 1000).toFixed(1)} s ago`;
-  const tries =
-    window > OVS_MAX_BACKOFF_MS + 1000
-      ? `; one retry per member, ${(window / 1000).toFixed(0)} s in all`
-      : "";
-  return late
+  const late = pending.find((o) => !(o.backAgo < windowOf(o.db)));
+  const back = (o: OutlivedOutage) =>
+    `${o.db} on ${o.member} came back ${(Math.max(o.backAgo, 0) / 1000).toFixed(1)} s ago`;
+  if (late)
+    return {
+      ok: false,
+      fact: `its workers have not all reconnected although ${back(late)} (window ${(windowOf(late.db) / 1000).toFixed(0)} s)`,
+    };
+  if (pending.length) {
+    const oldest = pending.reduce((a, b) => (b.backAgo > a.backAgo ? b : a));
+    const window = windowOf(oldest.db);
+    const tries =
+      window > OVS_MAX_BACKOFF_MS + 1000
+        ? `; one retry per member, ${(window / 1000).toFixed(0)} s in all`
+        : "";
+    return {
+      ok: true,
+      fact: `${oldest.unit.id}'s workers retry their OVN sessions by themselves within their reconnect backoff (at most ${OVS_MAX_BACKOFF_MS / 1000} s${tries}): ${back(oldest)}`,
+    };
+  }
+  // Every session is back. Its requests waited on them meanwhile, so its API may answer a moment
+  // later than its log says "connected": that is still the reconnection, within the same window.
+  const newest = outages.reduce((a, b) => (b.backAgo < a.backAgo ? b : a));
+  return newest.backAgo < windowOf(newest.db)
     ? {
-        ok: false,
-        fact: `its workers have not all reconnected although ${back} (window ${(window / 1000).toFixed(0)} s)`,
-      }
-    : {
         ok: true,
-        fact: `${oldest.unit.id}'s workers retry their OVN sessions by themselves within their reconnect backoff (at most ${OVS_MAX_BACKOFF_MS / 1000} s${tries}): ${back}`,
-      };
+        fact: `${newest.unit.id}'s workers are connected to ${[...new Set(outages.map((o) => o.db))].join(" and ")} again (${back(newest)}): the rest of its check follows`,
+      }
+    : { ok: false, fact: `its workers are connected again, and ${back(newest)}` };
 }
 
 /**

@@ -100,7 +100,7 @@ export async function runStep(
     if (!waited.stopped) return conclude(ctx, step, spec, waited);
     delete step.noCommand;
     step.status = "running";
-    step.output += `\nstopped waiting: ${waited.fact}; running the command`;
+    step.output += `\nstopped waiting: ${waited.fact}; still unmet: ${waited.unmet ?? "?"}; running the command`;
     await ctx.changed(run);
     since = Date.now();
   }

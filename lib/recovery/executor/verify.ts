@@ -9,8 +9,11 @@ import { read, type Latest } from "./reads";
 import { clip } from "./record";
 import { settled } from "./settle";
 
-/** A verification's end: `stopped` when `whileTrue` stopped holding before it did. */
-export type Waited = Check & { stopped?: true };
+/**
+ * A verification's end: `stopped` when `whileTrue` stopped holding before it did, with what the
+ * postcondition said last (`unmet`).
+ */
+export type Waited = Check & { stopped?: true; unmet?: string };
 
 /** The step shown as verifying while `poll` runs, each fact it reads shown as progress. */
 export async function watch(
@@ -78,7 +81,7 @@ async function poll(
     if (check.ok) return check;
     if (untilFalls && !reading.ok) return check;
     const still = whileTrue?.(snapshot, target);
-    if (still && !still.ok) return { ...still, stopped: true };
+    if (still && !still.ok) return { ...still, stopped: true, unmet: check.fact };
     if (Date.now() + spec.intervalMs > deadline) return check;
     await progress(check);
     await nap(ctx, spec.intervalMs);

@@ -246,9 +246,23 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
     });
   });
 
-  it("every worker connected again: nothing to wait for (and nothing to restart)", () => {
-    const c = neutronReconnecting(withLog(captured.filter((j) => j.pid !== 18967)), "ctl1");
-    expect(c).toEqual({ ok: false, fact: "no database outage it outlived is pending" });
+  it("every worker connected again: not restarted, and waited for a moment more (its API follows its sessions)", () => {
+    const connected = withLog(captured.filter((j) => j.pid !== 18967));
+    expect(neutronOutlivedDbOutage(connected, "ctl1")).toBeNull();
+    const c = neutronReconnecting(connected, "ctl1");
+    expect(c.ok, c.fact).toBe(true);
+    expect(c.fact).toMatch(
+      /^neutron-server\.service's workers are connected to NB again \(NB on ctl1 came back 7\.0 s ago\): the rest of its check follows$/,
+    );
+    // Once the window is over, nothing is waited for.
+    const late = nbBounced(at("21:40:00"), at("21:49:48"), at("21:50:05"), at("21:50:15"));
+    late.nodes
+      .find((n) => n.name === "ctl1")!
+      .data!.journal.push(...captured.filter((j) => j.pid !== 18967));
+    expect(neutronReconnecting(late, "ctl1")).toEqual({
+      ok: false,
+      fact: "its workers are connected again, and NB on ctl1 came back 10.0 s ago",
+    });
   });
 
   it("lines from before the outage say nothing about it", () => {

@@ -256,4 +256,31 @@ describe("verify-gateways holds through the settle window, not on one read", () 
     expect(first.output).toMatch(/^not run: OVN is electing router1's gateway by itself: ctl1's /);
     expect(first.output).not.toMatch(/stopped waiting/);
   }, 60_000);
+
+  it("an election that ends with the gateway still unbound: the step acts, and says what its check still found", async () => {
+    // Reads 1–2: unbound a moment after ctl1's ovn-controller started (waited for); read 3:
+    // still unbound with no start or BFD change in the window (the election is over). Then the
+    // command runs, and the cloud is healthy again.
+    let reads = 0;
+    const { executor, commands } = await executorReading(
+      () => "healthy",
+      false,
+      (snapshot) => {
+        if (++reads > 3) return;
+        for (const n of snapshot.nodes) {
+          for (const b of n.data?.sb?.portBindings ?? [])
+            if (b.type === "chassisredirect") b.chassis = null;
+          if (n.name === "ctl1" && reads <= 2)
+            n.data!.units.find((u) => u.id === "ovn-controller.service")!.activeEnterTimestamp =
+              new Date(Date.parse(n.data!.meta!.time) - 1000).toISOString();
+        }
+      },
+    );
+    const { run } = await rebindGateways(executor);
+    expect(commands.length).toBeGreaterThan(0);
+    const acted = run.steps.find((s) => s.stepId === "rebind-gateway" && !s.noCommand)!;
+    expect(acted.output).toMatch(
+      /\nstopped waiting: no election under way: .*; still unmet: .*router1.*; running the command/,
+    );
+  }, 60_000);
 });
