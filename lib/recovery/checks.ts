@@ -375,8 +375,9 @@ function outagesOutlived(snapshot: Snapshot, name: string): OutlivedOutage[] {
  * Neutron changes) and logs "connected" when it gets through. On a cluster a retry can land on
  * a member that does not lead ("not cluster leader; trying another server", and the backoff
  * grows: 2, 4, 8 s, as the lab's log shows); it goes on to the next member, so the leader is
- * reached within one retry per member. Hence the window: one backoff cap per member (one for a
- * standalone server), +1 s for systemd's whole seconds. Once every session is back it still
+ * reached within one retry per member. Hence the window, from the newest start of any of the
+ * database's members: one backoff cap per member (one for a standalone server), +1 s for
+ * systemd's whole seconds. Once every session is back it still
  * holds within that window: requests waited on the sessions, and its API answers a moment later. A restart instead costs a whole start
  * (~6 s without its API on the lab) and, where its main process ignores SIGTERM while its
  * workers cycle through the members, the unit's stop timeout as well (15 s on the lab, 90 s
@@ -387,40 +388,53 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
   const outages = outagesOutlived(snapshot, name);
   if (!outages.length) return { ok: false, fact: "no database outage it outlived is pending" };
   const clusters = ovnClusters(snapshot);
-  const windowOf = (db: "NB" | "SB") =>
-    OVS_MAX_BACKOFF_MS * Math.max(1, clusters.find((c) => c.db === db)?.servers.length ?? 1) + 1000;
-  const pending = outages.filter((o) => !o.sessions?.connected);
-  // Every pending outage must be within its window: a session still down long after its own
-  // database came back is not waited for because another database came back since.
-  const late = pending.find((o) => !(o.backAgo < windowOf(o.db)));
-  const back = (o: OutlivedOutage) =>
-    `${o.db} on ${o.member} came back ${(Math.max(o.backAgo, 0) / 1000).toFixed(1)} s ago`;
+  // Per database: its sessions go to the database (any member), so it is back when its newest
+  // member came back (a cluster: when the majority was whole again).
+  const dbs = (["NB", "SB"] as const).flatMap((db) => {
+    const of = outages.filter((o) => o.db === db);
+    if (!of.length) return [];
+    const newest = of.reduce((a, b) => (b.backAgo < a.backAgo ? b : a));
+    const servers = clusters.find((c) => c.db === db)?.servers.length ?? 1;
+    return [
+      {
+        db,
+        newest,
+        pending: of.some((o) => !o.sessions?.connected),
+        window: OVS_MAX_BACKOFF_MS * Math.max(1, servers) + 1000,
+        back: `${db} on ${newest.member} came back ${(Math.max(newest.backAgo, 0) / 1000).toFixed(1)} s ago`,
+      },
+    ];
+  });
+  const unit = outages[0]!.unit;
+  // A session still down long after its own database came back is not waited for because
+  // another database came back since.
+  const late = dbs.find((d) => d.pending && !(d.newest.backAgo < d.window));
   if (late)
     return {
       ok: false,
-      fact: `its workers have not all reconnected although ${back(late)} (window ${(windowOf(late.db) / 1000).toFixed(0)} s)`,
+      fact: `its workers have not all reconnected although ${late.back} (window ${(late.window / 1000).toFixed(0)} s)`,
     };
+  const pending = dbs.filter((d) => d.pending);
   if (pending.length) {
-    const oldest = pending.reduce((a, b) => (b.backAgo > a.backAgo ? b : a));
-    const window = windowOf(oldest.db);
+    const d = pending.reduce((a, b) => (b.newest.backAgo > a.newest.backAgo ? b : a));
     const tries =
-      window > OVS_MAX_BACKOFF_MS + 1000
-        ? `; one retry per member, ${(window / 1000).toFixed(0)} s in all`
+      d.window > OVS_MAX_BACKOFF_MS + 1000
+        ? `; one retry per member, ${(d.window / 1000).toFixed(0)} s in all`
         : "";
     return {
       ok: true,
-      fact: `${oldest.unit.id}'s workers retry their OVN sessions by themselves within their reconnect backoff (at most ${OVS_MAX_BACKOFF_MS / 1000} s${tries}): ${back(oldest)}`,
+      fact: `${unit.id}'s workers retry their OVN sessions by themselves within their reconnect backoff (at most ${OVS_MAX_BACKOFF_MS / 1000} s${tries}): ${d.back}`,
     };
   }
   // Every session is back. Its requests waited on them meanwhile, so its API may answer a moment
   // later than its log says "connected": that is still the reconnection, within the same window.
-  const newest = outages.reduce((a, b) => (b.backAgo < a.backAgo ? b : a));
-  return newest.backAgo < windowOf(newest.db)
+  const d = dbs.reduce((a, b) => (b.newest.backAgo < a.newest.backAgo ? b : a));
+  return d.newest.backAgo < d.window
     ? {
         ok: true,
-        fact: `${newest.unit.id}'s workers are connected to ${[...new Set(outages.map((o) => o.db))].join(" and ")} again (${back(newest)}): the rest of its check follows`,
+        fact: `${unit.id}'s workers are connected to ${dbs.map((x) => x.db).join(" and ")} again (${d.back}): the rest of its check follows`,
       }
-    : { ok: false, fact: `its workers are connected again, and ${back(newest)}` };
+    : { ok: false, fact: `its workers are connected again, and ${d.back}` };
 }
 
 /**

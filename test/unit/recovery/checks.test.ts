@@ -218,15 +218,18 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
   });
 
   it("a clustered NB: one backoff cap per member (a retry can land on a follower and go on to the next)", () => {
-    /** cluster-healthy, with ctl2's NB member down at `down` and back `ago` ms before its read. */
-    function memberBounced(ago: number): Snapshot {
+    /** cluster-healthy, with NB members down 20 s and back `ago` ms before their read (ctl2 by default). */
+    function memberBounced(ago: number, members: Record<string, number> = { ctl2: ago }): Snapshot {
       const s = structuredClone(snapshotFromFixtures("cluster-healthy"));
       const iso = (x: number) => new Date(x).toISOString();
-      const ctl2 = s.nodes.find((n) => n.name === "ctl2")!.data!;
-      const now = Date.parse(ctl2.meta!.time);
-      const nb = ctl2.units.find((u) => u.id === "ovn-ovsdb-server-nb.service")!;
-      nb.inactiveEnterTimestamp = iso(now - ago - 20_000);
-      nb.activeEnterTimestamp = iso(now - ago);
+      let now = 0;
+      for (const [member, back] of Object.entries(members)) {
+        const data = s.nodes.find((n) => n.name === member)!.data!;
+        now = Date.parse(data.meta!.time);
+        const nb = data.units.find((u) => u.id === "ovn-ovsdb-server-nb.service")!;
+        nb.inactiveEnterTimestamp = iso(now - back - 20_000);
+        nb.activeEnterTimestamp = iso(now - back);
+      }
       const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
       ctl1.units.find((u) => u.id === "neutron-server.service")!.activeEnterTimestamp = iso(
         now - 3_600_000,
@@ -239,6 +242,11 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
     expect(within.fact).toMatch(
       /\(at most 8 s; one retry per member, 25 s in all\): NB on ctl2 came back 12\.0 s ago$/,
     );
+    // The cluster is back when its newest member is: ctl1's NB restarted 27 s ago (a leader
+    // killed, restarted by systemd), then quorum lost and ctl2's back 5 s ago.
+    const both = neutronReconnecting(memberBounced(0, { ctl1: 27_000, ctl2: 5_000 }), "ctl1");
+    expect(both.ok, both.fact).toBe(true);
+    expect(both.fact).toMatch(/: NB on ctl2 came back 5\.0 s ago$/);
     const past = neutronReconnecting(memberBounced(26_000), "ctl1");
     expect(past).toEqual({
       ok: false,
