@@ -16,6 +16,16 @@ const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 /** A line in which a Neutron server says it could not reach an OVSDB endpoint. */
 export const REFUSED =
   /Connection refused|Could not retrieve schema from (tcp|ssl):|failed to connect to "?(tcp|ssl):/;
+/**
+ * An established python-ovs session retrying ("ovs_idl.vlog … tcp:…:6641: connection attempt
+ * failed (Connection refused)"): the running process reconnecting by itself, as every worker does
+ * while a database or a cluster member is down. Not a failure of the process: a Neutron server
+ * that cannot start says "Unable to open stream to tcp:… to retrieve schema" and exits.
+ */
+const SESSION_RETRY = /ovs_idl\.vlog .*: connection attempt failed/;
+
+/** The line says the process could not reach an OVSDB endpoint it needs (not a session retry). */
+export const refusal = (message: string) => REFUSED.test(message) && !SESSION_RETRY.test(message);
 const COUNTER = /restart counter is at (\d+)\./;
 
 const bySystemd = (j: JournalEntry) => j.identifier === "systemd" || j.pid === 1;
@@ -137,9 +147,7 @@ export function neutronCrashloops(snapshot: Snapshot): CrashLoop[] {
     for (const service of neutronServices(node.profile)) {
       const unit = serviceUnit(data, service);
       if (!unit) continue;
-      const refused = currentLife(unit, unitJournal(data, unit)).filter((j) =>
-        REFUSED.test(j.message),
-      );
+      const refused = currentLife(unit, unitJournal(data, unit)).filter((j) => refusal(j.message));
       const newest = [...refused].reverse().find((j) => ENDPOINT.test(j.message));
       const endpoint = newest ? ENDPOINT.exec(newest.message)![1]! : "";
       const reach = endpoint ? endpointReach(snapshot, endpoint) : null;

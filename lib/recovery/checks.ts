@@ -3,7 +3,7 @@
  * the diagnosis use (service health, the rules), so "verified" here means exactly "shown
  * green there": a recovery cannot report success while the dashboard still shows red.
  */
-import { neutronCrashloops, REFUSED, type CrashLoop } from "@/lib/facts/neutron-life";
+import { neutronCrashloops, refusal, type CrashLoop } from "@/lib/facts/neutron-life";
 import { describeUnit } from "@/lib/facts/unit-state";
 import { dbServers } from "@/lib/facts/central-dbs";
 import { findUnit, serviceStates, type ServiceState } from "@/lib/facts/services";
@@ -286,12 +286,10 @@ export function neutronUp(snapshot: Snapshot, name: string): Check {
   );
 }
 
-/** The journal lines of Neutron's server units (either layout) since `since` (ms) that say Connection refused. */
+/** The journal lines of Neutron's server units (either layout) since `since` (ms) that say an endpoint refused it (session retries aside). */
 function refusedSince(node: NodeSnapshot, data: NodeData, since: number) {
   const units = new Set(neutronServices(node.profile as Profile).flatMap((s) => s.units));
-  return data.journal.filter(
-    (j) => units.has(j.unit) && REFUSED.test(j.message) && ms(j.time) >= since,
-  );
+  return data.journal.filter((j) => units.has(j.unit) && refusal(j.message) && ms(j.time) >= since);
 }
 
 /**
@@ -376,7 +374,9 @@ function outagesOutlived(snapshot: Snapshot, name: string): OutlivedOutage[] {
  * a member that does not lead ("not cluster leader; trying another server", and the backoff
  * grows: 2, 4, 8 s, as the lab's log shows); it goes on to the next member, so the leader is
  * reached within one retry per member. Hence the window, from the newest start of any of the
- * database's members: one backoff cap per member (one for a standalone server), +1 s for
+ * database's members or its leader's election if later (the leader can move once the members
+ * are back: seen after quorum-lost, a worker reached the new leader 30 s after the starts): one
+ * backoff cap per member (one for a standalone server), +1 s for
  * systemd's whole seconds. Once every session is back it still
  * holds within that window: requests waited on the sessions, and its API answers a moment later. A restart instead costs a whole start
  * (~6 s without its API on the lab) and, where its main process ignores SIGTERM while its
@@ -394,21 +394,31 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
     const of = outages.filter((o) => o.db === db);
     if (!of.length) return [];
     const newest = of.reduce((a, b) => (b.backAgo < a.backAgo ? b : a));
-    const servers = clusters.find((c) => c.db === db)?.servers.length ?? 1;
+    const cluster = clusters.find((c) => c.db === db);
+    const servers = cluster?.servers.length ?? 1;
+    let backAgo = newest.backAgo;
+    let back = `${db} on ${newest.member} came back ${(Math.max(backAgo, 0) / 1000).toFixed(1)} s ago`;
+    // A leader elected since: a retry before it found no leader, so the round starts again.
+    const leader = cluster?.leaders.length === 1 ? cluster.leaders[0]! : null;
+    const won = leader?.status.lastElectionWonMs;
+    if (leader && typeof won === "number" && won < backAgo) {
+      backAgo = won;
+      back += `, and ${leader.node.name} won its leadership ${(won / 1000).toFixed(1)} s ago`;
+    }
     return [
       {
         db,
-        newest,
+        backAgo,
         pending: of.some((o) => !o.sessions?.connected),
         window: OVS_MAX_BACKOFF_MS * Math.max(1, servers) + 1000,
-        back: `${db} on ${newest.member} came back ${(Math.max(newest.backAgo, 0) / 1000).toFixed(1)} s ago`,
+        back,
       },
     ];
   });
   const unit = outages[0]!.unit;
   // A session still down long after its own database came back is not waited for because
   // another database came back since.
-  const late = dbs.find((d) => d.pending && !(d.newest.backAgo < d.window));
+  const late = dbs.find((d) => d.pending && !(d.backAgo < d.window));
   if (late)
     return {
       ok: false,
@@ -416,7 +426,7 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
     };
   const pending = dbs.filter((d) => d.pending);
   if (pending.length) {
-    const d = pending.reduce((a, b) => (b.newest.backAgo > a.newest.backAgo ? b : a));
+    const d = pending.reduce((a, b) => (b.backAgo > a.backAgo ? b : a));
     const tries =
       d.window > OVS_MAX_BACKOFF_MS + 1000
         ? `; one retry per member, ${(d.window / 1000).toFixed(0)} s in all`
@@ -428,8 +438,8 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
   }
   // Every session is back. Its requests waited on them meanwhile, so its API may answer a moment
   // later than its log says "connected": that is still the reconnection, within the same window.
-  const d = dbs.reduce((a, b) => (b.newest.backAgo < a.newest.backAgo ? b : a));
-  return d.newest.backAgo < d.window
+  const d = dbs.reduce((a, b) => (b.backAgo < a.backAgo ? b : a));
+  return d.backAgo < d.window
     ? {
         ok: true,
         fact: `${unit.id}'s workers are connected to ${dbs.map((x) => x.db).join(" and ")} again (${d.back}): the rest of its check follows`,

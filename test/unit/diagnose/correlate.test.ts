@@ -278,11 +278,8 @@ const TREES: Record<(typeof CAPTURED_STATES)[number], (string | Record<string, s
   "incident-dbs-back": ["northd-stops-dbs:ctl1:hazard"],
   "nb-down": [
     {
-      "service:ctl1:nb-db": [
-        "db-endpoint:nb:ctl1:6641",
-        "neutron-crashloop:ctl1",
-        "gateway:neutron",
-      ],
+      // neutron-server runs on, its sessions retrying NB (no exit: not a crash loop).
+      "service:ctl1:nb-db": ["db-endpoint:nb:ctl1:6641", "gateway:neutron"],
     },
     "northd-stops-dbs:ctl1:hazard",
   ],
@@ -326,7 +323,7 @@ const TREES: Record<(typeof CAPTURED_STATES)[number], (string | Record<string, s
     "northd-stops-dbs:ctl1:hazard",
   ],
   "nb-unix-only": [
-    { "db-endpoint:nb:ctl1:6641": ["neutron-crashloop:ctl1", "gateway:neutron"] },
+    { "db-endpoint:nb:ctl1:6641": ["gateway:neutron"] },
     "northd-stops-dbs:ctl1:hazard",
   ],
   "bridge-mapping-missing": ["gateway:<router1>", "northd-stops-dbs:ctl1:hazard"],

@@ -89,6 +89,24 @@ describe("diagnosis on captured lab states", () => {
     expect(diagnose(s).filter((f) => f.severity === "critical")).toEqual([]);
   });
 
+  it("nb-down: a neutron-server whose sessions retry NB runs on, never exited: not crash-looping", () => {
+    const s = snapshotFromFixtures("nb-down");
+    const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+    const unit = ctl1.units.find((u) => u.id === "neutron-server.service")!;
+    expect([unit.activeState, unit.nRestarts]).toEqual(["active", 0]);
+    // Its workers' python-ovs sessions log each retry with "Connection refused", the API hangs.
+    const retries = ctl1.journal.filter(
+      (j) =>
+        j.unit === "neutron-server.service" &&
+        /connection attempt failed \(Connection refused\)/.test(j.message),
+    );
+    expect(retries.length).toBeGreaterThan(3);
+    expect(s.neutron.state).not.toBe("ok");
+    expect(ids(flatten(diagnose(s))).filter((id) => id.startsWith("neutron-crashloop"))).toEqual(
+      [],
+    );
+  });
+
   it("nb-down / sb-down / northd-down / neutron-down: the stopped service is the root", () => {
     expect(health("nb-down", "ctl1", "nb-db")).toBe("down");
     expect(ids(roots("nb-down"))).toContain("service:ctl1:nb-db");

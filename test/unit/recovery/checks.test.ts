@@ -247,6 +247,17 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
     const both = neutronReconnecting(memberBounced(0, { ctl1: 27_000, ctl2: 5_000 }), "ctl1");
     expect(both.ok, both.fact).toBe(true);
     expect(both.fact).toMatch(/: NB on ctl2 came back 5\.0 s ago$/);
+    // A leader elected after the starts: the round of retries starts again from its election.
+    const moved = memberBounced(26_000);
+    const leader = ovnClusters(moved).find((c) => c.db === "NB")!.leaders[0]!;
+    leader.status.lastElectionWonMs = 10_000;
+    const after = neutronReconnecting(moved, "ctl1");
+    expect(after.ok, after.fact).toBe(true);
+    expect(after.fact).toMatch(
+      new RegExp(
+        `: NB on ctl2 came back 26\\.0 s ago, and ${leader.node.name} won its leadership 10\\.0 s ago$`,
+      ),
+    );
     const past = neutronReconnecting(memberBounced(26_000), "ctl1");
     expect(past).toEqual({
       ok: false,
