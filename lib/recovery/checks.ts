@@ -438,7 +438,18 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
   }
   // Every session is back. Its requests waited on them meanwhile, so its API may answer a moment
   // later than its log says "connected": that is still the reconnection, within the same window.
+  // But an API read begun a second after the last session was back and still failing is not:
+  // seen after quorum-lost, the API hung with every session connected, until restarted.
   const d = dbs.reduce((a, b) => (b.backAgo < a.backAgo ? b : a));
+  const lastBack = Math.max(
+    ...outages.flatMap((o) => o.sessions?.workers.map((w) => ms(w.line.time)) ?? []),
+  );
+  const api = snapshot.neutron;
+  if (api.state === "unavailable" && ms(snapshot.startedAt) > lastBack + 1000)
+    return {
+      ok: false,
+      fact: `its workers were all connected again at ${new Date(lastBack).toISOString()}, and its API still does not answer a read begun after: ${api.error ?? "unavailable"}`,
+    };
   return d.backAgo < d.window
     ? {
         ok: true,

@@ -273,6 +273,17 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
     expect(c.fact).toMatch(
       /^neutron-server\.service's workers are connected to NB again \(NB on ctl1 came back 7\.0 s ago\): the rest of its check follows$/,
     );
+    // Its API still hanging on a read begun more than a second after the last "connected"
+    // (21:50:11.67): not the reconnection any more.
+    const hung = withLog(captured.filter((j) => j.pid !== 18967));
+    Object.assign(hung.neutron, { state: "unavailable", error: "GET routers: timed out" });
+    hung.startedAt = "2026-12-05T21:50:12.700Z";
+    expect(neutronReconnecting(hung, "ctl1")).toEqual({
+      ok: false,
+      fact: "its workers were all connected again at 2026-12-05T21:50:11.675Z, and its API still does not answer a read begun after: GET routers: timed out",
+    });
+    hung.startedAt = "2026-12-05T21:50:12.500Z";
+    expect(neutronReconnecting(hung, "ctl1").ok).toBe(true);
     // Once the window is over, nothing is waited for.
     const late = nbBounced(at("21:40:00"), at("21:49:48"), at("21:50:05"), at("21:50:15"));
     late.nodes
