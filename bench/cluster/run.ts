@@ -108,6 +108,9 @@ async function startFloor(run: RunRecord, sinceUs: number, seen: Record<string, 
   for (const step of run.steps.filter((s) => s.status === "succeeded" && UNIT_OF[s.stepId])) {
     const { unit, db } = UNIT_OF[step.stepId]!;
     const { inactiveExit, activeEnter } = await unitStart(step.node, unit);
+    // A step that ran nothing and found its unit running since before the fault (a
+    // neutron-server that reconnected by itself) started nothing: no part of the floor.
+    if (step.noCommand && inactiveExit < sinceUs) continue;
     // A member is ready when its port accepts; neutron-server when its API answers; northd
     // (forking) when systemd says active.
     const probe = db ? `${step.node}:${db}` : unit === "neutron-server.service" ? "api" : null;
