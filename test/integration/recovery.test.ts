@@ -248,6 +248,37 @@ describe("recovery against the lab", () => {
     expect(await nodeOut("ctl1", "systemctl show -p MainPID --value neutron-server")).toBe(pid);
   });
 
+  it("NB stopped under a running neutron-server: its sessions reconnect by themselves and it is waited for, restarted only if its API then hangs", async () => {
+    await labOk(["heal"]);
+    const pid = await nodeOut("ctl1", "systemctl show -p MainPID --value neutron-server");
+    // NB gone long enough for every worker's python-ovs session to notice and back off.
+    await nodeOut("ctl1", "systemctl stop ovn-ovsdb-server-nb");
+    await new Promise((res) => setTimeout(res, 6000));
+    const run = await runToEnd("recover-ovn-central");
+    expectAllGreen(run);
+    expect(run.steps.find((s) => s.stepId === "start-nb")?.status).toBe("succeeded");
+    const step = run.steps.find((s) => s.stepId === "restart-neutron")!;
+    // It waited for the reconnection first (never restarted into sessions still retrying) ...
+    expect(step.output ?? "").toMatch(
+      /^not run: neutron-server\.service's workers retry their OVN sessions by themselves within their reconnect backoff \(at most 8 s\): NB on ctl1 came back/,
+    );
+    const after = await nodeOut("ctl1", "systemctl show -p MainPID --value neutron-server");
+    if (step.noCommand) {
+      // ... and either it reconnected and was kept (same process) ...
+      expect(after).toBe(pid);
+      expect(run.summary).toMatch(/Verified, no command run: [^.]*restart-neutron@ctl1/);
+    } else {
+      // ... or restarted only once the wait was over: a session still retrying a backoff cap
+      // after NB came back (seen: one worker's, with a request of ovnscope's in flight), or
+      // every session back and its API still hung.
+      expect(step.output, step.output).toMatch(
+        /\nstopped waiting: .*(its workers were all connected again at .*, and its API still does not answer a read begun after: |its workers have not all reconnected although NB on ctl1 came back [\d.]+ s ago \(window 9 s\))/,
+      );
+      expect(after).not.toBe(pid);
+    }
+    expect(step.fact).toMatch(/API answered at/);
+  });
+
   it("bridge-mapping-missing: nothing is restarted and the gateway check says no restart mends it", async () => {
     await labOk(["heal"]);
     await labOk(["fault", "bridge-mapping-missing"]);
