@@ -17,7 +17,7 @@ import { centralDbs, neutronServices, unitsOf, type Service } from "@/lib/profil
 import type { Profile } from "@/lib/inventory/schema";
 import type { Check } from "./types";
 import { boundSince, electionOver, electionUnderway } from "./gateway-tenure";
-import { isCurrent } from "@/lib/model/current";
+import { currentData, isCurrent } from "@/lib/model/current";
 
 const ms = (iso: string | null | undefined) => (iso ? Date.parse(iso) : NaN);
 
@@ -585,8 +585,10 @@ export function controllerReconnecting(snapshot: Snapshot, name: string): Check 
     return { ok: false, fact: `connection-status: ${data.controllerConnection ?? "unknown"}` };
   let newest: { node: string; unit: Unit; age: number } | null = null;
   for (const n of snapshot.nodes) {
-    const sb = n.data && findUnit(n.data, unitsOf(n.profile as Profile, "sb-db"));
-    const age = ms(n.data?.meta?.time) - ms(sb?.activeEnterTimestamp);
+    // Only what a node says now: data kept from an earlier read cannot date SB's start.
+    const data = currentData(n);
+    const sb = data && findUnit(data, unitsOf(n.profile as Profile, "sb-db"));
+    const age = ms(data?.meta?.time) - ms(sb?.activeEnterTimestamp);
     if (sb?.activeState === "active" && age < (newest?.age ?? Infinity))
       newest = { node: n.name, unit: sb, age };
   }

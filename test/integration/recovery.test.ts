@@ -271,7 +271,7 @@ describe("recovery against the lab", () => {
       // ... or restarted only once the wait was over: a session still retrying a backoff cap
       // after NB came back (seen: one worker's, with a request of ovnscope's in flight), or
       // every session back and its API still hung.
-      expect(step.output, step.output).toMatch(
+      expect(step.output, step.output ?? "").toMatch(
         /\nstopped waiting: .*(its workers were all connected again at .*, and its API still does not answer a read begun after: |its workers have not all reconnected although NB on ctl1 came back [\d.]+ s ago \(window 9 s\))/,
       );
       expect(after).not.toBe(pid);

@@ -406,6 +406,12 @@ describe("controllerReconnecting: a running ovn-controller that will reach SB ag
     );
   });
 
+  it("SB's node not read now (data kept from an earlier read): its start dates nothing", () => {
+    const s = sbStartedAgo(3);
+    s.nodes.find((n) => n.name === "ctl1")!.reach = "unreachable";
+    expect(controllerReconnecting(s, "cmp1")).toEqual({ ok: false, fact: "no SB start is known" });
+  });
+
   it("a connected ovn-controller has nothing to wait for", () => {
     expect(controllerReconnecting(sbStartedAgo(3), "net1")).toEqual({
       ok: false,
