@@ -230,6 +230,17 @@ describe("verify-gateways holds through the settle window, not on one read", () 
     }
   }, 60_000);
 
+  /** Every cr-lrp unbound; with `justStarted`, ctl1's ovn-controller started 1 s before the read. */
+  function unboundAfterStart(snapshot: Snapshot, justStarted: boolean) {
+    for (const n of snapshot.nodes) {
+      for (const b of n.data?.sb?.portBindings ?? [])
+        if (b.type === "chassisredirect") b.chassis = null;
+      if (n.name === "ctl1" && justStarted)
+        n.data!.units.find((u) => u.id === "ovn-controller.service")!.activeEnterTimestamp =
+          new Date(Date.parse(n.data!.meta!.time) - 1000).toISOString();
+    }
+  }
+
   it("a gateway OVN binds again while the step waits for its election is held through the window, and nothing is restarted", async () => {
     // First reads: the cr-lrp released a moment after ctl1's ovn-controller started (OVN
     // electing); then bound again. Before, "every gateway is bound" ended the wait as if the
@@ -239,14 +250,7 @@ describe("verify-gateways holds through the settle window, not on one read", () 
       () => "healthy",
       false,
       (snapshot) => {
-        if (++reads > 2) return;
-        for (const n of snapshot.nodes) {
-          for (const b of n.data?.sb?.portBindings ?? [])
-            if (b.type === "chassisredirect") b.chassis = null;
-          if (n.name === "ctl1")
-            n.data!.units.find((u) => u.id === "ovn-controller.service")!.activeEnterTimestamp =
-              new Date(Date.parse(n.data!.meta!.time) - 1000).toISOString();
-        }
+        if (++reads <= 2) unboundAfterStart(snapshot, true);
       },
     );
     const { run } = await rebindGateways(executor);
@@ -266,14 +270,7 @@ describe("verify-gateways holds through the settle window, not on one read", () 
       () => "healthy",
       false,
       (snapshot) => {
-        if (++reads > 3) return;
-        for (const n of snapshot.nodes) {
-          for (const b of n.data?.sb?.portBindings ?? [])
-            if (b.type === "chassisredirect") b.chassis = null;
-          if (n.name === "ctl1" && reads <= 2)
-            n.data!.units.find((u) => u.id === "ovn-controller.service")!.activeEnterTimestamp =
-              new Date(Date.parse(n.data!.meta!.time) - 1000).toISOString();
-        }
+        if (++reads <= 3) unboundAfterStart(snapshot, reads <= 2);
       },
     );
     const { run } = await rebindGateways(executor);
