@@ -155,10 +155,11 @@ export const recoverOvnCentral: Runbook = {
       verify: (s, t, since) => neutronOk(s, t.node, since),
       reads: { journal: true, neutron: true },
       ready: (s, t) => neutronUp(s, t.node),
-      // A crash-looping neutron-server comes up by itself once the databases are back, and one
-      // that ran through their outage reconnects by itself.
+      // One that ran through the databases' outage reconnects by itself, and a crash-looping
+      // one comes up by itself once they are back. (Reconnecting first: a start under way that
+      // also outlived an outage is waiting on its sessions, and that says why.)
       underway: (s, t) =>
-        all(either(neutronComingUp(s, t.node), neutronReconnecting(s, t.node)), centralDbs(s)),
+        all(either(neutronReconnecting(s, t.node), neutronComingUp(s, t.node)), centralDbs(s)),
       precondition: (s, t) => neutronCanReachDbs(s, t.node),
       timeoutMs: 120_000,
       intervalMs: 500,

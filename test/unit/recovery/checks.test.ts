@@ -201,6 +201,16 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
     expect(underway.fact).toMatch(/retry their OVN sessions by themselves.*; NB and SB answer/);
   });
 
+  it("a start under way that also ran through the outage: waited for as a reconnection (seen in CI: started 26 s before NB stopped)", () => {
+    const s = nbBounced(at("21:49:46"), at("21:49:48"), at("21:50:05"), at("21:50:12"));
+    s.nodes.find((n) => n.name === "ctl1")!.data!.journal.push(...captured);
+    expect(neutronComingUp(s, "ctl1").ok).toBe(true);
+    const step = runbook("recover-ovn-central")!.steps.find((x) => x.id === "restart-neutron")!;
+    expect(step.underway!(s, { node: "ctl1" }).fact).toMatch(
+      /^neutron-server\.service's workers retry their OVN sessions by themselves/,
+    );
+  });
+
   it("still not reconnected a backoff cap after NB came back: not waited for any longer (restarted)", () => {
     const late = nbBounced(
       at("21:40:00"),
