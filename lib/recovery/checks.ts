@@ -302,7 +302,7 @@ function refusedSince(node: NodeSnapshot, data: NodeData, since: number) {
  * outage began (a crash loop's, or one restarted since) connected afresh and is judged by the
  * other checks. Where its log shows every worker connected to that database again since the
  * outage (neutron-ovsdb.ts), it reconnected and is kept; with no line about it, it is not
- * known to have, and is restarted.
+ * known to have, and is restarted (after neutronReconnecting's wait, in Recover OVN central).
  */
 export function neutronOutlivedDbOutage(snapshot: Snapshot, name: string): Check | null {
   const outage = outagesOutlived(snapshot, name).find((o) => !o.sessions?.connected);
@@ -368,53 +368,29 @@ function outagesOutlived(snapshot: Snapshot, name: string): OutlivedOutage[] {
 /**
  * neutron-server's workers will connect again by themselves: it outlived an outage of its
  * databases (neutronOutlivedDbOutage) and each came back recently enough that every session
- * still retries within its reconnect schedule. A python-ovs session retries at least every
- * OVS_MAX_BACKOFF_MS (ovs/reconnect.py's default max_backoff, which neither ovsdbapp nor
- * Neutron changes) and logs "connected" when it gets through. On a cluster a retry can land on
- * a member that does not lead ("not cluster leader; trying another server", and the backoff
- * grows: 2, 4, 8 s, as the lab's log shows); it goes on to the next member, so the leader is
- * reached within one retry per member. Hence the window, from the newest start of any of the
- * database's members or its leader's election if later (the leader can move once the members
- * are back: seen after quorum-lost, a worker reached the new leader 30 s after the starts): one
- * backoff cap per member (one for a standalone server), +1 s for
- * systemd's whole seconds. Once every session is back it still
- * holds within that window: requests waited on the sessions, and its API answers a moment later. A restart instead costs a whole start
+ * still retries within its reconnect schedule.
+ *
+ * A python-ovs session retries at least every OVS_MAX_BACKOFF_MS (ovs/reconnect.py's default
+ * max_backoff, which neither ovsdbapp nor Neutron changes) and logs "connected" when it gets
+ * through. On a cluster a retry can land on a member that does not lead ("not cluster leader;
+ * trying another server", and the backoff grows: 2, 4, 8 s, as the lab's log shows); it goes
+ * on to the next member, so the leader is reached within one retry per member. Hence the
+ * window (databaseReturns): one backoff cap per member (one for a standalone server), +1 s for
+ * systemd's whole seconds, from the newest start of any of the database's members, or its
+ * leader's election if later (the leader can move once the members are back: after
+ * quorum-lost on the lab a worker reached the new leader 30 s after the starts).
+ *
+ * Once every session is back it still holds within that window (requests waited on the
+ * sessions; the API answers a moment later), unless an API read begun after that fails (the
+ * API hung: seen after quorum-lost, until restarted). A restart instead costs a whole start
  * (~6 s without its API on the lab) and, where its main process ignores SIGTERM while its
  * workers cycle through the members, the unit's stop timeout as well (15 s on the lab, 90 s
- * with systemd's default): seen after a quorum was regained. Composed with centralDbs in the
- * step (the databases must answer).
+ * with systemd's default). Composed with centralDbs in the step (the databases must answer).
  */
 export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
   const outages = outagesOutlived(snapshot, name);
   if (!outages.length) return { ok: false, fact: "no database outage it outlived is pending" };
-  const clusters = ovnClusters(snapshot);
-  // Per database: its sessions go to the database (any member), so it is back when its newest
-  // member came back (a cluster: when the majority was whole again).
-  const dbs = (["NB", "SB"] as const).flatMap((db) => {
-    const of = outages.filter((o) => o.db === db);
-    if (!of.length) return [];
-    const newest = of.reduce((a, b) => (b.backAgo < a.backAgo ? b : a));
-    const cluster = clusters.find((c) => c.db === db);
-    const servers = cluster?.servers.length ?? 1;
-    let backAgo = newest.backAgo;
-    let back = `${db} on ${newest.member} came back ${(Math.max(backAgo, 0) / 1000).toFixed(1)} s ago`;
-    // A leader elected since: a retry before it found no leader, so the round starts again.
-    const leader = cluster?.leaders.length === 1 ? cluster.leaders[0]! : null;
-    const won = leader?.status.lastElectionWonMs;
-    if (leader && typeof won === "number" && won < backAgo) {
-      backAgo = won;
-      back += `, and ${leader.node.name} won its leadership ${(won / 1000).toFixed(1)} s ago`;
-    }
-    return [
-      {
-        db,
-        backAgo,
-        pending: of.some((o) => !o.sessions?.connected),
-        window: OVS_MAX_BACKOFF_MS * Math.max(1, servers) + 1000,
-        back,
-      },
-    ];
-  });
+  const dbs = databaseReturns(snapshot, outages);
   const unit = outages[0]!.unit;
   // A session still down long after its own database came back is not waited for because
   // another database came back since.
@@ -456,6 +432,40 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
         fact: `${unit.id}'s workers are connected to ${dbs.map((x) => x.db).join(" and ")} again (${d.back}): the rest of its check follows`,
       }
     : { ok: false, fact: `its workers are connected again, and ${d.back}` };
+}
+
+/**
+ * Per database Neutron's sessions were broken on: when it came back as a whole (its sessions go
+ * to any member: its newest member's start, or its leader's election if later), whether a
+ * session is still down, and the window its sessions retry within (neutronReconnecting).
+ */
+function databaseReturns(snapshot: Snapshot, outages: OutlivedOutage[]) {
+  const clusters = ovnClusters(snapshot);
+  return (["NB", "SB"] as const).flatMap((db) => {
+    const of = outages.filter((o) => o.db === db);
+    if (!of.length) return [];
+    const newest = of.reduce((a, b) => (b.backAgo < a.backAgo ? b : a));
+    const cluster = clusters.find((c) => c.db === db);
+    let backAgo = newest.backAgo;
+    let back = `${db} on ${newest.member} came back ${(Math.max(backAgo, 0) / 1000).toFixed(1)} s ago`;
+    // A leader elected since: a retry before it found no leader, so the round starts again.
+    const leader = cluster?.leaders.length === 1 ? cluster.leaders[0]! : null;
+    const won = leader?.status.lastElectionWonMs;
+    if (leader && typeof won === "number" && won < backAgo) {
+      backAgo = won;
+      back += `, and ${leader.node.name} won its leadership ${(won / 1000).toFixed(1)} s ago`;
+    }
+    const members = Math.max(1, cluster?.servers.length ?? 1);
+    return [
+      {
+        db,
+        backAgo,
+        back,
+        pending: of.some((o) => !o.sessions?.connected),
+        window: OVS_MAX_BACKOFF_MS * members + 1000,
+      },
+    ];
+  });
 }
 
 /**
