@@ -14,7 +14,7 @@ import { centralDb, neutronServices, type ServiceSpec } from "@/lib/profiles";
 const ms = (iso: string | null) => (iso ? Date.parse(iso) : NaN);
 
 /** A line in which a Neutron server says it could not reach an OVSDB endpoint. */
-export const REFUSED =
+const REFUSED =
   /Connection refused|Could not retrieve schema from (tcp|ssl):|failed to connect to "?(tcp|ssl):/;
 /**
  * An established python-ovs session retrying ("ovs_idl.vlog … tcp:…:6641: connection attempt
