@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Collector } from "@/lib/collect/collector";
 import { diagnose, flatten } from "@/lib/diagnose";
 import { loadInventoryFile } from "@/lib/inventory";
-import type { RecoveryExecutor } from "@/lib/recovery/executor";
+import { RecoveryExecutor } from "@/lib/recovery/executor";
 import type { Store } from "@/lib/store";
 import { planRunbook } from "@/lib/recovery/planner";
 import { runbook } from "@/lib/recovery/runbooks";
@@ -38,8 +38,12 @@ afterAll(async () => {
   await labOk(["heal"]);
 });
 
-async function runToEnd(name: string, target: string | null = null): Promise<RunRecord> {
-  const started = await executor.start({ runbook: name, target, operator: "test", confirm: "lab" });
+async function runToEnd(
+  name: string,
+  target: string | null = null,
+  by: RecoveryExecutor = executor,
+): Promise<RunRecord> {
+  const started = await by.start({ runbook: name, target, operator: "test", confirm: "lab" });
   if (!started.started)
     throw new Error(
       started.reason === "locked" ? `refused: held by ${started.lock.operator}` : started.refusal,
@@ -47,7 +51,7 @@ async function runToEnd(name: string, target: string | null = null): Promise<Run
   let run: RunRecord | null = null;
   await eventually(
     `run ${started.run.id} to end`,
-    async () => (run = await executor.get(started.run.id))?.status !== "running",
+    async () => (run = await by.get(started.run.id))?.status !== "running",
     300_000,
     500,
   );
@@ -327,7 +331,15 @@ describe("recovery against the lab", () => {
         "not connected",
       45_000,
     );
-    const run = await runToEnd("recover-ovn-central");
+    // Steps capped at 20 s (not the file's 45 s): the step that cannot pass fails sooner.
+    const impatient = new RecoveryExecutor({
+      inventory: loadInventoryFile(labInventoryPath()),
+      pool: lab.pool,
+      collector,
+      store,
+      maxStepTimeoutMs: 20_000,
+    });
+    const run = await runToEnd("recover-ovn-central", null, impatient);
     expect(run.status).toBe("failed");
     const failed = run.steps.find((s) => s.status === "failed")!;
     expect(failed.key, `${failed.fact}\n${failed.output}`).toBe("reconnect-controller@cmp1");
