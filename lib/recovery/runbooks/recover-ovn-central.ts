@@ -74,8 +74,8 @@ export function gatewayNodes(snapshot: Snapshot, inventory: Inventory) {
  * its candidates are healthy: ovn-controller restarted on the highest-priority candidate
  * first, then the next, each verified bound (and ACTIVE in Neutron) through the settle window.
  * Skipped when the gateways hold through the window anyway, or when OVN binds them again by
- * itself while it elects (after a gateway node's ovn-controller restarted or reconnected). A candidate whose mapping or
- * bridge is missing stops it: configuration, no restart mends that.
+ * itself while it elects (after a gateway node's ovn-controller restarted or reconnected). A
+ * candidate whose mapping or bridge is missing stops it: configuration, no restart mends that.
  */
 export const rebindGateway: StepSpec = {
   id: "rebind-gateway",
