@@ -9,18 +9,27 @@
  * balancer never answer 304 for a body the other built.
  */
 import { createHash, randomUUID } from "node:crypto";
+import { promisify } from "node:util";
+import { gzip } from "node:zlib";
 import type { Snapshot } from "@/lib/model/snapshot";
 
-interface Built {
+export interface Built {
   body: string;
   etag: string;
+  /** The body gzipped, made on the first ask for it (gzippedView). */
+  gzipped?: Promise<Buffer>;
 }
+
+const gzipAsync = promisify(gzip);
 
 const PROCESS = randomUUID().slice(0, 8);
 const bodies = new WeakMap<Snapshot, Map<string, Promise<Built>>>();
 
 /** Browsers may keep the body, but must ask before using it again; shared caches never keep it. */
-const HEADERS = { "Cache-Control": "private, no-cache", "Content-Type": "application/json" };
+export const VIEW_HEADERS = {
+  "Cache-Control": "private, no-cache",
+  "Content-Type": "application/json",
+} as const;
 
 function etagOf(snapshot: Snapshot, key: string): string {
   const k = createHash("sha256").update(key).digest("base64url").slice(0, 12);
@@ -48,8 +57,17 @@ export function builtView(
   return built;
 }
 
+/**
+ * The body gzipped, once per built view however many viewers take it (zlib runs off the event
+ * loop), and its own ETag: another representation of the same body.
+ */
+export async function gzippedView(built: Built): Promise<{ body: Buffer; etag: string }> {
+  built.gzipped ??= gzipAsync(built.body);
+  return { body: await built.gzipped, etag: built.etag.slice(0, -1) + '-gz"' };
+}
+
 /** If-None-Match holds this ETag (a list, or "*"; weak validators compare by their opaque part). */
-function matches(ifNoneMatch: string | null, etag: string): boolean {
+export function matches(ifNoneMatch: string | null, etag: string): boolean {
   if (!ifNoneMatch) return false;
   if (ifNoneMatch.trim() === "*") return true;
   return ifNoneMatch.split(",").some((t) => t.trim().replace(/^W\//, "") === etag);
@@ -64,6 +82,6 @@ export async function snapshotView(
 ): Promise<Response> {
   const { body, etag } = await builtView(snapshot, key, build);
   if (matches(request.headers.get("if-none-match"), etag))
-    return new Response(null, { status: 304, headers: { ...HEADERS, ETag: etag } });
-  return new Response(body, { status: 200, headers: { ...HEADERS, ETag: etag } });
+    return new Response(null, { status: 304, headers: { ...VIEW_HEADERS, ETag: etag } });
+  return new Response(body, { status: 200, headers: { ...VIEW_HEADERS, ETag: etag } });
 }

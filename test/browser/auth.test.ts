@@ -181,6 +181,84 @@ describe("every route checks the session on the server (walked from app/)", () =
   });
 });
 
+describe("the polled views, answered in front of Next (lib/http/fast-reads.ts)", () => {
+  const get = (path: string, headers: Record<string, string>) =>
+    fetch(server.url + path, { headers, redirect: "manual" });
+
+  it("check the session in the store: none, an unknown one and an ended one get 401, with the security headers", async () => {
+    const { session: ended } = await apiLogin(
+      server.url,
+      TEST_USERS.viewer.name,
+      TEST_USERS.viewer.password,
+    );
+    expect((await apiFetch(server.url, "/api/overview", ended)).status).toBe(200);
+    expect((await apiFetch(server.url, "/api/auth/logout", ended, { method: "POST" })).ok).toBe(
+      true,
+    );
+    for (const cookie of [undefined, "ovnscope-session=" + "A".repeat(43), ended!.cookie]) {
+      for (const path of ["/api/snapshot", "/api/overview", "/api/topology?expand=x"]) {
+        const res = await get(path, cookie ? { cookie } : {});
+        const what = `${path} with ${cookie ? cookie.slice(0, 24) : "no cookie"}`;
+        expect(res.status, what).toBe(401);
+        expect(await res.json(), what).toEqual({ error: "unauthenticated" });
+        expect(res.headers.get("cache-control"), what).toBe("no-store");
+        expect(res.headers.get("x-content-type-options"), what).toBe("nosniff");
+        expect(res.headers.get("x-frame-options"), what).toBe("DENY");
+        expect(res.headers.get("content-security-policy"), what).toContain("default-src 'self'");
+      }
+    }
+  });
+
+  it("send one gzipped body per generation to a browser, the same JSON as uncoded, and 304 for the representation it has", async () => {
+    const { cookie } = viewer;
+    // Both codings of one generation (a refresh may land between the two asks: ask again).
+    let zipped!: Response;
+    let plain!: Response;
+    for (let i = 0; i < 5; i++) {
+      zipped = await get("/api/overview", { cookie, "accept-encoding": "gzip, deflate, br" });
+      plain = await get("/api/overview", { cookie, "accept-encoding": "identity" });
+      if (zipped.headers.get("etag") === plain.headers.get("etag")!.replace(/"$/, '-gz"')) break;
+    }
+    const zippedTag = zipped.headers.get("etag")!;
+    const plainTag = plain.headers.get("etag")!;
+    expect(zippedTag).toBe(plainTag.replace(/"$/, '-gz"'));
+    expect(zipped.headers.get("content-encoding")).toBe("gzip");
+    expect(plain.headers.get("content-encoding")).toBeNull();
+    expect(zipped.headers.get("vary")).toBe("Accept-Encoding");
+    expect(zipped.headers.get("cache-control")).toBe("private, no-cache");
+    expect(zipped.headers.get("x-content-type-options")).toBe("nosniff");
+    const body = await zipped.json(); // fetch decodes it
+    expect(body).toEqual(await plain.json());
+    expect(body.nodes.length).toBeGreaterThan(0);
+
+    const again = await get("/api/overview", {
+      cookie,
+      "accept-encoding": "gzip",
+      "if-none-match": zippedTag,
+    });
+    expect([304, 200]).toContain(again.status); // 200 only if a new generation landed
+    if (again.status === 304) expect(await again.text()).toBe("");
+    // The uncoded body's tag does not vouch for the gzipped one.
+    const other = await get("/api/overview", {
+      cookie,
+      "accept-encoding": "gzip",
+      "if-none-match": plainTag,
+    });
+    expect(other.status).toBe(200);
+  });
+
+  it("leave every other method and path to Next", async () => {
+    const head = await fetch(server.url + "/api/overview", {
+      method: "HEAD",
+      headers: { cookie: viewer.cookie },
+    });
+    expect(head.status).toBe(200);
+    expect(head.headers.get("etag")).not.toMatch(/-gz"$/);
+    const post = await apiFetch(server.url, "/api/overview", viewer, { method: "POST", body: {} });
+    expect(post.status).toBe(405);
+  });
+});
+
 describe("cross-site requests", () => {
   const mallory = { name: "mallory", role: "admin", password: "mallory-password-1" };
 

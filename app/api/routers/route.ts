@@ -1,11 +1,6 @@
-import { withRole } from "@/lib/auth/server";
-import { currentSnapshot } from "@/lib/collect";
-import { snapshotView } from "@/lib/http/snapshot-response";
-import { routersModel } from "@/lib/views/routers";
+import { snapshotViewRoute } from "@/lib/http/view-route";
 
 export const dynamic = "force-dynamic";
 
 /** Every router's gateway chain. */
-export const GET = withRole("viewer", async (request) =>
-  snapshotView(request, await currentSnapshot(), "routers", routersModel),
-);
+export const GET = snapshotViewRoute("/api/routers");

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { snapshotView } from "@/lib/http/snapshot-response";
+import { gunzipSync } from "node:zlib";
+import { builtView, gzippedView, snapshotView } from "@/lib/http/snapshot-response";
 import { overviewModel } from "@/lib/views/overview";
 import { snapshotFromFixtures } from "../../support/fixtures";
 
@@ -55,5 +56,15 @@ describe("a view served once per snapshot", () => {
     await expect(snapshotView(get(), snapshot, "topology", flaky)).rejects.toThrow("layout failed");
     const ok = await snapshotView(get(), snapshot, "topology", flaky);
     expect(await ok.json()).toEqual({ ok: true });
+  });
+
+  it("gzips a built view once for every viewer, with a tag of its own", async () => {
+    const snapshot = snapshotFromFixtures("healthy");
+    const built = await builtView(snapshot, "overview", overviewModel);
+    const [a, b] = await Promise.all([gzippedView(built), gzippedView(built)]);
+    expect(a.body).toBe(b.body); // the same Buffer: compressed once
+    expect(gunzipSync(a.body).toString("utf8")).toBe(built.body);
+    expect(a.etag).toBe(built.etag.replace(/"$/, '-gz"'));
+    expect(a.body.byteLength).toBeLessThan(Buffer.byteLength(built.body) / 2);
   });
 });
