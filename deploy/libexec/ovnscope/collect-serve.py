@@ -5,9 +5,10 @@
                         stdin, each followed by the empty frame "served"; any other line is
                         refused and never reaches anything; exits at end of input
   collect --watch    -> collect-serve.py --watch  journalctl follows PID 1's lines about the
-                        watched units, and on a database node ovsdb-client monitors gateway
-                        bindings and RAFT leadership (event-driven; ovnscope refreshes at once
-                        on a line)
+                        watched units; ovsdb-client monitors gateway bindings, chassis and RAFT
+                        leadership on a database node, OVN settings, bridges and tunnel BFD on
+                        an Open vSwitch node (event-driven; ovnscope refreshes at once on a
+                        line)
 
 It stays one process: the OVSDB queries and the appctl calls are JSON-RPC on the daemons' unix
 sockets, processes and listening sockets are read from /proc and netlink, files are read
@@ -972,21 +973,32 @@ def collect_once(owners, units, only=None):
     return b"".join(frame(name, *read()) for name, read in parts if only is None or name in only)
 
 
-# What `collect --watch` follows in the OVN databases served on this node (each an
-# `ovsdb-client monitor-cond` of the local server, a fixed condition per table): router gateway
-# bindings (chassisredirect ports) moving or going down, chassis joining or leaving SB, and which
-# member leads a clustered NB or SB. Only gateway ports: a VM's port binding changes on every
-# boot and migration, and a cloud of thousands would then refresh on every one. Columns that
-# change on every transaction (the _Server index, Chassis_Private's nb_cfg) are left out too.
+# What `collect --watch` follows in the OVSDB databases served on this node (each an
+# `ovsdb-client monitor-cond` of the local server, a fixed condition per table, and the node
+# kind it is for). On a database node: router gateway bindings (chassisredirect ports) moving
+# or going down, chassis joining or leaving SB, and which member leads a clustered NB or SB.
+# Only gateway ports: a VM's port binding changes on every boot and migration, and a cloud of
+# thousands would then refresh on every one. On an Open vSwitch node: its OVN settings
+# (external_ids: ovn-bridge-mappings, ovn-remote, ovn-cms-options, ...), its bridges (br-ex
+# deleted), and the BFD state of its tunnels (the gateway election runs on it). Columns that
+# change on every transaction or every few seconds (the _Server index, Chassis_Private's
+# nb_cfg, Interface statistics) are left out, and so are VM interfaces.
 WATCH_MONITORS = (
-    (SB_SOCK, "OVN_Southbound", '[["type","==","chassisredirect"]]', ("Port_Binding", "chassis,up")),
-    (SB_SOCK, "OVN_Southbound", "[true]", ("Chassis", "name")),
-    (SB_SOCK, "_Server", "[true]", ("Database", "leader,connected")),
-    (NB_SOCK, "_Server", "[true]", ("Database", "leader,connected")),
+    ("db", SB_SOCK, "OVN_Southbound", '[["type","==","chassisredirect"]]', ("Port_Binding", "chassis,up")),
+    ("db", SB_SOCK, "OVN_Southbound", "[true]", ("Chassis", "name")),
+    ("db", SB_SOCK, "_Server", "[true]", ("Database", "leader,connected")),
+    ("db", NB_SOCK, "_Server", "[true]", ("Database", "leader,connected")),
+    ("ovs", OVS_SOCK, "Open_vSwitch", "[true]", ("Open_vSwitch", "external_ids")),
+    ("ovs", OVS_SOCK, "Open_vSwitch", "[true]", ("Bridge", "name")),
+    ("ovs", OVS_SOCK, "Open_vSwitch", '[["type","==","geneve"]]', ("Interface", "bfd_status")),
 )
 WATCH_RETRY_S = 3
-# The units that make a node a database node, in the packagings UNITS knows.
-DB_UNITS = ("ovn-central.service", "ovn-ovsdb-server-nb.service", "ovn-ovsdb-server-sb.service")
+# The units that make a node a database node, or an Open vSwitch node, in the packagings UNITS
+# knows: its monitors wait for a server stopped now.
+NODE_KIND_UNITS = {
+    "db": ("ovn-central.service", "ovn-ovsdb-server-nb.service", "ovn-ovsdb-server-sb.service"),
+    "ovs": ("openvswitch-switch.service", "ovsdb-server.service", "ovs-vswitchd.service"),
+}
 
 
 def die_with_parent():
@@ -1008,7 +1020,7 @@ def follow_ovsdb(monitors):
     retry_at = [0.0] * len(monitors)
     while True:
         now = time.monotonic()
-        for i, (sock, database, condition, tables) in enumerate(monitors):
+        for i, (_, sock, database, condition, tables) in enumerate(monitors):
             if i in running or now < retry_at[i] or not os.path.exists(sock):
                 continue
             argv = ["ovsdb-client", "--format=json", "monitor-cond", f"unix:{sock}", database,
@@ -1020,7 +1032,7 @@ def follow_ovsdb(monitors):
         for key, _ in sel.select(timeout=WATCH_RETRY_S):
             i = key.data
             if os.read(key.fd, 65536):
-                os.write(1, f"ovsdb {monitors[i][1]} {monitors[i][3][0]} changed\n".encode())
+                os.write(1, f"ovsdb {monitors[i][2]} {monitors[i][4][0]} changed\n".encode())
                 continue
             sel.unregister(key.fileobj)
             running.pop(i).wait()
@@ -1031,12 +1043,13 @@ def follow_ovsdb(monitors):
 def watch():
     """`collect --watch`: a line for each change worth a read. systemd's own lines about the
     watched units: journalctl ANDs different fields and ORs repeats of one, so this follows
-    PID 1 AND (UNIT=a OR UNIT=b ...). Beside it, one child following the OVN database monitors
-    above on a database node (its server's socket is here, or its units are
-    installed: a database stopped now is waited for); a node without one runs no monitor. They
-    end with journalctl, which this process becomes."""
-    db_node = bool(set(present_units()) & set(DB_UNITS))
-    monitors = [m for m in WATCH_MONITORS if db_node or os.path.exists(m[0])]
+    PID 1 AND (UNIT=a OR UNIT=b ...). Beside it, one child following the OVSDB monitors above
+    that this node has (their server's socket is here, or its units are installed: a server
+    stopped now is waited for); a node with neither runs no monitor. They end with journalctl,
+    which this process becomes."""
+    present = set(present_units())
+    kinds = {kind for kind, units in NODE_KIND_UNITS.items() if present & set(units)}
+    monitors = [m for m in WATCH_MONITORS if m[0] in kinds or os.path.exists(m[1])]
     if monitors and os.fork() == 0:
         try:
             follow_ovsdb(monitors)
