@@ -4,9 +4,9 @@ import { snapshotView } from "./snapshot-response";
 import { viewOf, type SnapshotViewPath } from "./snapshot-views";
 
 /**
- * The route handler of a polled snapshot view. A GET is normally answered before Next by the
- * fast reads (fast-reads.ts); this answers the same view to what reaches Next (HEAD, and a
- * server started without instrumentation).
+ * The route handler of a polled snapshot view. A GET is answered before Next by the fast reads
+ * (fast-reads.ts, installed at start by instrumentation.ts); this answers the same view to what
+ * does reach Next: HEAD (Next runs GET for it and sends no body).
  */
 export function snapshotViewRoute(path: SnapshotViewPath) {
   return withRole("viewer", async (request) => {
