@@ -89,6 +89,11 @@ export async function startServer(
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // A test or bench that dies without stop() must not leave a server reading the lab (a second
+  // collector doubles every node's reads and skews what the next bench measures).
+  const killOnExit = () => child.kill("SIGTERM");
+  process.once("exit", killOnExit);
+  child.once("exit", () => process.off("exit", killOnExit));
   let log = "";
   child.stdout?.on("data", (d) => (log += d));
   child.stderr?.on("data", (d) => (log += d));
