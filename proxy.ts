@@ -32,6 +32,9 @@ function scrapeWithToken(pathname: string, request: NextRequest): boolean {
  * which Next.js reads back from the request to mark the scripts it renders
  * (lib/http/security-headers.ts). Every page is rendered per request (the root layout reads
  * the session), so no page is served with another response's nonce.
+ *
+ * A GET of a polled snapshot view (/api/snapshot, overview, topology, routers, clusters) never
+ * reaches here: lib/http/fast-reads.ts answers it first, with the same session check and headers.
  */
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
