@@ -8,7 +8,7 @@ import { loadInventoryFile } from "@/lib/inventory";
 import { SshPool } from "@/lib/ssh/pool";
 import { openStore, type Store } from "@/lib/store";
 import { freePort } from "../support/server";
-import { eventually, labInventoryPath, labOk, REPO_ROOT, run } from "../support/lab";
+import { eventually, LAB_API, labInventoryPath, labOk, REPO_ROOT, run } from "../support/lab";
 import { labCollector, TEST_POOL } from "../support/lab-collector";
 
 // `ovnscope check` as cron runs it: the real CLI against the real lab, judged by its exit
@@ -163,6 +163,15 @@ describe("ovnscope check --since", () => {
     await labOk(["heal"]);
     await eventually("NB back recorded", () => recorded("finding.closed", NB), 60_000);
     await recorder.stop(); // waits for what it was recording, hands its lock back
+    // The check below must find the cloud healthy. Heal's API probe can answer while a
+    // worker is still reconnecting to NB, whose OVN-backed reads (GET routers, the check's)
+    // then hang for seconds (CI saw one time out 9 s after heal).
+    await eventually(
+      "Neutron answers GET routers",
+      async () => (await run("curl", ["-sf", "-m", "5", `${LAB_API}/v2.0/routers`])).code === 0,
+      90_000,
+      1000,
+    );
   });
 
   afterAll(async () => {
