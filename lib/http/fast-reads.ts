@@ -25,7 +25,7 @@ import { getStore } from "@/lib/store";
 import { acceptsGzip } from "./accept-encoding";
 import { interceptRequests } from "./intercept";
 import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from "./security-headers";
-import { builtView, gzippedView, matches, VIEW_HEADERS } from "./snapshot-response";
+import { builtView, gzippedTag, gzippedView, matches, VIEW_HEADERS } from "./snapshot-response";
 import { isSnapshotViewPath, viewOf, type SnapshotViewPath } from "./snapshot-views";
 
 type Headers = Record<string, string | number>;
@@ -109,10 +109,12 @@ export async function answerViewRead(
   const built = await builtView(snapshot, key, build);
   const gzip = acceptsGzip(request.headers["accept-encoding"]);
   remember(key, { path, query, gzip, at: Date.now() });
-  const { body, etag } = gzip ? await gzippedView(built) : built;
+  const etag = gzip ? gzippedTag(built.etag) : built.etag;
   const headers: Headers = { ...VIEW_HEADERS, ETag: etag, Vary: "Accept-Encoding" };
   if (matches(request.headers["if-none-match"] ?? null, etag)) return send(response, 304, headers);
-  send(response, 200, gzip ? { ...headers, "Content-Encoding": "gzip" } : headers, body);
+  if (!gzip) return send(response, 200, headers, built.body);
+  const { body } = await gzippedView(built);
+  send(response, 200, { ...headers, "Content-Encoding": "gzip" }, body);
 }
 
 /** The view path a request asks for, when it is one taken here. */
@@ -120,7 +122,12 @@ function fastReadOf(
   request: http.IncomingMessage,
 ): { path: SnapshotViewPath; query: URLSearchParams } | null {
   if (request.method !== "GET" || !request.url?.startsWith("/api/")) return null;
-  const url = new URL(request.url, "http://localhost");
+  let url: URL;
+  try {
+    url = new URL(request.url, "http://localhost");
+  } catch {
+    return null; // Next answers what cannot be parsed (this runs inside the server's emit)
+  }
   return isSnapshotViewPath(url.pathname) ? { path: url.pathname, query: url.searchParams } : null;
 }
 

@@ -63,7 +63,12 @@ export function builtView(
  */
 export async function gzippedView(built: Built): Promise<{ body: Buffer; etag: string }> {
   built.gzipped ??= gzipAsync(built.body);
-  return { body: await built.gzipped, etag: built.etag.slice(0, -1) + '-gz"' };
+  return { body: await built.gzipped, etag: gzippedTag(built.etag) };
+}
+
+/** The ETag of a body's gzipped representation. */
+export function gzippedTag(etag: string): string {
+  return etag.slice(0, -1) + '-gz"';
 }
 
 /** If-None-Match holds this ETag (a list, or "*"; weak validators compare by their opaque part). */
