@@ -980,9 +980,10 @@ def collect_once(owners, units, only=None):
 # Only gateway ports: a VM's port binding changes on every boot and migration, and a cloud of
 # thousands would then refresh on every one. On an Open vSwitch node: its OVN settings
 # (external_ids: ovn-bridge-mappings, ovn-remote, ovn-cms-options, ...), its bridges (br-ex
-# deleted), and the BFD state of its tunnels (the gateway election runs on it). Columns that
-# change on every transaction or every few seconds (the _Server index, Chassis_Private's
-# nb_cfg, Interface statistics) are left out, and so are VM interfaces.
+# deleted), and the BFD state of its geneve tunnels (OVN's default encapsulation; the gateway
+# election runs on their BFD). Columns that change on every transaction or every few seconds
+# (the _Server index, Chassis_Private's nb_cfg, Interface statistics) are left out, and so are
+# VM interfaces.
 WATCH_MONITORS = (
     ("db", SB_SOCK, "OVN_Southbound", '[["type","==","chassisredirect"]]', ("Port_Binding", "chassis,up")),
     ("db", SB_SOCK, "OVN_Southbound", "[true]", ("Chassis", "name")),
