@@ -46,10 +46,10 @@ export type WatchProblemListener = (node: string, problem: string | null) => voi
  * Follows every node's `collect --watch` on the held connection (systemd's lines about the
  * watched units; on database nodes, OVSDB monitors of gateway bindings, chassis and RAFT
  * leadership; on Open vSwitch nodes, of OVN settings, bridges and tunnel BFD) and refreshes at
- * once when a line arrives: an open page sees a database stop or a
- * gateway move within about one refresh instead of up to a whole interval. Listeners get each
- * snapshot a change produced. Neutron's own changes still show at the next interval.
- * Best effort: a node whose watch cannot run is still read on every interval.
+ * once when a line arrives: an open page sees a database stop or a gateway move within about
+ * one refresh instead of up to a whole interval. Listeners get each snapshot a change produced.
+ * Neutron's own changes still show at the next interval. Best effort: a node whose watch cannot
+ * run is still read on every interval.
  */
 export class ChangeWatch {
   private started = false;

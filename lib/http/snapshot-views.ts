@@ -4,11 +4,12 @@
  * fast reads in front of Next (fast-reads.ts) both serve them from here, so the two cannot
  * answer differently.
  */
+import { expandParam } from "@/app/topology/groups";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { clustersModel } from "@/lib/views/clusters";
 import { overviewModel } from "@/lib/views/overview";
 import { routersModel } from "@/lib/views/routers";
-import { expandedKeys, hostGroups, topologyModel } from "@/lib/views/topology";
+import { topologyModel } from "@/lib/views/topology";
 import { withLayout } from "@/lib/views/topology-layout";
 
 export interface ViewSpec {
@@ -23,7 +24,7 @@ type ViewOf = (snapshot: Snapshot, query: URLSearchParams) => ViewSpec;
  * hosts on their own. Unknown or malformed keys are ignored, so they share the plain view's key.
  */
 function topologyView(snapshot: Snapshot, query: URLSearchParams): ViewSpec {
-  const expand = expandedKeys(query.get("expand"), hostGroups(snapshot));
+  const expand = expandParam(snapshot, query.get("expand"));
   return {
     key: expand.length ? `topology?expand=${expand.join(",")}` : "topology",
     build: (s) => withLayout(topologyModel(s, { expand })),
