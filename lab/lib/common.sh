@@ -33,7 +33,9 @@ die()  { printf 'lab: error: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- node table
 # ctl1 [controller, network], net1 [network], cmp1..cmpN [compute]; with --controllers 3 also
-# ctl2, ctl3 [controller]: NB/SB RAFT members and ovn-northd only (no OVS, not chassis).
+# ctl2 [controller]: NB/SB RAFT member, ovn-northd and a second neutron-server (its database
+# is ctl1's MariaDB, over TCP), and ctl3 [ovn-central]: member and northd only. Neither is a
+# chassis (no OVS).
 lab_computes() {
   local n=1
   [[ -f $LAB_TOPOLOGY ]] && n=$(sed -n 's/^computes=//p' "$LAB_TOPOLOGY")
@@ -51,6 +53,11 @@ lab_controllers() {                # nodes running NB/SB and ovn-northd
   if [[ $c == 3 ]]; then echo ctl2; echo ctl3; fi
 }
 # shellcheck disable=SC2120  # lifecycle.sh passes the counts before the topology is written
+lab_neutron_nodes() {              # nodes running neutron-server: ctl1 (MariaDB, the API the lab reads), and ctl2 when clustered
+  echo "$LAB_CENTRAL"
+  if lab_clustered; then echo ctl2; fi
+}
+node_runs_neutron() { [[ $1 == "$LAB_CENTRAL" ]] || { [[ $1 == ctl2 ]] && lab_clustered; }; }
 lab_nodes() {                      # all nodes, in boot order: [computes [controllers]]
   local n i; n=${1:-$(lab_computes)}
   lab_controllers "${2:-}"
@@ -75,7 +82,8 @@ node_tun_ip() { local ip; ip=$(node_ip "$1"); echo "$LAB_TUN_PREFIX.${ip##*.}"; 
 node_roles() {
   case $1 in
     ctl1) echo "controller, network" ;;
-    ctl2 | ctl3) echo "ovn-central" ;;   # NB/SB members and northd; Neutron runs on ctl1 only
+    ctl2) echo "controller" ;;           # NB/SB member, northd, neutron-server
+    ctl3) echo "ovn-central" ;;          # NB/SB member and northd
     net1) echo "network" ;;
     cmp*) echo "compute" ;;
   esac

@@ -156,8 +156,9 @@ lab_fault() {
 
 # Clustered shape: the seed's restarts done on every controller in turn, as an operator would
 # walk them, each with the stock northd unit (its ExecStop stops that controller's NB and SB):
-# ctl1 as above, then `systemctl restart ovn-northd` on ctl2 and on ctl3 (no Neutron or
-# ovn-controller there), FAULT_INCIDENT_PAUSE seconds apart. The first leaves 2 of 3 members
+# ctl1 as above, then on ctl2 and on ctl3 the same restart of what each runs (ctl2:
+# neutron-server and ovn-northd; ctl3: ovn-northd; neither has ovn-controller),
+# FAULT_INCIDENT_PAUSE seconds apart. The first leaves 2 of 3 members
 # (quorum kept), the second 1 of 3 (quorum lost), the third none.
 FAULT_INCIDENT_PAUSE=2
 fault_incident() {
@@ -181,10 +182,13 @@ fault_incident() {
     [[ $n == "$LAB_CENTRAL" ]] && continue
     sleep "$FAULT_INCIDENT_PAUSE"
     since=$(node_exec "$n" date '+%Y-%m-%d %H:%M:%S')
-    node_exec "$n" systemctl restart ovn-northd
+    local units=ovn-northd
+    if node_runs_neutron "$n"; then units="$(neutron_units_on "$n") $units"; fi
+    # shellcheck disable=SC2086
+    node_exec "$n" systemctl restart $units
     sleep 1
     _incident_cgroup_race "$n" "$since"
-    log "$n: systemctl restart ovn-northd; nb=$(node_exec "$n" systemctl is-active ovn-ovsdb-server-nb) sb=$(node_exec "$n" systemctl is-active ovn-ovsdb-server-sb) northd=$(node_exec "$n" systemctl is-active ovn-northd)"
+    log "$n: systemctl restart$(printf ' %s' $units); nb=$(node_exec "$n" systemctl is-active ovn-ovsdb-server-nb) sb=$(node_exec "$n" systemctl is-active ovn-ovsdb-server-sb) northd=$(node_exec "$n" systemctl is-active ovn-northd)"
   done
   log "clusters: $(ovn_cluster_summary); ovn-northd: $(northd_states | xargs)"
 }
@@ -419,6 +423,11 @@ lab_heal() {
     log "ctl1: incident drop-in removed"
   fi
   node_write_neutron_config ctl1 && { restart_neutron=1; log "ctl1: canonical Neutron config restored"; }
+  local neutron_elsewhere=()   # ctl2 on the clustered shape: its own config, restarted apart from ctl1's
+  for n in $(lab_neutron_nodes); do
+    [[ $n == "$LAB_CENTRAL" ]] && continue
+    node_write_neutron_config "$n" && { neutron_elsewhere+=("$n"); log "$n: canonical Neutron config restored"; }
+  done
   for n in $(lab_controllers); do
     if node_write_ovn_ctl_opts "$n"; then   # nb-unix-only: the TCP remotes come back with a DB restart
       node_exec "$n" systemctl restart ovn-ovsdb-server-nb ovn-ovsdb-server-sb
@@ -451,6 +460,15 @@ lab_heal() {
   # A unit restarting in a loop reads "active" between tries; the API tells the truth.
   ((restart_neutron)) || api_up || restart_neutron=1
   ((restart_neutron)) && { node_exec ctl1 systemctl restart $(neutron_units); log "ctl1: $(neutron_units) restarted"; }
+  for n in $(lab_neutron_nodes); do
+    [[ $n == "$LAB_CENTRAL" ]] && continue
+    # Restarted when its config changed, when it is not active, or when its API does not answer.
+    if [[ " ${neutron_elsewhere[*]} " == *" $n "* ]] || ! node_exec "$n" systemctl is-active -q neutron-server || ! api_up_on "$n"; then
+      node_exec "$n" systemctl reset-failed neutron-server 2>/dev/null || true
+      node_exec "$n" systemctl restart neutron-server
+      log "$n: neutron-server restarted"
+    fi
+  done
   # 4. every ovn-controller running and connected to SB
   lab_ensure_controllers
   neutron_wait_api 90

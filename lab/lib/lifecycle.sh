@@ -64,6 +64,11 @@ lab_up() {  # computes [controllers: 1|3; empty = the running lab's, else 1]
   fi
   neutron_wait_api 120
   log "Neutron API answers at $LAB_API"
+  for n in $(lab_neutron_nodes); do
+    [[ $n == "$LAB_CENTRAL" ]] && continue
+    wait_for 120 api_up_on "$n" || warn "$n: its neutron-server's API does not answer on :9696"
+    log "$n: its neutron-server answers on :9696 (database: $LAB_CENTRAL's MariaDB over TCP)"
+  done
   neutron_wait_gateway_chassis
   neutron_topology
   log "topology present: public (flat physnet1), private (geneve), router1 with gateway"

@@ -1,5 +1,6 @@
 # shellcheck shell=bash
-# lab/lib/neutron-layout.sh — which units run Neutron's server on ctl1.
+# lab/lib/neutron-layout.sh — which units run Neutron's server on ctl1 (ctl2, on the
+# clustered shape, runs the monolithic neutron-server.service whatever ctl1's layout is).
 #
 #   monolithic (default)  neutron-server.service: the eventlet server, API and RPC in one
 #                         process tree (the unit name operators and the seed incident know)
@@ -19,6 +20,11 @@ neutron_layout() {  # prints monolithic | split
 # maintenance; the API's workers connect to NB/SB on their first request).
 neutron_units() {
   if [[ $(neutron_layout) == split ]]; then echo neutron-rpc-server neutron-api; else echo neutron-server; fi
+}
+# The same on any node running Neutron: ctl1 follows the layout; ctl2 (the clustered shape's
+# second neutron-server) always runs the monolithic unit.
+neutron_units_on() {  # node
+  if [[ $1 == "$LAB_CENTRAL" ]]; then neutron_units; else echo neutron-server; fi
 }
 
 # uWSGI's API workers each load Neutron on their first request (lazy-apps, ~25 s here): the

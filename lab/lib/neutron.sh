@@ -18,6 +18,8 @@ api() {  # METHOD PATH [JSON]
   fi
 }
 api_up() { curl -s -f -m 3 -o /dev/null "$LAB_API/v2.0/networks?limit=1"; }
+# One node's own neutron-server (ctl2's on the clustered shape; the lab's API is ctl1's).
+api_up_on() { curl -s -f -m 3 -o /dev/null "http://$(node_ip "$1"):9696/v2.0/networks?limit=1"; }
 api_id() {  # resource(plural) name -> id of the first match
   api GET "/v2.0/$1?name=$2&fields=id" | jq -r ".$1[0].id // empty"
 }

@@ -97,11 +97,12 @@ ENV
     install -m 0644 "$LAB_FILES/all/ovnslab-chassis.service" "$r/etc/systemd/system/ovnslab-chassis.service"
     systemctl --root="$r" enable ovnslab-chassis.service >/dev/null 2>&1
   else
-    # ctl2/ctl3 (clustered shape): NB/SB members and ovn-northd only. Not chassis: no OVS, no
-    # ovn-controller; no MariaDB or Neutron (Neutron stays on ctl1 in this shape for now).
+    # ctl2/ctl3 (clustered shape): NB/SB members and ovn-northd. Not chassis: no OVS, no
+    # ovn-controller. MariaDB runs on ctl1 only; ctl2's neutron-server uses it over TCP.
     systemctl --root="$r" mask openvswitch-switch.service ovsdb-server.service ovs-vswitchd.service \
-      ovn-host.service ovn-controller.service mariadb.service neutron-api.service \
-      neutron-rpc-server.service >/dev/null 2>&1
+      ovn-host.service ovn-controller.service mariadb.service >/dev/null 2>&1
+    node_runs_neutron "$n" ||
+      systemctl --root="$r" mask neutron-api.service neutron-rpc-server.service >/dev/null 2>&1
   fi
 
   if node_is_controller "$n"; then
@@ -112,32 +113,62 @@ ENV
     systemctl --root="$r" mask ovn-central.service ovn-northd.service \
       ovn-ovsdb-server-nb.service ovn-ovsdb-server-sb.service mariadb.service >/dev/null 2>&1
   fi
-  if [[ $n == "$LAB_CENTRAL" ]]; then
+  if node_runs_neutron "$n"; then
     # "Nothing changed" (a node kept from an earlier up, e.g. after a host reboot) is fine here.
     node_write_neutron_config "$n" || true
     install -m 0644 "$LAB_FILES/ctl1/neutron-server.service" "$r/etc/systemd/system/neutron-server.service"
+    systemctl --root="$r" enable neutron-server.service >/dev/null 2>&1
+  fi
+  if [[ $n == "$LAB_CENTRAL" ]]; then
     install -m 0755 "$LAB_FILES/ctl1/ovn-chassis-extids-sync" "$r/usr/local/sbin/ovn-chassis-extids-sync"
     # The split layout's API entry point (lab/lib/neutron-layout.sh says why).
     install -m 0644 "$LAB_FILES/ctl1/neutron-api-lab.wsgi" "$r/etc/neutron/lab-neutron-api.wsgi"
     install -m 0644 "$LAB_FILES/ctl1/ovn-chassis-extids-sync.service" "$r/etc/systemd/system/ovn-chassis-extids-sync.service"
+    node_write_mariadb_remote "$n"
     # The shim's SB writes must reach the leader: every member on the clustered shape.
     install -d "$r/etc/ovnslab"
     if lab_clustered; then echo "OVN_SB_DB=$(lab_sb_remotes)"; else echo "# OVN_SB_DB unset: ovn-sbctl's default (ctl1's unix socket)"; fi |
       write_if_changed "$r/etc/ovnslab/ovn-dbs.env" 0644 || true
-    systemctl --root="$r" enable neutron-server.service ovn-chassis-extids-sync.service mariadb.service >/dev/null 2>&1
+    systemctl --root="$r" enable ovn-chassis-extids-sync.service mariadb.service >/dev/null 2>&1
   fi
   node_install_admin "$n"
 }
 
-node_write_neutron_config() {  # writes canonical Neutron config; returns 0 if anything changed
+node_write_neutron_config() {  # node; writes canonical Neutron config; returns 0 if anything changed
   local r changed=1; r=$(node_root "$1")
-  write_if_changed "$r/etc/neutron/neutron.conf" 0640 <"$LAB_FILES/ctl1/neutron.conf" && changed=0
+  # The database: ctl1's MariaDB, through its socket on ctl1 and over TCP elsewhere (ctl2).
+  if [[ $1 == "$LAB_CENTRAL" ]]; then cat "$LAB_FILES/ctl1/neutron.conf"
+  else sed "s|^connection = .*|connection = mysql+pymysql://neutron:neutron@$(node_ip "$LAB_CENTRAL")/neutron|" "$LAB_FILES/ctl1/neutron.conf"
+  fi | write_if_changed "$r/etc/neutron/neutron.conf" 0640 && changed=0
   # ovn_nb_connection/ovn_sb_connection: every member (clustered) or ctl1 (the file as shipped).
   sed -e "s|^ovn_nb_connection = .*|ovn_nb_connection = $(lab_nb_remotes)|" \
     -e "s|^ovn_sb_connection = .*|ovn_sb_connection = $(lab_sb_remotes)|" "$LAB_FILES/ctl1/ml2_conf.ini" |
     write_if_changed "$r/etc/neutron/plugins/ml2/ml2_conf.ini" 0640 && changed=0
   chroot "$r" chown root:neutron /etc/neutron/neutron.conf /etc/neutron/plugins/ml2/ml2_conf.ini
   return $changed
+}
+
+# Clustered shape: ctl1's MariaDB also listens on its management address, for ctl2's
+# neutron-server, and grants the neutron user from the management network. The grant is an
+# init-file, so it holds at every start without a step that needs the server running (the
+# base made the database and neutron@localhost). Standalone shape: the base's socket-only
+# setup, untouched (the file is removed if an earlier clustered lab left it).
+node_write_mariadb_remote() {  # node (ctl1)
+  local d; d=$(node_root "$1")/etc/mysql
+  if ! lab_clustered; then rm -f "$d/mariadb.conf.d/60-ovnslab-remote.cnf" "$d/ovnslab-remote.sql"; return 0; fi
+  cat >"$d/ovnslab-remote.sql" <<SQL
+CREATE USER IF NOT EXISTS 'neutron'@'$LAB_PREFIX.%' IDENTIFIED BY 'neutron';
+GRANT ALL PRIVILEGES ON neutron.* TO 'neutron'@'$LAB_PREFIX.%';
+SQL
+  chroot "$(node_root "$1")" chown root:mysql /etc/mysql/ovnslab-remote.sql
+  chmod 0640 "$d/ovnslab-remote.sql"
+  cat >"$d/mariadb.conf.d/60-ovnslab-remote.cnf" <<CNF
+# written by lab/lib/node.sh (clustered lab): ctl2's neutron-server reaches this MariaDB over TCP
+[mysqld]
+bind-address = $(node_ip "$1")
+skip-name-resolve
+init-file = /etc/mysql/ovnslab-remote.sql
+CNF
 }
 
 # NB/SB listen on TCP 6641/6642 (Debian's default is unix sockets only). Returns 1 when the

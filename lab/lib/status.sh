@@ -7,7 +7,8 @@ node_units() {  # units that matter on a node, by role
   echo ssh
   if node_is_chassis "$1"; then echo openvswitch-switch ovsdb-server ovs-vswitchd ovn-controller ovnslab-chassis; fi
   if node_is_controller "$1"; then echo ovn-ovsdb-server-nb ovn-ovsdb-server-sb ovn-northd; fi
-  [[ $1 == "$LAB_CENTRAL" ]] && echo $(neutron_units) mariadb ovn-chassis-extids-sync
+  if node_runs_neutron "$1"; then neutron_units_on "$1"; fi
+  [[ $1 == "$LAB_CENTRAL" ]] && echo mariadb ovn-chassis-extids-sync
   return 0
 }
 

@@ -1,11 +1,12 @@
 /**
  * The seed incident on the clustered lab, mended by Recover OVN central through the executor,
  * real sudo and act: `lab fault incident` does the seed's restarts on ctl1 (neutron-server,
- * ovn-controller, ovn-northd) and then `systemctl restart ovn-northd` on ctl2 and ctl3, one
- * after the other; each northd's ExecStop stops that controller's NB and SB, so both clusters
- * lose their quorum (then every member is down). The runbook must start every member's
- * databases, wait for the clusters to elect, then northd and the clients, and must never
- * replace or rewrite a database file. Needs root and the clustered lab; ends with it healthy.
+ * ovn-controller, ovn-northd), then on ctl2 (neutron-server, ovn-northd) and ctl3 (ovn-northd),
+ * one after the other; each northd's ExecStop stops that controller's NB and SB, so both
+ * clusters lose their quorum (then every member is down). The runbook must start every member's
+ * databases, wait for the clusters to elect, then northd and the clients (both neutron-servers),
+ * and must never replace or rewrite a database file. Needs root and the clustered lab; ends with
+ * it healthy.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diagnose, flatten, type Finding } from "@/lib/diagnose";
@@ -75,9 +76,10 @@ const show = (f: Finding, depth = 0): string[] => [
   ...f.symptoms.flatMap((x) => show(x, depth + 1)),
 ];
 
-async function apiAnswers(): Promise<boolean> {
+/** Whether a Neutron API (the lab's, on ctl1, unless another node's is named) answers a list. */
+async function apiAnswers(endpoint = LAB_API): Promise<boolean> {
   try {
-    const r = await fetch(`${LAB_API}/v2.0/networks?limit=1`, {
+    const r = await fetch(`${endpoint}/v2.0/networks?limit=1`, {
       signal: AbortSignal.timeout(5000),
     });
     return r.ok;
@@ -150,6 +152,12 @@ describe("the seed incident on the clustered lab", () => {
       }
     }
 
+    // Neutron runs on ctl1 and ctl2 (inventory role controller): each is a target of its own.
+    expect(
+      plan.steps.filter((x) => x.stepId === "restart-neutron").map((x) => x.node),
+      "restart-neutron targets",
+    ).toEqual(["ctl1", "ctl2"]);
+
     // Run it (click → succeeded).
     const clicked = Date.now();
     const record = await runToEnd(lab.executor, { runbook: "recover-ovn-central", confirm: "lab" });
@@ -184,8 +192,10 @@ describe("the seed incident on the clustered lab", () => {
       northd.filter((s) => s === "active"),
       `northd: ${northd.join(", ")}`,
     ).toHaveLength(1);
-    expect(await nodeOut("ctl1", "systemctl is-active neutron-server")).toBe("active");
+    for (const n of ["ctl1", "ctl2"])
+      expect(await nodeOut(n, "systemctl is-active neutron-server"), n).toBe("active");
     expect(await apiAnswers(), "Neutron API answers").toBe(true);
+    expect(await apiAnswers("http://10.250.0.13:9696"), "ctl2's neutron-server answers").toBe(true);
     await onlyAppended(files);
   });
 });

@@ -113,18 +113,34 @@ describe.sequential("lab: clustered OVN central (3 controllers)", () => {
       for (const port of [6641, 6642, 6643, 6644])
         expect(ss, `${n} listens on ${port}`).toMatch(new RegExp(`:${port}\\s`));
     }
-    // ctl2/ctl3 are not chassis and run no Neutron
+    // ctl2/ctl3 are not chassis; MariaDB runs on ctl1 alone; Neutron on ctl1 and ctl2
     for (const n of ["ctl2", "ctl3"]) {
-      for (const u of ["ovn-controller", "ovs-vswitchd", "mariadb", "neutron-server"])
+      for (const u of ["ovn-controller", "ovs-vswitchd", "mariadb"])
         expect(await unitState(n, u), `${n} ${u}`).not.toBe("active");
     }
+    expect(await unitState("ctl3", "neutron-server"), "ctl3 neutron-server").not.toBe("active");
+    for (const n of ["ctl1", "ctl2"])
+      expect(await unitState(n, "neutron-server"), `${n} neutron-server`).toBe("active");
+    // ctl2's neutron-server: its database is ctl1's MariaDB over TCP, and it answers the API itself
+    const ctl2Sessions = (await nodeExec("ctl2", "ss -Htnp state established")).stdout
+      .split("\n")
+      .filter((l) => l.includes("neutron-server"));
+    expect(ctl2Sessions.some((l) => /10\.250\.0\.11:3306\s/.test(l)), "ctl2 → ctl1:3306").toBe(true);
+    expect(ctl2Sessions.some((l) => /:6641\s/.test(l)), "ctl2's neutron-server → NB").toBe(true);
+    expect(ctl2Sessions.some((l) => /:6642\s/.test(l)), "ctl2's neutron-server → SB").toBe(true);
+    const routers = await fetch("http://10.250.0.13:9696/v2.0/routers?fields=name", {
+      signal: AbortSignal.timeout(10_000),
+    }).then((r) => r.json() as Promise<{ routers: { name: string }[] }>);
+    expect(routers.routers.map((r) => r.name), "ctl2's API").toContain("router1");
     // clients list every member
-    const ml2 = (await nodeExec("ctl1", "grep _connection /etc/neutron/plugins/ml2/ml2_conf.ini"))
-      .stdout;
-    expect(ml2).toContain(`ovn_nb_connection = ${NB_REMOTES}`);
-    expect(ml2).toContain(
-      "ovn_sb_connection = tcp:10.250.0.11:6642,tcp:10.250.0.13:6642,tcp:10.250.0.14:6642",
-    );
+    for (const n of ["ctl1", "ctl2"]) {
+      const ml2 = (await nodeExec(n, "grep _connection /etc/neutron/plugins/ml2/ml2_conf.ini"))
+        .stdout;
+      expect(ml2, n).toContain(`ovn_nb_connection = ${NB_REMOTES}`);
+      expect(ml2, n).toContain(
+        "ovn_sb_connection = tcp:10.250.0.11:6642,tcp:10.250.0.13:6642,tcp:10.250.0.14:6642",
+      );
+    }
     for (const n of ["ctl1", "net1", "cmp1"]) {
       const remote = (await nodeExec(n, "ovs-vsctl get open . external_ids:ovn-remote")).stdout;
       expect(remote, n).toContain("tcp:10.250.0.11:6642,tcp:10.250.0.13:6642,tcp:10.250.0.14:6642");
