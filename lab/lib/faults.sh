@@ -10,15 +10,16 @@ FAULTS=(incident incident-dbs-back nb-down sb-down northd-down neutron-down ml2-
   stray-ovsdb controller-disconnected chassis-stale node-unreachable hostkey-changed sudo-denied
   nb-unix-only sb-masked nb-hand-started gateway-bfd-down
   member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch
-  leader-stalled follower-stalled)
+  leader-stalled follower-stalled neutron-stalled)
 # Faults of the clustered shape (lab up --controllers 3); refused on the standalone shape.
 CLUSTER_FAULTS=(member-down quorum-lost leader-killed northd-none-active leader-flap stale-member cluster-id-mismatch
-  leader-stalled follower-stalled)
+  leader-stalled follower-stalled neutron-stalled)
 FAULT_MEMBER_DOWN=ctl3               # member-down: this controller's NB and SB stopped
 FAULT_QUORUM_LOST=(ctl2 ctl3)        # quorum-lost: these controllers' NB and SB stopped
 FAULT_LEADER_FLAP_KILLS=4            # leader-flap: this many NB leaders killed in a row
 FAULT_LEADER_STALL_S=3              # leader-stalled: how long the NB leader's ovsdb-server is stopped
 FAULT_FOLLOWER_WRITES=30            # follower-stalled: NB transactions written while a follower is stopped
+FAULT_NEUTRON_STALLED=ctl2          # neutron-stalled: this controller's neutron-server stopped (SIGSTOP)
 FAULT_REBUILT=ctl3                   # stale-member, cluster-id-mismatch: the "rebuilt" controller
 FAULT_STALE_MEMBER_DBS=(nb sb)       # stale-member: these DBs re-joined under a new server id
 FAULT_CID_MISMATCH_DBS=(nb)          # cluster-id-mismatch: these DBs started as a cluster of their own
@@ -124,6 +125,11 @@ Clustered shape only (lab up --controllers 3; refused otherwise):
                           them, the stopped member neither answers nor acknowledges them (its
                           match index stays behind). heal continues it (SIGCONT), it catches
                           up, the switches are deleted (fault-data/follower-stalled: node, pid)
+  neutron-stalled         ctl2's neutron-server (every process of its unit) stopped with SIGSTOP
+                          and left stopped: the unit stays active (running), its socket still
+                          takes connections, its API answers nothing (curl times out), while
+                          ctl1's server and the lab's API answer. heal continues it (SIGCONT)
+                          (fault-data/neutron-stalled: node)
 HELP
 }
 
@@ -583,6 +589,19 @@ fault_follower_stalled() {
   log "$follower: NB ovsdb-server (pid $pid) stopped with SIGSTOP; $FAULT_FOLLOWER_WRITES NB transactions written through the leader $leader"
 }
 
+# A neutron-server whose API hangs while the unit and its node look fine, as one does whose
+# workers wait on OVN after a cluster regained its majority (seen here, not reproducible on
+# demand): stopped, so every request it takes waits.
+fault_neutron_stalled() {
+  local n=$FAULT_NEUTRON_STALLED
+  mkdir -p "$LAB_FAULT_DIR"
+  echo "node=$n" >"$LAB_FAULT_DIR/neutron-stalled"
+  # Every process of the server: the main one and its workers, whose titles name it too.
+  # (`systemctl kill` fails here on the unit's auxiliary processes: this host's cgroup v1.)
+  node_exec "$n" pkill -STOP -f /usr/bin/neutron-server
+  log "$n: neutron-server stopped with SIGSTOP; its unit: $(node_exec "$n" systemctl is-active neutron-server)"
+}
+
 fault_northd_none_active() {
   local n
   for n in $(lab_controllers); do node_exec "$n" ovn-appctl -t ovn-northd pause >/dev/null; done
@@ -597,6 +616,12 @@ heal_cluster_members() {
   # no-op otherwise); follower-stalled's switches deleted, recorded or not (through ctl1's member
   # whether it leads or not: --no-leader-only, a follower forwards the transaction to the leader).
   for n in $(lab_controllers); do node_exec "$n" pkill -CONT -x ovsdb-server 2>/dev/null || true; done
+  # neutron-stalled: its stopped processes continued (a no-op otherwise)
+  if [[ -s $LAB_FAULT_DIR/neutron-stalled ]]; then
+    local stalled; stalled=$(sed -n 's/^node=//p' "$LAB_FAULT_DIR/neutron-stalled")
+    node_exec "$stalled" pkill -CONT -f /usr/bin/neutron-server 2>/dev/null || true
+    log "$stalled: neutron-server continued (SIGCONT)"
+  fi
   local lag nbctl=(ovn-nbctl --no-leader-only --timeout=10 --db=unix:/var/run/ovn/ovnnb_db.sock)
   for lag in $(node_exec "$LAB_CENTRAL" "${nbctl[@]}" --bare --columns=name find Logical_Switch 2>/dev/null | grep '^ovnscope-lag-' || true); do
     node_exec "$LAB_CENTRAL" "${nbctl[@]}" ls-del "$lag" >/dev/null || warn "cannot delete $lag"

@@ -21,6 +21,7 @@ import { mapLimit } from "./limit";
 import {
   neutronBackoffMs,
   neutronFromSection,
+  neutronServerFromSection,
   neutronTimedOut,
   neutronUnavailable,
 } from "./neutron";
@@ -28,6 +29,7 @@ import { NeutronOptionsCache } from "./neutron-options";
 import { readSection, type SectionMemo } from "./node-data";
 import { nodeIdentity, readNodeOutput } from "./read-output";
 import { currentData, isCurrent } from "@/lib/model/current";
+import { neutronServerTargets } from "./neutron-servers";
 
 export interface CollectorOptions {
   /** A snapshot younger than this is served from cache. */
@@ -470,21 +472,36 @@ export class Collector {
     const at = new Date(startedAt).toISOString();
     const signature = this.neutronSignatureNow;
     let timedOut = false;
-    const promise = (
+    const query = (endpoint: string) =>
       node
-        ? this.exec(node, neutronQueryCommand(access.endpoint, access.auth), {
-            slowIsNotDown: true,
-          })
-        : Promise.resolve(new SshError("unreachable", "not in the inventory"))
-    ).then((out) => {
+        ? this.exec(node, neutronQueryCommand(endpoint, access.auth), { slowIsNotDown: true })
+        : Promise.resolve(new SshError("unreachable", "not in the inventory"));
+    // Each other neutron-server's own API, asked at the same time through the same node.
+    const servers = Promise.all(
+      neutronServerTargets(this.inventory, this.cached).map(async (target) => {
+        const out = await query(target.endpoint);
+        return neutronServerFromSection(
+          target,
+          isSshError(out) ? undefined : readSections(out.out).sections.get("neutron"),
+          at,
+          isSshError(out) ? `cannot ask it through ${access.node}: ${out.message}` : undefined,
+        );
+      }),
+    );
+    const promise = query(access.endpoint).then(async (out) => {
+      let state: NeutronState;
       if (isSshError(out))
-        return neutronUnavailable(
+        state = neutronUnavailable(
           access,
           `cannot read Neutron through ${access.node}: ${out.message}`,
         );
-      const section = readSections(out.out).sections.get("neutron");
-      timedOut = neutronTimedOut(section);
-      return neutronFromSection(access, section, at);
+      else {
+        const section = readSections(out.out).sections.get("neutron");
+        timedOut = neutronTimedOut(section);
+        state = neutronFromSection(access, section, at);
+      }
+      const asked = await servers;
+      return asked.length ? { ...state, servers: asked } : state;
     });
     const entry = { promise, startedAt };
     this.neutronReading = entry;

@@ -1,4 +1,5 @@
-import type { NeutronState } from "@/lib/model/snapshot";
+import type { NeutronServerTarget } from "./neutron-servers";
+import type { NeutronServerState, NeutronState } from "@/lib/model/snapshot";
 import type { NeutronAccess } from "@/lib/inventory";
 import { ProbeParseError } from "@/lib/probes/errors";
 import { parseNeutron } from "@/lib/probes/neutron";
@@ -81,5 +82,33 @@ export function neutronFromSection(
     };
   } catch (err) {
     return neutronUnavailable(access, err instanceof ProbeParseError ? err.message : String(err));
+  }
+}
+
+/**
+ * One neutron-server's own API from its query's section: ok when the same GETs answered and
+ * parse, else why not (in curl's words, which GET). Its routers and ports are the endpoint's
+ * business; only whether it answers is kept.
+ */
+export function neutronServerFromSection(
+  target: NeutronServerTarget,
+  section: RawSection | undefined,
+  at: string,
+  sshError?: string,
+): NeutronServerState {
+  const unavailable = (error: string): NeutronServerState => ({
+    ...target,
+    state: "unavailable",
+    error,
+    collectedAt: null,
+  });
+  if (sshError) return unavailable(sshError);
+  if (!section) return unavailable("no answer from the Neutron query");
+  if (section.rc !== 0) return unavailable(`${target.endpoint}: ${curlFailure(section)}`);
+  try {
+    parseNeutron(section.stdout);
+    return { ...target, state: "ok", error: null, collectedAt: at };
+  } catch (err) {
+    return unavailable(err instanceof ProbeParseError ? err.message : String(err));
   }
 }

@@ -7,6 +7,7 @@ import { findUnit, serviceStates, serviceUnit } from "@/lib/facts/services";
 import { unitJournal } from "@/lib/facts/journal";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
 import { ENDPOINT_IN_TEXT as ENDPOINT, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
+import { neutronApiOf } from "@/lib/facts/neutron-servers";
 import { currentData } from "@/lib/model/current";
 import type { JournalEntry, NodeData, NodeSnapshot, Snapshot, Unit } from "@/lib/model/snapshot";
 import { centralDb, neutronServices, type ServiceSpec } from "@/lib/profiles";
@@ -109,6 +110,7 @@ export function endpointReach(snapshot: Snapshot, endpoint: string): EndpointRea
  */
 function looping(
   snapshot: Snapshot,
+  node: NodeSnapshot,
   unit: Unit,
   refused: JournalEntry[],
   reach: EndpointReach | null,
@@ -117,7 +119,7 @@ function looping(
   if (unit.activeState === "failed") return true;
   if (unit.activeState !== "active") return unit.nRestarts > 0;
   const started = ms(unit.activeEnterTimestamp);
-  const api = snapshot.neutron;
+  const api = neutronApiOf(snapshot, node.name);
   const answeredAt = api.state === "ok" ? ms(api.collectedAt) : -Infinity;
   if (refused.some((j) => !bySystemd(j) && ms(j.time) >= started && ms(j.time) > answeredAt))
     return true;
@@ -151,7 +153,7 @@ export function neutronCrashloops(snapshot: Snapshot): CrashLoop[] {
       const newest = [...refused].reverse().find((j) => ENDPOINT.test(j.message));
       const endpoint = newest ? ENDPOINT.exec(newest.message)![1]! : "";
       const reach = endpoint ? endpointReach(snapshot, endpoint) : null;
-      if (looping(snapshot, unit, refused, reach))
+      if (looping(snapshot, node, unit, refused, reach))
         out.push({ node, service, unit, refused, endpoint, reach });
     }
   }

@@ -31,6 +31,13 @@ export const findingsEn = {
   "f.service.degraded.explain": "{unit} is {state}, but: {reasons}.",
   "f.service.degraded.action":
     "Check the evidence below; the node page shows its sockets, processes and journal.",
+  "f.service.api.title": "{service} on {node} runs, but its API does not answer",
+  "f.service.api.explain":
+    "{unit} is {state}, but its own API at {endpoint} did not answer the read ovnscope makes of the cloud's API: {error}. Behind the cloud's endpoint ({api}) the requests that reach this server hang or fail, while those served by another answer.",
+  "f.service.api.cause":
+    "Its workers wait on something that does not answer them, most often OVN: after an NB/SB cluster lost and regained its majority, a neutron-server can keep its API hanging until it is restarted.",
+  "f.service.api.action":
+    "Check the cluster findings first; once NB and SB have a leader, restart Neutron's servers one at a time (the runbook), and check its journal for OVN reconnection lines.",
   "f.db-endpoint.closed.title": "Nothing listens on {connection} ({db} DB)",
   "f.db-endpoint.closed.explain":
     "neutron-server on {configNode} is configured ({source}) to reach the OVN {db} database at {connection}, and nothing on {node} listens on port {port}. Neutron cannot start or work without it.",

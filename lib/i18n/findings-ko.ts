@@ -32,6 +32,13 @@ export const findingsKo: Record<keyof typeof findingsEn, string> = {
   "f.service.degraded.explain": "{unit} 상태는 {state}이지만: {reasons}.",
   "f.service.degraded.action":
     "아래 증거를 확인하세요. 노드 페이지에 소켓, 프로세스, 저널이 있습니다.",
+  "f.service.api.title": "{node}의 {service}는 실행 중이지만 API가 응답하지 않음",
+  "f.service.api.explain":
+    "{unit} 상태는 {state}이지만, 이 서버 자체의 API({endpoint})가 ovnscope의 클라우드 API 조회에 응답하지 않았습니다: {error}. 클라우드 엔드포인트({api}) 뒤에서 이 서버로 가는 요청은 멈추거나 실패하고, 다른 서버가 처리하는 요청만 응답합니다.",
+  "f.service.api.cause":
+    "워커가 응답하지 않는 대상을 기다리고 있습니다. 대개 OVN입니다. NB/SB 클러스터가 과반수를 잃었다가 되찾은 뒤, neutron-server는 재시작할 때까지 API가 멈춘 채로 남을 수 있습니다.",
+  "f.service.api.action":
+    "먼저 클러스터 관련 항목을 확인하세요. NB와 SB에 리더가 생긴 뒤 Neutron 서버를 하나씩 재시작하고(런북), 저널에서 OVN 재연결 로그를 확인하세요.",
   "f.db-endpoint.closed.title": "{connection}({db} DB)에서 수신 대기하는 것이 없음",
   "f.db-endpoint.closed.explain":
     "{configNode}의 neutron-server는 ({source}에 따라) {connection}에서 OVN {db} 데이터베이스에 접속하도록 설정되어 있는데, {node}에서 {port} 포트로 수신 대기하는 것이 없습니다. 이 연결 없이는 Neutron이 시작하거나 동작할 수 없습니다.",

@@ -427,6 +427,21 @@ export interface NeutronState {
   gatewayPorts: NeutronPort[];
   externalNetworks: NeutronNetwork[];
   agents: NeutronAgent[];
+  /**
+   * Each other neutron-server's own API, asked the same GETs in the same read (through the
+   * Neutron node, with its credentials): with several servers behind one endpoint, the
+   * endpoint's answer says nothing about a given server. Absent where there is none to ask.
+   */
+  servers?: NeutronServerState[];
+}
+
+/** One neutron-server's own API, as read beside the cloud's endpoint. */
+export interface NeutronServerState {
+  node: string;
+  endpoint: string;
+  state: "ok" | "unavailable";
+  error: string | null;
+  collectedAt: Iso | null;
 }
 
 export interface Snapshot {

@@ -4,6 +4,7 @@
  * green there": a recovery cannot report success while the dashboard still shows red.
  */
 import { neutronCrashloops, refusal, type CrashLoop } from "@/lib/facts/neutron-life";
+import { neutronApiOf } from "@/lib/facts/neutron-servers";
 import { describeUnit } from "@/lib/facts/unit-state";
 import { dbServers } from "@/lib/facts/central-dbs";
 import { findUnit, serviceStates, type ServiceState } from "@/lib/facts/services";
@@ -420,7 +421,7 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
   const lastBack = Math.max(
     ...outages.flatMap((o) => o.sessions?.workers.map((w) => ms(w.line.time)) ?? []),
   );
-  const api = snapshot.neutron;
+  const api = neutronApiOf(snapshot, name);
   if (api.state === "unavailable" && ms(snapshot.startedAt) > lastBack + 1000)
     return {
       ok: false,
@@ -478,7 +479,9 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
   if (!up.ok) return up;
   const data = nodeOf(snapshot, name)!.data!;
   const loop = neutronCrashloops(snapshot).filter((l) => l.node.name === name);
-  const api = snapshot.neutron;
+  // Its own API where it was asked apart from the cloud's endpoint (neutron-servers.ts).
+  const api = neutronApiOf(snapshot, name);
+  const own = api.endpoint !== snapshot.neutron.endpoint ? ` (${name}'s own, ${api.endpoint})` : "";
   const refused = refusedSince(nodeOf(snapshot, name)!, data, since);
   return all(
     up,
@@ -491,8 +494,8 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
         }
       : null,
     api.state === "ok" && ms(api.collectedAt) >= since
-      ? { ok: true, fact: `API answered at ${api.collectedAt}` }
-      : { ok: false, fact: `Neutron API: ${api.state}${api.error ? ` (${api.error})` : ""}` },
+      ? { ok: true, fact: `API${own} answered at ${api.collectedAt}` }
+      : { ok: false, fact: `Neutron API${own}: ${api.state}${api.error ? ` (${api.error})` : ""}` },
   );
 }
 

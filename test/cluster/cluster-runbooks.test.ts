@@ -6,6 +6,9 @@
  * - Rejoin a database member: `lab fault cluster-id-mismatch` re-creates ctl3's NB as a cluster
  *   of its own; the runbook moves its file aside (kept), starts it joining the others' cluster,
  *   kicks its old id, and every member then answers for one cluster id.
+ * - Rolling Neutron restart, on a neutron-server per controller: `lab fault neutron-stalled`
+ *   stops ctl2's server (SIGSTOP) while ctl1's serves the endpoint; ovnscope asks ctl2's own
+ *   API, says it is silent, and the restart on ctl2 is verified by ctl2's API.
  * Needs root and the clustered lab; ends with it healthy.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -165,5 +168,46 @@ describe("remove stale cluster servers", () => {
         .filter(mendedHere)
         .map((f) => f.id),
     ).toEqual([]);
+  });
+});
+
+describe("a neutron-server per controller", () => {
+  it("neutron-stalled: ctl2's API silent while the endpoint (ctl1) answers; its finding, and a rolling restart verified by ctl2's own API", async () => {
+    await labOk(["fault", "neutron-stalled"]);
+    expect(await nodeOut("ctl2", "systemctl is-active neutron-server")).toBe("active");
+    let snapshot = await lab.collector.refresh();
+    const ctl2Api = () => snapshot.neutron.servers?.find((s) => s.node === "ctl2");
+    await eventually(
+      "ctl2's own API read as unavailable beside an answering endpoint",
+      async () => {
+        snapshot = await lab.collector.refresh();
+        return snapshot.neutron.state === "ok" && ctl2Api()?.state === "unavailable";
+      },
+      90_000,
+      1000,
+    );
+    expect(ctl2Api()!.endpoint).toBe("http://10.250.0.13:9696");
+    expect(ctl2Api()!.error).toMatch(/curl: \(28\)/);
+    const finding = flatten(diagnose(snapshot)).find((f) => f.id === "service:ctl2:neutron-server");
+    expect(finding?.title.key).toBe("f.service.api.title");
+    expect(finding?.runbook).toBe("rolling-neutron-restart");
+
+    const run = await runToEnd(lab.executor, {
+      runbook: "rolling-neutron-restart",
+      confirm: "lab",
+    });
+    console.log(
+      `rolling-neutron-restart: ${run.status}\n${run.steps.map((s) => `  ${s.key} ${s.status}: ${s.fact ?? ""}`).join("\n")}`,
+    );
+    expect(run.status, JSON.stringify(run.steps, null, 1)).toBe("succeeded");
+    const ctl2Step = run.steps.find((s) => s.key === "rolling-neutron@ctl2");
+    expect(ctl2Step?.status).toBe("succeeded");
+    expect(ctl2Step?.fact).toContain("API (ctl2's own, http://10.250.0.13:9696) answered at");
+    const r = await fetch("http://10.250.0.13:9696/v2.0/routers?fields=name", {
+      signal: AbortSignal.timeout(10_000),
+    });
+    expect(r.ok, "ctl2's API answers").toBe(true);
+    const after = await lab.collector.refresh();
+    expect(flatten(diagnose(after)).map((f) => f.id)).not.toContain("service:ctl2:neutron-server");
   });
 });

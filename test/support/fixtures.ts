@@ -1,7 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { assembleSnapshot } from "@/lib/collect/collector";
+import { neutronServerFromSection } from "@/lib/collect/neutron";
 import { NeutronOptionsCache } from "@/lib/collect/neutron-options";
+import { readSections } from "@/lib/probes/sections";
 import { readNodeOutput } from "@/lib/collect/read-output";
 import { parseInventory, type Inventory } from "@/lib/inventory";
 import type { Snapshot } from "@/lib/model/snapshot";
@@ -36,11 +38,14 @@ export const LAB_LIKE_INVENTORY: Inventory = labInventory(false);
 /** The clustered lab's (`lab up --controllers 3`): ctl2 and ctl3 beside ctl1, net1, cmp1. */
 export const CLUSTER_LAB_INVENTORY: Inventory = labInventory(true);
 
-function labInventory(clustered: boolean): Inventory {
+/** The clustered lab since it runs a second neutron-server on ctl2 (role controller). */
+export const CLUSTER_TWO_NEUTRONS_INVENTORY: Inventory = labInventory(true, "controller");
+
+function labInventory(clustered: boolean, ctl2Role = "ovn-central"): Inventory {
   const key = (c: string) => `"SHA256:${c.repeat(43)}"`;
   const controllers = clustered
     ? `
-  - {name: ctl2, address: 10.250.0.13, roles: [ovn-central], hostKey: ${key("D")}}
+  - {name: ctl2, address: 10.250.0.13, roles: [${ctl2Role}], hostKey: ${key("D")}}
   - {name: ctl3, address: 10.250.0.14, roles: [ovn-central], hostKey: ${key("E")}}`
     : "";
   return parseInventory(
@@ -70,11 +75,22 @@ export const CLUSTER_STATES = [
   "cluster-follower-stalled",
   "cluster-healthy-sessions",
   "cluster-id-mismatch-neutron-restarted",
+  "cluster-two-neutrons",
+  "cluster-neutron-stalled",
 ] as const;
 
 /** The inventory a captured state was taken with. */
 export function inventoryOf(state: string): Inventory {
-  return existsSync(join(FIXTURES, state, "ctl2.txt")) ? CLUSTER_LAB_INVENTORY : LAB_LIKE_INVENTORY;
+  if (!existsSync(join(FIXTURES, state, "ctl2.txt"))) return LAB_LIKE_INVENTORY;
+  // Captured with a neutron-server on ctl2: its own API's answer sits beside the nodes'.
+  return serverCaptures(state).length ? CLUSTER_TWO_NEUTRONS_INVENTORY : CLUSTER_LAB_INVENTORY;
+}
+
+/** The nodes whose neutron-server's own API was captured (server.<node>.txt). */
+function serverCaptures(state: string): string[] {
+  return readdirSync(join(FIXTURES, state))
+    .map((f) => /^server\.([a-z0-9-]+)\.txt$/.exec(f)?.[1])
+    .filter((n): n is string => n !== undefined);
 }
 
 export function fixtureText(state: string, node: string): string {
@@ -134,11 +150,24 @@ export function snapshotFromFixtures(state: string): Snapshot {
     return { node: { ...read.node, durationMs: 0 }, neutron: read.neutron };
   });
   const at = capturedAt(state, "ctl1");
-  return assembleSnapshot(inventory, results, {
+  const snapshot = assembleSnapshot(inventory, results, {
     generation: 1,
     startedAt: at,
     finishedAt: at,
   });
+  // Each other neutron-server's own API, read as the collector reads it (readNeutron).
+  const servers = serverCaptures(state).map((node) => {
+    const text = readFileSync(join(FIXTURES, state, `server.${node}.txt`), "utf8");
+    const endpoint = /neutron-query '([^']+)'/.exec(
+      readFileSync(join(FIXTURES, state, `server.${node}.cmd`), "utf8"),
+    )![1]!;
+    return neutronServerFromSection(
+      { node, endpoint },
+      readSections(text).sections.get("neutron"),
+      capturedAt(state, `server.${node}`),
+    );
+  });
+  return servers.length ? { ...snapshot, neutron: { ...snapshot.neutron, servers } } : snapshot;
 }
 
 /**

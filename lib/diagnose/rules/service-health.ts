@@ -5,6 +5,7 @@ import { serviceSpecs } from "@/lib/profiles";
 import { evidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
+import type { Snapshot } from "@/lib/model/snapshot";
 import type { RuleFinding, Rule } from "../types";
 
 /**
@@ -118,6 +119,66 @@ export const serviceHealth: Rule = {
         );
       }
     }
+    out.push(...serverApisSilent(snapshot));
     return out;
   },
 };
+
+/**
+ * A neutron-server that runs and looks healthy on its node, but whose own API does not answer
+ * (asked apart from the cloud's endpoint: neutron-servers.ts). Behind a load balancer its share
+ * of requests hangs or fails while the endpoint, served by another, answers. Seen after an OVN
+ * cluster regained its majority: the workers wait on OVN, until the server is restarted.
+ */
+function serverApisSilent(snapshot: Snapshot): RuleFinding[] {
+  const out: RuleFinding[] = [];
+  for (const server of snapshot.neutron.servers ?? []) {
+    if (server.state !== "unavailable") continue;
+    const node = snapshot.nodes.find((n) => n.name === server.node);
+    const data = node ? currentData(node) : null;
+    if (!node || !data) continue;
+    const s = serviceStates(node).find((x) => x.service === "neutron-server");
+    // Down or degraded on its node: the finding above says so, with the unit's own evidence.
+    if (!s || s.health !== "ok") continue;
+    const unit = s.unit ? findUnit(data, [s.unit]) : undefined;
+    out.push(
+      finding({
+        rule: "service",
+        variant: "api",
+        subject: `${node.name}:${s.service}`,
+        severity: "warning",
+        params: {
+          node: node.name,
+          service: s.label,
+          unit:
+            s.unit ?? serviceSpecs(node.profile).find((x) => x.service === s.service)!.units[0]!,
+          state: s.state,
+          endpoint: server.endpoint,
+          error: server.error ?? "no answer",
+          api: snapshot.neutron.endpoint ?? "",
+        },
+        evidence: [
+          ...(unit ? [unitEvidence(node, unit)] : []),
+          {
+            node: snapshot.neutron.node,
+            probe: "neutron",
+            command: `neutron-query ${server.endpoint} (GET routers, ports, networks, agents)`,
+            fact: server.error ?? "no answer",
+            at: snapshot.finishedAt,
+          },
+          // The cloud's endpoint, read in the same round: what the other server(s) answer.
+          {
+            node: snapshot.neutron.node,
+            probe: "neutron",
+            command: `neutron-query ${snapshot.neutron.endpoint ?? ""}`,
+            fact: `${snapshot.neutron.endpoint ?? "the endpoint"}: ${snapshot.neutron.state}${snapshot.neutron.error ? ` (${snapshot.neutron.error})` : ""}`,
+            at: snapshot.neutron.collectedAt ?? snapshot.finishedAt,
+          },
+        ],
+        affects: [ref.node(node.name), ref.service(node.name, s.service)],
+        runbook: "rolling-neutron-restart",
+      }),
+    );
+  }
+  return out;
+}

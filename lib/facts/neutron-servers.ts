@@ -1,0 +1,24 @@
+// The API answer that speaks for one neutron-server. Clouds run a neutron-server per
+// controller behind one endpoint (a load balancer or VIP): the endpoint answering says the
+// cloud's API works, not that a given server does. After an OVN cluster regains its majority
+// one server's API can hang while another answers (seen on the clustered lab), so a recovery
+// step that restarted the server on ctl2 is verified by ctl2's own API, asked beside the
+// endpoint (lib/collect/neutron-servers.ts says which servers and where).
+import type { NeutronServerState, Snapshot } from "@/lib/model/snapshot";
+
+/** What a check on one node's neutron-server reads as "its API": its own, where it was asked, else the endpoint's. */
+export type NeutronApiAnswer = Pick<NeutronServerState, "state" | "error" | "collectedAt"> & {
+  endpoint: string | null;
+};
+
+export function neutronApiOf(snapshot: Snapshot, node: string): NeutronApiAnswer {
+  const own = snapshot.neutron.servers?.find((s) => s.node === node);
+  if (own) return own;
+  const api = snapshot.neutron;
+  return {
+    state: api.state === "ok" ? "ok" : "unavailable",
+    error: api.state === "unconfigured" ? (api.error ?? "not configured") : api.error,
+    collectedAt: api.collectedAt,
+    endpoint: api.endpoint,
+  };
+}
