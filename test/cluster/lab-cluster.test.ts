@@ -125,13 +125,25 @@ describe.sequential("lab: clustered OVN central (3 controllers)", () => {
     const ctl2Sessions = (await nodeExec("ctl2", "ss -Htnp state established")).stdout
       .split("\n")
       .filter((l) => l.includes("neutron-server"));
-    expect(ctl2Sessions.some((l) => /10\.250\.0\.11:3306\s/.test(l)), "ctl2 → ctl1:3306").toBe(true);
-    expect(ctl2Sessions.some((l) => /:6641\s/.test(l)), "ctl2's neutron-server → NB").toBe(true);
-    expect(ctl2Sessions.some((l) => /:6642\s/.test(l)), "ctl2's neutron-server → SB").toBe(true);
+    expect(
+      ctl2Sessions.some((l) => /10\.250\.0\.11:3306\s/.test(l)),
+      "ctl2 → ctl1:3306",
+    ).toBe(true);
+    expect(
+      ctl2Sessions.some((l) => /:6641\s/.test(l)),
+      "ctl2's neutron-server → NB",
+    ).toBe(true);
+    expect(
+      ctl2Sessions.some((l) => /:6642\s/.test(l)),
+      "ctl2's neutron-server → SB",
+    ).toBe(true);
     const routers = await fetch("http://10.250.0.13:9696/v2.0/routers?fields=name", {
       signal: AbortSignal.timeout(10_000),
     }).then((r) => r.json() as Promise<{ routers: { name: string }[] }>);
-    expect(routers.routers.map((r) => r.name), "ctl2's API").toContain("router1");
+    expect(
+      routers.routers.map((r) => r.name),
+      "ctl2's API",
+    ).toContain("router1");
     // clients list every member
     for (const n of ["ctl1", "ctl2"]) {
       const ml2 = (await nodeExec(n, "grep _connection /etc/neutron/plugins/ml2/ml2_conf.ini"))
