@@ -83,16 +83,21 @@ const UNIT_OF: Record<string, { unit: string; db?: "nb-db" | "sb-db" }> = {
 
 /**
  * When each thing a recovery starts was ready, monotonic µs of every successful probe, polled
- * every 50 ms while `on()`: Neutron's API answering ("api"), each member's NB and SB port
- * accepting ("ctl2:nb-db", …).
+ * every 50 ms while `on()`: each member's NB and SB port
+ * accepting ("ctl2:nb-db", …), each neutron-server's own API answering ("ctl1:api", "ctl2:api").
  */
 function readinessWatch(on: () => boolean) {
   const inventory = loadInventoryFile(LAB_INVENTORY);
-  const probes: Record<string, () => Promise<boolean>> = { api: neutronAnswers(LAB_API) };
+  const probes: Record<string, () => Promise<boolean>> = {};
   for (const name of labControllers()) {
-    const address = inventory.nodes.find((n) => n.name === name)!.address;
-    probes[`${name}:nb-db`] = () => accepts(address, 6641);
-    probes[`${name}:sb-db`] = () => accepts(address, 6642);
+    const node = inventory.nodes.find((n) => n.name === name)!;
+    probes[`${name}:nb-db`] = () => accepts(node.address, 6641);
+    probes[`${name}:sb-db`] = () => accepts(node.address, 6642);
+    // Each neutron-server by its own API (ctl1's is the lab's endpoint; ctl2 runs the other).
+    if (node.roles.includes("controller"))
+      probes[`${name}:api`] = neutronAnswers(
+        name === inventory.neutron?.node ? LAB_API : `http://${node.address}:9696`,
+      );
   }
   return pollReadiness(probes, on);
 }
@@ -113,7 +118,11 @@ async function startFloor(run: RunRecord, sinceUs: number, seen: Record<string, 
     if (step.noCommand && inactiveExit < sinceUs) continue;
     // A member is ready when its port accepts; neutron-server when its API answers; northd
     // (forking) when systemd says active.
-    const probe = db ? `${step.node}:${db}` : unit === "neutron-server.service" ? "api" : null;
+    const probe = db
+      ? `${step.node}:${db}`
+      : unit === "neutron-server.service"
+        ? `${step.node}:api`
+        : null;
     const at = probe ? seen[probe]?.find((t) => t > inactiveExit) : activeEnter;
     if (at === undefined) {
       parts.push(`${unit}@${step.node} never seen ready`);
