@@ -161,6 +161,11 @@ export const FAMILIES = {
     help: "1 when the Neutron API answered ovnscope's last read, 0 when it did not (absent: not configured).",
     labelNames: [],
   },
+  neutronServerApiUp: {
+    name: "ovnscope_neutron_server_api_up",
+    help: "Per neutron-server asked apart from the cloud's endpoint (each other server of a cloud running one per controller): 1 when its own API answered ovnscope's last Neutron read, 0 when it did not.",
+    labelNames: ["node", "endpoint"],
+  },
   gatewayUp: {
     name: "ovnscope_router_gateway_up",
     help: "1 when the router's gateway port is bound to a chassis in OVN (cr-lrp) and ACTIVE in Neutron, else 0 (Neutron unread counts as not ACTIVE). Label chassis: the hosting chassis (empty when unbound).",
@@ -373,6 +378,11 @@ export function snapshotSeries(
   out.nodeDataAge = dataAges(snapshot, nowMs);
   if (snapshot.neutron.state !== "unconfigured")
     out.neutronApiUp.push({ labels: {}, value: snapshot.neutron.state === "ok" ? 1 : 0 });
+  for (const server of snapshot.neutron.servers ?? [])
+    out.neutronServerApiUp.push({
+      labels: { node: server.node, endpoint: server.endpoint },
+      value: server.state === "ok" ? 1 : 0,
+    });
   clusterSeries(snapshot, out);
   routerSeries(snapshot, out);
   out.findingsOpen.push(...countByRule(flatten(findings)));

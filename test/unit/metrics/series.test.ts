@@ -284,3 +284,17 @@ describe("recovery runs", () => {
     expect(recoveryRunSeries([])).toEqual([]);
   });
 });
+
+describe("a neutron-server per controller (cluster-two-neutrons, cluster-neutron-stalled)", () => {
+  it("each server asked beside the endpoint has its own series; a stalled one reads 0 while the endpoint reads 1", () => {
+    const both = seriesOf("cluster-two-neutrons");
+    const ctl2 = { node: "ctl2", endpoint: "http://10.250.0.13:9696" };
+    expect(value(both, "neutronServerApiUp", ctl2)).toBe(1);
+    expect(both.neutronServerApiUp).toHaveLength(1);
+    const stalled = seriesOf("cluster-neutron-stalled");
+    expect(value(stalled, "neutronServerApiUp", ctl2)).toBe(0);
+    expect(value(stalled, "neutronApiUp", {})).toBe(1);
+    // One endpoint, one server: no per-server series at all.
+    expect(healthy.neutronServerApiUp).toEqual([]);
+  });
+});
