@@ -19,6 +19,10 @@
  *   recover_quorum_ms ≤ 1.3 × sum_start_cluster_ms. Both are measured from `quorum-lost`
  *   returned, so detection (the finding showing) is in the recovery, not in the floor.
  *
+ * - neutron_reconnect_ms (printed beside the floor, not in it): the neutron-servers the run did
+ *   not restart reconnect by themselves after the elections; the slowest one's time until its
+ *   own API answers, and the ratio against the floor plus that, for reading the ratio.
+ *
  * `--rounds N` (default 3). Merges its figures into bench/results.json under `cluster`.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
@@ -132,6 +136,7 @@ async function startFloor(run: RunRecord, sinceUs: number, seen: Record<string, 
     parts.push(`${unit}@${step.node} ${Math.round((at - inactiveExit) / 1000)}`);
     sum += (at - inactiveExit) / 1000;
   }
+  const elections: number[] = [];
   for (const db of ["nb-db", "sb-db"] as const) {
     if (ready[db]!.length === 0) continue;
     const unit = UNIT_OF[db === "nb-db" ? "start-nb" : "start-sb"]!.unit;
@@ -148,8 +153,46 @@ async function startFloor(run: RunRecord, sinceUs: number, seen: Record<string, 
     if (from === undefined) continue;
     parts.push(`${db} election ${Math.round((elected - from) / 1000)}`);
     sum += (elected - from) / 1000;
+    elections.push(elected);
   }
-  return { sum: Math.round(sum), parts };
+  return {
+    sum: Math.round(sum),
+    parts,
+    reconnect: await neutronReconnect(run, sinceUs, seen, elections),
+  };
+}
+
+/**
+ * What the floor leaves out: the neutron-servers the run did not restart came back by
+ * themselves (python-ovs retrying its sessions, ovsdbapp finding the NB leader), from the last
+ * election until their own API answered. They do so side by side, so the slowest one counts.
+ * Printed beside the floor, not part of it (the issue's floor is the units' starts and the
+ * elections): it is what the cloud needs after quorum-lost whatever a tool does, short of
+ * restarting Neutron.
+ */
+async function neutronReconnect(
+  run: RunRecord,
+  sinceUs: number,
+  seen: Record<string, number[]>,
+  elections: number[],
+) {
+  if (elections.length === 0) return { ms: 0, parts: [] as string[] };
+  const back = Math.max(...elections);
+  let ms = 0;
+  const parts: string[] = [];
+  for (const step of run.steps.filter((x) => x.stepId === "restart-neutron")) {
+    const { inactiveExit } = await unitStart(step.node, "neutron-server.service");
+    if (inactiveExit >= sinceUs) continue; // (re)started during the round: in the floor
+    const answered = seen[`${step.node}:api`]?.find((t) => t >= back);
+    if (answered === undefined) {
+      parts.push(`neutron-server@${step.node} never seen answering`);
+      continue;
+    }
+    const took = Math.round((answered - back) / 1000);
+    parts.push(`neutron-server@${step.node} answered ${took} after the elections`);
+    ms = Math.max(ms, took);
+  }
+  return { ms, parts };
 }
 
 async function main() {
@@ -178,6 +221,8 @@ async function main() {
   const recover: number[] = [];
   /** sum_start_cluster_ms of each green round, in recover's order. */
   const floors: number[] = [];
+  /** Per green round: the slowest neutron-server's own reconnection after the elections (not restarted). */
+  const reconnects: number[] = [];
   try {
     for (let round = 1; round <= ROUNDS; round++) {
       await labOk(["heal"]);
@@ -251,7 +296,11 @@ async function main() {
         const floor = await startFloor(ended, t1Us, readiness.seen);
         recover.push(ms);
         floors.push(floor.sum);
+        reconnects.push(floor.reconnect.ms);
         console.log(`  floor ${floor.sum} ms: ${floor.parts.join(", ")}`);
+        console.log(
+          `  Neutron's own reconnection ${floor.reconnect.ms} ms: ${floor.reconnect.parts.join(", ") || "none pending"}`,
+        );
       }
       console.log(`  ${ended.summary ?? ""}`);
       for (const step of ended.steps)
@@ -294,6 +343,12 @@ async function main() {
     ratio,
     `≤ 1.3 (median: ${ratio.median <= 1.3 ? "PASS" : "MISS"})`,
   );
+  // For reading the ratio, not instead of it: the floor plus Neutron's own reconnection.
+  const withReconnect = summary(
+    recover.map((r, i) => Number((r / (floors[i]! + reconnects[i]!)).toFixed(2))),
+  );
+  row("neutron_reconnect_ms", summary(reconnects), "(not in the floor)");
+  row("recover/(floor+reconnect)", withReconnect, "(informative)");
   const file = resolve("bench/results.json");
   const results = existsSync(file) ? JSON.parse(readFileSync(file, "utf8")) : {};
   results.cluster = {
@@ -303,6 +358,8 @@ async function main() {
     recover_quorum_ms: s.recover,
     sum_start_cluster_ms: s.floor,
     recover_quorum_to_sum_start_cluster: ratio,
+    neutron_reconnect_ms: summary(reconnects),
+    recover_quorum_to_floor_with_neutron_reconnect: withReconnect,
     rounds: ROUNDS,
     refresh_ms: INTERVAL_MS,
   };
