@@ -6,19 +6,18 @@
 // endpoint (lib/collect/neutron-servers.ts says which servers and where).
 import type { NeutronServerState, Snapshot } from "@/lib/model/snapshot";
 
-/** What a check on one node's neutron-server reads as "its API": its own, where it was asked, else the endpoint's. */
-export type NeutronApiAnswer = Pick<NeutronServerState, "state" | "error" | "collectedAt"> & {
+/**
+ * What a check on one node's neutron-server reads as "its API": its own, where it was asked,
+ * else the endpoint's (which keeps its "unconfigured": no API to judge by at all).
+ */
+export type NeutronApiAnswer = Pick<NeutronServerState, "error" | "collectedAt"> & {
+  state: NeutronServerState["state"] | "unconfigured";
   endpoint: string | null;
 };
 
 export function neutronApiOf(snapshot: Snapshot, node: string): NeutronApiAnswer {
   const own = snapshot.neutron.servers?.find((s) => s.node === node);
   if (own) return own;
-  const api = snapshot.neutron;
-  return {
-    state: api.state === "ok" ? "ok" : "unavailable",
-    error: api.state === "unconfigured" ? (api.error ?? "not configured") : api.error,
-    collectedAt: api.collectedAt,
-    endpoint: api.endpoint,
-  };
+  const { state, error, collectedAt, endpoint } = snapshot.neutron;
+  return { state, error, collectedAt, endpoint };
 }
