@@ -107,6 +107,12 @@ describe("checks and findings speak of each server's own API", () => {
     expect(ok.fact).toContain("API (ctl2's own, http://10.250.0.13:9696) answered at");
   });
 
+  it("no Neutron configured: each server's answer says so, not that an API hangs", () => {
+    const s = structuredClone(snapshotFromFixtures("cluster-healthy"));
+    s.neutron = { ...s.neutron, state: "unconfigured", error: "no neutron section", servers: [] };
+    expect(neutronApiOf(s, "ctl1").state).toBe("unconfigured");
+  });
+
   it("stalled: a warning on ctl2's neutron-server, with both APIs in its evidence and the rolling restart", () => {
     const f = flatten(diagnose(snapshotFromFixtures("cluster-neutron-stalled"))).find(
       (x) => x.id === "service:ctl2:neutron-server",
