@@ -1,6 +1,12 @@
 import { serviceStates } from "@/lib/facts/services";
 import { currentData } from "@/lib/model/current";
-import { raftStatusOf, type NodeSnapshot, type RaftStatus } from "@/lib/model/snapshot";
+import { neutronApiOf } from "@/lib/facts/neutron-servers";
+import {
+  raftStatusOf,
+  type NodeSnapshot,
+  type RaftStatus,
+  type Snapshot,
+} from "@/lib/model/snapshot";
 import type { Service } from "@/lib/profiles";
 import type { Graph } from "./graph";
 import type { TopoNode } from "./types";
@@ -47,6 +53,7 @@ export function addCentralServices(g: Graph): CentralServices {
           ["unit", s.unit ?? "—"],
           ["state", s.state],
           ...raftFacts(raftOf(host, s.service)),
+          ...(s.service === "neutron-server" ? apiFacts(g.snapshot, host.name) : []),
           ...s.reasons.map((r): [string, string] => ["why", r]),
         ],
         findings: findingIds,
@@ -65,6 +72,21 @@ export function addCentralServices(g: Graph): CentralServices {
 export function raftOf(host: NodeSnapshot, service: Service): RaftStatus | null {
   const db = service === "nb-db" ? "NB" : service === "sb-db" ? "SB" : null;
   return db ? raftStatusOf(currentData(host), db) : null;
+}
+
+/**
+ * A neutron-server's API as ovnscope last read it: its own, where it was asked beside the
+ * endpoint (a server per controller), or the endpoint's on the node that reads it.
+ */
+function apiFacts(snapshot: Snapshot, node: string): [string, string][] {
+  const asked = snapshot.neutron.servers?.some((x) => x.node === node);
+  if (!asked && snapshot.neutron.node !== node) return [];
+  const api = neutronApiOf(snapshot, node);
+  const said =
+    api.state === "ok"
+      ? `answered at ${api.collectedAt}`
+      : `${api.state}${api.error ? `: ${api.error}` : ""}`;
+  return [["api", `${api.endpoint ?? "—"} ${said}`]];
 }
 
 /** What a member's side panel says of it, in cluster/status's words. */

@@ -163,3 +163,19 @@ describe("clients drawn to the member they are talking to (clustered)", () => {
     ]);
   });
 });
+
+describe("topology: a neutron-server per controller", () => {
+  it("each Neutron card says what its own API answered; the stalled one carries its finding", () => {
+    const m = topologyModel(snapshotFromFixtures("cluster-neutron-stalled"));
+    const api = (id: string) => m.nodes.find((n) => n.id === id)?.facts.find(([k]) => k === "api");
+    expect(api("service:ctl1:neutron-server")?.[1]).toMatch(
+      /^http:\/\/10\.250\.0\.11:9696 answered at /,
+    );
+    expect(api("service:ctl2:neutron-server")?.[1]).toMatch(
+      /^http:\/\/10\.250\.0\.13:9696 unavailable: .*curl: \(28\)/,
+    );
+    const ctl2 = m.nodes.find((n) => n.id === "service:ctl2:neutron-server")!;
+    expect([ctl2.health, ctl2.severity]).toEqual(["ok", "warning"]);
+    expect(ctl2.findings).toContain("service:ctl2:neutron-server");
+  });
+});
