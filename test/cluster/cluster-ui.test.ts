@@ -35,7 +35,7 @@ async function topology(): Promise<TopologyModel> {
 }
 
 describe("the clustered lab in the dashboard", () => {
-  it("topology: three members per database, one leader each, raft links between them all ok", async () => {
+  it("topology: three members per database, one leader each, raft links between them all ok; two neutron-servers, each with its own API", async () => {
     await eventually(
       "every member read",
       async () => {
@@ -61,14 +61,17 @@ describe("the clustered lab in the dashboard", () => {
       expect(raft.every((e) => e.health === "ok")).toBe(true);
       // Neutron is drawn to the members its workers' sessions are on: NB's leader (its NB
       // connections ask for the leader), any SB members (its SB connections do not).
+      // Both neutron-servers (ctl1's and ctl2's), each by its own sessions.
       const leader = members.find((x) => x.sub.endsWith("leader"))!;
-      const neutron = m.edges
-        .filter((e) => e.source === "service:ctl1:neutron-server" && e.target.endsWith(`:${db}`))
-        .map((e) => e.target);
-      if (db === "nb-db") expect(neutron).toEqual([leader.id]);
-      else {
-        expect(neutron.length).toBeGreaterThan(0);
-        for (const t of neutron) expect(members.map((x) => x.id)).toContain(t);
+      for (const server of ["service:ctl1:neutron-server", "service:ctl2:neutron-server"]) {
+        const neutron = m.edges
+          .filter((e) => e.source === server && e.target.endsWith(`:${db}`))
+          .map((e) => e.target);
+        if (db === "nb-db") expect(neutron, server).toEqual([leader.id]);
+        else {
+          expect(neutron.length, server).toBeGreaterThan(0);
+          for (const t of neutron) expect(members.map((x) => x.id)).toContain(t);
+        }
       }
     }
     // The cluster's state; its election history (a storm, a leader lost while running: the last
@@ -89,6 +92,23 @@ describe("the clustered lab in the dashboard", () => {
       /raftcluster member, (leader|follower), term \d+/,
     );
     await screenshot(page, "cluster-topology-member-panel");
+    // ctl2's neutron-server: its own API, asked beside the endpoint ctl1 serves.
+    await eventually(
+      "ctl2's own API read",
+      async () =>
+        (await topology()).nodes
+          .find((x) => x.id === "service:ctl2:neutron-server")
+          ?.facts.some(([k, v]) => k === "api" && v.includes(" answered at ")) ?? false,
+      60_000,
+      1000,
+    );
+    await page.locator('[data-topo-id="service:ctl2:neutron-server"]').click();
+    await page.getByTestId("side-panel").waitFor();
+    await page
+      .getByTestId("side-panel")
+      .getByText("http://10.250.0.13:9696 answered at", { exact: false })
+      .waitFor();
+    await screenshot(page, "cluster-topology-neutron-ctl2-panel");
   });
 
   it("clusters page: each database's three members side by side, one leader column each", async () => {
