@@ -172,8 +172,26 @@ describe("the seed incident on the clustered lab", () => {
           .join("\n") +
         `\n  summary: ${record.summary}`,
     );
-    expect(record.status, JSON.stringify(record.steps, null, 1)).toBe("succeeded");
-    for (const s of record.steps)
+    // One outcome besides success is right: Neutron missed the gateway's binding event. The
+    // seed restarts both neutron-servers while ctl1's ovn-controller restart moves the cr-lrp;
+    // Neutron 21 sets the port's status only on a Port_Binding update, handled by the server
+    // its hash ring names (seen in CI: the claim at :52 logged by neither server, the port left
+    // DOWN while OVN bound it on ctl1). No node command mends that (it takes a gateway change
+    // through Neutron's API): the run must stop at its last check, say why, and the finding
+    // must name it. Every other step must have succeeded.
+    const failed = record.steps.filter((s) => s.status === "failed");
+    if (record.status !== "succeeded") {
+      expect(record.status, JSON.stringify(record.steps, null, 1)).toBe("failed");
+      expect(failed.map((s) => s.stepId)).toEqual(["verify-gateways"]);
+      expect(failed[0]!.fact).toMatch(/broken at neutron-port: port \S+ status=DOWN/);
+      const after = await lab.collector.refresh();
+      const keys = flatten(diagnose(after)).map((f) => f.title.key);
+      expect(keys, "Neutron's missed binding named").toContain(
+        "f.neutron-ovn-disagree.down-bound.title",
+      );
+      console.log("Neutron missed the gateway's binding event: the run stopped at verify-gateways");
+    }
+    for (const s of record.steps.filter((x) => !failed.includes(x)))
       expect(["succeeded", "skipped"], `${s.key}: ${s.fact}`).toContain(s.status);
 
     // On the nodes: both clusters whole, one leader each; one northd active; Neutron serving.
