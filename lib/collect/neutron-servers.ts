@@ -17,9 +17,12 @@ export interface NeutronServerTarget {
 
 /**
  * The neutron-servers to ask beside the endpoint: every inventory node whose roles call for
- * neutron-server, at the address and port its API listens on (as last read; before that the
- * node's inventory address and Neutron's default port), except the one the endpoint itself
- * names. IPv6 addresses are left out: neutron-query takes host names and IPv4 only.
+ * neutron-server, at its inventory address and the port its API listens on (as last read;
+ * before that Neutron's default port), except the one the endpoint itself names.
+ * The address is always the inventory's: the query carries the cloud's token, so a node's own
+ * report (a listener on some other address) never chooses where it goes. A server that listens
+ * only on another address of its node is not asked (checks then read the endpoint's answer).
+ * IPv6 addresses are left out: neutron-query takes host names and IPv4 only.
  */
 export function neutronServerTargets(
   inventory: Inventory,
@@ -32,10 +35,14 @@ export function neutronServerTargets(
   for (const node of inventory.nodes) {
     if (!expectedServices(node.profile, node.roles).some((s) => s.service === "neutron-server"))
       continue;
+    if (node.address.includes(":")) continue;
     const listener = apiListener(last, node.name);
-    const host = listener && !WILDCARD.has(listener.address) ? listener.address : node.address;
-    if (host.includes(":")) continue;
-    const endpoint = `http://${host}:${listener?.port ?? NEUTRON_DEFAULT_PORT}`;
+    if (listener && !WILDCARD.has(listener.address) && listener.address !== node.address) continue;
+    const port =
+      listener && Number.isInteger(listener.port) && listener.port > 0 && listener.port < 65536
+        ? listener.port
+        : NEUTRON_DEFAULT_PORT;
+    const endpoint = `http://${node.address}:${port}`;
     if (originOf(endpoint) === endpointOrigin) continue;
     out.push({ node: node.name, endpoint });
   }

@@ -44,16 +44,19 @@ describe("neutronServerTargets: which servers are asked beside the endpoint", ()
     ]);
   });
 
-  it("a listener bound to one address and port is asked there", () => {
+  it("its listener's port is followed, never another address a node reports (the query carries the token)", () => {
     const last = structuredClone(snapshotFromFixtures("cluster-two-neutrons"));
     const data = last.nodes.find((n) => n.name === "ctl2")!.data!;
     const api = data.listeners.find((l) => l.port === 9696)!;
     expect(api.processes.length).toBeGreaterThan(0);
-    api.address = "192.0.2.13";
+    api.address = "10.250.0.13";
     api.port = 19696;
     expect(neutronServerTargets(CLUSTER_TWO_NEUTRONS_INVENTORY, last)).toEqual([
-      { node: "ctl2", endpoint: "http://192.0.2.13:19696" },
+      { node: "ctl2", endpoint: "http://10.250.0.13:19696" },
     ]);
+    // Bound to an address that is not the node's inventory address: not asked at all.
+    api.address = "192.0.2.13";
+    expect(neutronServerTargets(CLUSTER_TWO_NEUTRONS_INVENTORY, last)).toEqual([]);
   });
 
   it("an IPv6 address is left out (neutron-query takes host names and IPv4)", () => {
