@@ -480,12 +480,19 @@ export class Collector {
     const servers = Promise.all(
       neutronServerTargets(this.inventory, this.cached).map(async (target) => {
         const out = await query(target.endpoint);
-        return neutronServerFromSection(
-          target,
-          isSshError(out) ? undefined : readSections(out.out).sections.get("neutron"),
-          at,
-          isSshError(out) ? `cannot ask it through ${access.node}: ${out.message}` : undefined,
-        );
+        return isSshError(out)
+          ? {
+              ...target,
+              state: "unavailable" as const,
+              error: `cannot ask it through ${access.node}: ${out.message}`,
+              collectedAt: null,
+            }
+          : neutronServerFromSection(
+              access,
+              target,
+              readSections(out.out).sections.get("neutron"),
+              at,
+            );
       }),
     );
     const promise = query(access.endpoint).then(async (out) => {

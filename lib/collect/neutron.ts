@@ -86,29 +86,22 @@ export function neutronFromSection(
 }
 
 /**
- * One neutron-server's own API from its query's section: ok when the same GETs answered and
+ * One neutron-server's own API from its query's section, read as the endpoint's is
+ * (neutronFromSection, asked at the server's own address): ok when the same GETs answered and
  * parse, else why not (in curl's words, which GET). Its routers and ports are the endpoint's
  * business; only whether it answers is kept.
  */
 export function neutronServerFromSection(
+  access: NeutronAccess,
   target: NeutronServerTarget,
   section: RawSection | undefined,
   at: string,
-  sshError?: string,
 ): NeutronServerState {
-  const unavailable = (error: string): NeutronServerState => ({
+  const read = neutronFromSection({ ...access, endpoint: target.endpoint }, section, at);
+  return {
     ...target,
-    state: "unavailable",
-    error,
-    collectedAt: null,
-  });
-  if (sshError) return unavailable(sshError);
-  if (!section) return unavailable("no answer from the Neutron query");
-  if (section.rc !== 0) return unavailable(`${target.endpoint}: ${curlFailure(section)}`);
-  try {
-    parseNeutron(section.stdout);
-    return { ...target, state: "ok", error: null, collectedAt: at };
-  } catch (err) {
-    return unavailable(err instanceof ProbeParseError ? err.message : String(err));
-  }
+    state: read.state === "ok" ? "ok" : "unavailable",
+    error: read.error,
+    collectedAt: read.collectedAt,
+  };
 }

@@ -162,6 +162,7 @@ export function snapshotFromFixtures(state: string): Snapshot {
       readFileSync(join(FIXTURES, state, `server.${node}.cmd`), "utf8"),
     )![1]!;
     return neutronServerFromSection(
+      inventory.neutron!,
       { node, endpoint },
       readSections(text).sections.get("neutron"),
       capturedAt(state, `server.${node}`),

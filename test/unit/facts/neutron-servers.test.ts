@@ -76,6 +76,7 @@ neutron: {node: c1, endpoint: "http://10.0.0.100:9696", auth: none}
 describe("a server's own API from its query", () => {
   it("stalled (SIGSTOP): unavailable, with curl's timeout and the GET it hit", () => {
     const s = neutronServerFromSection(
+      CLUSTER_TWO_NEUTRONS_INVENTORY.neutron!,
       { node: "ctl2", endpoint: "http://10.250.0.13:9696" },
       readSections(fixtureText("cluster-neutron-stalled", "server.ctl2")).sections.get("neutron"),
       "2026-12-06T16:49:17.000Z",
