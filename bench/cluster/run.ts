@@ -303,16 +303,21 @@ async function main() {
         );
       }
       console.log(`  ${ended.summary ?? ""}`);
+      // Every step's start after the run's (skipped ones too: each waited on a read), so the
+      // time between steps shows as well as the steps'.
+      const at = (t: number | null) =>
+        t ? `+${((t - ended.startedAt) / 1000).toFixed(1)} s ` : "";
       for (const step of ended.steps)
-        if (step.status !== "skipped")
-          console.log(
-            `  ${step.key} ${step.status}${step.startedAt && step.endedAt ? ` ${step.endedAt - step.startedAt} ms` : ""}: ${step.fact ?? ""}${
-              // Why it waited or acted (a command's own output is left out).
-              step.output && /^(not run|waiting for):/.test(step.output)
-                ? `\n    ${step.output.split("\n").slice(0, 2).join("\n    ")}`
-                : ""
-            }`,
-          );
+        console.log(
+          step.status === "skipped"
+            ? `  ${at(step.startedAt)}${step.key} skipped${step.startedAt && step.endedAt ? ` ${step.endedAt - step.startedAt} ms` : ""}`
+            : `  ${at(step.startedAt)}${step.key} ${step.status}${step.startedAt && step.endedAt ? ` ${step.endedAt - step.startedAt} ms` : ""}: ${step.fact ?? ""}${
+                // Why it waited or acted (a command's own output is left out).
+                step.output && /^(not run|waiting for):/.test(step.output)
+                  ? `\n    ${step.output.split("\n").slice(0, 2).join("\n    ")}`
+                  : ""
+              }`,
+        );
     }
   } finally {
     await live.body?.cancel();

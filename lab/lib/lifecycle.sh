@@ -72,7 +72,9 @@ lab_up() {  # computes [controllers: 1|3; empty = the running lab's, else 1]
   neutron_wait_gateway_chassis
   neutron_topology
   log "topology present: public (flat physnet1), private (geneve), router1 with gateway"
-  if [[ -s $LAB_FAULTS_FILE ]]; then
+  if ((${LAB_UP_THEN_HEAL:-0})); then
+    return 0   # `ready`: heal follows, and ends waiting for the same health (ssh included)
+  elif [[ -s $LAB_FAULTS_FILE ]]; then
     warn "faults are active ($(xargs <"$LAB_FAULTS_FILE")); not checking health. Run: lab/bin/lab heal"
   else
     lab_ensure_controllers

@@ -50,11 +50,20 @@ ssh_state() {  # node -> ok | hostkey-mismatch | sudo-denied | unreachable
 
 # Collect everything as JSON (the human view is rendered from it).
 lab_status_json() {
-  local n facts nodes_json='[]' ssh running gw
+  local n facts nodes_json='[]' ssh running gw tmp pids=()
+  # Each node's facts and its ssh check are a few round trips: every node is asked at once
+  # (heal and up wait on two of these reads in a row; one node after another took ~2 s).
+  tmp=$(mktemp -d)
+  for n in $(lab_nodes); do
+    ( if node_running "$n"; then : >"$tmp/$n.running"; node_facts "$n" >"$tmp/$n.facts" || true; fi
+      ssh_state "$n" >"$tmp/$n.ssh" ) &
+    pids+=($!)
+  done
+  wait "${pids[@]}" || true
   for n in $(lab_nodes); do
     running=false; facts=""
-    if node_running "$n"; then running=true; facts=$(node_facts "$n" || true); fi
-    ssh=$(ssh_state "$n")
+    if [[ -e $tmp/$n.running ]]; then running=true; facts=$(cat "$tmp/$n.facts"); fi
+    ssh=$(cat "$tmp/$n.ssh")
     nodes_json=$(jq -c --arg n "$n" --arg ip "$(node_ip "$n")" --arg roles "$(node_roles "$n")" \
       --argjson running "$running" --arg ssh "$ssh" --arg facts "$facts" --arg pinned "$(node_hostkey_fp "$n" 2>/dev/null)" \
       --argjson chassis "$(node_is_chassis "$n" && echo true || echo false)" \
@@ -77,6 +86,7 @@ lab_status_json() {
           sbListening: ([$f[] | select(.[0] == "listen" and .[1] == "sb") | .[2] == "yes"] | first // false)
         } else null end)}]' <<<"$nodes_json")
   done
+  rm -rf "$tmp"
   gw=$(gateway_status)
   jq -n --argjson nodes "$nodes_json" --arg gw "$gw" --arg gwhost "$(gateway_host 2>/dev/null || true)" \
     --arg faults "$( [[ -f $LAB_FAULTS_FILE ]] && cat "$LAB_FAULTS_FILE" || true)" --arg inv "$LAB_INVENTORY" \

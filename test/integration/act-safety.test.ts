@@ -35,8 +35,7 @@ const LOCK = "/run/ovnscope/act.lock";
 const CONF = "/etc/ovnscope/act.conf";
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
 });
 
 afterAll(async () => {

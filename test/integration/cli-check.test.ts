@@ -32,8 +32,7 @@ const checkWithStore = (dataDir: string, ...args: string[]) =>
   );
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
 });
 
 afterAll(async () => {

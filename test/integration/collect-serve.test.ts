@@ -120,8 +120,7 @@ function isDaemon(args: string): boolean {
 
 describe("collect-serve.py, the node reader, against the real tools", () => {
   it("prints what the tools print, on every node; refuses other requests; serves again", async () => {
-    await labOk(["up"]);
-    await labOk(["heal"]);
+    await labOk(["ready"]);
     const inv = loadInventoryFile(labInventoryPath());
     for (const { name } of inv.nodes) {
       const constants = await readerConstants(name);

@@ -75,8 +75,7 @@ async function changeOnCmp1(seen: Seen) {
 let healthy: Snapshot;
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
   pool = new SshPool(TEST_POOL);
   collector = labCollector(pool);
   healthy = await collector.refresh();

@@ -13,8 +13,7 @@ let pool: SshPool;
 let collector: Collector;
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
   pool = new SshPool(TEST_POOL);
   collector = labCollector(pool, { journalEvery: 1 });
 });

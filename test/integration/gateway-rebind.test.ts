@@ -17,8 +17,7 @@ let lab: LabRecovery;
 let executor: RecoveryExecutor;
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
   lab = await labRecovery("rebind", 25_000);
   ({ collector, executor } = lab);
 });

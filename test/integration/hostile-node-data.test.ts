@@ -29,8 +29,7 @@ let collector: Collector;
 let ctl1Node: InventoryNode;
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
   pool = new SshPool(TEST_POOL);
   collector = labCollector(pool);
   ctl1Node = loadInventoryFile(labInventoryPath()).nodes.find((n) => n.name === "ctl1")!;

@@ -295,9 +295,8 @@ const cases: FaultCase[] = [
 
 describe.sequential("lab faults (checked on the nodes)", () => {
   beforeAll(async () => {
-    await labOk(["up"]);
     // start from a healthy lab even if an earlier run was interrupted mid-fault
-    await labOk(["heal"]);
+    await labOk(["ready"]);
   }, 900_000);
 
   it("lists every fault in --help", async () => {

@@ -48,8 +48,7 @@ describe.sequential("lab lifecycle", () => {
   let before: Snapshot;
 
   beforeAll(async () => {
-    await labOk(["up"]);
-    await labOk(["heal"]);
+    await labOk(["ready"]);
     before = snapshot();
   }, 900_000);
 

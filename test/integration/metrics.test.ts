@@ -92,8 +92,7 @@ beforeAll(async () => {
   const promtool = await run("promtool", ["--version"]);
   if (promtool.code !== 0)
     throw new Error("Debian's prometheus is not installed: run scripts/host-deps.sh");
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
   server = await startServer({
     OVNSCOPE_INVENTORY: LAB_INVENTORY,
     OVNSCOPE_REFRESH_MS: "1000",

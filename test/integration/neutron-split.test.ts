@@ -13,8 +13,7 @@ import { eventually, labOk, nodeOut } from "../support/lab";
 let lab: LabRecovery;
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
   await labOk(["neutron-layout", "split"]);
   lab = await labRecovery("neutron-split", 60_000);
 }, 600_000);

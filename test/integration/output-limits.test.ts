@@ -17,8 +17,7 @@ const MAX_ANSWER = 2 * 1024 * 1024;
 let pool: SshPool;
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
   pool = new SshPool({ ...TEST_POOL, maxAnswerBytes: MAX_ANSWER, maxLineBytes: 64 * 1024 });
 });
 

@@ -27,8 +27,7 @@ const UNITS = [
 ];
 
 beforeAll(async () => {
-  await labOk(["up"]);
-  await labOk(["heal"]);
+  await labOk(["ready"]);
   lab = await labRecovery("recovery", 45_000);
   ({ collector, store, executor } = lab);
 });

@@ -22,8 +22,7 @@ export interface LabUi {
 export function labUiSuite(env: Record<string, string> = {}): LabUi {
   const ui = { env: { OVNSCOPE_INVENTORY: LAB_INVENTORY, ...env } } as unknown as LabUi;
   beforeAll(async () => {
-    await labOk(["up"]);
-    await labOk(["heal"]);
+    await labOk(["ready"]);
     [ui.server, ui.browser] = await Promise.all([startServer(ui.env), launchBrowser()]);
   });
   afterAll(async () => {
