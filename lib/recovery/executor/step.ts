@@ -103,6 +103,9 @@ export async function runStep(
     step.output += `\nstopped waiting: ${waited.fact}; still unmet: ${waited.unmet ?? "?"}; running the command`;
     await ctx.changed(run);
     since = Date.now();
+  } else if (underway) {
+    // Why it acts rather than waits (nothing under way, or waiting would cost more).
+    step.output = `not waited for: ${underway.fact}`;
   }
   // From here on what was read before may no longer be true (a backup changes no service).
   if (!spec.backup) Object.assign(latest, { snapshot: null, streak: null });

@@ -119,6 +119,25 @@ describe("neutronComingUp: a neutron-server start under way against the live dat
   });
 });
 
+/** cluster-healthy, with NB members down 20 s and back `ago` ms before their read (ctl2 by default). */
+function memberBounced(ago: number, members: Record<string, number> = { ctl2: ago }): Snapshot {
+  const s = structuredClone(snapshotFromFixtures("cluster-healthy"));
+  const iso = (x: number) => new Date(x).toISOString();
+  let now = 0;
+  for (const [member, back] of Object.entries(members)) {
+    const data = s.nodes.find((n) => n.name === member)!.data!;
+    now = Date.parse(data.meta!.time);
+    const nb = data.units.find((u) => u.id === "ovn-ovsdb-server-nb.service")!;
+    nb.inactiveEnterTimestamp = iso(now - back - 20_000);
+    nb.activeEnterTimestamp = iso(now - back);
+  }
+  const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
+  ctl1.units.find((u) => u.id === "neutron-server.service")!.activeEnterTimestamp = iso(
+    now - 3_600_000,
+  );
+  return s;
+}
+
 describe("neutronOutlivedDbOutage: a neutron-server that ran through its databases' outage", () => {
   /** The healthy capture, with NB on ctl1 down at `down` and back at `back`, the node's clock at `now`. */
   function nbBounced(neutronStart: number, down: number, back: number, now: number): Snapshot {
@@ -228,24 +247,6 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
   });
 
   it("a clustered NB: one backoff cap per member (a retry can land on a follower and go on to the next)", () => {
-    /** cluster-healthy, with NB members down 20 s and back `ago` ms before their read (ctl2 by default). */
-    function memberBounced(ago: number, members: Record<string, number> = { ctl2: ago }): Snapshot {
-      const s = structuredClone(snapshotFromFixtures("cluster-healthy"));
-      const iso = (x: number) => new Date(x).toISOString();
-      let now = 0;
-      for (const [member, back] of Object.entries(members)) {
-        const data = s.nodes.find((n) => n.name === member)!.data!;
-        now = Date.parse(data.meta!.time);
-        const nb = data.units.find((u) => u.id === "ovn-ovsdb-server-nb.service")!;
-        nb.inactiveEnterTimestamp = iso(now - back - 20_000);
-        nb.activeEnterTimestamp = iso(now - back);
-      }
-      const ctl1 = s.nodes.find((n) => n.name === "ctl1")!.data!;
-      ctl1.units.find((u) => u.id === "neutron-server.service")!.activeEnterTimestamp = iso(
-        now - 3_600_000,
-      );
-      return s;
-    }
     expect(ovnClusters(memberBounced(0)).find((c) => c.db === "NB")!.servers.length).toBe(3);
     const within = neutronReconnecting(memberBounced(12_000), "ctl1");
     expect(within.ok, within.fact).toBe(true);
@@ -273,6 +274,51 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
       ok: false,
       fact: "its workers have not all reconnected although NB on ctl2 came back 26.0 s ago (window 25 s)",
     });
+  });
+
+  // Real lines: ctl1's neutron-server restarted by heal and by Recover OVN central, two of its
+  // stops waiting 15 s for the unit's stop timeout (test/fixtures/neutron-restart/ctl1-restarts.cmd).
+  const restarts = parseJournal(
+    readFileSync("test/fixtures/neutron-restart/ctl1-restarts.jsonl", "utf8"),
+  );
+  function withRestarts(ago: number, lines = restarts): Snapshot {
+    const s = memberBounced(ago);
+    s.nodes.find((n) => n.name === "ctl1")!.data!.journal.push(...lines);
+    return s;
+  }
+
+  it("a restart quicker than the rest of the wait, by its own journal's restarts: restarted at once, saying why", () => {
+    // Its slowest stop 15.2 s, its typical start 4.4 s: 19.6 s against 23 s of retries left.
+    const c = neutronReconnecting(withRestarts(2_000), "ctl1");
+    expect(c).toEqual({
+      ok: false,
+      fact: "restarting it is quicker than waiting: its sessions may take 23.0 s more to come back by themselves, and its journal's 4 restarts took at most 15.2 s to stop and typically 4.4 s from start until its API served",
+    });
+    const step = runbook("recover-ovn-central")!.steps.find((x) => x.id === "restart-neutron")!;
+    expect(step.underway!(withRestarts(2_000), { node: "ctl1" }).ok).toBe(false);
+    // 13 s of retries left: less than such a restart, so the retries are waited for.
+    const wait = neutronReconnecting(withRestarts(12_000), "ctl1");
+    expect(wait.ok, wait.fact).toBe(true);
+    expect(wait.fact).toMatch(/retry their OVN sessions by themselves/);
+  });
+
+  it("only quick stops in its journal: a restart of 4.7 s beats 13 s of retries", () => {
+    // Without the two slow stops' "Stopping" lines those restarts are not whole (a crash's).
+    const quick = restarts.filter(
+      (j) => !(/^Stopping /.test(j.message) && /T19:3(5:48|6:50)/.test(j.time)),
+    );
+    expect(quick.length).toBe(restarts.length - 2);
+    const c = neutronReconnecting(withRestarts(12_000, quick), "ctl1");
+    expect(c.ok).toBe(false);
+    expect(c.fact).toMatch(
+      /13\.0 s more .* journal's 2 restarts took at most 0\.7 s to stop and typically 4\.0 s from start/,
+    );
+  });
+
+  it("no whole restart in its journal (started at boot, or lines out of the window): waited for, as before", () => {
+    const starts = restarts.filter((j) => !/^(Stopping|Stopped) /.test(j.message));
+    const c = neutronReconnecting(withRestarts(2_000, starts), "ctl1");
+    expect(c.ok, c.fact).toBe(true);
   });
 
   it("every worker connected again: not restarted, and waited for a moment more (its API follows its sessions)", () => {
