@@ -1,6 +1,7 @@
 import type { Inventory, InventoryNode } from "@/lib/inventory";
 import type {
   JournalEntry,
+  NeutronServerState,
   NeutronState,
   NodeData,
   NodeSnapshot,
@@ -29,7 +30,7 @@ import { NeutronOptionsCache } from "./neutron-options";
 import { readSection, type SectionMemo } from "./node-data";
 import { nodeIdentity, readNodeOutput } from "./read-output";
 import { currentData, isCurrent } from "@/lib/model/current";
-import { neutronServerTargets } from "./neutron-servers";
+import { neutronServerTargets, type NeutronServerTarget } from "./neutron-servers";
 
 export interface CollectorOptions {
   /** A snapshot younger than this is served from cache. */
@@ -108,6 +109,13 @@ export const SLOW_REFRESH_MS = 1000;
  * nodes say must not wait for it: its answer then comes in a snapshot of its own.
  */
 export const NEUTRON_GRACE_MS = 500;
+
+/**
+ * How long a Neutron read waits, once the endpoint answered, for the other neutron-servers'
+ * own answers (asked at the same time). One hung server (seen after a cluster regained its
+ * majority) answers only at curl's timeout, and a step on another node must not wait for it.
+ */
+export const NEUTRON_SERVER_GRACE_MS = 500;
 
 /** What decides Neutron's view of gateways: the Neutron node's units, SB chassis and cr-lrp bindings. */
 function neutronSignature(snapshot: Snapshot, neutronNode: string | undefined): string {
@@ -216,6 +224,8 @@ export class Collector {
   } | null = null;
   /** The Neutron read under way (one at a time unless a recovery step needs a newer one). */
   private neutronReading: { promise: Promise<NeutronState>; startedAt: number } | null = null;
+  /** Each other neutron-server's own API read under way, by node (one at a time per server). */
+  private readonly serverAsks = new Map<string, Promise<NeutronServerState>>();
   private neutronSignatureNow = "";
   private readonly journals = new Map<
     string,
@@ -477,23 +487,8 @@ export class Collector {
         ? this.exec(node, neutronQueryCommand(endpoint, access.auth), { slowIsNotDown: true })
         : Promise.resolve(new SshError("unreachable", "not in the inventory"));
     // Each other neutron-server's own API, asked at the same time through the same node.
-    const servers = Promise.all(
-      neutronServerTargets(this.inventory, this.cached).map(async (target) => {
-        const out = await query(target.endpoint);
-        return isSshError(out)
-          ? {
-              ...target,
-              state: "unavailable" as const,
-              error: `cannot ask it through ${access.node}: ${out.message}`,
-              collectedAt: null,
-            }
-          : neutronServerFromSection(
-              access,
-              target,
-              readSections(out.out).sections.get("neutron"),
-              at,
-            );
-      }),
+    const asks = neutronServerTargets(this.inventory, this.cached).map((target) =>
+      this.askServer(target, query),
     );
     const promise = query(access.endpoint).then(async (out) => {
       let state: NeutronState;
@@ -507,8 +502,17 @@ export class Collector {
         timedOut = neutronTimedOut(section);
         state = neutronFromSection(access, section, at);
       }
-      const asked = await servers;
-      return asked.length ? { ...state, servers: asked } : state;
+      if (!asks.length) return state;
+      // A healthy server answers as fast as the endpoint; a hung one only at curl's timeout,
+      // and nothing else in this read waits for it: it keeps its last answer (its askedAt says
+      // how old) and its own comes in a snapshot of its own (serversAnswered).
+      const all = Promise.all(asks.map((a) => a.promise));
+      await valueWithin(all, NEUTRON_SERVER_GRACE_MS);
+      const last = this.neutron?.state.servers ?? [];
+      const servers = asks.flatMap((a) => a.answer ?? last.filter((x) => x.node === a.node));
+      if (asks.some((a) => !a.answer))
+        void all.then((fresh) => this.serversAnswered(fresh)).catch(() => undefined);
+      return servers.length ? { ...state, servers } : state;
     });
     const entry = { promise, startedAt };
     this.neutronReading = entry;
@@ -540,6 +544,80 @@ export class Collector {
       else publishLate();
     });
     return promise;
+  }
+
+  /**
+   * One neutron-server's own API, asked through the Neutron node: the read of it under way if
+   * there is one (a hung server is asked once at a time, however often steps read), else a new
+   * one. `answer` is filled in when it answers.
+   */
+  private askServer(
+    target: NeutronServerTarget,
+    query: (endpoint: string) => Promise<ExecResult | SshError>,
+  ) {
+    let running = this.serverAsks.get(target.node);
+    if (!running) {
+      const access = this.inventory.neutron!;
+      const at = new Date().toISOString();
+      const promise = query(target.endpoint).then((out): NeutronServerState =>
+        isSshError(out)
+          ? {
+              ...target,
+              state: "unavailable",
+              error: `cannot ask it through ${access.node}: ${out.message}`,
+              collectedAt: null,
+              askedAt: at,
+            }
+          : neutronServerFromSection(
+              access,
+              target,
+              readSections(out.out).sections.get("neutron"),
+              at,
+            ),
+      );
+      running = promise;
+      this.serverAsks.set(target.node, promise);
+      void promise.finally(() => {
+        if (this.serverAsks.get(target.node) === promise) this.serverAsks.delete(target.node);
+      });
+    }
+    const ask: { node: string; promise: Promise<NeutronServerState>; answer?: NeutronServerState } =
+      { node: target.node, promise: running };
+    void running.then((answer) => (ask.answer = answer));
+    return ask;
+  }
+
+  /**
+   * Servers' answers that came after their Neutron read was published: each replaces the one
+   * Neutron's view has when it was asked later, and a snapshot of its own brings them.
+   */
+  private serversAnswered(fresh: NeutronServerState[]): void {
+    const current = this.neutron;
+    if (!current) return;
+    const had = current.state.servers ?? [];
+    const newer = fresh.filter((f) => {
+      const old = had.find((x) => x.node === f.node);
+      return !old || f.askedAt > old.askedAt;
+    });
+    if (!newer.length) return;
+    const servers = [
+      ...had.map((x) => newer.find((f) => f.node === x.node) ?? x),
+      ...newer.filter((f) => !had.some((x) => x.node === f.node)),
+    ];
+    const state = { ...current.state, servers };
+    this.neutron = { ...current, state };
+    const publish = () => {
+      const cached = this.cached;
+      if (!cached || this.neutron?.state !== state) return;
+      this.publish({
+        ...cached,
+        generation: ++this.generation,
+        finishedAt: new Date().toISOString(),
+        neutron: state,
+      });
+    };
+    if (this.inflight) void this.inflight.finally(publish).catch(() => undefined);
+    else publish();
   }
 
   private async collectNode(

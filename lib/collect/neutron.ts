@@ -103,5 +103,6 @@ export function neutronServerFromSection(
     state: read.state === "ok" ? "ok" : "unavailable",
     error: read.error,
     collectedAt: read.collectedAt,
+    askedAt: at,
   };
 }

@@ -13,6 +13,8 @@ import type { NeutronServerState, Snapshot } from "@/lib/model/snapshot";
 export type NeutronApiAnswer = Pick<NeutronServerState, "error" | "collectedAt"> & {
   state: NeutronServerState["state"] | "unconfigured";
   endpoint: string | null;
+  /** When the read began: a server's own answer says; the endpoint's is the snapshot's read. */
+  askedAt?: string;
 };
 
 export function neutronApiOf(snapshot: Snapshot, node: string): NeutronApiAnswer {

@@ -442,6 +442,9 @@ export interface NeutronServerState {
   state: "ok" | "unavailable";
   error: string | null;
   collectedAt: Iso | null;
+  /** When the read that gave this answer began (an answer kept while a newer read of this
+   *  server is under way is older than its snapshot). */
+  askedAt: Iso;
 }
 
 export interface Snapshot {

@@ -340,6 +340,23 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
     });
     hung.startedAt = "2026-12-05T21:50:12.500Z";
     expect(neutronReconnecting(hung, "ctl1").ok).toBe(true);
+    // A server's own answer kept from a read begun before (its next read still under way) is
+    // judged by when it was asked, not by the snapshot's time.
+    const kept = withLog(captured.filter((j) => j.pid !== 18967));
+    kept.startedAt = "2026-12-05T21:50:12.700Z";
+    kept.neutron.servers = [
+      {
+        node: "ctl1",
+        endpoint: "http://10.250.0.11:9696",
+        state: "unavailable",
+        error: "GET routers: timed out",
+        collectedAt: null,
+        askedAt: "2026-12-05T21:50:11.900Z",
+      },
+    ];
+    expect(neutronReconnecting(kept, "ctl1").ok).toBe(true);
+    kept.neutron.servers[0]!.askedAt = "2026-12-05T21:50:12.690Z";
+    expect(neutronReconnecting(kept, "ctl1").ok).toBe(false);
     // Once the window is over, nothing is waited for.
     const late = nbBounced(at("21:40:00"), at("21:49:48"), at("21:50:05"), at("21:50:15"));
     late.nodes
