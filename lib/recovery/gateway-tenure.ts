@@ -15,7 +15,8 @@ const RELEASE = /\bReleasing lport (\S+) from this chassis/;
  * newest claim of each cr-lrp in its candidates' ovn-controller logs is the bound chassis'
  * own, that chassis has not released it since (the previous holder releasing it after the
  * claim is the hand-over), no candidate's ovn-controller started after it (a restart could
- * move the port without a line we read), and every node that can be a gateway is a candidate
+ * move the port without a line we read) — or the bound chassis' ovn-controller kept it through
+ * its own start (keptSinceStart) — and every node that can be a gateway is a candidate
  * (one that is not is being taken off or added back by Neutron: an election is pending). The latest such time over all gateways; null when any
  * gateway lacks that record, or a candidate's log was not read with this snapshot (a line
  * written since an older read could be a release we would not see).
@@ -32,15 +33,21 @@ export function boundSince(
   let latest = -Infinity;
   const facts: string[] = [];
   for (const chain of chains) {
-    const held = heldByBound(chain, portRecords(snapshot, chain));
-    if (!held) return null;
-    latest = Math.max(latest, held.claim);
+    const records = portRecords(snapshot, chain);
+    const held = heldByBound(chain, records);
+    const kept = held ? null : keptSinceStart(chain, records);
+    if (!held && !kept) return null;
+    latest = Math.max(latest, held?.claim ?? kept!.since);
     facts.push(
-      `${chain.routerName}'s cr-lrp claimed by ${held.node} at ${new Date(held.claim).toISOString().slice(11, 23)}`,
+      held
+        ? `${chain.routerName}'s cr-lrp claimed by ${held.node} at ${clock(held.claim)}`
+        : `${chain.routerName}'s cr-lrp kept by ${kept!.node} since its ovn-controller started (by ${clock(kept!.since)}), no candidate claiming or releasing it since`,
     );
   }
   return { at: latest, fact: `${facts.join("; ")} (ovn-controller's log), nothing since` };
 }
+
+const clock = (t: number) => new Date(t).toISOString().slice(11, 23);
 
 /**
  * OVN's gateway election is over, by the cloud's own state rather than by waiting: for every
@@ -177,6 +184,31 @@ function portRecords(snapshot: Snapshot, chain: GatewayChain): PortRecord[] | nu
     });
   }
   return out;
+}
+
+/**
+ * The bound chassis' ovn-controller kept the port through its own start: SB binds the port to
+ * it, and since the process started (systemd's whole second: 1 s later at most) it logged
+ * neither a claim nor a release of it, no other candidate claimed it, and none holds it in its
+ * own view. A process that takes the port from another chassis logs "Claiming lport", one that
+ * is not to be active for it logs "Releasing lport"; one that finds the port already its own
+ * (SB kept the binding its predecessor made) logs nothing: seen on the lab after every restart
+ * of the gateway's ovn-controller. Held since its start, then, and the settle window still
+ * counts from there: a process started a moment ago has not yet had the time to give it away.
+ */
+function keptSinceStart(
+  chain: GatewayChain,
+  records: PortRecord[] | null,
+): { node: string; since: number } | null {
+  if (!chain.boundChassis || !records) return null;
+  const boundNode = chain.candidates.find((c) => c.chassis === chain.boundChassis)?.node;
+  const bound = records.find((r) => r.node === boundNode);
+  if (!bound || !Number.isFinite(bound.startedAt)) return null;
+  const start = bound.startedAt;
+  if (records.some((r) => r.lastClaim >= start)) return null;
+  if (bound.lastRelease >= start) return null;
+  if (records.some((r) => r.node !== bound.node && r.holds)) return null;
+  return { node: bound.node, since: start + 1000 };
 }
 
 /**

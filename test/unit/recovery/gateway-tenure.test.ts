@@ -81,6 +81,58 @@ describe("since when a gateway has been bound where it is, by ovn-controller's o
   });
 });
 
+describe("a gateway kept through a restart of its chassis' ovn-controller (no claim line then)", () => {
+  /** net1, which holds the port, restarted its ovn-controller `afterMs` after its claim. */
+  function restarted(afterMs: number): Snapshot {
+    const s = captured();
+    const unit = dataOf(s, "net1").units.find((u) => u.id === "ovn-controller.service")!;
+    unit.activeEnterTimestamp = new Date(CLAIMED_AT + afterMs).toISOString();
+    return s;
+  }
+  const START = CLAIMED_AT + 10_000;
+
+  it("held since its start (a second later: systemd's whole seconds), by no line about the port since", () => {
+    expect(since(restarted(10_000))).toEqual({
+      at: START + 1000,
+      fact: "router1's cr-lrp kept by net1 since its ovn-controller started (by 05:00:59.333), no candidate claiming or releasing it since (ovn-controller's log), nothing since",
+    });
+  });
+
+  it("not kept once the new process released it, or another candidate claimed it since its start", () => {
+    for (const [node, message] of [
+      ["net1", "binding|INFO|Releasing lport cr-lrp-PORT from this chassis (sb_readonly=0)"],
+      ["ctl1", "binding|INFO|Claiming lport cr-lrp-PORT for this chassis."],
+    ] as const) {
+      const s = restarted(10_000);
+      logged(s, node, 12_000, message);
+      expect(since(s), `${node}: ${message}`).toBeNull();
+    }
+  });
+
+  it("not kept while another candidate holds it in its own view (claimed by its running process, never released)", () => {
+    const s = restarted(10_000);
+    logged(s, "ctl1", 5000, "binding|INFO|Claiming lport cr-lrp-PORT for this chassis.");
+    expect(since(s)).toBeNull();
+    // Its release logged (the hand-over, before net1's restart): kept again.
+    logged(
+      s,
+      "ctl1",
+      6000,
+      "binding|INFO|Releasing lport cr-lrp-PORT from this chassis (sb_readonly=0)",
+    );
+    expect(since(s)?.at).toBe(START + 1000);
+  });
+
+  it("the port bound to another candidate (ctl1): net1's quiet start vouches for nothing there", () => {
+    const s = restarted(10_000);
+    const sb = dataOf(s, "ctl1").sb!;
+    const ctl1 = sb.chassis.find((c) => c.name === "ctl1")!;
+    for (const b of sb.portBindings) if (b.type === "chassisredirect") b.chassis = ctl1.uuid;
+    expect(gatewayChains(s)[0]!.boundChassis).toBe("ctl1");
+    expect(since(s)).toBeNull();
+  });
+});
+
 describe("OVN's gateway election over, from the cloud's state (no settle window to wait)", () => {
   const over = (s: Snapshot) => electionOver(s, gatewayChains(s));
 
