@@ -529,21 +529,29 @@ export class Collector {
         timeouts: timedOut ? (previous?.timeouts ?? 0) + 1 : 0,
         endedAt: Date.now(),
       };
-      const publishLate = () => {
-        const cached = this.cached;
-        if (!cached || this.neutron?.state !== state || cached.neutron === state) return;
-        this.publish({
-          ...cached,
-          generation: ++this.generation,
-          finishedAt: new Date().toISOString(),
-          neutron: state,
-        });
-      };
-      // A refresh under way takes the answer itself; if it was assembled before, publish after it.
-      if (this.inflight) void this.inflight.finally(publishLate).catch(() => undefined);
-      else publishLate();
+      this.publishNeutron(state);
     });
     return promise;
+  }
+
+  /**
+   * Neutron's view `state` in a snapshot of its own (the nodes as last read), unless a newer
+   * view replaced it: a refresh under way takes it itself; if that one was assembled before,
+   * it is published after it.
+   */
+  private publishNeutron(state: NeutronState): void {
+    const publish = () => {
+      const cached = this.cached;
+      if (!cached || this.neutron?.state !== state || cached.neutron === state) return;
+      this.publish({
+        ...cached,
+        generation: ++this.generation,
+        finishedAt: new Date().toISOString(),
+        neutron: state,
+      });
+    };
+    if (this.inflight) void this.inflight.finally(publish).catch(() => undefined);
+    else publish();
   }
 
   /**
@@ -606,18 +614,7 @@ export class Collector {
     ];
     const state = { ...current.state, servers };
     this.neutron = { ...current, state };
-    const publish = () => {
-      const cached = this.cached;
-      if (!cached || this.neutron?.state !== state) return;
-      this.publish({
-        ...cached,
-        generation: ++this.generation,
-        finishedAt: new Date().toISOString(),
-        neutron: state,
-      });
-    };
-    if (this.inflight) void this.inflight.finally(publish).catch(() => undefined);
-    else publish();
+    this.publishNeutron(state);
   }
 
   private async collectNode(

@@ -186,6 +186,13 @@ function portRecords(snapshot: Snapshot, chain: GatewayChain): PortRecord[] | nu
   return out;
 }
 
+/** The record of the candidate SB binds the port to (records: every candidate's). */
+function boundRecord(chain: GatewayChain, records: PortRecord[] | null): PortRecord | null {
+  if (!chain.boundChassis || !records) return null;
+  const node = chain.candidates.find((c) => c.chassis === chain.boundChassis)?.node;
+  return records.find((r) => r.node === node) ?? null;
+}
+
 /**
  * The bound chassis' ovn-controller kept the port through its own start: SB binds the port to
  * it, and since the process started (systemd's whole second: 1 s later at most) it logged
@@ -200,10 +207,8 @@ function keptSinceStart(
   chain: GatewayChain,
   records: PortRecord[] | null,
 ): { node: string; since: number } | null {
-  if (!chain.boundChassis || !records) return null;
-  const boundNode = chain.candidates.find((c) => c.chassis === chain.boundChassis)?.node;
-  const bound = records.find((r) => r.node === boundNode);
-  if (!bound || !Number.isFinite(bound.startedAt)) return null;
+  const bound = boundRecord(chain, records);
+  if (!records || !bound || !Number.isFinite(bound.startedAt)) return null;
   const start = bound.startedAt;
   if (records.some((r) => r.lastClaim >= start)) return null;
   if (bound.lastRelease >= start) return null;
@@ -221,10 +226,8 @@ function heldByBound(
   chain: GatewayChain,
   records: PortRecord[] | null,
 ): { node: string; claim: number } | null {
-  if (!chain.boundChassis || !records) return null;
-  const boundNode = chain.candidates.find((c) => c.chassis === chain.boundChassis)?.node;
-  const bound = records.find((r) => r.node === boundNode);
-  if (!bound || !Number.isFinite(bound.lastClaim)) return null;
+  const bound = boundRecord(chain, records);
+  if (!records || !bound || !Number.isFinite(bound.lastClaim)) return null;
   if (records.some((r) => r.lastClaim > bound.lastClaim)) return null;
   if (!(bound.lastClaim > bound.lastRelease)) return null;
   if (records.some((r) => !(bound.lastClaim > r.startedAt))) return null;
