@@ -1,15 +1,15 @@
 /**
- * What restarting a Neutron server unit costs on this cloud, from the unit's own journal: its
- * last stop (systemd's "Stopping …" until "Stopped …") and the start after it ("Starting …"
- * until the API began serving: eventlet's "wsgi starting up on", uWSGI's "WSGI app 0 … ready").
- * Recovery weighs such a restart (the slowest stop, the typical start the journal shows) against
- * waiting for the server's sessions to come back by themselves (checks.ts neutronReconnecting): the cloud's own figure,
- * not the lab's. collect-journal keeps these lines for a day. Pure.
+ * What restarting a Neutron server unit costs on this cloud, from the unit's own journal: each
+ * whole restart's stop (systemd's "Stopping …" until "Stopped …") and the start after it
+ * ("Starting …" until the API began serving: eventlet's "wsgi starting up on", uWSGI's "WSGI
+ * app 0 … ready"). Recovery weighs the estimate (the slowest stop, the typical start) against
+ * waiting for the server's sessions to come back by themselves (checks.ts neutronReconnecting):
+ * the cloud's own figures, not the lab's. collect-journal keeps these lines for a day. Pure.
  */
 import type { JournalEntry } from "@/lib/model/snapshot";
 
 export interface RestartCost {
-  /** Its last stop, "Stopping" to "Stopped" (ms). */
+  /** Its stop, "Stopping" to "Stopped" (ms). */
   stopMs: number;
   /** The start after it, "Starting" to its API serving (ms). */
   startMs: number;
