@@ -17,9 +17,11 @@ api() {  # METHOD PATH [JSON]
     curl -sS -f -m 20 -X "$m" "$LAB_API$p"
   fi
 }
-api_up() { curl -s -f -m 3 -o /dev/null "$LAB_API/v2.0/networks?limit=1"; }
-# One node's own neutron-server (ctl2's on the clustered shape; the lab's API is ctl1's).
-api_up_on() { curl -s -f -m 3 -o /dev/null "http://$(node_ip "$1"):9696/v2.0/networks?limit=1"; }
+# The API at a base URL answers a GET: the lab's (ctl1's), or one node's own neutron-server
+# (ctl2's on the clustered shape).
+api_answers() { curl -s -f -m 3 -o /dev/null "$1/v2.0/networks?limit=1"; }
+api_up() { api_answers "$LAB_API"; }
+api_up_on() { api_answers "http://$(node_ip "$1"):9696"; }
 api_id() {  # resource(plural) name -> id of the first match
   api GET "/v2.0/$1?name=$2&fields=id" | jq -r ".$1[0].id // empty"
 }

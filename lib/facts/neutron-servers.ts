@@ -17,6 +17,10 @@ export type NeutronApiAnswer = Pick<NeutronServerState, "error" | "collectedAt">
   askedAt?: string;
 };
 
+/** An answer in words: its state, and its error when it has one ("unavailable (GET routers: …)"). */
+export const answerText = (api: { state: string; error: string | null }) =>
+  `${api.state}${api.error ? ` (${api.error})` : ""}`;
+
 export function neutronApiOf(snapshot: Snapshot, node: string): NeutronApiAnswer {
   const own = snapshot.neutron.servers?.find((s) => s.node === node);
   if (own) return own;

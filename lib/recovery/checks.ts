@@ -4,7 +4,7 @@
  * green there": a recovery cannot report success while the dashboard still shows red.
  */
 import { neutronCrashloops, refusal, type CrashLoop } from "@/lib/facts/neutron-life";
-import { neutronApiOf } from "@/lib/facts/neutron-servers";
+import { answerText, neutronApiOf } from "@/lib/facts/neutron-servers";
 import { restartEstimate } from "@/lib/facts/neutron-restart-cost";
 import { unitJournal } from "@/lib/facts/journal";
 import { describeUnit } from "@/lib/facts/unit-state";
@@ -523,7 +523,7 @@ export function neutronOk(snapshot: Snapshot, name: string, since: number): Chec
       : null,
     api.state === "ok" && ms(api.collectedAt) >= since
       ? { ok: true, fact: `API${own} answered at ${api.collectedAt}` }
-      : { ok: false, fact: `Neutron API${own}: ${api.state}${api.error ? ` (${api.error})` : ""}` },
+      : { ok: false, fact: `Neutron API${own}: ${answerText(api)}` },
   );
 }
 
@@ -723,8 +723,7 @@ const CONFIGURED_LINKS: readonly LinkId[] = [
  */
 export function gatewaysWork(snapshot: Snapshot): Check {
   const api = snapshot.neutron;
-  if (api.state !== "ok")
-    return { ok: false, fact: `Neutron API: ${api.state}${api.error ? ` (${api.error})` : ""}` };
+  if (api.state !== "ok") return { ok: false, fact: `Neutron API: ${answerText(api)}` };
   const chains = gatewayChains(snapshot);
   for (const c of chains) {
     const link = c.links.find((l) => l.id === c.firstBroken);

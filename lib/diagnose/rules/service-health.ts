@@ -2,6 +2,7 @@ import { ref } from "@/lib/model/element";
 import { serviceStates } from "@/lib/facts/services";
 import { findUnit } from "@/lib/facts/services";
 import { serviceSpecs } from "@/lib/profiles";
+import { answerText } from "@/lib/facts/neutron-servers";
 import { evidence, unitEvidence } from "../evidence";
 import { currentData } from "@/lib/model/current";
 import { finding } from "../finding";
@@ -171,7 +172,7 @@ function serverApisSilent(snapshot: Snapshot): RuleFinding[] {
             node: snapshot.neutron.node,
             probe: "neutron",
             command: `neutron-query ${snapshot.neutron.endpoint ?? ""}`,
-            fact: `${snapshot.neutron.endpoint ?? "the endpoint"}: ${snapshot.neutron.state}${snapshot.neutron.error ? ` (${snapshot.neutron.error})` : ""}`,
+            fact: `${snapshot.neutron.endpoint ?? "the endpoint"}: ${answerText(snapshot.neutron)}`,
             at: snapshot.neutron.collectedAt ?? snapshot.finishedAt,
           },
         ],
