@@ -165,9 +165,10 @@ function serverApisSilent(snapshot: Snapshot): RuleFinding[] {
             probe: "neutron",
             command: `neutron-query ${server.endpoint} (GET routers, ports, networks, agents)`,
             fact: server.error ?? "no answer",
-            at: snapshot.finishedAt,
+            // When it was asked: an answer is kept while the server's next read still hangs.
+            at: server.askedAt,
           },
-          // The cloud's endpoint, read in the same round: what the other server(s) answer.
+          // The cloud's endpoint as last read: what the other server(s) answer.
           {
             node: snapshot.neutron.node,
             probe: "neutron",
