@@ -406,8 +406,6 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
   const pending = dbs.filter((d) => d.pending);
   if (pending.length) {
     const d = pending.reduce((a, b) => (b.backAgo > a.backAgo ? b : a));
-    const quicker = restartQuicker(snapshot, name, unit, pending);
-    if (quicker) return { ok: false, fact: quicker };
     const tries =
       d.window > OVS_MAX_BACKOFF_MS + 1000
         ? `; one retry per member, ${(d.window / 1000).toFixed(0)} s in all`
@@ -441,18 +439,23 @@ export function neutronReconnecting(snapshot: Snapshot, name: string): Check {
 }
 
 /**
- * Restarting the server costs less than the longest its sessions may still take to come back by
- * themselves, by what its restarts cost on this cloud (its journal: the slowest stop, the typical
- * start until its API served): why, or null (its journal shows no whole restart: it is waited for).
- * On a cloud whose Neutron starts in seconds a restart beats a 25 s round of retries over three
- * members; where it starts in a minute, the wait is kept. The lab's figures decide nothing here.
+ * A neutron-server whose sessions to its databases are still retrying (neutronReconnecting would
+ * wait for them) is restarted at once when that costs less than the longest they may still take,
+ * by what its restarts cost on this cloud (its journal: the slowest stop, the typical start until
+ * its API served). A failed check saying why, or null: nothing is retrying, or its journal shows
+ * no whole restart, or the wait is the cheaper. On a cloud whose Neutron starts in seconds a
+ * restart beats a 25 s round of retries over three members; where it starts in a minute, the
+ * wait is kept. The lab's figures decide nothing here. It decides before neutronComingUp too: a
+ * process started a moment before the outage is as broken by it as an older one.
  */
-function restartQuicker(
-  snapshot: Snapshot,
-  name: string,
-  unit: Unit,
-  pending: { window: number; backAgo: number }[],
-): string | null {
+export function neutronRestartQuicker(snapshot: Snapshot, name: string): Check | null {
+  const outages = outagesOutlived(snapshot, name);
+  if (!outages.length) return null;
+  const pending = databaseReturns(snapshot, outages).filter(
+    (d) => d.pending && d.backAgo < d.window,
+  );
+  if (!pending.length) return null;
+  const unit = outages[0]!.unit;
   const data = nodeOf(snapshot, name)?.data;
   const cost = data ? restartEstimate(unitJournal(data, unit)) : null;
   if (!cost) return null;
@@ -460,7 +463,10 @@ function restartQuicker(
   if (cost.stopMs + cost.startMs >= left) return null;
   const s = (x: number) => `${(x / 1000).toFixed(1)} s`;
   const n = cost.restarts.length;
-  return `restarting it is quicker than waiting: its sessions may take ${s(left)} more to come back by themselves, and its journal's ${n} restart${n === 1 ? "" : "s"} took at most ${s(cost.stopMs)} to stop and typically ${s(cost.startMs)} from start until its API served`;
+  return {
+    ok: false,
+    fact: `restarting it is quicker than waiting: its sessions may take ${s(left)} more to come back by themselves, and its journal's ${n} restart${n === 1 ? "" : "s"} took at most ${s(cost.stopMs)} to stop and typically ${s(cost.startMs)} from start until its API served`,
+  };
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   neutronOk,
   neutronComingUp,
   neutronReconnecting,
+  neutronRestartQuicker,
   neutronEndpointsServed,
   neutronUp,
   unitFor,
@@ -157,8 +158,10 @@ export const recoverOvnCentral: Runbook = {
       ready: (s, t) => neutronUp(s, t.node),
       // One that ran through the databases' outage reconnects by itself, and a crash-looping
       // one comes up by itself once they are back. (Reconnecting first: a start under way that
-      // also outlived an outage is waiting on its sessions, and that says why.)
+      // also outlived an outage is waiting on its sessions, and that says why.) Unless its own
+      // journal says a restart is quicker than the retries left: then it is restarted at once.
       underway: (s, t) =>
+        neutronRestartQuicker(s, t.node) ??
         all(either(neutronReconnecting(s, t.node), neutronComingUp(s, t.node)), centralDbs(s)),
       precondition: (s, t) => neutronCanReachDbs(s, t.node),
       timeoutMs: 120_000,
