@@ -8,6 +8,9 @@ import { findUnit } from "@/lib/facts/services";
 import type { JournalEntry, NodeData, Unit } from "@/lib/model/snapshot";
 import { unitsOf, type Service } from "@/lib/profiles";
 
+/** A line systemd (PID 1) wrote about a unit, not the unit's own process. */
+export const bySystemd = (j: JournalEntry) => j.identifier === "systemd" || j.pid === 1;
+
 /** The lines a unit logged, under its id or one of its names (aliases). */
 export function unitJournal(data: NodeData, unit: Unit): JournalEntry[] {
   return data.journal.filter((j) => j.unit === unit.id || unit.names.includes(j.unit));

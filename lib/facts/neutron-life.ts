@@ -4,7 +4,7 @@
  * not reach. The neutron-crashloop rule words these; recovery's checks wait on them.
  */
 import { findUnit, serviceStates, serviceUnit } from "@/lib/facts/services";
-import { unitJournal } from "@/lib/facts/journal";
+import { bySystemd, unitJournal } from "@/lib/facts/journal";
 import { listenersFor, neutronDbConnections } from "@/lib/facts/ovn-central";
 import { ENDPOINT_IN_TEXT as ENDPOINT, parseOvsdbConnection } from "@/lib/facts/ovsdb-address";
 import { neutronApiOf } from "@/lib/facts/neutron-servers";
@@ -28,8 +28,6 @@ const SESSION_RETRY = /ovs_idl\.vlog .*: connection attempt failed/;
 /** The line says the process could not reach an OVSDB endpoint it needs (not a session retry). */
 export const refusal = (message: string) => REFUSED.test(message) && !SESSION_RETRY.test(message);
 const COUNTER = /restart counter is at (\d+)\./;
-
-const bySystemd = (j: JournalEntry) => j.identifier === "systemd" || j.pid === 1;
 
 /**
  * The unit's journal lines of its current life: from the first line of the process whose

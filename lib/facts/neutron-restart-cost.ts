@@ -6,6 +6,7 @@
  * waiting for the server's sessions to come back by themselves (checks.ts neutronReconnecting):
  * the cloud's own figures, not the lab's. collect-journal keeps these lines for a day. Pure.
  */
+import { bySystemd } from "@/lib/facts/journal";
 import type { JournalEntry } from "@/lib/model/snapshot";
 
 export interface RestartCost {
@@ -17,7 +18,6 @@ export interface RestartCost {
   lines: [JournalEntry, JournalEntry, JournalEntry, JournalEntry];
 }
 
-const bySystemd = (j: JournalEntry) => j.identifier === "systemd" || j.pid === 1;
 const SERVING = /wsgi starting up on |WSGI app \d+ \(mountpoint='[^']*'\) ready in /;
 const at = (j: JournalEntry) => Date.parse(j.time);
 
