@@ -487,9 +487,10 @@ export class Collector {
         ? this.exec(node, neutronQueryCommand(endpoint, access.auth), { slowIsNotDown: true })
         : Promise.resolve(new SshError("unreachable", "not in the inventory"));
     // Each other neutron-server's own API, asked at the same time through the same node.
-    const asks = neutronServerTargets(this.inventory, this.cached).map((target) =>
-      this.askServer(target, query),
-    );
+    const asks = neutronServerTargets(this.inventory, this.cached).map((target) => ({
+      node: target.node,
+      answer: this.askServer(target, query),
+    }));
     const promise = query(access.endpoint).then(async (out) => {
       let state: NeutronState;
       if (isSshError(out))
@@ -506,12 +507,15 @@ export class Collector {
       // A healthy server answers as fast as the endpoint; a hung one only at curl's timeout,
       // and nothing else in this read waits for it: it keeps its last answer (its askedAt says
       // how old) and its own comes in a snapshot of its own (serversAnswered).
-      const all = Promise.all(asks.map((a) => a.promise));
-      await valueWithin(all, NEUTRON_SERVER_GRACE_MS);
+      const answers = await Promise.all(
+        asks.map((a) => valueWithin(a.answer, NEUTRON_SERVER_GRACE_MS)),
+      );
       const last = this.neutron?.state.servers ?? [];
-      const servers = asks.flatMap((a) => a.answer ?? last.filter((x) => x.node === a.node));
-      if (asks.some((a) => !a.answer))
-        void all.then((fresh) => this.serversAnswered(fresh)).catch(() => undefined);
+      const servers = asks.flatMap((a, i) => answers[i] ?? last.filter((x) => x.node === a.node));
+      if (answers.includes(null))
+        void Promise.all(asks.map((a) => a.answer))
+          .then((fresh) => this.serversAnswered(fresh))
+          .catch(() => undefined);
       return servers.length ? { ...state, servers } : state;
     });
     const entry = { promise, startedAt };
@@ -557,42 +561,37 @@ export class Collector {
   /**
    * One neutron-server's own API, asked through the Neutron node: the read of it under way if
    * there is one (a hung server is asked once at a time, however often steps read), else a new
-   * one. `answer` is filled in when it answers.
+   * one.
    */
   private askServer(
     target: NeutronServerTarget,
     query: (endpoint: string) => Promise<ExecResult | SshError>,
-  ) {
-    let running = this.serverAsks.get(target.node);
-    if (!running) {
-      const access = this.inventory.neutron!;
-      const at = new Date().toISOString();
-      const promise = query(target.endpoint).then((out): NeutronServerState =>
-        isSshError(out)
-          ? {
-              ...target,
-              state: "unavailable",
-              error: `cannot ask it through ${access.node}: ${out.message}`,
-              collectedAt: null,
-              askedAt: at,
-            }
-          : neutronServerFromSection(
-              access,
-              target,
-              readSections(out.out).sections.get("neutron"),
-              at,
-            ),
-      );
-      running = promise;
-      this.serverAsks.set(target.node, promise);
-      void promise.finally(() => {
-        if (this.serverAsks.get(target.node) === promise) this.serverAsks.delete(target.node);
-      });
-    }
-    const ask: { node: string; promise: Promise<NeutronServerState>; answer?: NeutronServerState } =
-      { node: target.node, promise: running };
-    void running.then((answer) => (ask.answer = answer));
-    return ask;
+  ): Promise<NeutronServerState> {
+    const running = this.serverAsks.get(target.node);
+    if (running) return running;
+    const access = this.inventory.neutron!;
+    const at = new Date().toISOString();
+    const promise = query(target.endpoint).then((out): NeutronServerState =>
+      isSshError(out)
+        ? {
+            ...target,
+            state: "unavailable",
+            error: `cannot ask it through ${access.node}: ${out.message}`,
+            collectedAt: null,
+            askedAt: at,
+          }
+        : neutronServerFromSection(
+            access,
+            target,
+            readSections(out.out).sections.get("neutron"),
+            at,
+          ),
+    );
+    this.serverAsks.set(target.node, promise);
+    void promise.finally(() => {
+      if (this.serverAsks.get(target.node) === promise) this.serverAsks.delete(target.node);
+    });
+    return promise;
   }
 
   /**
