@@ -108,7 +108,7 @@ const ui = {
   "recovery.noRuns": "No runs yet.",
   "recovery.openPlan": "Show the plan",
   "recovery.planIntro":
-    "What this runbook would do now, read from the cloud at {at}. A step runs only when its check does not already hold, and is verified before the next one starts; the first failed verification stops the run.",
+    "What this runbook would do now, read from the cloud at {at}. A step runs only when its check does not already hold, and is verified before the next one starts (a step's servers that serve nothing are restarted at the same time); the first failed verification stops the run.",
   "recovery.noop": "Nothing to do: every step's check already holds. Running it changes nothing.",
   "recovery.col.step": "Step",
   "recovery.col.command": "Command",
@@ -187,7 +187,8 @@ const ui = {
   "recovery.verifies.restart-northd": "ovn-northd active and reporting its status",
   "recovery.verifies.restart-northd-safely":
     "ovn-northd restarted and active; NB and SB kept running",
-  "recovery.verifies.restart-neutron": "neutron-server up for 5 s, no crash loop, API answering",
+  "recovery.verifies.restart-neutron":
+    "neutron-server up for 5 s, no crash loop, API answering (servers that serve nothing restart at the same time; one that serves, alone)",
   "recovery.verifies.rolling-neutron": "restarted, up for 5 s, no crash loop, API answering",
   "recovery.verifies.restart-neutron-rpc":
     "neutron-rpc-server up for 5 s, no crash loop, nothing refused since",

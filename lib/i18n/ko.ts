@@ -109,7 +109,7 @@ export const ko: Catalogue = {
   "recovery.noRuns": "아직 실행한 적이 없습니다.",
   "recovery.openPlan": "계획 보기",
   "recovery.planIntro":
-    "지금 이 런북이 할 일입니다({at}에 클라우드에서 읽음). 각 단계는 확인 조건이 이미 참이 아닐 때만 실행되고, 다음 단계 전에 검증됩니다. 검증이 처음 실패하면 실행을 멈춥니다.",
+    "지금 이 런북이 할 일입니다({at}에 클라우드에서 읽음). 각 단계는 확인 조건이 이미 참이 아닐 때만 실행되고, 다음 단계 전에 검증됩니다(한 단계에서 아무것도 서비스하지 못하는 서버들은 동시에 재시작합니다). 검증이 처음 실패하면 실행을 멈춥니다.",
   "recovery.noop":
     "할 일이 없습니다: 모든 단계의 확인 조건이 이미 참입니다. 실행해도 아무것도 바뀌지 않습니다.",
   "recovery.col.step": "단계",
@@ -187,7 +187,8 @@ export const ko: Catalogue = {
     '멤버가 나머지 멤버들의 클러스터에 "cluster member"로 응답 (그 멤버 없이도 나머지가 과반과 리더를 유지할 때만)',
   "recovery.verifies.restart-northd": "ovn-northd active, 상태 보고",
   "recovery.verifies.restart-northd-safely": "ovn-northd 재시작·active, NB와 SB는 계속 실행",
-  "recovery.verifies.restart-neutron": "neutron-server 5초 이상 유지, 크래시 루프 없음, API 응답",
+  "recovery.verifies.restart-neutron":
+    "neutron-server 5초 이상 유지, 크래시 루프 없음, API 응답 (아무것도 서비스하지 못하는 서버들은 동시에, 서비스 중인 서버는 따로 재시작)",
   "recovery.verifies.rolling-neutron": "재시작됨, 5초 이상 유지, 크래시 루프 없음, API 응답",
   "recovery.verifies.restart-neutron-rpc":
     "neutron-rpc-server 5초 이상 유지, 크래시 루프 없음, 이후 연결 거부 없음",

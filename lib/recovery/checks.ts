@@ -470,6 +470,29 @@ export function neutronRestartQuicker(snapshot: Snapshot, name: string): Check |
 }
 
 /**
+ * Whether restarting `name`'s neutron-server at the same time as other servers costs the cloud
+ * nothing it has now: it is not up, or its API does not answer, or its sessions to a database
+ * it outlived are not all back (whatever it would serve waits on them: after quorum-lost the
+ * lab's API hung until restarted). One that serves is restarted alone, after them, so the
+ * cloud keeps an API while they restart (StepSpec.together).
+ */
+export function neutronServesNothing(snapshot: Snapshot, name: string): Check {
+  const up = neutronUp(snapshot, name);
+  if (!up.ok) return { ok: true, fact: `it is not up: ${up.fact}` };
+  const broken = outagesOutlived(snapshot, name).filter((o) => !o.sessions?.connected);
+  if (broken.length) {
+    const dbs = [...new Set(broken.map((o) => o.db))].join(" and ");
+    return { ok: true, fact: `its sessions to ${dbs} are not all back since their outage` };
+  }
+  const api = neutronApiOf(snapshot, name);
+  if (api.state !== "ok") return { ok: true, fact: `its API does not answer: ${answerText(api)}` };
+  return {
+    ok: false,
+    fact: `its API answers (read at ${api.collectedAt}): restarted alone, so the cloud keeps an API meanwhile`,
+  };
+}
+
+/**
  * Per database Neutron's sessions were broken on: when it came back as a whole (its sessions go
  * to any member: its newest member's start, or its leader's election if later), whether a
  * session is still down, and the window its sessions retry within (neutronReconnecting).

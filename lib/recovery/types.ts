@@ -98,6 +98,14 @@ export interface StepSpec {
    * way to the next; a failed precondition still stops the run.
    */
   alternatives?(snapshot: Snapshot, nodes: string[]): string[];
+  /**
+   * The targets for which this holds (on the read made when the step comes up) run at the same
+   * time, each decided, acted on and verified as alone; the others follow one at a time. Only
+   * for a step whose checks of a target look at that target's node alone (a neutron-server's
+   * restart): what one does changes nothing another decides on. Why it holds, or why not,
+   * goes in each step's output.
+   */
+  together?(snapshot: Snapshot, target: StepTarget): Check;
   /** How long the verification may take to hold, and how often it is re-read. */
   timeoutMs: number;
   intervalMs: number;

@@ -9,6 +9,7 @@ export type Listener = (run: RunRecord) => void;
 
 export class LiveRuns {
   private readonly runs = new Map<string, { run: RunRecord; listeners: Set<Listener> }>();
+  private readonly writes = new Map<string, Promise<unknown>>();
 
   constructor(private readonly store: Store) {}
 
@@ -28,6 +29,7 @@ export class LiveRuns {
   /** The run ended: its record is final in the store, nothing more will be told. */
   remove(id: string): void {
     this.runs.delete(id);
+    this.writes.delete(id);
   }
 
   /** Calls `fn` on every change of a live run; returns the unsubscribe function. */
@@ -38,9 +40,17 @@ export class LiveRuns {
     return () => live.listeners.delete(fn);
   }
 
-  /** Writes the run to the store, then tells its subscribers. */
+  /**
+   * Writes the run to the store, then tells its subscribers. A run's writes go one after
+   * another (its targets that run at once each tell their changes): each writes the record as
+   * it is when its turn comes, so a slower write never lands an older record over a newer one.
+   */
   async changed(run: RunRecord): Promise<void> {
-    await this.store.runs.update(run);
+    const write = (this.writes.get(run.id) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => this.store.runs.update(run));
+    this.writes.set(run.id, write);
+    await write;
     const live = this.runs.get(run.id);
     // Subscribers get a copy: they serialise it later, after the run has moved on.
     if (live) for (const fn of live.listeners) fn(structuredClone(run));

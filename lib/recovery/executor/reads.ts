@@ -1,6 +1,7 @@
 // Every decision of a step is made on a read of the cloud made since the last action. This file
 // keeps that last read (`Latest`), says whether it serves a step (it has the journal lines and
 // Neutron answers the step's checks look at), and makes new reads with only what a step needs.
+import type { ReadScope } from "@/lib/collect/collector";
 import type { Snapshot } from "@/lib/model/snapshot";
 import type { StepSpec } from "../types";
 import type { RunContext } from "./context";
@@ -43,4 +44,43 @@ export async function read(
   });
   Object.assign(latest, { snapshot, journal, neutron });
   return snapshot;
+}
+
+type Collector = RunContext["collector"];
+
+/** `have` reads at least what `want` asks for ("always" covers anything, "never" nothing more). */
+const scopeCovers = (have: ReadScope, want: ReadScope) =>
+  (["journal", "neutron"] as const).every((k) => have[k] === "always" || want[k] === "never") &&
+  (have.nodes === undefined || want.nodes === "when-due");
+
+/**
+ * The collector as the targets of a step that run at once see it (StepSpec.together): a read
+ * asked for joins the one under way when that began after it was asked and reads at least as
+ * much, so nothing its asker did before is missed; otherwise it waits for that one and starts
+ * (or joins) the next. Two targets polling cost about one read, not two queued behind each other.
+ */
+export function sharedReads(collector: Collector): Collector {
+  let current: { startedAt: number; scope: ReadScope; read: Promise<Snapshot> } | null = null;
+  const refreshWith = async (scope: ReadScope): Promise<Snapshot> => {
+    const asked = Date.now();
+    for (;;) {
+      if (current && current.startedAt > asked && scopeCovers(current.scope, scope))
+        return current.read;
+      if (!current) {
+        const mine = { startedAt: Date.now(), scope, read: collector.refreshWith(scope) };
+        current = mine;
+        const clear = () => {
+          if (current === mine) current = null;
+        };
+        mine.read.then(clear, clear);
+        return mine.read;
+      }
+      await current.read.catch(() => undefined);
+    }
+  };
+  return {
+    ...collector,
+    refreshWith,
+    refreshAll: () => refreshWith({ journal: "always", neutron: "always" }),
+  };
 }

@@ -15,6 +15,11 @@ export const clip = (text: string) =>
     ? `${text.slice(0, OUTPUT_MAX)}\n… [${text.length - OUTPUT_MAX} more]`
     : text;
 
+/** A line added to what a step's record says it did and why (its output), kept clipped. */
+export function addOutput(step: StepRecord, line: string): void {
+  step.output = clip([step.output ?? "", line].filter(Boolean).join("\n"));
+}
+
 /** The record of a run that starts now: every step of its plan, pending. */
 export function newRun(args: {
   id: string;

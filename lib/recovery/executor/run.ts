@@ -1,6 +1,7 @@
 // A run from its first step to its end, once started: the steps in the plan's order while the
-// cloud's lock is kept (`lock.ts`), each audited as it ends; an alternative whose action did not
-// mend it gives way to the next, any other failure stops the run and marks the rest not run.
+// cloud's lock is kept (`lock.ts`), each audited as it ends (a step's targets that may act at the
+// same time do, `together.ts`); an alternative whose action did not mend it gives way to the
+// next, any other failure stops the run and marks the rest not run.
 // Then the final read: the findings left, and a run never ends "succeeded" while a step it
 // verified through a settle window no longer holds. Last, the summary, the lock given back.
 import { diagnose } from "@/lib/diagnose";
@@ -12,6 +13,7 @@ import type { LockKeeper } from "./lock";
 import type { Latest } from "./reads";
 import { auditEnd, auditStep, markCrashed, markEnded, markUndone } from "./record";
 import { NOT_VERIFIED, fail, orderAlternatives, runStep } from "./step";
+import { groupTogether, runTogether } from "./together";
 
 /**
  * Runs the run's steps to its end, its lock kept by `lock` (taken and kept since the run was
@@ -30,6 +32,17 @@ export async function execute(
       const spec = book.steps.find((s) => s.id === first.stepId)!;
       if (spec.alternatives && run.steps[i - 1]?.stepId !== first.stepId && !lock.lost())
         await orderAlternatives(ctx, run, i, spec, latest);
+      const together =
+        spec.together && !lock.lost() ? await groupTogether(ctx, run, i, spec, latest) : 1;
+      if (together > 1) {
+        const ok = await runTogether(ctx, book, run, i, together, spec, latest);
+        await ctx.changed(run);
+        for (const s of run.steps.slice(i, i + together)) await auditStep(ctx.store, run, s);
+        i += together - 1;
+        if (ok) continue;
+        for (const rest of run.steps.slice(i + 1)) rest.status = "not-run";
+        break;
+      }
       const step = run.steps[i]!;
       const ok = lock.lost()
         ? fail(step, "the run lock was taken over (this server stopped beating)")

@@ -9,7 +9,7 @@ import { changes, decideStep, maskedTarget, targetOf } from "../planner";
 import type { Check, Runbook, RunRecord, StepRecord, StepSpec } from "../types";
 import type { RunContext } from "./context";
 import { covers, read, type Latest } from "./reads";
-import { clip, endStep } from "./record";
+import { addOutput, endStep } from "./record";
 import { watch } from "./verify";
 
 /** The executor's own words for a postcondition that did not hold in time (alternatives give way on it). */
@@ -82,7 +82,7 @@ export async function runStep(
     const pre = spec.precondition?.(snapshot, target);
     if (pre && !pre.ok) return fail(step, `not started: precondition failed: ${pre.fact}`);
     // What it waits for, kept: the fact shown at the end is the one that finally held.
-    if (!spec.action && !holds.ok) step.output = `waiting for: ${holds.fact}`;
+    if (!spec.action && !holds.ok) addOutput(step, `waiting for: ${holds.fact}`);
   }
 
   const node = ctx.inventory.nodes.find((n) => n.name === step.node);
@@ -94,18 +94,21 @@ export async function runStep(
   }
   const underway = spec.backup ? undefined : spec.underway?.(snapshot, target);
   if (underway?.ok) {
-    step.output = `not run: ${underway.fact}; waiting for it instead`;
+    addOutput(step, `not run: ${underway.fact}; waiting for it instead`);
     step.noCommand = true;
     const waited = await watch(ctx, run, step, spec, target, since, latest, spec.underway);
     if (!waited.stopped) return conclude(ctx, step, spec, waited);
     delete step.noCommand;
     step.status = "running";
-    step.output += `\nstopped waiting: ${waited.fact}; still unmet: ${waited.unmet ?? "?"}; running the command`;
+    addOutput(
+      step,
+      `stopped waiting: ${waited.fact}; still unmet: ${waited.unmet ?? "?"}; running the command`,
+    );
     await ctx.changed(run);
     since = Date.now();
   } else if (underway) {
     // Why it acts rather than waits (nothing under way, or waiting would cost more).
-    step.output = `not waited for: ${underway.fact}`;
+    addOutput(step, `not waited for: ${underway.fact}`);
   }
   // From here on what was read before may no longer be true (a backup changes no service).
   if (!spec.backup) Object.assign(latest, { snapshot: null, streak: null });
@@ -119,9 +122,7 @@ export async function runStep(
   } catch (err) {
     return fail(step, `the command did not complete: ${String((err as Error).message ?? err)}`);
   }
-  step.output = clip(
-    [step.output ?? "", result.stdout.trim(), result.stderr.trim()].filter(Boolean).join("\n"),
-  );
+  addOutput(step, [result.stdout.trim(), result.stderr.trim()].filter(Boolean).join("\n"));
   if (result.code !== 0)
     return fail(step, `the command failed (exit ${result.code}): ${lastLine(result)}`);
   if (spec.backup) {

@@ -6,7 +6,7 @@
 import type { Check, RunRecord, StepRecord, StepSpec, StepTarget } from "../types";
 import type { RunContext } from "./context";
 import { read, type Latest } from "./reads";
-import { clip } from "./record";
+import { addOutput } from "./record";
 import { settled } from "./settle";
 
 /**
@@ -42,7 +42,7 @@ export async function watch(
     },
     (fall) => {
       // What the settle window saw fall back is kept in the step's record, not overwritten.
-      step.output = clip([step.output ?? "", fall].filter(Boolean).join("\n"));
+      addOutput(step, fall);
     },
     opts.untilFalls === true,
   );

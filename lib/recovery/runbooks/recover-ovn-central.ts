@@ -16,6 +16,7 @@ import {
   neutronComingUp,
   neutronReconnecting,
   neutronRestartQuicker,
+  neutronServesNothing,
   neutronEndpointsServed,
   neutronUp,
   unitFor,
@@ -164,6 +165,9 @@ export const recoverOvnCentral: Runbook = {
         neutronRestartQuicker(s, t.node) ??
         all(either(neutronReconnecting(s, t.node), neutronComingUp(s, t.node)), centralDbs(s)),
       precondition: (s, t) => neutronCanReachDbs(s, t.node),
+      // Servers that serve nothing now (hung, down, sessions broken) restart at once: there is
+      // no API to keep up by rolling them; one that serves is restarted alone, after them.
+      together: (s, t) => neutronServesNothing(s, t.node),
       timeoutMs: 120_000,
       intervalMs: 500,
     },

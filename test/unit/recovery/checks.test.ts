@@ -13,6 +13,7 @@ import {
   neutronOutlivedDbOutage,
   neutronReconnecting,
   neutronRestartQuicker,
+  neutronServesNothing,
 } from "@/lib/recovery/checks";
 import type { Snapshot } from "@/lib/model/snapshot";
 import { runbook } from "@/lib/recovery/runbooks";
@@ -387,6 +388,34 @@ describe("neutronOutlivedDbOutage: a neutron-server that ran through its databas
       ok: false,
       fact: "its workers are connected again, and NB on ctl1 came back 10.0 s ago",
     });
+  });
+
+  it("neutronServesNothing: restarted beside the others only when it serves nothing now", () => {
+    // Sessions to NB still down since its outage (the worker pid 18967 reconnecting).
+    expect(neutronServesNothing(withLog(), "ctl1")).toEqual({
+      ok: true,
+      fact: "its sessions to NB are not all back since their outage",
+    });
+    // Every worker back and its API answering: it serves, so it is restarted alone.
+    const serving = neutronServesNothing(withLog(captured.filter((j) => j.pid !== 18967)), "ctl1");
+    expect(serving.ok).toBe(false);
+    expect(serving.fact).toMatch(
+      /^its API answers \(read at .*\): restarted alone, so the cloud keeps an API meanwhile$/,
+    );
+    // The captured clustered lab with two servers: both serve; with ctl2's API silent, ctl2 does not.
+    for (const node of ["ctl1", "ctl2"])
+      expect(neutronServesNothing(snapshotFromFixtures("cluster-two-neutrons"), node).ok).toBe(
+        false,
+      );
+    const stalled = snapshotFromFixtures("cluster-neutron-stalled");
+    expect(neutronServesNothing(stalled, "ctl1").ok).toBe(false);
+    expect(neutronServesNothing(stalled, "ctl2").fact).toMatch(
+      /^its API does not answer: unavailable/,
+    );
+    // Its unit down (the neutron-down capture): nothing to keep serving.
+    expect(neutronServesNothing(snapshotFromFixtures("neutron-down"), "ctl1").fact).toMatch(
+      /^it is not up: /,
+    );
   });
 
   it("lines from before the outage say nothing about it", () => {

@@ -3,8 +3,9 @@ import { RecoveryExecutor } from "@/lib/recovery/executor";
 import { gatewaysSettle } from "@/lib/recovery/checks";
 import type { Snapshot } from "@/lib/model/snapshot";
 import type { RunRecord } from "@/lib/recovery/types";
-import { openStore, type Store } from "@/lib/store";
-import { LAB_LIKE_INVENTORY, snapshotFromFixtures } from "../../support/fixtures";
+import type { Store } from "@/lib/store";
+import { snapshotFromFixtures } from "../../support/fixtures";
+import { finished, readingExecutor } from "../../support/executor-reading";
 
 // The executor's settle window (issue #20) on captured lab states, read in a given order: the
 // gateways count as verified only after holding on consecutive reads spanning the window, and
@@ -24,47 +25,9 @@ async function executorReading(
   prepare?: (snapshot: Snapshot) => void,
   onSnapshot?: (listener: (snapshot: Snapshot) => void) => () => void,
 ) {
-  store = await openStore({ kind: "sqlite", file: ":memory:" });
-  const commands: string[] = [];
-  let reads = 0;
-  const cache = new Map<string, Snapshot>();
-  const read = async (): Promise<Snapshot> => {
-    reads++;
-    const state = states();
-    if (!cache.has(state)) cache.set(state, snapshotFromFixtures(state));
-    const now = new Date().toISOString();
-    const snapshot = structuredClone(cache.get(state)!);
-    if (journalsReadNow)
-      for (const n of snapshot.nodes) if (n.data) n.data.journalCollectedAt = now;
-    prepare?.(snapshot);
-    // A read made now: Neutron's API answer too (a step verifies its API answered since).
-    return {
-      ...snapshot,
-      startedAt: now,
-      finishedAt: now,
-      neutron: { ...snapshot.neutron, collectedAt: now },
-    };
-  };
-  const executor = new RecoveryExecutor({
-    inventory: LAB_LIKE_INVENTORY,
-    pool: {
-      exec: async (_node, command) => {
-        commands.push(command);
-        return { stdout: "", stderr: "", code: 0 } as never;
-      },
-    },
-    collector: { refreshAll: read, refreshWith: read, onSnapshot },
-    store,
-  });
-  return { executor, commands, reads: () => reads };
-}
-
-async function finished(executor: RecoveryExecutor, id: string): Promise<RunRecord> {
-  for (;;) {
-    const run = await executor.get(id);
-    if (run && run.status !== "running") return run;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const reading = await readingExecutor(states, { journalsReadNow, prepare, onSnapshot });
+  store = reading.store;
+  return reading;
 }
 
 /** verify-gateways has ended, held through its window (or skipped). */
