@@ -333,10 +333,9 @@ async function main() {
           step.status === "skipped"
             ? `  ${at(step.startedAt)}${step.key} skipped${step.startedAt && step.endedAt ? ` ${step.endedAt - step.startedAt} ms` : ""}`
             : `  ${at(step.startedAt)}${step.key} ${step.status}${step.startedAt && step.endedAt ? ` ${step.endedAt - step.startedAt} ms` : ""}: ${step.fact ?? ""}${
-                // Why it waited or acted (a command's own output is left out).
-                step.output && /^(not run|waiting for|not waited for):/.test(step.output)
-                  ? `\n    ${step.output.split("\n").slice(0, 2).join("\n    ")}`
-                  : ""
+                // Why it waited or acted, and beside which steps (a command's own output is
+                // left out).
+                whyLines(step.output)
               }`,
         );
     }
@@ -396,3 +395,15 @@ main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
+
+/** The lines of a step's output that say why it waited or acted, and with which steps. */
+function whyLines(output: string | null): string {
+  const why = (output ?? "")
+    .split("\n")
+    .filter((l) =>
+      /^(at the same time as |after |not run: |waiting for: |not waited for: |stopped waiting: )/.test(
+        l,
+      ),
+    );
+  return why.map((l) => `\n    ${l}`).join("");
+}

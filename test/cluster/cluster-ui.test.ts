@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { loadInventoryFile } from "@/lib/inventory";
 import type { GatewayChain } from "@/lib/facts/gateway-chain";
 import type { TopologyModel } from "@/lib/views/topology";
+import type { RunRecord } from "@/lib/recovery/types";
 import { apiFetch, apiSession, loginInBrowser, TEST_USERS } from "../support/auth";
 import { screenshot } from "../support/browser";
 import { eventually, labOk, northdStatus, raftStatus } from "../support/lab";
@@ -261,6 +262,25 @@ describe("the clustered lab in the dashboard", () => {
     await screenshot(page, "cluster-quorum-lost-run");
     expect(status, JSON.stringify(steps)).toBe("succeeded");
     console.log(`quorum-lost → green through the button: ${Date.now() - t0} ms`);
+    // The neutron-servers: those that served nothing when their step came up restarted side by
+    // side (each says so, and their steps overlap in time); any other, alone after them.
+    const session = await apiSession(lab.server.url, TEST_USERS.operator);
+    const id = page.url().split("/").pop()!;
+    const { run: record } = (await (
+      await apiFetch(lab.server.url, `/api/recovery/runs/${id}`, session)
+    ).json()) as { run: RunRecord };
+    const neutron = record.steps.filter((x) => x.stepId === "restart-neutron");
+    expect(neutron.map((x) => x.node).sort()).toEqual(["ctl1", "ctl2"]);
+    for (const x of neutron) {
+      console.log(
+        `${x.key} ${x.status} ${x.endedAt! - x.startedAt!} ms: ${x.output?.split("\n")[0]}`,
+      );
+      const side = /^at the same time as (\S+):/.exec(x.output ?? "");
+      if (!side) continue;
+      const other = neutron.find((o) => o.key === side[1])!;
+      expect(x.startedAt!, x.key).toBeLessThan(other.endedAt!);
+      expect(other.startedAt!, other.key).toBeLessThan(x.endedAt!);
+    }
     // On the nodes: every member back in its cluster, one leader per database, one northd active.
     for (const db of ["nb", "sb"] as const) {
       const statuses = await Promise.all(CONTROLLERS.map((n) => raftStatus(n, db)));

@@ -10,6 +10,7 @@ import type { Check, Runbook, RunRecord, StepRecord, StepSpec } from "../types";
 import type { RunContext } from "./context";
 import { covers, read, type Latest } from "./reads";
 import { addOutput, endStep } from "./record";
+import { settled } from "./settle";
 import { watch } from "./verify";
 
 /** The executor's own words for a postcondition that did not hold in time (alternatives give way on it). */
@@ -65,9 +66,12 @@ export async function runStep(
     let holds = spec.verify(snapshot, target, Date.parse(snapshot.startedAt));
     if (holds.ok && !spec.settle) return skip(step, `already holds: ${holds.fact}`);
     if (holds.ok) {
-      // One read is not enough to skip it: watched through the settle window, it either
-      // keeps holding (skipped) or falls back (then the step acts, or a verification only
-      // goes on waiting for it to hold through a whole window).
+      // One read is not enough to skip it, unless the reads before it (nothing was done since)
+      // or the cloud's own record already span the settle window. Otherwise it is watched
+      // through the window: it either keeps holding (skipped) or falls back (then the step
+      // acts, or a verification only goes on waiting for it to hold through a whole window).
+      const spanned = settled(spec, snapshot, holds, latest, (fall) => addOutput(step, fall));
+      if (spanned.ok) return skip(step, `already holds: ${spanned.fact}`);
       const watched = await watch(ctx, run, step, spec, target, Date.now(), latest, undefined, {
         untilFalls: true,
       });
