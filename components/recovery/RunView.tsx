@@ -134,6 +134,15 @@ export function RunView({ initial, refreshMs }: { initial: RunRecord; refreshMs:
               <span className="text-xs text-muted">
                 {s.startedAt ? `${time(s.startedAt)}–${time(s.endedAt)}` : ""}
               </span>
+              {s.together?.length ? (
+                <span className="text-xs text-muted" data-testid="step-together">
+                  {t("recovery.together", {
+                    steps: s.together
+                      .map((k) => `#${run.steps.findIndex((x) => x.key === k) + 1}`)
+                      .join(", "),
+                  })}
+                </span>
+              ) : null}
             </span>,
             <span key="f" className="text-xs">
               {s.fact ? (

@@ -141,6 +141,7 @@ const ui = {
   "recovery.remaining": "Still reported after the run",
   "recovery.remainingNone": "No findings left.",
   "recovery.openTopology": "Open the topology",
+  "recovery.together": "at the same time as {steps}",
   "recovery.output": "output",
   "recovery.summary.succeeded": "Every step that had to run ran and was verified.",
   "recovery.summary.failed":

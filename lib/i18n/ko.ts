@@ -143,6 +143,7 @@ export const ko: Catalogue = {
   "recovery.remaining": "실행 후에도 남은 진단",
   "recovery.remainingNone": "남은 진단이 없습니다.",
   "recovery.openTopology": "토폴로지 열기",
+  "recovery.together": "{steps}와 동시에",
   "recovery.output": "출력",
   "recovery.summary.succeeded": "실행해야 할 단계를 모두 실행했고 검증했습니다.",
   "recovery.summary.failed":

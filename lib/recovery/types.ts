@@ -195,6 +195,8 @@ export interface StepRecord extends PlanStep {
   noCommand?: true;
   /** One of a step's alternatives that did not mend it; the next one was tried. */
   gaveWay?: true;
+  /** The keys of the steps that ran at the same time as this one (StepSpec.together). */
+  together?: string[];
 }
 
 export type RunStatus = "running" | "succeeded" | "failed" | "interrupted";

@@ -275,11 +275,18 @@ describe("the clustered lab in the dashboard", () => {
       console.log(
         `${x.key} ${x.status} ${x.endedAt! - x.startedAt!} ms: ${x.output?.split("\n")[0]}`,
       );
-      const side = /^at the same time as (\S+):/.exec(x.output ?? "");
-      if (!side) continue;
-      const other = neutron.find((o) => o.key === side[1])!;
-      expect(x.startedAt!, x.key).toBeLessThan(other.endedAt!);
-      expect(other.startedAt!, other.key).toBeLessThan(x.endedAt!);
+      const badge = page.locator(`[data-step='${x.key}'] [data-testid=step-together]`);
+      if (!x.together) {
+        expect(await badge.count()).toBe(0);
+        continue;
+      }
+      expect(x.output).toMatch(new RegExp(`^at the same time as ${x.together.join(", ")}: `));
+      const numbers = x.together.map((k) => `#${record.steps.findIndex((o) => o.key === k) + 1}`);
+      expect(await badge.textContent()).toBe(`at the same time as ${numbers.join(", ")}`);
+      for (const other of neutron.filter((o) => x.together!.includes(o.key))) {
+        expect(x.startedAt!, x.key).toBeLessThan(other.endedAt!);
+        expect(other.startedAt!, other.key).toBeLessThan(x.endedAt!);
+      }
     }
     // On the nodes: every member back in its cluster, one leader per database, one northd active.
     for (const db of ["nb", "sb"] as const) {

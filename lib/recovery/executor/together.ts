@@ -32,6 +32,7 @@ export async function groupTogether(
   const rest = block.filter((s) => !why.get(s)!.ok);
   for (const s of group) {
     const others = group.filter((o) => o !== s).map((o) => o.key);
+    s.together = others;
     addOutput(s, `at the same time as ${others.join(", ")}: ${why.get(s)!.fact}`);
   }
   for (const s of rest)

@@ -61,6 +61,7 @@ describe("restart-neutron: servers that serve nothing are restarted at the same 
       [b!, a!],
     ] as const) {
       expect(step.status, step.fact ?? "").toBe("succeeded");
+      expect(step.together).toEqual([other.key]);
       expect(step.output).toMatch(
         new RegExp(`^at the same time as ${other.key}: its API does not answer: unavailable`),
       );
