@@ -138,6 +138,13 @@ export async function runStep(
   return conclude(ctx, step, spec, await watch(ctx, run, step, spec, target, since, latest));
 }
 
+/** The step's consecutive records from `i` not run yet: its targets still to come. */
+export function pendingBlock(run: RunRecord, i: number, spec: StepSpec): StepRecord[] {
+  let j = i;
+  while (run.steps[j]?.stepId === spec.id && run.steps[j]!.status === "pending") j++;
+  return run.steps.slice(i, j);
+}
+
 /** Puts a step's alternatives (its consecutive records from `i`) in the order it asks for now. */
 export async function orderAlternatives(
   ctx: RunContext,
@@ -146,9 +153,7 @@ export async function orderAlternatives(
   spec: StepSpec,
   latest: Latest,
 ): Promise<void> {
-  let j = i;
-  while (run.steps[j]?.stepId === spec.id && run.steps[j]!.status === "pending") j++;
-  const block = run.steps.slice(i, j);
+  const block = pendingBlock(run, i, spec);
   if (block.length < 2) return;
   if (!covers(latest, spec)) await read(ctx, spec, latest);
   const order = spec.alternatives!(

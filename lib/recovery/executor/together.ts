@@ -8,7 +8,7 @@ import type { Runbook, RunRecord, StepSpec } from "../types";
 import type { RunContext } from "./context";
 import { covers, read, sharedReads, type Latest } from "./reads";
 import { addOutput } from "./record";
-import { runStep } from "./step";
+import { pendingBlock, runStep } from "./step";
 
 /**
  * How many of the step's pending records from `i` on run together (they are put first, in
@@ -21,11 +21,9 @@ export async function groupTogether(
   spec: StepSpec,
   latest: Latest,
 ): Promise<number> {
-  let j = i;
-  while (run.steps[j]?.stepId === spec.id && run.steps[j]!.status === "pending") j++;
-  if (j - i < 2 || !spec.together) return 1;
+  const block = pendingBlock(run, i, spec);
+  if (block.length < 2 || !spec.together) return 1;
   if (!covers(latest, spec)) await read(ctx, spec, latest);
-  const block = run.steps.slice(i, j);
   const why = new Map(block.map((s) => [s, spec.together!(latest.snapshot!, targetOf(s))]));
   const group = block.filter((s) => why.get(s)!.ok);
   if (group.length < 2) return 1;
