@@ -9,7 +9,7 @@ import type { Inventory } from "@/lib/inventory";
 import type { Collector } from "@/lib/collect/collector";
 import { readSections } from "@/lib/probes/sections";
 import { collectCommand, type NodeCommand } from "@/lib/ssh/command";
-import { SERVED_FRAME_TEXT } from "@/lib/ssh/frames";
+import { SERVED_FRAME_TEXT, readFrames } from "@/lib/ssh/frames";
 import { LAB_KEY, LAB_KNOWN_HOSTS, nsenterAsUser } from "./lab";
 import { spawn, type ChildProcess } from "node:child_process";
 import { hostBusyMs, pidsWithCmdline, run, signalGroup, terminate, treeCpuMs } from "./proc";
@@ -333,6 +333,21 @@ export function psshMethod(
  * ControlPersist 60 s, no pipelining). Every host runs ovnscope's steady-state command
  * (commandFor).
  */
+/**
+ * A host's stdout in `ansible all -m shell` output: the chunk after its "host | CHANGED | rc=0
+ * >>" line. Ansible's command module returns stdout with its trailing newlines stripped, and the
+ * collect script's frames end with newlines their headers count: those are put back (the fewest
+ * that make the frames whole; at most a few, since nothing else is stripped).
+ */
+function ansibleStdout(chunk: string): string {
+  const body = chunk.slice(chunk.indexOf("\n") + 1).replace(/\n+$/, "");
+  for (let k = 0; k <= 4; k++) {
+    const text = body + "\n".repeat(k);
+    if (!readFrames(Buffer.from(text)).problem) return text;
+  }
+  return body;
+}
+
 export function ansibleMethod(inv: Inventory, tmp: string): Method {
   const dir = join(tmp, "ansible");
   mkdirSync(join(dir, "home"), { recursive: true });
@@ -384,7 +399,7 @@ export function ansibleMethod(inv: Inventory, tmp: string): Method {
       const chunks = out.split(/^(?=\S+ \| \S+ \| rc=)/m);
       for (const n of inv.nodes) {
         const chunk = chunks.find((c) => c.startsWith(`${n.name} | `)) ?? "";
-        const p = checkOutput(inv, n.name, chunk);
+        const p = checkOutput(inv, n.name, ansibleStdout(chunk));
         if (p) problems.push(p);
       }
       if (problems.length && out) problems.push(out.slice(0, 300).replace(/\n/g, " "));
