@@ -34,6 +34,7 @@ import type { TopologyModel } from "@/lib/views/topology";
 import { apiFetch, apiSession, TEST_USERS } from "../../test/support/auth";
 import { LAB_API, LAB_STATE, labControllers, labOk, raftStatus } from "../../test/support/lab";
 import { LAB_INVENTORY, startServer } from "../../test/support/server";
+import { whyLines } from "../lib/steps";
 import { summarize as summary } from "../lib/stats";
 import {
   accepts,
@@ -335,7 +336,9 @@ async function main() {
             : `  ${at(step.startedAt)}${step.key} ${step.status}${step.startedAt && step.endedAt ? ` ${step.endedAt - step.startedAt} ms` : ""}: ${step.fact ?? ""}${
                 // Why it waited or acted, and beside which steps (a command's own output is
                 // left out).
-                whyLines(step.output)
+                whyLines(step)
+                  .map((l) => `\n    ${l}`)
+                  .join("")
               }`,
         );
     }
@@ -395,15 +398,3 @@ main().catch((err) => {
   console.error(err);
   process.exit(1);
 });
-
-/** The lines of a step's output that say why it waited or acted, and with which steps. */
-function whyLines(output: string | null): string {
-  const why = (output ?? "")
-    .split("\n")
-    .filter((l) =>
-      /^(at the same time as |after |not run: |waiting for: |not waited for: |stopped waiting: )/.test(
-        l,
-      ),
-    );
-  return why.map((l) => `\n    ${l}`).join("");
-}

@@ -32,6 +32,7 @@ import { launchBrowser } from "../../test/support/browser";
 import { LAB_API, labOk } from "../../test/support/lab";
 import { LAB_INVENTORY, startServer } from "../../test/support/server";
 import { accepts, neutronAnswers, pollReadiness, unitStart } from "../lib/readiness";
+import { whyLines } from "../lib/steps";
 
 const INTERVAL_MS = 5000;
 const ROUNDS = Number(process.env.BENCH_DETECT_ROUNDS ?? 5);
@@ -290,13 +291,11 @@ async function main() {
         `${kind(late)} round ${i + 1}: recover ${recover.at(-1)} ms, overview green ${overview.at(-1)} ms, run ${runMs.at(-1)} ms\n  services: ${parts.join(", ")}\n  marks: ${marks.map(([w, t]) => `${w} ${t}`).join(", ")}\n  steps: ${run.steps.map((s) => `${s.key} ${s.status} ${(s.endedAt ?? 0) - (s.startedAt ?? 0)}`).join(", ")}${run.steps
           .filter(
             (s) =>
-              (s.status === "succeeded" && /^(not run|waiting for):/.test(s.output ?? "")) ||
-              /fell back at|moved at/.test(s.output ?? "") ||
-              (s.stepId === "rebind-gateway" && s.status !== "skipped"),
+              whyLines(s).length > 0 || (s.stepId === "rebind-gateway" && s.status !== "skipped"),
           )
           .map(
             (s) =>
-              `\n  ${s.key} ${s.status}: ${(s.output ?? s.fact ?? "").split("\n").slice(0, 3).join(" | ")}`,
+              `\n  ${s.key} ${s.status}: ${(whyLines(s).length ? whyLines(s) : [s.output ?? s.fact ?? ""]).join(" | ")}`,
           )
           .join("")}`,
       );
