@@ -488,7 +488,7 @@ export function neutronServesNothing(snapshot: Snapshot, name: string): Check {
   if (api.state !== "ok") return { ok: true, fact: `its API does not answer: ${answerText(api)}` };
   return {
     ok: false,
-    fact: `its API answers (read at ${api.collectedAt}): restarted alone, so the cloud keeps an API meanwhile`,
+    fact: `its API answers (read at ${api.collectedAt}): it is never restarted beside others, so the cloud keeps an API`,
   };
 }
 
