@@ -328,12 +328,6 @@ export function psshMethod(
 // ------------------------------------------------------------------ ansible
 
 /**
- * `ansible all -m shell -a …` as an operator runs it: a generated INI inventory, host key
- * checking on against the lab's known_hosts, forks 5, otherwise ansible's defaults (SSH
- * ControlPersist 60 s, no pipelining). Every host runs ovnscope's steady-state command
- * (commandFor).
- */
-/**
  * A host's stdout in `ansible all -m shell` output: the chunk after its "host | CHANGED | rc=0
  * >>" line. Ansible's command module returns stdout with its trailing newlines stripped, and the
  * collect script's frames end with newlines their headers count: those are put back (the fewest
@@ -348,6 +342,12 @@ function ansibleStdout(chunk: string): string {
   return body;
 }
 
+/**
+ * `ansible all -m shell -a …` as an operator runs it: a generated INI inventory, host key
+ * checking on against the lab's known_hosts, forks 5, otherwise ansible's defaults (SSH
+ * ControlPersist 60 s, no pipelining). Every host runs ovnscope's steady-state command
+ * (commandFor).
+ */
 export function ansibleMethod(inv: Inventory, tmp: string): Method {
   const dir = join(tmp, "ansible");
   mkdirSync(join(dir, "home"), { recursive: true });

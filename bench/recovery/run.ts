@@ -289,13 +289,14 @@ async function main() {
       sumStart.push(Math.round(sum));
       console.log(
         `${kind(late)} round ${i + 1}: recover ${recover.at(-1)} ms, overview green ${overview.at(-1)} ms, run ${runMs.at(-1)} ms\n  services: ${parts.join(", ")}\n  marks: ${marks.map(([w, t]) => `${w} ${t}`).join(", ")}\n  steps: ${run.steps.map((s) => `${s.key} ${s.status} ${(s.endedAt ?? 0) - (s.startedAt ?? 0)}`).join(", ")}${run.steps
+          .map((s) => ({ s, why: whyLines(s) }))
           .filter(
-            (s) =>
-              whyLines(s).length > 0 || (s.stepId === "rebind-gateway" && s.status !== "skipped"),
+            ({ s, why }) =>
+              why.length > 0 || (s.stepId === "rebind-gateway" && s.status !== "skipped"),
           )
           .map(
-            (s) =>
-              `\n  ${s.key} ${s.status}: ${(whyLines(s).length ? whyLines(s) : [s.output ?? s.fact ?? ""]).join(" | ")}`,
+            ({ s, why }) =>
+              `\n  ${s.key} ${s.status}: ${(why.length ? why : [s.output ?? s.fact ?? ""]).join(" | ")}`,
           )
           .join("")}`,
       );

@@ -164,7 +164,8 @@ export interface ReadScope {
   nodes?: "when-due";
 }
 const WHEN_DUE: ReadScope = { journal: "when-due", neutron: "when-due", nodes: "when-due" };
-const EVERYTHING: ReadScope = { journal: "always", neutron: "always" };
+/** A read of everything: journal and Neutron included (what a recovery step may verify on). */
+export const EVERYTHING: ReadScope = { journal: "always", neutron: "always" };
 
 export interface NodeResult {
   node: NodeSnapshot;

@@ -1,7 +1,7 @@
 // Every decision of a step is made on a read of the cloud made since the last action. This file
 // keeps that last read (`Latest`), says whether it serves a step (it has the journal lines and
 // Neutron answers the step's checks look at), and makes new reads with only what a step needs.
-import type { ReadScope } from "@/lib/collect/collector";
+import { EVERYTHING, type ReadScope } from "@/lib/collect/collector";
 import type { Snapshot } from "@/lib/model/snapshot";
 import type { StepSpec } from "../types";
 import type { RunContext } from "./context";
@@ -81,6 +81,6 @@ export function sharedReads(collector: Collector): Collector {
   return {
     ...collector,
     refreshWith,
-    refreshAll: () => refreshWith({ journal: "always", neutron: "always" }),
+    refreshAll: () => refreshWith(EVERYTHING),
   };
 }
